@@ -1,0 +1,3 @@
+//! Emitters: each turns the resolved [`crate::model::ApiModel`] into files. They read nothing else.
+
+pub mod rust;

@@ -1,0 +1,1091 @@
+//! The Rust emitter: a typed async client crate, built as tokens with `quote`, checked by `syn`,
+//! printed by `prettyplease` (and normalised by `rustfmt` when it is installed).
+//!
+//! Layout of the crate it writes (`<out>/<crate>/`):
+//! - `src/lib.rs`: crate docs, module list, re-exports, the crate's constants;
+//! - `src/types/<module>.rs`: one module per resource (types only that resource uses) and
+//!   `common` (types shared by several), all re-exported flat from `types`;
+//! - `src/resources/<resource>.rs`: the resource handle (`client.oauth_clients()`), its methods,
+//!   their parameter structs and pagination glue;
+//! - the hand-written runtime (`client`, `error`, `http`, `pagination`, `secret`,
+//!   `serde_helpers`), copied from `codegen/templates/runtime/`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::diagnostic::Diagnostic;
+use crate::docs::{doc_lines, rustdoc_text};
+use crate::files::{FileSet, GENERATED_MARKER};
+use crate::model::*;
+use crate::names::{pascal, singular};
+
+/// The runtime modules copied verbatim into every generated crate.
+const RUNTIME: [(&str, &str); 6] = [
+    ("client", include_str!("../../templates/runtime/client.rs")),
+    ("error", include_str!("../../templates/runtime/error.rs")),
+    ("http", include_str!("../../templates/runtime/http.rs")),
+    ("pagination", include_str!("../../templates/runtime/pagination.rs")),
+    ("secret", include_str!("../../templates/runtime/secret.rs")),
+    ("serde_helpers", include_str!("../../templates/runtime/serde_helpers.rs")),
+];
+
+/// Writes the crate for `model` into `files`, under `<crate name>/`. `spec_name` is the spec's
+/// file name, quoted in headers.
+pub fn emit_rust_crate(model: &ApiModel, spec_name: &str, files: &mut FileSet) -> Result<(), Diagnostic> {
+    let e = Emitter { model, spec_name, boxed: recursive_edges(model) };
+    let root = model.package.crate_name.clone();
+    let rs_header = format!("// {GENERATED_MARKER} from `{spec_name}`; do not edit by hand.\n\n");
+
+    files.insert(format!("{root}/Cargo.toml"), e.cargo_toml());
+    files.insert(format!("{root}/README.md"), e.readme());
+    files.insert(format!("{root}/src/lib.rs"), e.render(e.lib_rs(), "src/lib.rs")?);
+    for (module, source) in RUNTIME {
+        files.insert(format!("{root}/src/{module}.rs"), format!("{rs_header}{source}"));
+    }
+
+    let modules = e.type_modules();
+    let mut mod_items = vec![];
+    for (module, ids) in &modules {
+        let m = format_ident!("{}", module);
+        mod_items.push(quote! { mod #m; pub use #m::*; });
+        let items: Vec<TokenStream> = ids.iter().map(|id| e.type_def(*id)).collect();
+        let doc = format!(" Types used by {}.", if module == "common" { "several resources".to_string() } else { format!("`{module}`") });
+        let tokens = quote! { #![doc = #doc] #(#items)* };
+        files.insert(format!("{root}/src/types/{module}.rs"), e.render(tokens, &format!("src/types/{module}.rs"))?);
+    }
+    let types_mod = quote! {
+        //! Request and response types, generated from the schemas of the API document.
+        //!
+        //! Every type is re-exported here, whatever module holds it.
+        #(#mod_items)*
+    };
+    files.insert(format!("{root}/src/types/mod.rs"), e.render(types_mod, "src/types/mod.rs")?);
+
+    let mut resource_mods = vec![];
+    for resource in &model.resources {
+        let m = format_ident!("{}", resource.name);
+        let handle = resource_handle(resource);
+        let accessor_doc = doc_attr_lines(&resource_doc(resource));
+        resource_mods.push(quote! {
+            mod #m;
+            pub use #m::*;
+            impl crate::Client {
+                #accessor_doc
+                pub fn #m(&self) -> #handle<'_> {
+                    #handle { client: self }
+                }
+            }
+        });
+        files.insert(
+            format!("{root}/src/resources/{}.rs", resource.name),
+            e.render(e.resource_module(resource), &format!("src/resources/{}.rs", resource.name))?,
+        );
+    }
+    let resources_mod = quote! {
+        //! The API's resources, as the official SDKs group them. Reach each from the client:
+        //! `client.oauth_clients()`, `client.oauth()`, ...
+        #(#resource_mods)*
+    };
+    files.insert(format!("{root}/src/resources/mod.rs"), e.render(resources_mod, "src/resources/mod.rs")?);
+    Ok(())
+}
+
+struct Emitter<'a> {
+    model: &'a ApiModel,
+    spec_name: &'a str,
+    /// (type, field or variant index) pairs that must be boxed to break a recursive type.
+    boxed: BTreeSet<(TypeId, usize)>,
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+fn doc_attr_lines(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|l| {
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote! { #[doc = #text] }
+    });
+    quote! { #(#attrs)* }
+}
+
+fn resource_handle(resource: &Resource) -> Ident {
+    ident(&pascal(&resource.name))
+}
+
+fn resource_doc(resource: &Resource) -> Vec<String> {
+    let mut lines = doc_lines(resource.description.as_deref(), None);
+    if lines.is_empty() {
+        lines.push(format!("Operations of the `{}` resource.", resource.name));
+    }
+    lines
+}
+
+fn params_struct_name(resource: &Resource, op: &Operation) -> Ident {
+    ident(&format!("{}{}Params", pascal(&singular(&resource.name)), pascal(&op.method_name)))
+}
+
+/// Fields and variants that refer back to their own type without a list or map in between.
+fn recursive_edges(model: &ApiModel) -> BTreeSet<(TypeId, usize)> {
+    fn direct(t: &TypeRef) -> Option<TypeId> {
+        match t {
+            TypeRef::Named(id) => Some(*id),
+            TypeRef::Nullable(inner) => direct(inner),
+            _ => None,
+        }
+    }
+    fn edges(model: &ApiModel, id: TypeId) -> Vec<(usize, TypeId)> {
+        match &model.ty(id).kind {
+            TypeKind::Struct(s) => s.fields.iter().enumerate().filter_map(|(i, f)| direct(&f.ty).map(|t| (i, t))).collect(),
+            TypeKind::Union(u) => u.variants.iter().enumerate().filter_map(|(i, v)| direct(&v.ty).map(|t| (i, t))).collect(),
+            TypeKind::Alias(t) => direct(t).map(|t| (0, t)).into_iter().collect(),
+            TypeKind::Enum(_) => vec![],
+        }
+    }
+    fn reaches(model: &ApiModel, from: TypeId, target: TypeId, seen: &mut BTreeSet<TypeId>) -> bool {
+        if from == target {
+            return true;
+        }
+        if !seen.insert(from) {
+            return false;
+        }
+        edges(model, from).into_iter().any(|(_, next)| reaches(model, next, target, seen))
+    }
+    let mut out = BTreeSet::new();
+    for i in 0..model.types.len() {
+        let id = TypeId(i);
+        for (index, next) in edges(model, id) {
+            if reaches(model, next, id, &mut BTreeSet::new()) {
+                out.insert((id, index));
+            }
+        }
+    }
+    out
+}
+
+impl Emitter<'_> {
+    fn render(&self, tokens: TokenStream, what: &str) -> Result<String, Diagnostic> {
+        let file: syn::File = syn::parse2(tokens).map_err(|e| {
+            Diagnostic::file_error(
+                Path::new(what),
+                format!("internal error: the generated code does not parse: {e}"),
+                "this is a bug in the generator; please report it with the spec that triggers it",
+            )
+        })?;
+        let pretty = prettyplease::unparse(&file);
+        let formatted = rustfmt(&pretty).unwrap_or(pretty);
+        Ok(format!("// {GENERATED_MARKER} from `{}`; do not edit by hand.\n\n{formatted}", self.spec_name))
+    }
+
+    /// The Rust type of a reference, as used inside the crate.
+    fn rust_type(&self, t: &TypeRef) -> TokenStream {
+        match t {
+            TypeRef::Named(id) => {
+                let name = ident(&self.model.ty(*id).name);
+                quote! { crate::types::#name }
+            }
+            TypeRef::String(_) => quote! { String },
+            TypeRef::Integer(Some(f)) if f == "int32" => quote! { i32 },
+            TypeRef::Integer(_) => quote! { i64 },
+            TypeRef::Number(Some(f)) if f == "float" => quote! { f32 },
+            TypeRef::Number(_) => quote! { f64 },
+            TypeRef::Boolean => quote! { bool },
+            TypeRef::Array(inner) => {
+                let inner = self.rust_type(inner);
+                quote! { Vec<#inner> }
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.rust_type(inner);
+                quote! { std::collections::BTreeMap<String, #inner> }
+            }
+            TypeRef::Any => quote! { serde_json::Value },
+            TypeRef::Nullable(inner) => {
+                let inner = self.rust_type(inner);
+                quote! { Option<#inner> }
+            }
+        }
+    }
+
+    /// Follows aliases to the type underneath.
+    fn underlying<'t>(&'t self, t: &'t TypeRef) -> &'t TypeRef {
+        match t {
+            TypeRef::Named(id) => match &self.model.ty(*id).kind {
+                TypeKind::Alias(inner) => self.underlying(inner),
+                _ => t,
+            },
+            other => other,
+        }
+    }
+
+    fn is_enum(&self, t: &TypeRef) -> bool {
+        matches!(self.underlying(t), TypeRef::Named(id) if matches!(self.model.ty(*id).kind, TypeKind::Enum(_)))
+    }
+
+    /// Whether values of `t` print sensibly with `Display` (for paths, queries, headers).
+    fn displayable(&self, t: &TypeRef) -> bool {
+        matches!(self.underlying(t), TypeRef::String(_) | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean) || self.is_enum(t)
+    }
+
+    // ----- lib.rs, Cargo.toml, README ------------------------------------------------------------
+
+    fn lib_rs(&self) -> TokenStream {
+        let m = self.model;
+        let title = rustdoc_text(&m.title);
+        let mut doc = vec![format!("Typed async client for the {title} (version {}).", rustdoc_text(&m.version)), String::new()];
+        if let Some(d) = &m.description {
+            doc.extend(d.lines().map(rustdoc_text));
+            doc.push(String::new());
+        }
+        let crate_ident = m.package.crate_name.replace('-', "_");
+        let env = &m.package.env_prefix;
+        let example = self.quickstart_example();
+        doc.extend([
+            "# Quick start".to_string(),
+            String::new(),
+            format!("The client reads `{env}_API_KEY` (and, optionally, `{env}_BASE_URL`) from the environment:"),
+            String::new(),
+            "```no_run".to_string(),
+            format!("# async fn run() -> Result<(), {crate_ident}::Error> {{"),
+            format!("let client = {crate_ident}::Client::from_env()?;"),
+        ]);
+        doc.extend(example);
+        doc.extend([
+            "# Ok(())".to_string(),
+            "# }".to_string(),
+            "```".to_string(),
+            String::new(),
+            "Every method returns a [`Call`]: `.await` it for the parsed value, or use".to_string(),
+            "[`Call::send_with_response`] for status, headers and raw body as well, and".to_string(),
+            "[`Call::timeout`] / [`Call::max_retries`] to override the client's settings for one request.".to_string(),
+            "List methods also offer [`Call::into_stream`] (every item, page by page) and [`Call::pages`].".to_string(),
+        ]);
+        let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+        let default_base = m.default_server.clone().unwrap_or_else(|| "http://localhost".into());
+        let api_key_env = format!("{env}_API_KEY");
+        let base_url_env = format!("{env}_BASE_URL");
+        let client_id_env = format!("{env}_CLIENT_ID");
+        let client_secret_env = format!("{env}_CLIENT_SECRET");
+        let user_agent = format!("{}-rust/", m.package.crate_name);
+        let error_model = match m.error_type {
+            Some(id) => {
+                let name = ident(&m.ty(id).name);
+                quote! { types::#name }
+            }
+            None => quote! { serde_json::Value },
+        };
+        quote! {
+            #(#![doc = #doc])*
+            #![forbid(unsafe_code)]
+            #![warn(missing_docs)]
+
+            mod client;
+            mod error;
+            mod http;
+            mod pagination;
+            mod secret;
+            mod serde_helpers;
+            pub mod resources;
+            pub mod types;
+
+            pub use client::{Client, ClientBuilder, RequestOptions};
+            pub use error::{ApiError, Error, ErrorBody};
+            pub use http::{Call, RawResponse, Redirect, Response};
+            pub use pagination::{Paginated, Pages};
+            pub use secret::SecretString;
+
+            /// The body most error responses of this API carry; [`ErrorBody::Model`] holds it when an
+            /// error response parses as one.
+            pub type ErrorModel = #error_model;
+
+            /// A `Result` whose error is this crate's [`Error`].
+            pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+            /// Constants the runtime reads: defaults and environment variable names.
+            pub(crate) mod meta {
+                /// The API's default server.
+                pub const DEFAULT_BASE_URL: &str = #default_base;
+                /// Environment variable holding the API key.
+                pub const API_KEY_ENV: &str = #api_key_env;
+                /// Environment variable overriding the base URL.
+                pub const BASE_URL_ENV: &str = #base_url_env;
+                /// Environment variable holding an OAuth client id.
+                pub const CLIENT_ID_ENV: &str = #client_id_env;
+                /// Environment variable holding an OAuth client secret.
+                pub const CLIENT_SECRET_ENV: &str = #client_secret_env;
+                /// The `User-Agent` header sent with every request.
+                pub const USER_AGENT: &str = concat!(#user_agent, env!("CARGO_PKG_VERSION"));
+            }
+        }
+    }
+
+    /// A first call for the crate docs: the first operation without required inputs.
+    fn quickstart_example(&self) -> Vec<String> {
+        for (resource, op) in self.model.operations() {
+            let needs_args = op.params.iter().any(|p| p.required) || op.body.is_some();
+            if needs_args || !matches!(op.success, Success::Json(_)) {
+                continue;
+            }
+            let args = if op.params.is_empty() { String::new() } else { "Default::default()".into() };
+            return vec![format!("let result = client.{}().{}({args}).await?;", resource.name, op.method_name), "println!(\"{result:?}\");".into()];
+        }
+        vec!["# let _ = client;".into()]
+    }
+
+    fn cargo_toml(&self) -> String {
+        let m = self.model;
+        format!(
+            r#"# {GENERATED_MARKER} from `{spec}`; do not edit by hand.
+[package]
+name = "{name}"
+version = "{version}"
+edition = "2021"
+rust-version = "1.85"
+description = "Typed async Rust client for the {title}, generated from its OpenAPI document."
+license = "MIT"
+readme = "README.md"
+keywords = ["telnyx", "oauth", "api", "client", "sdk"]
+categories = ["api-bindings", "web-programming::http-client"]
+
+[dependencies]
+bytes = "1"
+fastrand = "2"
+futures-core = "0.3"
+futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
+httpdate = "1"
+percent-encoding = "2"
+reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "http2"] }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+serde_path_to_error = "0.1"
+serde_urlencoded = "0.7"
+tokio = {{ version = "1", features = ["time"] }}
+tracing = "0.1"
+
+[dev-dependencies]
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+wiremock = "0.6"
+"#,
+            spec = self.spec_name,
+            name = m.package.crate_name,
+            version = m.package.crate_version,
+            title = m.title.replace('"', "'"),
+        )
+    }
+
+    fn readme(&self) -> String {
+        let m = self.model;
+        let crate_ident = m.package.crate_name.replace('-', "_");
+        let env = &m.package.env_prefix;
+        let mut ops = String::new();
+        for (resource, op) in m.operations() {
+            let summary = op.summary.clone().unwrap_or_default();
+            ops.push_str(&format!(
+                "| `client.{}().{}(..)` | `{} {}` | {} |\n",
+                resource.name, op.method_name, op.http_method, op.path, summary
+            ));
+        }
+        format!(
+            r#"<!-- {GENERATED_MARKER} from `{spec}`; do not edit by hand. -->
+# {name}
+
+Typed async Rust client for the {title} (API version {api_version}).
+
+```toml
+[dependencies]
+{name} = "{version}"
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+```
+
+```rust,no_run
+#[tokio::main]
+async fn main() -> Result<(), {crate_ident}::Error> {{
+    // Reads {env}_API_KEY, and {env}_BASE_URL when set.
+    let client = {crate_ident}::Client::from_env()?;
+    let _ = client;
+    Ok(())
+}}
+```
+
+## Operations
+
+| call | HTTP | summary |
+|---|---|---|
+{ops}"#,
+            spec = self.spec_name,
+            name = m.package.crate_name,
+            version = m.package.crate_version,
+            title = m.title,
+            api_version = m.version,
+        )
+    }
+
+    // ----- types -------------------------------------------------------------------------------
+
+    /// Types grouped by module: resources in order, then `common`.
+    fn type_modules(&self) -> Vec<(String, Vec<TypeId>)> {
+        let mut by_module: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+        for (i, t) in self.model.types.iter().enumerate() {
+            by_module.entry(t.module.clone()).or_default().push(TypeId(i));
+        }
+        let mut out = vec![];
+        for r in &self.model.resources {
+            if let Some(ids) = by_module.remove(&r.name) {
+                out.push((r.name.clone(), ids));
+            }
+        }
+        out.extend(by_module);
+        out
+    }
+
+    fn type_doc(&self, def: &TypeDef) -> TokenStream {
+        let mut lines = doc_lines(def.description.as_deref(), None);
+        if lines.is_empty() {
+            lines.push(format!("`{}` (no description in the API document).", def.spec_name));
+        }
+        doc_attr_lines(&lines)
+    }
+
+    fn type_def(&self, id: TypeId) -> TokenStream {
+        let def = self.model.ty(id);
+        let name = ident(&def.name);
+        let doc = self.type_doc(def);
+        match &def.kind {
+            TypeKind::Alias(t) => {
+                let t = self.rust_type(t);
+                quote! { #doc pub type #name = #t; }
+            }
+            TypeKind::Enum(e) => self.enum_def(&name, doc, e),
+            TypeKind::Struct(s) => self.struct_def(id, &name, doc, s),
+            TypeKind::Union(u) => self.union_def(id, &name, doc, u),
+        }
+    }
+
+    fn enum_def(&self, name: &Ident, doc: TokenStream, e: &EnumDef) -> TokenStream {
+        let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+        let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+        let docs = values.iter().map(|v| format!(" `{}`", v.replace('`', "'")));
+        quote! {
+            #doc
+            ///
+            /// Values this version of the crate does not know parse into `Unknown`, keeping the text.
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            pub enum #name {
+                #( #[doc = #docs] #variants, )*
+                /// A value the API document did not list when this crate was generated.
+                Unknown(String),
+            }
+
+            impl #name {
+                /// The value as sent on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #( Self::#variants => #values, )*
+                        Self::Unknown(value) => value,
+                    }
+                }
+            }
+
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #( #values => Self::#variants, )*
+                        other => Self::Unknown(other.to_owned()),
+                    }
+                }
+            }
+
+            impl From<String> for #name {
+                fn from(value: String) -> Self {
+                    Self::from(value.as_str())
+                }
+            }
+
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                    Ok(Self::from(value.as_ref()))
+                }
+            }
+        }
+    }
+
+    fn field_doc(&self, f: &Field) -> TokenStream {
+        let mut lines = doc_lines(f.description.as_deref(), None);
+        if lines.is_empty() {
+            lines.push(format!("`{}`.", f.name));
+        }
+        lines.extend(constraint_lines(&f.constraints));
+        if f.sensitive {
+            lines.push(String::new());
+            lines.push("A secret: shown as `[redacted]` by `Debug`.".into());
+        }
+        doc_attr_lines(&lines)
+    }
+
+    /// The field's Rust type and serde attributes for its required/optional/nullable state.
+    fn field_type(&self, owner: TypeId, index: usize, f: &Field) -> (TokenStream, TokenStream) {
+        let inner = self.rust_type(f.ty.non_null());
+        let inner = if self.boxed.contains(&(owner, index)) { quote! { Box<#inner> } } else { inner };
+        let rename = (f.rust_name.trim_end_matches('_') != f.name || f.rust_name != f.name).then(|| {
+            let json = &f.name;
+            quote! { rename = #json, }
+        });
+        let rename = if f.rust_name == f.name { None } else { rename };
+        match (f.required, f.ty.is_nullable()) {
+            (true, false) => (inner, quote! { #[serde(#rename)] }),
+            (true, true) => (quote! { Option<#inner> }, quote! { #[serde(#rename)] }),
+            (false, false) => (
+                quote! { Option<#inner> },
+                quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none")] },
+            ),
+            (false, true) => (
+                quote! { Option<Option<#inner>> },
+                quote! { #[serde(#rename default, deserialize_with = "crate::serde_helpers::double_option", skip_serializing_if = "Option::is_none")] },
+            ),
+        }
+    }
+
+    fn struct_def(&self, id: TypeId, name: &Ident, doc: TokenStream, s: &StructDef) -> TokenStream {
+        let mut used: BTreeSet<&str> = s.fields.iter().map(|f| f.rust_name.as_str()).collect();
+        let extra_name = ["extra", "extra_fields", "additional_properties"].into_iter().find(|n| used.insert(n)).unwrap_or("extra_");
+        let extra = ident(extra_name);
+        let mut fields = vec![];
+        for (i, f) in s.fields.iter().enumerate() {
+            let fname = ident(&f.rust_name);
+            let fdoc = self.field_doc(f);
+            let (ty, attrs) = self.field_type(id, i, f);
+            let attrs = if attrs.to_string() == "# [serde ()]" { quote! {} } else { attrs };
+            let deprecated = f.deprecated.then(|| quote! { #[deprecated] });
+            fields.push(quote! { #fdoc #attrs #deprecated pub #fname: #ty, });
+        }
+        let extra_field = s.additional.as_ref().map(|t| {
+            let ty = match t {
+                TypeRef::Any => quote! { serde_json::Map<String, serde_json::Value> },
+                other => {
+                    let t = self.rust_type(other);
+                    quote! { std::collections::BTreeMap<String, #t> }
+                }
+            };
+            quote! {
+                /// Properties the API document does not describe, kept as received.
+                #[serde(flatten)]
+                pub #extra: #ty,
+            }
+        });
+        let sensitive = s.fields.iter().any(|f| f.sensitive);
+        let default = s.all_optional().then(|| quote! { Default, });
+        let debug = (!sensitive).then(|| quote! { Debug, });
+        let derive = quote! { #[derive(#debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)] };
+
+        let debug_impl = sensitive.then(|| {
+            let entries = s.fields.iter().map(|f| {
+                let json = &f.name;
+                let fname = ident(&f.rust_name);
+                match (f.sensitive, f.required && !f.ty.is_nullable()) {
+                    (false, _) => quote! { .field(#json, &self.#fname) },
+                    (true, true) => quote! { .field(#json, &"[redacted]") },
+                    (true, false) => quote! { .field(#json, &self.#fname.as_ref().map(|_| "[redacted]")) },
+                }
+            });
+            let extra_entry = s.additional.as_ref().map(|_| quote! { .field(#extra_name, &self.#extra) });
+            let struct_name = name.to_string();
+            quote! {
+                impl std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.debug_struct(#struct_name) #(#entries)* #extra_entry .finish()
+                    }
+                }
+            }
+        });
+
+        let constructor = (!s.all_optional()).then(|| {
+            let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+            let args = required.iter().map(|f| {
+                let fname = ident(&f.rust_name);
+                let (ty, _) = self.field_type(id, s.fields.iter().position(|x| x.name == f.name).unwrap_or(0), f);
+                if matches!(f.ty, TypeRef::String(_)) {
+                    quote! { #fname: impl Into<String> }
+                } else {
+                    quote! { #fname: #ty }
+                }
+            });
+            let inits = s.fields.iter().map(|f| {
+                let fname = ident(&f.rust_name);
+                match (f.required, matches!(f.ty, TypeRef::String(_))) {
+                    (true, true) => quote! { #fname: #fname.into(), },
+                    (true, false) => quote! { #fname, },
+                    (false, _) => quote! { #fname: None, },
+                }
+            });
+            let extra_init = s.additional.as_ref().map(|_| quote! { #extra: Default::default(), });
+            let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+            let doc = format!(" Creates a `{name}` from its required fields; optional fields start empty.");
+            quote! {
+                impl #name {
+                    #[doc = #doc]
+                    #many
+                    pub fn new(#(#args),*) -> Self {
+                        Self { #(#inits)* #extra_init }
+                    }
+                }
+            }
+        });
+
+        quote! {
+            #doc
+            #derive
+            pub struct #name {
+                #(#fields)*
+                #extra_field
+            }
+            #debug_impl
+            #constructor
+        }
+    }
+
+    fn union_def(&self, id: TypeId, name: &Ident, doc: TokenStream, u: &UnionDef) -> TokenStream {
+        let mut variants = vec![];
+        for (i, v) in u.variants.iter().enumerate() {
+            let vname = ident(&v.rust_name);
+            let t = self.rust_type(&v.ty);
+            let t = if self.boxed.contains(&(id, i)) { quote! { Box<#t> } } else { t };
+            let vdoc = format!(" The `{}` shape.", v.rust_name);
+            variants.push(quote! { #[doc = #vdoc] #vname(#t), });
+        }
+        match &u.discriminator {
+            None => quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            },
+            Some(property) => {
+                let arms = u.variants.iter().map(|v| {
+                    let vname = ident(&v.rust_name);
+                    let tags = &v.tags;
+                    quote! {
+                        #( Some(#tags) )|* => serde_json::from_value(value).map(Self::#vname).map_err(serde::de::Error::custom),
+                    }
+                });
+                quote! {
+                    #doc
+                    ///
+                    #[doc = concat!(" Told apart by the `", #property, "` property; an unknown value parses into `Unknown`.")]
+                    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+                    #[serde(untagged)]
+                    #[non_exhaustive]
+                    pub enum #name {
+                        #(#variants)*
+                        /// A shape this version of the crate does not know, kept as received.
+                        Unknown(serde_json::Value),
+                    }
+
+                    impl<'de> serde::Deserialize<'de> for #name {
+                        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                            let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                            let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                            match tag.as_deref() {
+                                #(#arms)*
+                                _ => Ok(Self::Unknown(value)),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ----- resources ---------------------------------------------------------------------------
+
+    fn resource_module(&self, resource: &Resource) -> TokenStream {
+        let handle = resource_handle(resource);
+        let doc = doc_attr_lines(&resource_doc(resource));
+        let module_doc = resource_doc(resource).into_iter().map(|l| if l.is_empty() { l } else { format!(" {l}") });
+        let accessor = format!(" Get one with [`Client::{}`](crate::Client::{}).", resource.name, resource.name);
+        let mut methods = vec![];
+        let mut extras = vec![];
+        for op in &resource.operations {
+            let (method, params_struct) = self.operation(resource, op);
+            methods.push(method);
+            extras.extend(params_struct);
+            extras.extend(self.paginated_impl(op));
+        }
+        quote! {
+            #(#![doc = #module_doc])*
+            #doc
+            ///
+            #[doc = #accessor]
+            #[derive(Debug, Clone, Copy)]
+            pub struct #handle<'a> {
+                pub(crate) client: &'a crate::Client,
+            }
+
+            impl #handle<'_> {
+                #(#methods)*
+            }
+
+            #(#extras)*
+        }
+    }
+
+    fn operation_doc(&self, op: &Operation) -> Vec<String> {
+        let mut lines = doc_lines(op.summary.as_deref(), op.description.as_deref());
+        if lines.is_empty() {
+            lines.push(format!("`{}`.", op.id));
+        }
+        let server = match &op.server {
+            ServerChoice::Default => String::new(),
+            ServerChoice::Origin(prefix) if prefix.is_empty() => " (served from the host root, not under the base URL's path)".into(),
+            ServerChoice::Origin(prefix) => format!(" (served under `{prefix}` on the base URL's host)"),
+            ServerChoice::Absolute(url) => format!(" (served by <{url}>)"),
+        };
+        lines.push(String::new());
+        lines.push(format!("`{} {}`{server}", op.http_method, op.path));
+        let auth = match (op.security.schemes.as_slice(), op.security.optional) {
+            ([], _) => "No authentication.".to_string(),
+            (schemes, optional) => {
+                let names: Vec<&str> = schemes
+                    .iter()
+                    .map(|s| match s {
+                        AuthKind::Bearer => "the API key (bearer)",
+                        AuthKind::ClientBasic => "the OAuth client's id and secret (HTTP Basic)",
+                    })
+                    .collect();
+                format!("Authenticates with {}{}.", names.join(" or "), if optional { ", when configured" } else { "" })
+            }
+        };
+        lines.push(String::new());
+        lines.push(auth);
+        match &op.success {
+            Success::Redirect => {
+                lines.push(String::new());
+                lines.push("Redirects are not followed: the call returns the status and the `Location` header.".into());
+                lines.push("[`Call::url`](crate::Call::url) builds the URL without sending anything.".into());
+            }
+            Success::Empty => {
+                lines.push(String::new());
+                lines.push("Returns nothing on success.".into());
+            }
+            _ => {}
+        }
+        if op.pagination.is_some() {
+            lines.push(String::new());
+            lines.push("Returns one page; [`Call::into_stream`](crate::Call::into_stream) yields every item across pages.".into());
+        }
+        if op.deprecated {
+            lines.push(String::new());
+            lines.push("Deprecated by the API.".into());
+        }
+        lines
+    }
+
+    fn operation(&self, resource: &Resource, op: &Operation) -> (TokenStream, Option<TokenStream>) {
+        let doc = doc_attr_lines(&self.operation_doc(op));
+        let name = ident(&op.method_name);
+        let op_id = &op.id;
+        let method = ident(&op.http_method);
+        let server = match &op.server {
+            ServerChoice::Default => quote! { crate::http::ServerRef::Base },
+            ServerChoice::Origin(p) => quote! { crate::http::ServerRef::Origin(#p) },
+            ServerChoice::Absolute(u) => quote! { crate::http::ServerRef::Absolute(#u) },
+        };
+        let schemes = op.security.schemes.iter().map(|s| match s {
+            AuthKind::Bearer => quote! { crate::http::AuthScheme::Bearer },
+            AuthKind::ClientBasic => quote! { crate::http::AuthScheme::ClientBasic },
+        });
+        let optional = op.security.optional;
+
+        // Path: positional arguments in template order.
+        let mut args = vec![];
+        let mut format_args = vec![];
+        let mut template = op.path.clone();
+        for p in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
+            let arg = ident(&p.rust_name);
+            template = template.replace(&format!("{{{}}}", p.name), "{}");
+            if matches!(self.underlying(&p.ty), TypeRef::String(_)) || !self.displayable(&p.ty) {
+                args.push(quote! { #arg: &str });
+                format_args.push(quote! { crate::http::encode_path_segment(#arg) });
+            } else {
+                let t = self.rust_type(&p.ty);
+                args.push(quote! { #arg: #t });
+                format_args.push(quote! { crate::http::encode_path_segment(&#arg.to_string()) });
+            }
+        }
+        let path_expr = if format_args.is_empty() {
+            quote! { String::from(#template) }
+        } else {
+            quote! { format!(#template, #(#format_args),*) }
+        };
+
+        // Query, header and cookie parameters: one struct.
+        let others: Vec<&Param> = op.params.iter().filter(|p| p.location != ParamLocation::Path).collect();
+        let mut steps = vec![];
+        let params_struct = (!others.is_empty()).then(|| {
+            let sname = params_struct_name(resource, op);
+            args.push(quote! { params: #sname });
+            for p in &others {
+                steps.push(self.param_step(p));
+            }
+            self.params_struct(&sname, op, &others)
+        });
+
+        if let Some(body) = &op.body {
+            let t = self.rust_type(&body.ty);
+            args.push(quote! { body: &#t });
+            steps.push(match body.encoding {
+                BodyEncoding::Json => quote! { request = request.json(body); },
+                BodyEncoding::Form => quote! { request = request.form(body); },
+            });
+        }
+
+        let (ret, decode) = match &op.success {
+            Success::Json(t) => (self.rust_type(t), quote! { crate::http::decode_json }),
+            Success::Empty => (quote! { () }, quote! { crate::http::decode_empty }),
+            Success::Redirect => (quote! { crate::Redirect }, quote! { crate::http::decode_redirect }),
+            Success::Text => (quote! { String }, quote! { crate::http::decode_text }),
+        };
+        if op.params.iter().any(|p| p.location == ParamLocation::Path) {
+            // Logs and errors show the template, never the values (a consent token is a secret).
+            let route = &op.path;
+            steps.insert(0, quote! { request = request.route(#route); });
+        }
+        let binding = if steps.is_empty() { quote! { let request } } else { quote! { let mut request } };
+        let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+        let method_tokens = quote! {
+            #doc
+            #deprecated
+            pub fn #name(&self, #(#args),*) -> crate::Call<#ret> {
+                #binding = crate::http::Request::new(reqwest::Method::#method, #server, #path_expr, #op_id)
+                    .auth(&[#(#schemes),*], #optional);
+                #(#steps)*
+                crate::Call::new(self.client.clone(), request, #decode)
+            }
+        };
+        (method_tokens, params_struct)
+    }
+
+    fn param_step(&self, p: &Param) -> TokenStream {
+        let field = ident(&p.rust_name);
+        let name = &p.name;
+        let (is_list, item) = match self.underlying(&p.ty) {
+            TypeRef::Array(inner) => (true, inner.as_ref().clone()),
+            other => (false, other.clone()),
+        };
+        let value = if self.displayable(&item) {
+            quote! { value }
+        } else {
+            quote! { serde_json::to_value(value).unwrap_or_default() }
+        };
+        let send = match p.location {
+            ParamLocation::Query => quote! { request = request.query(#name, #value); },
+            ParamLocation::Header => quote! { request = request.header(#name, #value); },
+            ParamLocation::Cookie | ParamLocation::Path => {
+                quote! { request = request.header("cookie", format!("{}={}", #name, #value)); }
+            }
+        };
+        let required = p.required && !p.ty.is_nullable();
+        match (required, is_list) {
+            (true, false) => quote! { { let value = &params.#field; #send } },
+            (true, true) => quote! { for value in &params.#field { #send } },
+            (false, false) => quote! { if let Some(value) = &params.#field { #send } },
+            (false, true) => quote! { for value in params.#field.iter().flatten() { #send } },
+        }
+    }
+
+    fn params_struct(&self, sname: &Ident, op: &Operation, params: &[&Param]) -> TokenStream {
+        let all_optional = params.iter().all(|p| !p.required);
+        let fields = params.iter().map(|p| {
+            let field = ident(&p.rust_name);
+            let t = self.rust_type(p.ty.non_null());
+            let t = if p.required { t } else { quote! { Option<#t> } };
+            let mut lines = doc_lines(p.description.as_deref(), None);
+            if lines.is_empty() {
+                lines.push(format!("`{}`.", p.name));
+            }
+            let where_ = match p.location {
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+                ParamLocation::Path => "path",
+            };
+            lines.push(String::new());
+            lines.push(format!("Sent as the `{}` {where_} parameter.", p.name.replace('`', "'")));
+            lines.extend(constraint_lines(&p.constraints));
+            let doc = doc_attr_lines(&lines);
+            quote! { #doc pub #field: #t, }
+        });
+        let doc = format!(" Parameters of [`{}`]({}::{}).", op.method_name, "Self", op.method_name);
+        let _ = doc;
+        let doc = format!(" Query and header parameters of `{}` (`{} {}`).", op.id, op.http_method, rustdoc_text(&op.path));
+        let default = all_optional.then(|| quote! { Default, });
+        let constructor = (!all_optional).then(|| {
+            let required: Vec<&&Param> = params.iter().filter(|p| p.required).collect();
+            let args = required.iter().map(|p| {
+                let field = ident(&p.rust_name);
+                if matches!(p.ty, TypeRef::String(_)) {
+                    quote! { #field: impl Into<String> }
+                } else {
+                    let t = self.rust_type(&p.ty);
+                    quote! { #field: #t }
+                }
+            });
+            let inits = params.iter().map(|p| {
+                let field = ident(&p.rust_name);
+                match (p.required, matches!(p.ty, TypeRef::String(_))) {
+                    (true, true) => quote! { #field: #field.into(), },
+                    (true, false) => quote! { #field, },
+                    (false, _) => quote! { #field: None, },
+                }
+            });
+            let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+            quote! {
+                impl #sname {
+                    /// Creates the parameters from the required ones; optional ones start empty.
+                    #many
+                    pub fn new(#(#args),*) -> Self {
+                        Self { #(#inits)* }
+                    }
+                }
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq, #default)]
+            pub struct #sname {
+                #(#fields)*
+            }
+            #constructor
+        }
+    }
+
+    fn paginated_impl(&self, op: &Operation) -> Option<TokenStream> {
+        let p = op.pagination.as_ref()?;
+        let page_def = self.model.ty(p.page_type);
+        let TypeKind::Struct(s) = &page_def.kind else { return None };
+        let page_name = ident(&page_def.name);
+        let items_field = s.fields.iter().find(|f| f.name == p.items_field)?;
+        let meta_field = s.fields.iter().find(|f| f.name == p.meta_field)?;
+        let item_ty = self.rust_type(&p.item_type);
+        let items_ident = ident(&items_field.rust_name);
+        let meta_ident = ident(&meta_field.rust_name);
+        let (items_ref, into_items) = if items_field.required && !items_field.ty.is_nullable() {
+            (quote! { &self.#items_ident }, quote! { self.#items_ident })
+        } else if items_field.required || !items_field.ty.is_nullable() {
+            (quote! { self.#items_ident.as_deref().unwrap_or(&[]) }, quote! { self.#items_ident.unwrap_or_default() })
+        } else {
+            (
+                quote! { self.#items_ident.as_ref().and_then(|v| v.as_deref()).unwrap_or(&[]) },
+                quote! { self.#items_ident.flatten().unwrap_or_default() },
+            )
+        };
+        let meta_direct = meta_field.required && !meta_field.ty.is_nullable();
+        let meta_opt = match (meta_field.required, meta_field.ty.is_nullable()) {
+            (false, true) => quote! { self.#meta_ident.as_ref().and_then(|m| m.as_ref()) },
+            _ => quote! { self.#meta_ident.as_ref() },
+        };
+        let TypeRef::Named(meta_id) = meta_field.ty.non_null() else { return None };
+        let TypeKind::Struct(meta_struct) = &self.model.ty(*meta_id).kind else { return None };
+        let number_of = |name: &str| -> TokenStream {
+            let Some(f) = meta_struct.fields.iter().find(|f| f.name == name) else { return quote! { None } };
+            let fi = ident(&f.rust_name);
+            let widen = matches!(f.ty.non_null(), TypeRef::Integer(Some(fmt)) if fmt == "int32").then(|| quote! { .map(i64::from) });
+            let read = |m: TokenStream| match (f.required, f.ty.is_nullable()) {
+                (true, false) => quote! { Some(#m.#fi) },
+                (true, true) | (false, false) => quote! { #m.#fi },
+                (false, true) => quote! { #m.#fi.flatten() },
+            };
+            if meta_direct {
+                let value = read(quote! { self.#meta_ident });
+                quote! { #value #widen }
+            } else {
+                let value = read(quote! { m });
+                quote! { #meta_opt.and_then(|m| #value) #widen }
+            }
+        };
+        let page_number = number_of("page_number");
+        let total_pages = number_of("total_pages");
+        let page_param = &p.page_param;
+        Some(quote! {
+            impl crate::Paginated for crate::types::#page_name {
+                type Item = #item_ty;
+                const PAGE_PARAM: &'static str = #page_param;
+                fn page_number(&self) -> Option<i64> { #page_number }
+                fn total_pages(&self) -> Option<i64> { #total_pages }
+                fn items(&self) -> &[Self::Item] { #items_ref }
+                fn into_items(self) -> Vec<Self::Item> { #into_items }
+            }
+        })
+    }
+}
+
+/// Doc lines listing a value's constraints (`Default: 20. Minimum: 1. Maximum: 100.`).
+fn constraint_lines(c: &Constraints) -> Vec<String> {
+    let mut parts = vec![];
+    if let Some(d) = &c.default {
+        parts.push(format!("Default: `{d}`."));
+    }
+    if let Some((m, exclusive)) = c.minimum {
+        parts.push(format!("Minimum: {}{}.", trim_float(m), if exclusive { " (exclusive)" } else { "" }));
+    }
+    if let Some((m, exclusive)) = c.maximum {
+        parts.push(format!("Maximum: {}{}.", trim_float(m), if exclusive { " (exclusive)" } else { "" }));
+    }
+    if let Some(n) = c.min_length {
+        parts.push(format!("Minimum length: {n}."));
+    }
+    if let Some(n) = c.max_length {
+        parts.push(format!("Maximum length: {n}."));
+    }
+    if let Some(p) = &c.pattern {
+        parts.push(format!("Pattern: `{}`.", p.replace('`', "'")));
+    }
+    if parts.is_empty() {
+        return vec![];
+    }
+    vec![String::new(), parts.join(" ")]
+}
+
+fn trim_float(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
+}
+
+/// Formats with `rustfmt` when it is installed (so output matches `cargo fmt`); `None` otherwise.
+fn rustfmt(source: &str) -> Option<String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
+        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(source.as_bytes()).ok()?;
+    let out = child.wait_with_output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    String::from_utf8(out.stdout).ok()
+}

@@ -1,0 +1,440 @@
+//! The one resolved model every emitter reads: resources and their operations, and a graph of
+//! named types. Nothing here refers back to the raw document except `pointer`s kept for messages.
+
+use serde_json::Value;
+
+/// The whole API, resolved.
+#[derive(Debug, Clone)]
+pub struct ApiModel {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The first server URL, when the document has one.
+    pub default_server: Option<String>,
+    /// Security schemes used by operations, in document order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Resources in the order of the resource map, then of first appearance.
+    pub resources: Vec<Resource>,
+    /// Every named type; [`TypeId`] indexes into it.
+    pub types: Vec<TypeDef>,
+    /// The schema most error responses use, if one stands out.
+    pub error_type: Option<TypeId>,
+    /// Webhooks (3.1): incoming event payloads.
+    pub webhooks: Vec<Webhook>,
+    /// Naming and packaging choices for the generated client.
+    pub package: Package,
+}
+
+/// How the generated crate is named and configured.
+#[derive(Debug, Clone)]
+pub struct Package {
+    /// Crate name (`telnyx-oauth`).
+    pub crate_name: String,
+    /// Crate version.
+    pub crate_version: String,
+    /// Prefix of environment variables (`TELNYX` → `TELNYX_API_KEY`).
+    pub env_prefix: String,
+}
+
+/// Index of a [`TypeDef`] in [`ApiModel::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// A group of operations, as the official SDKs group them (`oauth_clients`).
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// snake_case name (`oauth_clients`).
+    pub name: String,
+    /// What the resource is about.
+    pub description: Option<String>,
+    /// Its operations, in map order, then document order.
+    pub operations: Vec<Operation>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `operationId`, or one derived from method and path.
+    pub id: String,
+    /// The SDK method name (`retrieve_jwks`).
+    pub method_name: String,
+    /// Upper-case HTTP method.
+    pub http_method: String,
+    /// Path template as written (`/oauth_clients/{id}`).
+    pub path: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// Tags, in order.
+    pub tags: Vec<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// Which server it is sent to.
+    pub server: ServerChoice,
+    /// Who may call it.
+    pub security: Security,
+    /// Parameters: path ones in template order, then the rest in document order.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// Every documented response.
+    pub responses: Vec<ResponseDef>,
+    /// What a successful call returns.
+    pub success: Success,
+    /// Page-number pagination, when recognised.
+    pub pagination: Option<Pagination>,
+    /// JSON pointer of the operation (for messages).
+    pub pointer: String,
+}
+
+/// Where an operation is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServerChoice {
+    /// The client's configured base URL.
+    Default,
+    /// Same host as the default server, another path prefix (`""` for the host root): built from
+    /// the configured base URL's scheme, host and port.
+    Origin(String),
+    /// A server on another host.
+    Absolute(String),
+}
+
+/// The authentication an operation accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Security {
+    /// Accepted schemes, in preference order (empty: no authentication).
+    pub schemes: Vec<AuthKind>,
+    /// Whether calling without any credentials is also allowed (`{}` among the alternatives).
+    pub optional: bool,
+    /// Whether the operation wrote `security` itself (else it inherits the document's).
+    pub explicit: bool,
+}
+
+/// How a security scheme is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthKind {
+    /// `Authorization: Bearer <api key or token>`.
+    Bearer,
+    /// HTTP Basic with an OAuth client's id and secret (`oauth2` schemes and `http basic`).
+    ClientBasic,
+}
+
+/// A declared security scheme.
+#[derive(Debug, Clone)]
+pub struct SecurityScheme {
+    /// Its key in `components.securitySchemes`.
+    pub name: String,
+    /// How the client sends it.
+    pub kind: AuthKind,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// One parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Name on the wire, exactly as written (`page[size]`).
+    pub name: String,
+    /// Rust field/argument name (`page_size`).
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Its description.
+    pub description: Option<String>,
+    /// Validation rules, for docs.
+    pub constraints: Constraints,
+    /// `deprecated`.
+    pub deprecated: bool,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    /// Its type.
+    pub ty: TypeRef,
+    /// Content types it may be sent as, in document order.
+    pub content_types: Vec<String>,
+    /// The one the client sends.
+    pub encoding: BodyEncoding,
+    /// Whether it must be sent.
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// How the client encodes a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded` (preferred where offered: OAuth endpoints expect it).
+    Form,
+}
+
+/// Status a response is documented for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusSpec {
+    /// One code.
+    Code(u16),
+    /// A class such as `4XX` (the digit).
+    Range(u16),
+    /// `default`.
+    Default,
+}
+
+/// One documented response.
+#[derive(Debug, Clone)]
+pub struct ResponseDef {
+    /// Its status.
+    pub status: StatusSpec,
+    /// Its description.
+    pub description: String,
+    /// Its content type, when it has a body.
+    pub content_type: Option<String>,
+    /// Its body type, when it has a body with a schema.
+    pub ty: Option<TypeRef>,
+    /// Names of documented headers.
+    pub headers: Vec<String>,
+}
+
+/// What a successful call returns to the caller.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    /// A JSON body of this type.
+    Json(TypeRef),
+    /// No body (`204`).
+    Empty,
+    /// A redirect: the call returns its status and `Location` instead of following it.
+    Redirect,
+    /// A text body.
+    Text,
+}
+
+/// Page-number pagination as the Telnyx API does it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Query parameter holding the page number (`page[number]`).
+    pub page_param: String,
+    /// Query parameter holding the page size (`page[size]`), if any.
+    pub size_param: Option<String>,
+    /// The response type.
+    pub page_type: TypeId,
+    /// Field of the response holding the items (`data`).
+    pub items_field: String,
+    /// Type of one item.
+    pub item_type: TypeRef,
+    /// Field of the response holding the meta object (`meta`).
+    pub meta_field: String,
+    /// Whether the meta field is required in the response (else an `Option`).
+    pub meta_required: bool,
+}
+
+/// A reference to a type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// A named type.
+    Named(TypeId),
+    /// A string, with its `format` if any.
+    String(Option<String>),
+    /// An integer, with its `format` if any.
+    Integer(Option<String>),
+    /// A number.
+    Number(Option<String>),
+    /// A boolean.
+    Boolean,
+    /// A list.
+    Array(Box<TypeRef>),
+    /// A map with string keys.
+    Map(Box<TypeRef>),
+    /// Any JSON value.
+    Any,
+    /// The value may also be `null`.
+    Nullable(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Whether `null` is a valid value.
+    pub fn is_nullable(&self) -> bool {
+        matches!(self, TypeRef::Nullable(_))
+    }
+
+    /// The type without its nullability.
+    pub fn non_null(&self) -> &TypeRef {
+        match self {
+            TypeRef::Nullable(inner) => inner,
+            other => other,
+        }
+    }
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust name (`OAuthClient`).
+    pub name: String,
+    /// Name in the document (`OAuthClient`, `oauth_Error`), or the made-up name of an inline schema.
+    pub spec_name: String,
+    /// JSON pointer of the schema.
+    pub pointer: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// The resource whose module holds it (the first one that uses it).
+    pub module: String,
+    /// What it is.
+    pub kind: TypeKind,
+    /// An example value from the document, if any.
+    pub example: Option<Value>,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(StructDef),
+    /// A string enum.
+    Enum(EnumDef),
+    /// One of several shapes.
+    Union(UnionDef),
+    /// Another name for a type.
+    Alias(TypeRef),
+}
+
+/// An object type.
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    /// Its properties in document order.
+    pub fields: Vec<Field>,
+    /// Type of properties beyond the known ones; `None` when `additionalProperties: false`.
+    pub additional: Option<TypeRef>,
+}
+
+impl StructDef {
+    /// Whether every field is optional (the struct can implement `Default`).
+    pub fn all_optional(&self) -> bool {
+        self.fields.iter().all(|f| !f.required)
+    }
+}
+
+/// A property.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// JSON name.
+    pub name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Its type (`Nullable` when `null` is allowed).
+    pub ty: TypeRef,
+    /// Whether it must be present.
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+    /// Validation rules, for docs.
+    pub constraints: Constraints,
+    /// Holds a secret: redacted in `Debug`.
+    pub sensitive: bool,
+    /// `deprecated`.
+    pub deprecated: bool,
+}
+
+/// Validation rules, kept for docs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `default`.
+    pub default: Option<Value>,
+    /// `minimum` (and whether exclusive).
+    pub minimum: Option<(f64, bool)>,
+    /// `maximum` (and whether exclusive).
+    pub maximum: Option<(f64, bool)>,
+    /// `minLength`.
+    pub min_length: Option<usize>,
+    /// `maxLength`.
+    pub max_length: Option<usize>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// `const` (3.1).
+    pub constant: Option<Value>,
+    /// An example.
+    pub example: Option<Value>,
+}
+
+/// A string enum; unknown values parse into an `Unknown(String)` variant.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    /// Values in document order.
+    pub variants: Vec<EnumVariant>,
+}
+
+/// One enum value.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// The value on the wire.
+    pub value: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+}
+
+/// A union of shapes.
+#[derive(Debug, Clone)]
+pub struct UnionDef {
+    /// The branches.
+    pub variants: Vec<UnionVariant>,
+    /// The discriminating property, when tagged.
+    pub discriminator: Option<String>,
+}
+
+/// One branch of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Discriminator values selecting it (tagged unions).
+    pub tags: Vec<String>,
+}
+
+/// A webhook: an event the API sends to the user.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// Its name in `webhooks`.
+    pub name: String,
+    /// Rust variant name in the event enum.
+    pub rust_name: String,
+    /// Payload type.
+    pub payload: Option<TypeRef>,
+    /// Summary or description.
+    pub description: Option<String>,
+}
+
+impl ApiModel {
+    /// The type behind an id.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// Every operation with its resource.
+    pub fn operations(&self) -> impl Iterator<Item = (&Resource, &Operation)> {
+        self.resources.iter().flat_map(|r| r.operations.iter().map(move |o| (r, o)))
+    }
+}

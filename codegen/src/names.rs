@@ -1,0 +1,161 @@
+//! Turning spec names into Rust identifiers: case conversion that keeps `OAuth` one word, keyword
+//! escaping (2024 edition included), and stable de-duplication.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words whose usual case split is wrong: each is read as one word.
+const ONE_WORDS: [(&str, &str); 1] = [("OAuth", "Oauth")];
+
+/// Splits brackets, dots and other punctuation into word breaks, and joins words such as `OAuth`.
+fn prepare(name: &str) -> String {
+    let mut s = name.to_string();
+    for (word, joined) in ONE_WORDS {
+        s = s.replace(word, joined);
+    }
+    s.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+}
+
+/// `snake_case` for functions, fields, modules.
+pub fn snake(name: &str) -> String {
+    let s = prepare(name).to_snake_case();
+    if s.is_empty() {
+        "value".into()
+    } else {
+        s
+    }
+}
+
+/// `UpperCamelCase` for types and variants; `OAuth` is spelled as the brand does.
+pub fn pascal(name: &str) -> String {
+    let s = prepare(name).to_upper_camel_case();
+    let s = s.replace("Oauth", "OAuth");
+    if s.is_empty() {
+        "Value".into()
+    } else {
+        s
+    }
+}
+
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// Makes `name` usable as an identifier: digits first get a prefix, keywords are suffixed with `_`
+/// (raw identifiers cannot spell `self`, `crate`, ... and read poorly in docs).
+pub fn ident_safe(name: String, digit_prefix: &str) -> String {
+    let mut name = name;
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("{digit_prefix}{name}");
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// A field or function name.
+pub fn field_ident(name: &str) -> String {
+    ident_safe(snake(name), "n")
+}
+
+/// A type or variant name.
+pub fn type_ident(name: &str) -> String {
+    ident_safe(pascal(name), "N")
+}
+
+/// Hands out names, suffixing `2`, `3`, ... when a name is taken, in call order (so the order of the
+/// spec decides, and the same spec always gives the same names).
+#[derive(Debug, Default, Clone)]
+pub struct NameSet {
+    taken: HashSet<String>,
+}
+
+impl NameSet {
+    /// Marks `name` as used without checking.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
+    /// `wanted` if free, else `wanted2`, `wanted3`, ... (`wanted_2` for snake case names).
+    pub fn claim(&mut self, wanted: &str) -> String {
+        if self.taken.insert(wanted.to_string()) {
+            return wanted.to_string();
+        }
+        let sep = if wanted.contains('_') || wanted.chars().all(|c| c.is_lowercase() || c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        let base = wanted.trim_end_matches('_');
+        (2..)
+            .map(|n| format!("{base}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+}
+
+/// A plural English word made singular, for naming the items of a list (`keys` → `key`).
+pub fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if word.ends_with("ses") || word.ends_with("xes") || word.ends_with("ches") || word.ends_with("shes") {
+        word[..word.len() - 2].to_string()
+    } else if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && word.len() > 1 {
+        word[..word.len() - 1].to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oauth_is_one_word() {
+        assert_eq!(snake("GetOAuthJWKS"), "get_oauth_jwks");
+        assert_eq!(snake("OAuthClient"), "oauth_client");
+        assert_eq!(pascal("oauth_Error"), "OAuthError");
+        assert_eq!(pascal("OAuthDynamicRegistrationRequest"), "OAuthDynamicRegistrationRequest");
+        assert_eq!(pascal("JWKSet"), "JwkSet");
+    }
+
+    #[test]
+    fn brackets_and_punctuation_split_words() {
+        assert_eq!(field_ident("filter[allowed_grant_types][contains]"), "filter_allowed_grant_types_contains");
+        assert_eq!(field_ident("page[size]"), "page_size");
+        assert_eq!(type_ident("application/x-www-form-urlencoded"), "ApplicationXWwwFormUrlencoded");
+    }
+
+    #[test]
+    fn keywords_and_digits_are_escaped() {
+        assert_eq!(field_ident("type"), "type_");
+        assert_eq!(field_ident("gen"), "gen_");
+        assert_eq!(field_ident("self"), "self_");
+        assert_eq!(type_ident("Self"), "Self_");
+        assert_eq!(field_ident("2fa"), "n2fa");
+        assert_eq!(type_ident("+1"), "N1");
+    }
+
+    #[test]
+    fn collisions_get_stable_suffixes() {
+        let mut names = NameSet::default();
+        assert_eq!(names.claim("foo_bar"), "foo_bar");
+        assert_eq!(names.claim("foo_bar"), "foo_bar_2");
+        assert_eq!(names.claim("Value"), "Value");
+        assert_eq!(names.claim("Value"), "Value2");
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(singular("keys"), "key");
+        assert_eq!(singular("policies"), "policy");
+        assert_eq!(singular("allowed_grant_types"), "allowed_grant_type");
+        assert_eq!(singular("status"), "status");
+    }
+}

@@ -1,0 +1,1273 @@
+//! From the loaded document (and the resource map) to the one resolved [`ApiModel`].
+//!
+//! All `$ref`s are followed here, names are chosen here, and every choice an emitter needs
+//! (which server, which auth, which body encoding, what a success returns, pagination) is made
+//! here, once, so emitters only translate.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use openapiv3::{
+    AdditionalProperties, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody as OaRequestBody, Response,
+    Schema, SchemaKind, StatusCode, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use crate::diagnostic::{pointer_push, Diagnostic};
+use crate::loader::{ref_name, LoadedSpec};
+use crate::model::*;
+use crate::names::{field_ident, pascal, singular, snake, type_ident, NameSet};
+use crate::resource_map::ResourceMap;
+
+/// Resolves `spec` into the model. Warnings are returned beside it; errors stop resolution.
+pub fn resolve(spec: &LoadedSpec, map: &ResourceMap) -> Result<(ApiModel, Vec<Diagnostic>), Diagnostic> {
+    let mut r = Resolver::new(spec, map);
+    r.component_names();
+    let resources = r.operations()?;
+    r.check_map(&resources)?;
+    let webhooks = r.webhooks()?;
+    let types = r.finish_types(&resources)?;
+    let error_type = most_common_error_type(&resources, &types);
+    let doc = &spec.doc;
+    let package = match &map.package {
+        Some(p) => Package {
+            crate_name: p.crate_name.clone(),
+            crate_version: p.crate_version.clone(),
+            env_prefix: p.env_prefix.clone().unwrap_or_else(|| env_prefix_from(&p.crate_name)),
+        },
+        None => {
+            let crate_name = snake(&doc.info.title).replace('_', "-");
+            let crate_name = if crate_name.is_empty() { "api-client".to_string() } else { crate_name };
+            Package { env_prefix: env_prefix_from(&crate_name), crate_name, crate_version: "0.1.0".into() }
+        }
+    };
+    let model = ApiModel {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        default_server: doc.servers.first().map(|s| s.url.clone()),
+        security_schemes: r.schemes.clone(),
+        resources,
+        types,
+        error_type,
+        webhooks,
+        package,
+    };
+    Ok((model, r.warnings))
+}
+
+fn env_prefix_from(crate_name: &str) -> String {
+    crate_name.split(['-', '_']).next().unwrap_or("API").to_uppercase()
+}
+
+/// Where a schema sits, for naming inline types and for messages.
+#[derive(Clone)]
+struct Ctx {
+    pointer: String,
+    /// Name of the enclosing type (or of the operation), PascalCase.
+    parent: String,
+    /// JSON name of the property (or parameter) holding the schema, if any.
+    field: Option<String>,
+    /// Whether the schema is the item of a list held by `field`.
+    item: bool,
+}
+
+impl Ctx {
+    fn root(pointer: String, name: String) -> Ctx {
+        Ctx { pointer, parent: name, field: None, item: false }
+    }
+
+    fn child(&self, pointer: String, field: Option<&str>, item: bool) -> Ctx {
+        Ctx { pointer, parent: self.parent.clone(), field: field.map(str::to_string), item }
+    }
+
+    /// The name an inline object gets: `Parent` + `Field` (singular for list items).
+    fn inline_name(&self) -> String {
+        match &self.field {
+            Some(f) if self.item => format!("{}{}", self.parent, pascal(&singular(&snake(f)))),
+            Some(f) => format!("{}{}", self.parent, pascal(f)),
+            None if self.item => format!("{}Item", self.parent),
+            None => self.parent.clone(),
+        }
+    }
+
+    /// The name an inline enum prefers: just the field (`ClientType`), shared by equal enums.
+    /// Single-value enums (`record_type: [oauth_client]`) are specific to their parent, so they
+    /// keep its name in front (`OAuthClientRecordType`).
+    fn enum_name(&self, values: usize) -> String {
+        match &self.field {
+            Some(f) if values > 1 || self.parent.is_empty() => pascal(&singular(&snake(last_bracket_word(f)))),
+            Some(f) => format!("{}{}", self.parent, pascal(&singular(&snake(last_bracket_word(f))))),
+            None => self.inline_name(),
+        }
+    }
+}
+
+/// `filter[client_type]` → `client_type`; `filter[allowed_grant_types][contains]` →
+/// `allowed_grant_types` (a trailing operator word is skipped).
+fn last_bracket_word(name: &str) -> &str {
+    let words: Vec<&str> = name.split(['[', ']']).filter(|w| !w.is_empty()).collect();
+    const OPERATORS: [&str; 8] = ["contains", "eq", "gt", "gte", "lt", "lte", "in", "not"];
+    words
+        .iter()
+        .rev()
+        .find(|w| !OPERATORS.contains(w))
+        .copied()
+        .unwrap_or(name)
+}
+
+struct Resolver<'a> {
+    spec: &'a LoadedSpec,
+    map: &'a ResourceMap,
+    defs: Vec<Option<TypeDef>>,
+    by_ref: HashMap<String, TypeId>,
+    names: NameSet,
+    enums_by_values: HashMap<Vec<String>, TypeId>,
+    schemes: Vec<SecurityScheme>,
+    warnings: Vec<Diagnostic>,
+    /// Referenced schemas whose shape is still to be built (refs only reserve; this breaks cycles).
+    pending: Vec<TypeId>,
+}
+
+/// A schema seen through one lens, whatever `openapiv3` variant holds it.
+struct View<'s> {
+    typ: Option<&'static str>,
+    format: Option<String>,
+    enum_strings: Vec<String>,
+    properties: Vec<(&'s String, &'s ReferenceOr<Box<Schema>>)>,
+    required: &'s [String],
+    additional: Option<&'s AdditionalProperties>,
+    items: Option<&'s ReferenceOr<Box<Schema>>>,
+    one_of: &'s [ReferenceOr<Schema>],
+    any_of: &'s [ReferenceOr<Schema>],
+    all_of: &'s [ReferenceOr<Schema>],
+    constraints: Constraints,
+    is_null: bool,
+}
+
+fn format_of<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+    match f {
+        VariantOrUnknownOrEmpty::Item(item) => Some(
+            match format!("{item:?}").as_str() {
+                "DateTime" => "date-time".to_string(),
+                other => other.to_lowercase(),
+            },
+        ),
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+fn view(schema: &Schema) -> View<'_> {
+    let data = &schema.schema_data;
+    let mut v = View {
+        typ: None,
+        format: None,
+        enum_strings: vec![],
+        properties: vec![],
+        required: &[],
+        additional: None,
+        items: None,
+        one_of: &[],
+        any_of: &[],
+        all_of: &[],
+        constraints: Constraints {
+            default: data.default.clone(),
+            example: data.example.clone(),
+            constant: data.extensions.get("x-oas31-const").cloned(),
+            ..Constraints::default()
+        },
+        is_null: data.extensions.get("x-oas31-null") == Some(&Value::Bool(true)),
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            v.typ = Some("string");
+            v.format = format_of(&s.format);
+            v.enum_strings = s.enumeration.iter().flatten().cloned().collect();
+            v.constraints.min_length = s.min_length;
+            v.constraints.max_length = s.max_length;
+            v.constraints.pattern = s.pattern.clone();
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            v.typ = Some("integer");
+            v.format = format_of(&i.format);
+            v.constraints.minimum = i.minimum.map(|m| (m as f64, i.exclusive_minimum));
+            v.constraints.maximum = i.maximum.map(|m| (m as f64, i.exclusive_maximum));
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            v.typ = Some("number");
+            v.format = format_of(&n.format);
+            v.constraints.minimum = n.minimum.map(|m| (m, n.exclusive_minimum));
+            v.constraints.maximum = n.maximum.map(|m| (m, n.exclusive_maximum));
+        }
+        SchemaKind::Type(Type::Boolean(_)) => v.typ = Some("boolean"),
+        SchemaKind::Type(Type::Object(o)) => {
+            v.typ = Some("object");
+            v.properties = o.properties.iter().collect();
+            v.required = &o.required;
+            v.additional = o.additional_properties.as_ref();
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            v.typ = Some("array");
+            v.items = a.items.as_ref();
+        }
+        SchemaKind::OneOf { one_of } => v.one_of = one_of,
+        SchemaKind::AnyOf { any_of } => v.any_of = any_of,
+        SchemaKind::AllOf { all_of } => v.all_of = all_of,
+        SchemaKind::Not { .. } => {}
+        SchemaKind::Any(a) => {
+            v.typ = match a.typ.as_deref() {
+                Some("string") => Some("string"),
+                Some("integer") => Some("integer"),
+                Some("number") => Some("number"),
+                Some("boolean") => Some("boolean"),
+                Some("array") => Some("array"),
+                Some("object") => Some("object"),
+                _ if !a.properties.is_empty() || a.additional_properties.is_some() => Some("object"),
+                _ if a.items.is_some() => Some("array"),
+                _ => None,
+            };
+            v.format = a.format.clone();
+            v.enum_strings = a.enumeration.iter().filter_map(|e| e.as_str().map(str::to_string)).collect();
+            v.properties = a.properties.iter().collect();
+            v.required = &a.required;
+            v.additional = a.additional_properties.as_ref();
+            v.items = a.items.as_ref();
+            v.one_of = &a.one_of;
+            v.any_of = &a.any_of;
+            v.all_of = &a.all_of;
+            v.constraints.minimum = a.minimum.map(|m| (m, a.exclusive_minimum.unwrap_or(false)));
+            v.constraints.maximum = a.maximum.map(|m| (m, a.exclusive_maximum.unwrap_or(false)));
+            v.constraints.min_length = a.min_length;
+            v.constraints.max_length = a.max_length;
+            v.constraints.pattern = a.pattern.clone();
+        }
+    }
+    v
+}
+
+/// Field names that hold secrets: redacted in `Debug`.
+fn is_sensitive(name: &str, schema: Option<&Schema>) -> bool {
+    let n = name.to_ascii_lowercase();
+    let by_name = n.ends_with("secret")
+        || n.ends_with("password")
+        || n == "token"
+        || n.ends_with("_token")
+        || n == "code_verifier"
+        || n == "api_key";
+    let by_schema = schema.is_some_and(|s| {
+        s.schema_data.extensions.get("x-sensitive") == Some(&Value::Bool(true))
+            || matches!(&s.schema_kind, SchemaKind::Type(Type::String(t)) if matches!(t.format, VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)))
+    });
+    by_name || by_schema
+}
+
+/// What a schema turns into before it is given a name.
+enum Shape {
+    /// An existing type (primitive, list, map, or a named type).
+    Ref(TypeRef),
+    /// A new type that needs a name.
+    Def(TypeKind),
+}
+
+type R<T> = Result<T, Diagnostic>;
+
+fn unbox(s: &ReferenceOr<Box<Schema>>) -> ReferenceOr<&Schema> {
+    match s {
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+        ReferenceOr::Item(b) => ReferenceOr::Item(&**b),
+    }
+}
+
+fn as_ref(s: &ReferenceOr<Schema>) -> ReferenceOr<&Schema> {
+    match s {
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+        ReferenceOr::Item(b) => ReferenceOr::Item(b),
+    }
+}
+
+impl<'a> Resolver<'a> {
+    fn new(spec: &'a LoadedSpec, map: &'a ResourceMap) -> Self {
+        Resolver {
+            spec,
+            map,
+            defs: vec![],
+            by_ref: HashMap::new(),
+            names: NameSet::default(),
+            enums_by_values: HashMap::new(),
+            schemes: vec![],
+            warnings: vec![],
+            pending: vec![],
+        }
+    }
+
+    // ----- types -------------------------------------------------------------------------------
+
+    /// Component schemas claim their names first, so inline names never take them.
+    fn component_names(&mut self) {
+        let Some(components) = &self.spec.doc.components else { return };
+        for name in components.schemas.keys() {
+            let reference = format!("#/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+            self.placeholder(&reference, name);
+        }
+    }
+
+    /// Reserves an id and a name for a referenced schema; its shape is built by `drain`.
+    fn placeholder(&mut self, reference: &str, spec_name: &str) -> TypeId {
+        if let Some(id) = self.by_ref.get(reference) {
+            return *id;
+        }
+        let id = self.new_def(type_ident(spec_name), spec_name, reference.trim_start_matches('#'), TypeKind::Alias(TypeRef::Any));
+        self.by_ref.insert(reference.to_string(), id);
+        self.pending.push(id);
+        id
+    }
+
+    fn new_def(&mut self, wanted: String, spec_name: &str, pointer: &str, kind: TypeKind) -> TypeId {
+        let id = TypeId(self.defs.len());
+        let name = self.names.claim(&wanted);
+        self.defs.push(Some(TypeDef {
+            name,
+            spec_name: spec_name.to_string(),
+            pointer: pointer.to_string(),
+            description: None,
+            module: String::new(),
+            kind,
+            example: None,
+        }));
+        id
+    }
+
+    fn def_mut(&mut self, id: TypeId) -> &mut TypeDef {
+        self.defs[id.0].as_mut().expect("defs are never taken out")
+    }
+
+    /// Builds every reserved schema (including those reserved while building).
+    fn drain(&mut self) -> R<()> {
+        while let Some(id) = self.pending.pop() {
+            let pointer = self.def_mut(id).pointer.clone();
+            let name = self.def_mut(id).name.clone();
+            let reference = format!("#{pointer}");
+            let schema: Schema = self.spec.follow(&reference, &pointer, "schema")?;
+            let ctx = Ctx::root(pointer.clone(), name);
+            let kind = match self.shape(&schema, &ctx)? {
+                Shape::Def(kind) => kind,
+                Shape::Ref(t) => TypeKind::Alias(t),
+            };
+            let kind = match kind {
+                TypeKind::Alias(t) if schema.schema_data.nullable => TypeKind::Alias(TypeRef::Nullable(Box::new(t))),
+                k => k,
+            };
+            if let TypeKind::Enum(e) = &kind {
+                self.enums_by_values.entry(enum_key(e)).or_insert(id);
+            }
+            let def = self.def_mut(id);
+            def.kind = kind;
+            def.description = schema.schema_data.description.clone().or(schema.schema_data.title.clone());
+            def.example = schema.schema_data.example.clone();
+        }
+        Ok(())
+    }
+
+    /// The type of a schema or reference found at `ctx`.
+    fn schema_type(&mut self, s: ReferenceOr<&Schema>, ctx: &Ctx) -> R<TypeRef> {
+        match s {
+            ReferenceOr::Reference { reference } => self.reference_type(&reference, &ctx.pointer),
+            ReferenceOr::Item(schema) => {
+                let t = match self.shape(schema, ctx)? {
+                    Shape::Ref(t) => t,
+                    Shape::Def(kind) => {
+                        let id = match &kind {
+                            TypeKind::Enum(e) => {
+                                let key = enum_key(e);
+                                match self.enums_by_values.get(&key) {
+                                    Some(id) => *id,
+                                    None => {
+                                        let wanted = ctx.enum_name(e.variants.len());
+                                        let wanted = if self.names_taken(&wanted) { ctx.inline_name() } else { wanted };
+                                        let id = self.new_def(wanted, &ctx.inline_name(), &ctx.pointer, kind);
+                                        self.enums_by_values.insert(key, id);
+                                        id
+                                    }
+                                }
+                            }
+                            _ => self.new_def(ctx.inline_name(), &ctx.inline_name(), &ctx.pointer, kind),
+                        };
+                        let def = self.def_mut(id);
+                        if def.description.is_none() {
+                            def.description = schema.schema_data.description.clone().or(schema.schema_data.title.clone());
+                        }
+                        if def.example.is_none() {
+                            def.example = schema.schema_data.example.clone();
+                        }
+                        TypeRef::Named(id)
+                    }
+                };
+                Ok(if schema.schema_data.nullable && !t.is_nullable() { TypeRef::Nullable(Box::new(t)) } else { t })
+            }
+        }
+    }
+
+    fn names_taken(&self, name: &str) -> bool {
+        let mut probe = self.names.clone();
+        probe.claim(name) != name
+    }
+
+    fn reference_type(&mut self, reference: &str, from: &str) -> R<TypeRef> {
+        if !reference.starts_with('#') {
+            return Err(self.spec.error(
+                &pointer_push(from, "$ref"),
+                format!("external reference `{reference}` is not supported"),
+                "bundle the document into one file first (for example `redocly bundle`), so every $ref starts with `#/`",
+            ));
+        }
+        if self.spec.node(reference).is_none() {
+            return Err(self.spec.error(
+                &pointer_push(from, "$ref"),
+                format!("`{reference}` points at nothing in this document"),
+                "define the schema it names under components/schemas, or correct the reference",
+            ));
+        }
+        let id = self.placeholder(reference, &ref_name(reference));
+        Ok(TypeRef::Named(id))
+    }
+
+    fn shape(&mut self, schema: &Schema, ctx: &Ctx) -> R<Shape> {
+        let v = view(schema);
+        if v.is_null && v.typ.is_none() {
+            return Ok(Shape::Ref(TypeRef::Any));
+        }
+        if !v.all_of.is_empty() {
+            let own_props = v.properties.is_empty();
+            if v.all_of.len() == 1 && own_props && v.one_of.is_empty() && v.any_of.is_empty() {
+                return Ok(Shape::Ref(self.schema_type(as_ref(&v.all_of[0]), &ctx.child(pointer_push(&ctx.pointer, "allOf/0"), None, false))?));
+            }
+            let mut fields = vec![];
+            let mut additional = Some(TypeRef::Any);
+            let mut seen = BTreeSet::new();
+            self.merge_all_of(schema, ctx, &mut fields, &mut additional, &mut seen, &mut vec![])?;
+            return Ok(Shape::Def(TypeKind::Struct(StructDef { fields, additional })));
+        }
+        if !v.one_of.is_empty() || !v.any_of.is_empty() {
+            let branches = if v.one_of.is_empty() { v.any_of } else { v.one_of };
+            let key = if v.one_of.is_empty() { "anyOf" } else { "oneOf" };
+            return self.union(schema, branches, key, ctx).map(Shape::Def);
+        }
+        if !v.enum_strings.is_empty() && matches!(v.typ, None | Some("string")) {
+            let mut names = NameSet::default();
+            let variants = v
+                .enum_strings
+                .iter()
+                .map(|value| EnumVariant {
+                    value: value.clone(),
+                    rust_name: names.claim(&enum_variant_name(value)),
+                })
+                .collect();
+            return Ok(Shape::Def(TypeKind::Enum(EnumDef { variants })));
+        }
+        Ok(match v.typ {
+            Some("string") => Shape::Ref(TypeRef::String(v.format)),
+            Some("integer") => Shape::Ref(TypeRef::Integer(v.format)),
+            Some("number") => Shape::Ref(TypeRef::Number(v.format)),
+            Some("boolean") => Shape::Ref(TypeRef::Boolean),
+            Some("array") => {
+                let item = match v.items {
+                    Some(items) => {
+                        let c = Ctx { pointer: pointer_push(&ctx.pointer, "items"), item: true, ..ctx.clone() };
+                        self.schema_type(unbox(items), &c)?
+                    }
+                    None => TypeRef::Any,
+                };
+                Shape::Ref(TypeRef::Array(Box::new(item)))
+            }
+            Some("object") if v.properties.is_empty() => {
+                let value = match v.additional {
+                    Some(AdditionalProperties::Schema(s)) => {
+                        let c = Ctx {
+                            pointer: pointer_push(&ctx.pointer, "additionalProperties"),
+                            parent: ctx.inline_name(),
+                            field: Some("value".into()),
+                            item: false,
+                        };
+                        self.schema_type(as_ref(s), &c)?
+                    }
+                    _ => TypeRef::Any,
+                };
+                Shape::Ref(TypeRef::Map(Box::new(value)))
+            }
+            Some("object") => {
+                let mut fields = vec![];
+                let mut additional = Some(TypeRef::Any);
+                let mut seen = BTreeSet::new();
+                self.object_fields(&v, ctx, &mut fields, &mut additional, &mut seen)?;
+                Shape::Def(TypeKind::Struct(StructDef { fields, additional }))
+            }
+            _ => Shape::Ref(TypeRef::Any),
+        })
+    }
+
+    fn object_fields(
+        &mut self,
+        v: &View<'_>,
+        ctx: &Ctx,
+        fields: &mut Vec<Field>,
+        additional: &mut Option<TypeRef>,
+        seen: &mut BTreeSet<String>,
+    ) -> R<()> {
+        let own = ctx.inline_name();
+        let mut rust_names = NameSet::default();
+        for f in fields.iter() {
+            rust_names.reserve(&f.rust_name);
+        }
+        for (name, prop) in &v.properties {
+            if !seen.insert((*name).clone()) {
+                continue;
+            }
+            let pointer = pointer_push(&pointer_push(&ctx.pointer, "properties"), name);
+            let child = Ctx { pointer, parent: own.clone(), field: Some((*name).clone()), item: false };
+            let prop = unbox(prop);
+            let (description, constraints, deprecated, inline) = match &prop {
+                ReferenceOr::Item(s) => {
+                    let pv = view(s);
+                    (s.schema_data.description.clone(), pv.constraints, s.schema_data.deprecated, Some(*s))
+                }
+                ReferenceOr::Reference { reference } => {
+                    let description = self
+                        .spec
+                        .node(reference)
+                        .and_then(|n| n.get("description"))
+                        .and_then(Value::as_str)
+                        .map(str::to_string);
+                    (description, Constraints::default(), false, None)
+                }
+            };
+            let ty = self.schema_type(prop, &child)?;
+            fields.push(Field {
+                name: (*name).clone(),
+                rust_name: rust_names.claim(&field_ident(name)),
+                ty,
+                required: v.required.contains(name),
+                description,
+                constraints,
+                sensitive: is_sensitive(name, inline),
+                deprecated,
+            });
+        }
+        match v.additional {
+            Some(AdditionalProperties::Any(false)) => *additional = None,
+            Some(AdditionalProperties::Schema(s)) => {
+                let c = Ctx {
+                    pointer: pointer_push(&ctx.pointer, "additionalProperties"),
+                    parent: own,
+                    field: Some("extra".into()),
+                    item: false,
+                };
+                *additional = Some(self.schema_type(as_ref(s), &c)?);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn merge_all_of(
+        &mut self,
+        schema: &Schema,
+        ctx: &Ctx,
+        fields: &mut Vec<Field>,
+        additional: &mut Option<TypeRef>,
+        seen: &mut BTreeSet<String>,
+        visiting: &mut Vec<String>,
+    ) -> R<()> {
+        let v = view(schema);
+        for (i, branch) in v.all_of.iter().enumerate() {
+            let pointer = pointer_push(&pointer_push(&ctx.pointer, "allOf"), &i.to_string());
+            let branch_schema: Schema = match branch {
+                ReferenceOr::Reference { reference } => {
+                    if visiting.contains(reference) {
+                        return Err(self.spec.error(
+                            &pointer,
+                            format!("allOf includes `{reference}`, which includes this schema again"),
+                            "break the cycle: a schema cannot be merged into itself",
+                        ));
+                    }
+                    visiting.push(reference.clone());
+                    let s: Schema = self.spec.follow(reference, &pointer, "schema")?;
+                    let c = Ctx { pointer: reference.trim_start_matches('#').to_string(), ..ctx.clone() };
+                    self.merge_all_of(&s, &c, fields, additional, seen, visiting)?;
+                    visiting.pop();
+                    continue;
+                }
+                ReferenceOr::Item(s) => s.clone(),
+            };
+            let c = Ctx { pointer, ..ctx.clone() };
+            self.merge_all_of(&branch_schema, &c, fields, additional, seen, visiting)?;
+        }
+        if !v.properties.is_empty() || v.additional.is_some() {
+            self.object_fields(&v, ctx, fields, additional, seen)?;
+        }
+        // A property required by any branch is required in the merge.
+        for f in fields.iter_mut() {
+            if v.required.contains(&f.name) {
+                f.required = true;
+            }
+        }
+        Ok(())
+    }
+
+    fn union(&mut self, schema: &Schema, branches: &[ReferenceOr<Schema>], key: &str, ctx: &Ctx) -> R<TypeKind> {
+        let own = ctx.inline_name();
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut names = NameSet::default();
+        let mut variants = vec![];
+        for (i, branch) in branches.iter().enumerate() {
+            let pointer = pointer_push(&pointer_push(&ctx.pointer, key), &i.to_string());
+            let c = Ctx { pointer, parent: format!("{own}Variant{}", i + 1), field: None, item: false };
+            let ty = self.schema_type(as_ref(branch), &c)?;
+            let (wanted, tags) = match branch {
+                ReferenceOr::Reference { reference } => {
+                    let base = ref_name(reference);
+                    let mut tags: Vec<String> = discriminator
+                        .map(|d| d.mapping.iter().filter(|(_, r)| *r == reference || ref_name(r) == base).map(|(k, _)| k.clone()).collect())
+                        .unwrap_or_default();
+                    if tags.is_empty() && discriminator.is_some() {
+                        tags.push(base.clone());
+                    }
+                    (type_ident(&base), tags)
+                }
+                ReferenceOr::Item(_) => (
+                    match ty.non_null() {
+                        TypeRef::String(_) => "String".to_string(),
+                        TypeRef::Integer(_) => "Integer".to_string(),
+                        TypeRef::Number(_) => "Number".to_string(),
+                        TypeRef::Boolean => "Boolean".to_string(),
+                        TypeRef::Array(_) => "List".to_string(),
+                        TypeRef::Map(_) => "Map".to_string(),
+                        _ => format!("Variant{}", i + 1),
+                    },
+                    vec![],
+                ),
+            };
+            variants.push(UnionVariant { rust_name: names.claim(&wanted), ty, tags });
+        }
+        Ok(TypeKind::Union(UnionDef { variants, discriminator: discriminator.map(|d| d.property_name.clone()) }))
+    }
+
+    // ----- operations --------------------------------------------------------------------------
+
+    fn operations(&mut self) -> R<Vec<Resource>> {
+        let spec = self.spec;
+        let doc = &spec.doc;
+        let default_server = doc.servers.first().map(|s| s.url.clone());
+        let mut by_resource: BTreeMap<usize, Resource> = BTreeMap::new();
+        let mut order: Vec<String> = self.map.resources.keys().cloned().collect();
+        let mut ids = NameSet::default();
+        for (path, item) in &doc.paths.paths {
+            let path_pointer = pointer_push("/paths", path);
+            let item = match item {
+                ReferenceOr::Item(item) => item.clone(),
+                ReferenceOr::Reference { reference } => spec.follow(reference, &path_pointer, "path item")?,
+            };
+            for (method, op) in item.iter() {
+                let pointer = pointer_push(&path_pointer, method);
+                let id = match &op.operation_id {
+                    Some(id) => {
+                        let claimed = ids.claim(id);
+                        if &claimed != id {
+                            self.warnings.push(spec.warning(
+                                &pointer_push(&pointer, "operationId"),
+                                format!("operationId `{id}` is used twice; this one is called `{claimed}`"),
+                                "give every operation a unique operationId",
+                            ));
+                        }
+                        claimed
+                    }
+                    None => ids.claim(&pascal(&format!("{method} {path}"))),
+                };
+                let (resource, method_name) = match self.map.lookup(&id) {
+                    Some((r, m)) => (r.to_string(), m.to_string()),
+                    None => default_names(&id, op, path),
+                };
+                let index = match order.iter().position(|r| *r == resource) {
+                    Some(i) => i,
+                    None => {
+                        order.push(resource.clone());
+                        order.len() - 1
+                    }
+                };
+                let servers = if !op.servers.is_empty() { &op.servers } else { &item.servers };
+                let server = server_choice(default_server.as_deref(), servers.first().map(|s| s.url.as_str()));
+                let security = self.security(op.security.as_ref(), &pointer)?;
+                let ctx_name = type_ident(&id);
+                let params = self.params(&item.parameters, &op.parameters, path, &pointer, &ctx_name)?;
+                let body = match &op.request_body {
+                    Some(b) => Some(self.body(b, &pointer_push(&pointer, "requestBody"), &ctx_name)?),
+                    None => None,
+                };
+                let responses = self.responses(op, &pointer, &ctx_name)?;
+                let success = success_of(&responses);
+                let operation = Operation {
+                    method_name: field_ident(&method_name),
+                    id,
+                    http_method: method.to_uppercase(),
+                    path: path.clone(),
+                    summary: op.summary.clone(),
+                    description: op.description.clone(),
+                    tags: op.tags.clone(),
+                    deprecated: op.deprecated,
+                    server,
+                    security,
+                    params,
+                    body,
+                    responses,
+                    success,
+                    pagination: None,
+                    pointer,
+                };
+                by_resource
+                    .entry(index)
+                    .or_insert_with(|| Resource {
+                        name: field_ident(&resource),
+                        description: self.map.resources.get(&resource).and_then(|r| r.description.clone()),
+                        operations: vec![],
+                    })
+                    .operations
+                    .push(operation);
+            }
+        }
+        // Every component schema is generated, used or not.
+        self.drain()?;
+        let mut resources: Vec<Resource> = by_resource.into_values().collect();
+        for resource in &mut resources {
+            // Order operations as the map lists them; unmapped ones keep document order after.
+            if let Some(entry) = self.map.resources.get(&resource.name) {
+                let rank = |o: &Operation| entry.operations.get_index_of(&o.id).unwrap_or(usize::MAX);
+                resource.operations.sort_by_key(rank);
+            }
+            let mut methods = NameSet::default();
+            for op in &mut resource.operations {
+                let claimed = methods.claim(&op.method_name);
+                if claimed != op.method_name {
+                    self.warnings.push(self.spec.warning(
+                        &op.pointer,
+                        format!("two operations of `{}` are both named `{}`; `{}` becomes `{claimed}`", resource.name, op.method_name, op.id),
+                        "name them apart in the resource map (sdk.yaml)",
+                    ));
+                    op.method_name = claimed;
+                }
+                op.pagination = self.pagination(op);
+            }
+        }
+        Ok(resources)
+    }
+
+    fn check_map(&self, resources: &[Resource]) -> R<()> {
+        for (resource, entry) in &self.map.resources {
+            for id in entry.operations.keys() {
+                let found = resources.iter().flat_map(|r| &r.operations).any(|o| &o.id == id);
+                if !found {
+                    let pointer = pointer_push(&pointer_push(&pointer_push(&pointer_push("", "resources"), resource), "operations"), id);
+                    if let Some(d) = self.map.error(
+                        &pointer,
+                        format!("the resource map names operation `{id}`, which the spec does not have"),
+                        "remove it from the map, or correct the operationId to match the spec",
+                    ) {
+                        return Err(d);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn security(&mut self, requirement: Option<&Vec<openapiv3::SecurityRequirement>>, pointer: &str) -> R<Security> {
+        let explicit = requirement.is_some();
+        let Some(alternatives) = requirement.or(self.spec.doc.security.as_ref()) else {
+            return Ok(Security { schemes: vec![], optional: true, explicit });
+        };
+        let mut schemes = vec![];
+        let mut optional = alternatives.is_empty();
+        for (i, alternative) in alternatives.iter().enumerate() {
+            if alternative.is_empty() {
+                optional = true;
+                continue;
+            }
+            for name in alternative.keys() {
+                let at = if explicit {
+                    pointer_push(&pointer_push(&pointer_push(pointer, "security"), &i.to_string()), name)
+                } else {
+                    pointer_push(&pointer_push("/security", &i.to_string()), name)
+                };
+                let kind = self.scheme_kind(name, &at)?;
+                if !schemes.contains(&kind) {
+                    schemes.push(kind);
+                }
+            }
+        }
+        if alternatives.is_empty() {
+            schemes.clear();
+        }
+        Ok(Security { schemes, optional, explicit })
+    }
+
+    fn scheme_kind(&mut self, name: &str, at: &str) -> R<AuthKind> {
+        if let Some(s) = self.schemes.iter().find(|s| s.name == name) {
+            return Ok(s.kind);
+        }
+        let scheme = self
+            .spec
+            .doc
+            .components
+            .as_ref()
+            .and_then(|c| c.security_schemes.get(name))
+            .ok_or_else(|| {
+                self.spec.error(
+                    at,
+                    format!("security scheme `{name}` is not defined"),
+                    "define it under components/securitySchemes, or correct the name",
+                )
+            })?;
+        let scheme = match scheme {
+            ReferenceOr::Item(s) => s.clone(),
+            ReferenceOr::Reference { reference } => self.spec.follow(reference, at, "security scheme")?,
+        };
+        use openapiv3::SecurityScheme as S;
+        let (default, description) = match &scheme {
+            S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => (Some(AuthKind::Bearer), description),
+            S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => (Some(AuthKind::ClientBasic), description),
+            S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => (Some(AuthKind::Bearer), description),
+            S::HTTP { description, .. } | S::APIKey { description, .. } => (None, description),
+        };
+        let kind = match (self.map.auth.get(name), default) {
+            (Some(entry), _) => AuthKind::from(*entry),
+            (None, Some(kind)) => kind,
+            (None, None) => {
+                return Err(self.spec.error(
+                    &pointer_push("/components/securitySchemes", name),
+                    format!("security scheme `{name}` is of a kind the client cannot send yet"),
+                    "say how to send it in the resource map: `auth: {NAME: bearer}` or `client_basic`",
+                ))
+            }
+        };
+        self.schemes.push(SecurityScheme { name: name.to_string(), kind, description: description.clone() });
+        Ok(kind)
+    }
+
+    fn params(
+        &mut self,
+        shared: &[ReferenceOr<Parameter>],
+        own: &[ReferenceOr<Parameter>],
+        path: &str,
+        op_pointer: &str,
+        ctx_name: &str,
+    ) -> R<Vec<Param>> {
+        let path_pointer = op_pointer.rsplit_once('/').map(|(p, _)| p.to_string()).unwrap_or_default();
+        let mut all: Vec<(Parameter, String, Option<String>)> = vec![];
+        for (list, base) in [(shared, pointer_push(&path_pointer, "parameters")), (own, pointer_push(op_pointer, "parameters"))] {
+            for (i, p) in list.iter().enumerate() {
+                let at = pointer_push(&base, &i.to_string());
+                let (param, override_description) = match p {
+                    ReferenceOr::Item(p) => (p.clone(), None),
+                    ReferenceOr::Reference { reference } => (
+                        self.spec.follow::<Parameter>(reference, &at, "parameter")?,
+                        self.spec.extras.ref_descriptions.get(&at).cloned(),
+                    ),
+                };
+                let key = (param.parameter_data_ref().name.clone(), std::mem::discriminant(&param));
+                all.retain(|(q, _, _)| (q.parameter_data_ref().name.clone(), std::mem::discriminant(q)) != key);
+                all.push((param, at, override_description));
+            }
+        }
+        // Path parameters in template order first.
+        let template: Vec<&str> = path.split('{').skip(1).filter_map(|s| s.split('}').next()).collect();
+        for name in &template {
+            let found = all.iter().any(|(p, _, _)| matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name);
+            if !found {
+                return Err(self.spec.error(
+                    op_pointer,
+                    format!("the path has `{{{name}}}` but the operation declares no path parameter `{name}`"),
+                    format!("add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to its parameters"),
+                ));
+            }
+        }
+        all.sort_by_key(|(p, _, _)| match p {
+            Parameter::Path { parameter_data, .. } => template.iter().position(|n| *n == parameter_data.name).unwrap_or(0),
+            _ => usize::MAX,
+        });
+        let mut names = NameSet::default();
+        let mut out = vec![];
+        for (param, at, override_description) in all {
+            let location = match &param {
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Cookie { .. } => ParamLocation::Cookie,
+            };
+            let data = param.parameter_data_ref();
+            if location == ParamLocation::Path && !template.contains(&data.name.as_str()) {
+                self.warnings.push(self.spec.warning(
+                    &at,
+                    format!("path parameter `{}` does not appear in the path `{path}`", data.name),
+                    "remove it, or add it to the path template",
+                ));
+                continue;
+            }
+            let (ty, constraints) = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => {
+                    let ctx = Ctx { pointer: pointer_push(&at, "schema"), parent: ctx_name.to_string(), field: Some(data.name.clone()), item: false };
+                    let constraints = match s {
+                        ReferenceOr::Item(schema) => view(schema).constraints,
+                        ReferenceOr::Reference { .. } => Constraints::default(),
+                    };
+                    (self.schema_type(as_ref(s), &ctx)?, constraints)
+                }
+                ParameterSchemaOrContent::Content(_) => (TypeRef::String(None), Constraints::default()),
+            };
+            out.push(Param {
+                rust_name: names.claim(&field_ident(&data.name)),
+                name: data.name.clone(),
+                location,
+                required: data.required || location == ParamLocation::Path,
+                ty,
+                description: override_description.or(data.description.clone()),
+                constraints,
+                deprecated: data.deprecated.unwrap_or(false),
+            });
+        }
+        Ok(out)
+    }
+
+    fn body(&mut self, b: &ReferenceOr<OaRequestBody>, pointer: &str, ctx_name: &str) -> R<RequestBody> {
+        let (body, description) = match b {
+            ReferenceOr::Item(b) => (b.clone(), b.description.clone()),
+            ReferenceOr::Reference { reference } => {
+                let body: OaRequestBody = self.spec.follow(reference, pointer, "request body")?;
+                let d = self.spec.extras.ref_descriptions.get(pointer).cloned().or(body.description.clone());
+                (body, d)
+            }
+        };
+        let content_types: Vec<String> = body.content.keys().cloned().collect();
+        let is_json = |c: &str| c == "application/json" || c.ends_with("+json");
+        let json = body.content.iter().find(|(c, _)| is_json(c));
+        let form = body.content.iter().find(|(c, _)| c.as_str() == "application/x-www-form-urlencoded");
+        let (encoding, (content_type, media)) = match (form, json) {
+            (Some(f), _) => (BodyEncoding::Form, f),
+            (None, Some(j)) => (BodyEncoding::Json, j),
+            (None, None) => {
+                return Err(self.spec.error(
+                    &pointer_push(pointer, "content"),
+                    format!("request bodies of type {} are not supported yet", content_types.join(", ")),
+                    "offer application/json or application/x-www-form-urlencoded for this body",
+                ))
+            }
+        };
+        let at = pointer_push(&pointer_push(&pointer_push(pointer, "content"), content_type), "schema");
+        let ty = match &media.schema {
+            Some(s) => {
+                let ctx = Ctx::root(at, format!("{ctx_name}Body"));
+                self.schema_type(as_ref(s), &ctx)?
+            }
+            None => TypeRef::Any,
+        };
+        Ok(RequestBody { ty, content_types, encoding, required: body.required, description })
+    }
+
+    fn responses(&mut self, op: &openapiv3::Operation, pointer: &str, ctx_name: &str) -> R<Vec<ResponseDef>> {
+        let base = pointer_push(pointer, "responses");
+        let mut entries: Vec<(StatusSpec, String, &ReferenceOr<Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| match code {
+                StatusCode::Code(c) => (StatusSpec::Code(*c), c.to_string(), r),
+                StatusCode::Range(c) => (StatusSpec::Range(*c), format!("{c}XX"), r),
+            })
+            .collect();
+        if let Some(d) = &op.responses.default {
+            entries.push((StatusSpec::Default, "default".into(), d));
+        }
+        let first_success = entries
+            .iter()
+            .filter_map(|(s, _, _)| match s {
+                StatusSpec::Code(c) if (200..300).contains(c) => Some(*c),
+                _ => None,
+            })
+            .min();
+        let mut out = vec![];
+        for (status, key, r) in entries {
+            let at = pointer_push(&base, &key);
+            let response = match r {
+                ReferenceOr::Item(r) => r.clone(),
+                ReferenceOr::Reference { reference } => self.spec.follow(reference, &at, "response")?,
+            };
+            let (content_type, ty) = match response.content.iter().next() {
+                None => (None, None),
+                Some((ct, media)) => {
+                    let json = ct == "application/json" || ct.ends_with("+json");
+                    let ty = match (&media.schema, json) {
+                        (Some(s), true) => {
+                            let name = match status {
+                                StatusSpec::Code(c) if Some(c) == first_success => format!("{ctx_name}Response"),
+                                _ => format!("{ctx_name}Response{}", pascal(&key)),
+                            };
+                            let ctx = Ctx::root(pointer_push(&pointer_push(&pointer_push(&at, "content"), ct), "schema"), name);
+                            Some(self.schema_type(as_ref(s), &ctx)?)
+                        }
+                        _ => None,
+                    };
+                    (Some(ct.clone()), ty)
+                }
+            };
+            out.push(ResponseDef {
+                status,
+                description: response.description.clone(),
+                content_type,
+                ty,
+                headers: response.headers.keys().cloned().collect(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// `page[number]` (or `page`) in the query, and a response with a list and a meta object that
+    /// knows `total_pages`.
+    fn pagination(&mut self, op: &Operation) -> Option<Pagination> {
+        let query = |n: &str| op.params.iter().find(|p| p.location == ParamLocation::Query && p.name == n);
+        let page = query("page[number]").or_else(|| query("page"))?;
+        let size = query("page[size]").or_else(|| query("per_page"));
+        let Success::Json(TypeRef::Named(page_type)) = &op.success else { return None };
+        let TypeKind::Struct(s) = &self.defs[page_type.0].as_ref()?.kind else { return None };
+        let items = s.fields.iter().find(|f| matches!(f.ty.non_null(), TypeRef::Array(_)))?;
+        let TypeRef::Array(item_type) = items.ty.non_null() else { return None };
+        let meta = s.fields.iter().find(|f| {
+            matches!(f.ty.non_null(), TypeRef::Named(m) if matches!(&self.defs[m.0].as_ref().map(|d| &d.kind),
+                Some(TypeKind::Struct(ms)) if ms.fields.iter().any(|mf| mf.name == "total_pages")))
+        })?;
+        Some(Pagination {
+            page_param: page.name.clone(),
+            size_param: size.map(|p| p.name.clone()),
+            page_type: *page_type,
+            items_field: items.name.clone(),
+            item_type: (**item_type).clone(),
+            meta_field: meta.name.clone(),
+            meta_required: meta.required && !meta.ty.is_nullable(),
+        })
+    }
+
+    fn webhooks(&mut self) -> R<Vec<Webhook>> {
+        let mut out = vec![];
+        let mut names = NameSet::default();
+        let hooks: Vec<(String, openapiv3::PathItem)> =
+            self.spec.extras.webhooks.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (name, item) in hooks {
+            let pointer = pointer_push("/webhooks", &name);
+            for (method, op) in item.iter() {
+                let at = pointer_push(&pointer, method);
+                let ctx_name = format!("{}Webhook", type_ident(&name));
+                let payload = match &op.request_body {
+                    Some(b) => Some(self.body(b, &pointer_push(&at, "requestBody"), &ctx_name)?.ty),
+                    None => None,
+                };
+                out.push(Webhook {
+                    rust_name: names.claim(&type_ident(&name)),
+                    name: name.clone(),
+                    payload,
+                    description: op.summary.clone().or(op.description.clone()),
+                });
+            }
+        }
+        self.drain()?;
+        Ok(out)
+    }
+
+    /// Puts each type in the module of the one resource that uses it, or `common`.
+    fn finish_types(&mut self, resources: &[Resource]) -> R<Vec<TypeDef>> {
+        let mut users: Vec<BTreeSet<String>> = vec![BTreeSet::new(); self.defs.len()];
+        for resource in resources {
+            for op in &resource.operations {
+                let mut roots = vec![];
+                for p in &op.params {
+                    roots.push(p.ty.clone());
+                }
+                if let Some(b) = &op.body {
+                    roots.push(b.ty.clone());
+                }
+                for r in &op.responses {
+                    roots.extend(r.ty.clone());
+                }
+                let mut seen = BTreeSet::new();
+                while let Some(t) = roots.pop() {
+                    for id in named_in(&t) {
+                        if seen.insert(id) {
+                            users[id.0].insert(resource.name.clone());
+                            if let Some(def) = &self.defs[id.0] {
+                                roots.extend(children_of(&def.kind));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let defs: Vec<TypeDef> = std::mem::take(&mut self.defs).into_iter().flatten().collect();
+        Ok(defs
+            .into_iter()
+            .zip(users)
+            .map(|(mut def, users)| {
+                def.module = match users.len() {
+                    1 => users.into_iter().next().unwrap_or_default(),
+                    _ => "common".into(),
+                };
+                def
+            })
+            .collect())
+    }
+}
+
+/// Every type reference directly inside a type.
+pub fn children_of(kind: &TypeKind) -> Vec<TypeRef> {
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| f.ty.clone()).chain(s.additional.clone()).collect(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
+        TypeKind::Alias(t) => vec![t.clone()],
+        TypeKind::Enum(_) => vec![],
+    }
+}
+
+/// The named types a reference mentions.
+pub fn named_in(t: &TypeRef) -> Vec<TypeId> {
+    match t {
+        TypeRef::Named(id) => vec![*id],
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner),
+        _ => vec![],
+    }
+}
+
+fn enum_key(e: &EnumDef) -> Vec<String> {
+    let mut values: Vec<String> = e.variants.iter().map(|v| v.value.clone()).collect();
+    values.sort();
+    values
+}
+
+/// A variant name for an enum value: `client_credentials` → `ClientCredentials`, `S256` → `S256`,
+/// `""` → `Empty`, `+1` → `Plus1`, `-1` → `Minus1`.
+fn enum_variant_name(value: &str) -> String {
+    if value.is_empty() {
+        return "Empty".into();
+    }
+    let spelled = value.replace('+', " plus ").replace('-', " minus ");
+    let spelled = if value.chars().any(|c| c.is_alphabetic()) { value.to_string() } else { spelled };
+    let name = type_ident(&spelled);
+    if name == "Unknown" {
+        "Unknown_".into()
+    } else {
+        name
+    }
+}
+
+/// What a successful call returns: the lowest 2xx with a JSON body, else a redirect when the
+/// operation documents a 3xx, else nothing.
+fn success_of(responses: &[ResponseDef]) -> Success {
+    let ok: Vec<&ResponseDef> = responses
+        .iter()
+        .filter(|r| matches!(r.status, StatusSpec::Code(c) if (200..300).contains(&c)) || r.status == StatusSpec::Range(2))
+        .collect();
+    if let Some(r) = ok.iter().find(|r| r.ty.is_some()) {
+        return Success::Json(r.ty.clone().unwrap_or(TypeRef::Any));
+    }
+    let redirect = responses.iter().any(|r| matches!(r.status, StatusSpec::Code(c) if (300..400).contains(&c)) || r.status == StatusSpec::Range(3));
+    if redirect {
+        return Success::Redirect;
+    }
+    if ok.iter().any(|r| r.content_type.as_deref().is_some_and(|c| c.starts_with("text/"))) {
+        return Success::Text;
+    }
+    Success::Empty
+}
+
+/// Resource and method for an operation the map does not name: the first tag (or the first path
+/// segment), and the operationId without the resource's words.
+fn default_names(id: &str, op: &openapiv3::Operation, path: &str) -> (String, String) {
+    let resource = op
+        .tags
+        .first()
+        .map(|t| snake(t))
+        .or_else(|| path.split('/').find(|s| !s.is_empty() && !s.starts_with('{')).map(snake))
+        .unwrap_or_else(|| "default".into());
+    let method = snake(id);
+    let stripped = [resource.clone(), singular(&resource)]
+        .iter()
+        .find_map(|r| method.strip_suffix(&format!("_{r}")).map(str::to_string))
+        .unwrap_or(method);
+    (resource, stripped)
+}
+
+/// Which server an operation is sent to, relative to the document's default server.
+fn server_choice(default: Option<&str>, server: Option<&str>) -> ServerChoice {
+    let Some(server) = server else { return ServerChoice::Default };
+    let server = server.trim_end_matches('/');
+    match default {
+        Some(d) if d.trim_end_matches('/') == server => ServerChoice::Default,
+        Some(d) if origin(d).is_some() && origin(d) == origin(server) => {
+            ServerChoice::Origin(server[origin(server).map_or(0, str::len)..].to_string())
+        }
+        _ => ServerChoice::Absolute(server.to_string()),
+    }
+}
+
+/// `https://host:port` of a URL.
+fn origin(url: &str) -> Option<&str> {
+    let after_scheme = url.find("://")? + 3;
+    let end = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
+    Some(&url[..end])
+}
+
+/// The type most error responses (4xx, 5xx, default) use.
+fn most_common_error_type(resources: &[Resource], types: &[TypeDef]) -> Option<TypeId> {
+    let mut counts: BTreeMap<TypeId, usize> = BTreeMap::new();
+    for op in resources.iter().flat_map(|r| &r.operations) {
+        for r in &op.responses {
+            let is_error = match r.status {
+                StatusSpec::Code(c) => c >= 400,
+                StatusSpec::Range(c) => c >= 4,
+                StatusSpec::Default => true,
+            };
+            if let (true, Some(TypeRef::Named(id))) = (is_error, &r.ty) {
+                if matches!(types[id.0].kind, TypeKind::Struct(_)) {
+                    *counts.entry(*id).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|(id, n)| (*n, std::cmp::Reverse(*id))).map(|(id, _)| id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn servers_relative_to_the_default() {
+        let d = Some("https://api.telnyx.com/v2");
+        assert_eq!(server_choice(d, None), ServerChoice::Default);
+        assert_eq!(server_choice(d, Some("https://api.telnyx.com/v2/")), ServerChoice::Default);
+        assert_eq!(server_choice(d, Some("https://api.telnyx.com")), ServerChoice::Origin(String::new()));
+        assert_eq!(server_choice(d, Some("https://api.telnyx.com/v3")), ServerChoice::Origin("/v3".into()));
+        assert_eq!(server_choice(d, Some("https://other.example")), ServerChoice::Absolute("https://other.example".into()));
+    }
+
+    #[test]
+    fn enum_variant_names_for_awkward_values() {
+        assert_eq!(enum_variant_name("client_credentials"), "ClientCredentials");
+        assert_eq!(enum_variant_name("S256"), "S256");
+        assert_eq!(enum_variant_name(""), "Empty");
+        assert_eq!(enum_variant_name("+1"), "Plus1");
+        assert_eq!(enum_variant_name("-1"), "Minus1");
+        assert_eq!(enum_variant_name("2fa"), "N2fa");
+        assert_eq!(enum_variant_name("unknown"), "Unknown_");
+    }
+
+    #[test]
+    fn bracket_words() {
+        assert_eq!(last_bracket_word("filter[client_type]"), "client_type");
+        assert_eq!(last_bracket_word("filter[allowed_grant_types][contains]"), "allowed_grant_types");
+        assert_eq!(last_bracket_word("state"), "state");
+    }
+}

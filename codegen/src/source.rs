@@ -1,0 +1,340 @@
+//! Reading an input file (YAML or JSON) into a JSON value, and finding the line:column of any node
+//! again later, so diagnostics can point at the exact place in the user's file.
+//!
+//! Neither `serde_yaml` nor `serde_json` keeps spans on values. Instead of carrying positions for
+//! every node, `locate` re-reads the text only when a diagnostic needs one: a deserializer walks
+//! down the pointer and fails on purpose at the target node, and the parser's error position is
+//! exactly where that node starts. Errors are rare, so this costs nothing on the happy path.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::diagnostic::{pointer_tokens, Diagnostic};
+
+/// The syntax an input file is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// YAML 1.2 (the usual form of OpenAPI documents).
+    Yaml,
+    /// JSON.
+    Json,
+}
+
+/// An input file held in memory: its text and the JSON value it parses to.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Where it was read from (as given by the user, for messages).
+    pub path: PathBuf,
+    /// Its syntax, from its extension (`.json` is JSON, anything else YAML).
+    pub syntax: Syntax,
+    /// The raw text.
+    pub text: String,
+    /// The parsed document.
+    pub value: serde_json::Value,
+}
+
+impl SourceFile {
+    /// Reads and parses `path`.
+    pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::file_error(
+                path,
+                format!("cannot read the file: {e}"),
+                "check the path (pass another one with --spec) and that the file is readable UTF-8 text",
+            )
+        })?;
+        SourceFile::parse(path, text)
+    }
+
+    /// Parses `text` as the contents of `path`.
+    pub fn parse(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
+        let syntax = match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("json") => Syntax::Json,
+            _ => Syntax::Yaml,
+        };
+        let value = match syntax {
+            Syntax::Json => serde_json::from_str::<StrictValue>(&text).map(|v| v.0).map_err(|e| {
+                let mut d = Diagnostic::file_error(
+                    path,
+                    format!("the file is not valid JSON: {}", strip_position(&e.to_string())),
+                    "fix the JSON syntax at this position",
+                );
+                d.location = Some((e.line(), e.column()));
+                d
+            })?,
+            Syntax::Yaml => serde_yaml::from_str::<StrictValue>(&text).map(|v| v.0).map_err(|e| {
+                let mut d = Diagnostic::file_error(
+                    path,
+                    format!("the file is not valid YAML: {}", strip_position(&e.to_string())),
+                    "fix the YAML syntax at this position (mapping keys must be unique and scalar)",
+                );
+                d.location = e.location().map(|l| (l.line(), l.column()));
+                d
+            })?,
+        };
+        Ok(SourceFile { path: path.to_path_buf(), syntax, text, value })
+    }
+
+    /// Line and column (1-based) where the node at `pointer` starts. When the node does not exist
+    /// (a missing key), the nearest existing ancestor is located instead.
+    pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
+        let mut tokens = pointer_tokens(pointer);
+        loop {
+            if let Some(found) = self.locate_exact(&tokens) {
+                return Some(found);
+            }
+            tokens.pop()?;
+        }
+    }
+
+    fn locate_exact(&self, tokens: &[String]) -> Option<(usize, usize)> {
+        let seed = Seek { path: tokens };
+        match self.syntax {
+            Syntax::Yaml => {
+                let err = seed.deserialize(serde_yaml::Deserializer::from_str(&self.text)).err()?;
+                if !err.to_string().contains(FOUND) {
+                    return None;
+                }
+                err.location().map(|l| (l.line(), l.column()))
+            }
+            Syntax::Json => {
+                let mut de = serde_json::Deserializer::from_str(&self.text);
+                let err = seed.deserialize(&mut de).err()?;
+                if !err.to_string().contains(FOUND) {
+                    return None;
+                }
+                Some((err.line(), err.column()))
+            }
+        }
+    }
+
+    /// Fills in the location of a diagnostic about this file from its pointer.
+    pub fn with_location(&self, mut diagnostic: Diagnostic) -> Diagnostic {
+        if diagnostic.location.is_none() && diagnostic.file == self.path {
+            diagnostic.location = self.locate(&diagnostic.pointer);
+        }
+        diagnostic
+    }
+}
+
+/// Parsers append "at line X column Y" to their messages; diagnostics print the position themselves.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+const FOUND: &str = "\u{1}node-found\u{1}";
+const MISSING: &str = "\u{1}node-missing\u{1}";
+
+/// Walks down `path` and fails with [`FOUND`] at the target node.
+struct Seek<'a> {
+    path: &'a [String],
+}
+
+impl<'de> DeserializeSeed<'de> for Seek<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(SeekVisitor { path: self.path })
+    }
+}
+
+struct SeekVisitor<'a> {
+    path: &'a [String],
+}
+
+impl SeekVisitor<'_> {
+    fn scalar<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(if self.path.is_empty() { FOUND } else { MISSING }))
+    }
+}
+
+impl<'de> Visitor<'de> for SeekVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some((first, rest)) = self.path.split_first() else {
+            return Err(de::Error::custom(FOUND));
+        };
+        while let Some(key) = map.next_key::<KeyString>()? {
+            if &key.0 == first {
+                map.next_value_seed(Seek { path: rest })?;
+                break;
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Err(de::Error::custom(MISSING))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Some((first, rest)) = self.path.split_first() else {
+            return Err(de::Error::custom(FOUND));
+        };
+        let index: usize = first.parse().map_err(|_| de::Error::custom(MISSING))?;
+        for _ in 0..index {
+            if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Err(de::Error::custom(MISSING));
+            }
+        }
+        seq.next_element_seed(Seek { path: rest })?;
+        Err(de::Error::custom(MISSING))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.scalar()
+    }
+}
+
+/// A JSON value read strictly: a mapping with the same key twice is an error (both parsers would
+/// otherwise keep the last one silently), and YAML keys of any scalar type become strings.
+struct StrictValue(serde_json::Value);
+
+impl<'de> de::Deserialize<'de> for StrictValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(StrictValue)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<serde_json::Value, D::Error> {
+        d.deserialize_any(StrictVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<serde_json::Value, A::Error> {
+        let mut out = vec![];
+        while let Some(StrictValue(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(serde_json::Value::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<serde_json::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(KeyString(key)) = map.next_key()? {
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format!("the key `{key}` appears twice in the same mapping")));
+            }
+            let StrictValue(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
+}
+
+/// A mapping key read as text whatever its YAML type (`200:` is an integer key in YAML).
+struct KeyString(String);
+
+impl<'de> de::Deserialize<'de> for KeyString {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyString;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a scalar key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const YAML: &str = "openapi: 3.1.0\npaths:\n  /a:\n    get:\n      responses:\n        200:\n          description: ok\n";
+
+    #[test]
+    fn yaml_integer_keys_become_strings() {
+        let f = SourceFile::parse(Path::new("a.yaml"), YAML.to_string()).unwrap();
+        assert_eq!(f.value["paths"]["/a"]["get"]["responses"]["200"]["description"], "ok");
+    }
+
+    #[test]
+    fn locates_nodes_and_falls_back_to_the_nearest_ancestor() {
+        let f = SourceFile::parse(Path::new("a.yaml"), YAML.to_string()).unwrap();
+        assert_eq!(f.locate("/paths/~1a/get/responses/200/description"), Some((7, 24)));
+        assert_eq!(f.locate("/paths/~1a/get"), Some((5, 7)));
+        // `/paths/~1a/get/parameters` does not exist: its parent map is reported.
+        assert_eq!(f.locate("/paths/~1a/get/parameters"), Some((5, 7)));
+    }
+
+    #[test]
+    fn json_syntax_errors_have_a_position() {
+        let err = SourceFile::parse(Path::new("a.json"), "{\n  \"a\": [1,\n}".to_string()).unwrap_err();
+        assert_eq!(err.location.map(|l| l.0), Some(3));
+        assert!(err.message.contains("not valid JSON"), "{}", err.message);
+    }
+
+    #[test]
+    fn yaml_duplicate_keys_are_reported_with_a_position() {
+        let err = SourceFile::parse(Path::new("a.yaml"), "a: 1\nb: 2\na: 3\n".to_string()).unwrap_err();
+        assert!(err.location.is_some());
+        assert!(err.to_string().contains("a.yaml:"), "{err}");
+    }
+}

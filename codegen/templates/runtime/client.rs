@@ -1,0 +1,529 @@
+//! The API [`Client`], its [`ClientBuilder`], and per-request [`RequestOptions`].
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), telnyx_oauth::Error> {
+//! // Reads TELNYX_API_KEY (required), TELNYX_BASE_URL, TELNYX_CLIENT_ID and TELNYX_CLIENT_SECRET.
+//! let client = telnyx_oauth::Client::from_env()?;
+//!
+//! // Or configure everything in code.
+//! let client = telnyx_oauth::Client::builder()
+//!     .api_key("KEY0123456789")
+//!     .timeout(std::time::Duration::from_secs(20))
+//!     .max_retries(4)
+//!     .build()?;
+//! # let _ = client; Ok(()) }
+//! ```
+
+// Not every API uses every helper of this runtime.
+#![allow(dead_code)]
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Url;
+
+use crate::error::Error;
+use crate::meta;
+use crate::secret::SecretString;
+
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// A client for the API. Cheap to clone (the configuration and connection pool are shared), so clone
+/// it rather than building a new one per request.
+///
+/// `Debug` output never shows the API key or client secret.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    custom_http: bool,
+    base_url: Url,
+    /// `scheme://host[:port]` of `base_url`, without a trailing slash.
+    origin: String,
+    api_key: Option<SecretString>,
+    client_credentials: Option<(String, SecretString)>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    max_retries: u32,
+}
+
+impl Client {
+    /// A builder with the defaults: base URL `https://api.telnyx.com/v2`, no credentials, 60 s timeout
+    /// per attempt, 10 s connect timeout, 2 retries.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from the environment:
+    ///
+    /// - `TELNYX_API_KEY` (required): the API key, sent as `Authorization: Bearer ...`;
+    /// - `TELNYX_BASE_URL` (optional): overrides `https://api.telnyx.com/v2`, e.g. for a mock server;
+    /// - `TELNYX_CLIENT_ID` and `TELNYX_CLIENT_SECRET` (optional, both or neither): OAuth client
+    ///   credentials, sent as HTTP Basic auth to the operations that accept them.
+    ///
+    /// Use [`ClientBuilder::from_env`] to change other settings as well.
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// The configured base URL (default `https://api.telnyx.com/v2`).
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The default timeout of each attempt.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    /// The default number of retries.
+    pub fn max_retries(&self) -> u32 {
+        self.inner.max_retries
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    /// `scheme://host[:port]` of the base URL, without a trailing slash.
+    pub(crate) fn origin(&self) -> &str {
+        &self.inner.origin
+    }
+
+    pub(crate) fn api_key(&self) -> Option<&SecretString> {
+        self.inner.api_key.as_ref()
+    }
+
+    pub(crate) fn client_credentials(&self) -> Option<(&str, &SecretString)> {
+        self.inner
+            .client_credentials
+            .as_ref()
+            .map(|(id, secret)| (id.as_str(), secret))
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.base_url.as_str())
+            .field("api_key", &inner.api_key)
+            .field(
+                "client_id",
+                &inner.client_credentials.as_ref().map(|(id, _)| id),
+            )
+            .field(
+                "client_secret",
+                &inner.client_credentials.as_ref().map(|(_, secret)| secret),
+            )
+            .field("timeout", &inner.timeout)
+            .field("connect_timeout", &inner.connect_timeout)
+            .field("max_retries", &inner.max_retries)
+            .field("custom_http_client", &inner.custom_http)
+            .finish()
+    }
+}
+
+/// Builds a [`Client`]. Start with [`Client::builder`] or [`ClientBuilder::from_env`].
+///
+/// `Debug` output never shows the API key or client secret.
+#[derive(Clone)]
+pub struct ClientBuilder {
+    api_key: Option<SecretString>,
+    base_url: Option<(String, &'static str)>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    max_retries: u32,
+    http_client: Option<reqwest::Client>,
+    client_credentials: Option<(String, SecretString)>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder::new()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with the defaults (see [`Client::builder`]).
+    pub fn new() -> Self {
+        ClientBuilder {
+            api_key: None,
+            base_url: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            max_retries: DEFAULT_MAX_RETRIES,
+            http_client: None,
+            client_credentials: None,
+        }
+    }
+
+    /// A builder filled in from the environment (see [`Client::from_env`]); fails if `TELNYX_API_KEY`
+    /// is not set.
+    pub fn from_env() -> Result<Self, Error> {
+        ClientBuilder::from_vars(env_var)
+    }
+
+    fn from_vars(env_var: impl Fn(&str) -> Result<Option<String>, Error>) -> Result<Self, Error> {
+        let api_key = env_var(meta::API_KEY_ENV)?.ok_or_else(|| {
+            Error::Config(format!(
+                "the environment variable {} is not set; set it to your Telnyx API key \
+                 (Mission Control portal, \"API Keys\"), or pass the key with Client::builder().api_key(...)",
+                meta::API_KEY_ENV
+            ))
+        })?;
+        let mut builder = ClientBuilder::new().api_key(api_key);
+        if let Some(url) = env_var(meta::BASE_URL_ENV)? {
+            builder.base_url = Some((url, meta::BASE_URL_ENV));
+        }
+        match (
+            env_var(meta::CLIENT_ID_ENV)?,
+            env_var(meta::CLIENT_SECRET_ENV)?,
+        ) {
+            (Some(id), Some(secret)) => builder = builder.client_credentials(id, secret),
+            (None, None) => {}
+            (Some(_), None) | (None, Some(_)) => tracing::warn!(
+                "only one of {} and {} is set; ignoring client credentials (set both to use them)",
+                meta::CLIENT_ID_ENV,
+                meta::CLIENT_SECRET_ENV
+            ),
+        }
+        Ok(builder)
+    }
+
+    /// The API key, sent as `Authorization: Bearer <key>` to the operations that need it.
+    pub fn api_key(mut self, key: impl Into<SecretString>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// Overrides the base URL (default `https://api.telnyx.com/v2`), e.g. `http://127.0.0.1:4010/v2` for
+    /// a mock server. `/.well-known/*` operations go to the root of the same host.
+    pub fn base_url(mut self, url: impl AsRef<str>) -> Self {
+        self.base_url = Some((url.as_ref().to_owned(), "ClientBuilder::base_url"));
+        self
+    }
+
+    /// Timeout of each attempt, from sending the request to reading the whole body (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Timeout for establishing a connection (default 10 s). Not applied to a client given with
+    /// [`http_client`](Self::http_client).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How many times a failed request is retried (default 2): on connection errors, timeouts and
+    /// statuses 408, 409, 429 and 5xx.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// Uses your own `reqwest::Client` (proxies, TLS settings, ...).
+    ///
+    /// Build it with `.redirect(reqwest::redirect::Policy::none())`: operations such as
+    /// `GET /oauth/authorize` answer with a redirect whose `Location` the SDK returns, and a client
+    /// that follows redirects never shows it. The connect timeout of this builder is not applied to
+    /// it; the per-attempt timeout, retries, `User-Agent` and `Accept` headers are.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// OAuth client credentials, sent as HTTP Basic auth to the operations that accept them (e.g.
+    /// token introspection).
+    pub fn client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<SecretString>,
+    ) -> Self {
+        self.client_credentials = Some((client_id.into(), client_secret.into()));
+        self
+    }
+
+    /// Builds the client. Fails with [`Error::Config`] if the base URL is not a valid `http(s)` URL.
+    pub fn build(self) -> Result<Client, Error> {
+        let (raw_url, source) = self
+            .base_url
+            .unwrap_or_else(|| (meta::DEFAULT_BASE_URL.to_owned(), "the default base URL"));
+        let base_url = parse_base_url(&raw_url, source)?;
+        let origin = base_url.origin().ascii_serialization();
+        let custom_http = self.http_client.is_some();
+        let http = match self.http_client {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .user_agent(meta::USER_AGENT)
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(|e| {
+                    Error::Config(format!(
+                        "could not create the HTTP client: {e}; pass your own with ClientBuilder::http_client"
+                    ))
+                })?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                custom_http,
+                base_url,
+                origin,
+                api_key: self.api_key.filter(|k| !k.is_empty()),
+                client_credentials: self.client_credentials,
+                timeout: self.timeout,
+                connect_timeout: self.connect_timeout,
+                max_retries: self.max_retries,
+            }),
+        })
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field(
+                "base_url",
+                &self.base_url.as_ref().map(|(url, _)| redact_userinfo(url)),
+            )
+            .field("api_key", &self.api_key)
+            .field(
+                "client_id",
+                &self.client_credentials.as_ref().map(|(id, _)| id),
+            )
+            .field(
+                "client_secret",
+                &self.client_credentials.as_ref().map(|(_, secret)| secret),
+            )
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("custom_http_client", &self.http_client.is_some())
+            .finish()
+    }
+}
+
+/// Options for one request, overriding the client's defaults.
+///
+/// ```no_run
+/// # use std::time::Duration;
+/// let options = telnyx_oauth::RequestOptions::new()
+///     .timeout(Duration::from_secs(5))
+///     .max_retries(0);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_retries: Option<u32>,
+}
+
+impl RequestOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        RequestOptions::default()
+    }
+
+    /// Timeout of each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times this request is retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// `other`'s settings where it has them, else these.
+    pub(crate) fn merge(self, other: RequestOptions) -> Self {
+        RequestOptions {
+            timeout: other.timeout.or(self.timeout),
+            max_retries: other.max_retries.or(self.max_retries),
+        }
+    }
+}
+
+/// Reads an environment variable; unset and empty are both `None`.
+fn env_var(name: &str) -> Result<Option<String>, Error> {
+    match std::env::var(name) {
+        Ok(value) if value.trim().is_empty() => Ok(None),
+        Ok(value) => Ok(Some(value.trim().to_owned())),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Error::Config(format!(
+            "the environment variable {name} is not valid UTF-8; fix or unset it"
+        ))),
+    }
+}
+
+fn parse_base_url(raw: &str, source: &str) -> Result<Url, Error> {
+    let shown = redact_userinfo(raw);
+    let fail = |why: String| {
+        Error::Config(format!(
+            "invalid base URL `{shown}` (from {source}): {why}; use a full http(s) URL such as {}",
+            meta::DEFAULT_BASE_URL
+        ))
+    };
+    let url = Url::parse(raw.trim()).map_err(|e| fail(e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(fail(format!(
+            "the scheme must be http or https, not `{}`",
+            url.scheme()
+        )));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(fail("it has no host".into()));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(fail(
+            "credentials in the URL are not supported; use ClientBuilder::api_key".into(),
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(fail("it must not have a query string or fragment".into()));
+    }
+    Ok(url)
+}
+
+/// Hides `user:password@` in a URL-like string (for messages about a base URL that failed to parse).
+fn redact_userinfo(raw: &str) -> String {
+    let after_scheme = raw.find("://").map_or(0, |i| i + 3);
+    let authority_end = raw[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(raw.len(), |i| after_scheme + i);
+    match raw[after_scheme..authority_end].rfind('@') {
+        Some(at) => format!(
+            "{}[redacted]{}",
+            &raw[..after_scheme],
+            &raw[after_scheme + at..]
+        ),
+        None => raw.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let client = Client::builder().build().unwrap();
+        assert_eq!(client.base_url().as_str(), "https://api.telnyx.com/v2");
+        assert_eq!(client.origin(), "https://api.telnyx.com");
+        assert_eq!(client.timeout(), Duration::from_secs(60));
+        assert_eq!(client.max_retries(), 2);
+        assert!(client.api_key().is_none());
+    }
+
+    #[test]
+    fn base_url_validation() {
+        let ok = Client::builder()
+            .base_url("http://127.0.0.1:4010/v2/")
+            .build()
+            .unwrap();
+        assert_eq!(ok.origin(), "http://127.0.0.1:4010");
+        for bad in [
+            "not a url",
+            "ftp://example.com/v2",
+            "https://example.com/v2?x=1",
+            "https://user:hunter2@example.com/v2",
+            "api.telnyx.com/v2",
+        ] {
+            let err = Client::builder().base_url(bad).build().unwrap_err();
+            let msg = err.to_string();
+            assert!(matches!(err, Error::Config(_)), "{bad}: {msg}");
+            assert!(msg.contains("ClientBuilder::base_url"), "{msg}");
+            assert!(msg.contains("invalid base URL"), "{msg}");
+            assert!(!msg.contains("hunter2"), "{msg}");
+        }
+    }
+
+    #[test]
+    fn redacts_userinfo() {
+        assert_eq!(redact_userinfo("https://u:p@h/x"), "https://[redacted]@h/x");
+        assert_eq!(redact_userinfo("https://h/x@y"), "https://h/x@y");
+        assert_eq!(redact_userinfo("u:p@h"), "[redacted]@h");
+    }
+
+    #[test]
+    fn debug_hides_secrets() {
+        let builder = Client::builder()
+            .api_key("KEYsuper-secret-api-key")
+            .client_credentials("my-client-id", "client-secret-value");
+        let b = format!("{builder:?}");
+        let client = builder.build().unwrap();
+        let c = format!("{client:?}");
+        for s in [&b, &c] {
+            assert!(!s.contains("KEYsuper-secret-api-key"), "{s}");
+            assert!(!s.contains("client-secret-value"), "{s}");
+            assert!(s.contains("[redacted]"), "{s}");
+            assert!(s.contains("my-client-id"), "{s}");
+        }
+    }
+
+    #[test]
+    fn from_vars() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| -> Result<Option<String>, Error> {
+                Ok(pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string()))
+            }
+        };
+        let err = ClientBuilder::from_vars(vars(&[])).unwrap_err();
+        assert!(matches!(err, Error::Config(_)));
+        assert!(err.to_string().contains("TELNYX_API_KEY"), "{err}");
+
+        let client = ClientBuilder::from_vars(vars(&[
+            ("TELNYX_API_KEY", "KEYabc"),
+            ("TELNYX_BASE_URL", "http://127.0.0.1:4010/v2"),
+            ("TELNYX_CLIENT_ID", "cid"),
+            ("TELNYX_CLIENT_SECRET", "csecret"),
+        ]))
+        .unwrap()
+        .build()
+        .unwrap();
+        assert_eq!(client.api_key().unwrap().expose_secret(), "KEYabc");
+        assert_eq!(client.base_url().as_str(), "http://127.0.0.1:4010/v2");
+        assert_eq!(client.client_credentials().unwrap().0, "cid");
+
+        let only_id = ClientBuilder::from_vars(vars(&[
+            ("TELNYX_API_KEY", "KEYabc"),
+            ("TELNYX_CLIENT_ID", "cid"),
+        ]))
+        .unwrap()
+        .build()
+        .unwrap();
+        assert!(only_id.client_credentials().is_none());
+
+        let err = ClientBuilder::from_vars(vars(&[
+            ("TELNYX_API_KEY", "KEYabc"),
+            ("TELNYX_BASE_URL", "nope"),
+        ]))
+        .unwrap()
+        .build()
+        .unwrap_err();
+        assert!(err.to_string().contains("TELNYX_BASE_URL"), "{err}");
+    }
+
+    #[test]
+    fn options_merge() {
+        let base = RequestOptions::new()
+            .timeout(Duration::from_secs(1))
+            .max_retries(5);
+        let merged = base.merge(RequestOptions::new().max_retries(0));
+        assert_eq!(merged.timeout, Some(Duration::from_secs(1)));
+        assert_eq!(merged.max_retries, Some(0));
+    }
+}

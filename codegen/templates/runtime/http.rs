@@ -1,0 +1,1669 @@
+//! Sending requests: [`Call`] (a prepared request you `.await`), [`Response`] (a value with the HTTP
+//! status, headers and body it came from), [`RawResponse`] and [`Redirect`].
+//!
+//! Every call goes through one send loop that adds the `Accept`, `User-Agent` and `Authorization`
+//! headers, applies the per-attempt timeout, and retries like the official Telnyx SDKs: on connection
+//! errors, timeouts and statuses 408, 409, 429 and 5xx (a `x-should-retry: true|false` response header
+//! overrides that choice), waiting as long as `retry-after-ms` or `Retry-After` asks when that is
+//! between 0 and 60 seconds, and otherwise `min(0.5 s * 2^n, 8 s)` minus up to 25 % jitter.
+//!
+//! Each attempt is logged with [`tracing`] at `DEBUG` (operation, method, path, status, attempt,
+//! elapsed time) and each retry at `INFO` (with the wait). Query values, request bodies and
+//! credentials are never logged.
+
+// Not every API uses every helper of this runtime.
+#![allow(dead_code)]
+
+use std::borrow::Cow;
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT,
+};
+use reqwest::{Method, StatusCode, Url};
+
+use crate::client::{Client, RequestOptions};
+use crate::error::{body_snippet, is_retryable_status, Error};
+use crate::meta;
+
+/// Bytes outside RFC 3986 "unreserved" (`A-Z a-z 0-9 - . _ ~`).
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Query parameter names: like values, but `[` and `]` stay literal so that `page[number]` is sent as
+/// written (servers decode either form; the literal one is easier to read in logs and proxies).
+const QUERY_NAME: &AsciiSet = &NOT_UNRESERVED.remove(b'[').remove(b']');
+
+/// Longest wait a `Retry-After` / `retry-after-ms` header may ask for before it is ignored.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+const INITIAL_RETRY_DELAY: f64 = 0.5;
+const MAX_RETRY_DELAY: f64 = 8.0;
+
+/// Percent-encodes one path segment: everything outside RFC 3986 "unreserved" is encoded, so `/`, `?`,
+/// `#` and `%` in a value cannot change the path.
+pub(crate) fn encode_path_segment(s: &str) -> String {
+    utf8_percent_encode(s, NOT_UNRESERVED).to_string()
+}
+
+/// Which server a request goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ServerRef {
+    /// The configured base URL (default `https://api.telnyx.com/v2`) followed by the path.
+    Base,
+    /// `scheme://host[:port]` of the configured base URL, then this prefix, then the path. Used for
+    /// `/.well-known/*`, which is served from the host root, so that a base-URL override (mock server,
+    /// proxy) still applies.
+    Origin(&'static str),
+    /// A fixed server URL (on another host), then the path.
+    Absolute(&'static str),
+}
+
+/// A way to authenticate an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AuthScheme {
+    /// `Authorization: Bearer <API key>`.
+    Bearer,
+    /// HTTP Basic with the OAuth client id and secret.
+    ClientBasic,
+}
+
+impl AuthScheme {
+    fn what_to_set(self) -> String {
+        match self {
+            AuthScheme::Bearer => format!(
+                "an API key (set {} or call ClientBuilder::api_key)",
+                meta::API_KEY_ENV
+            ),
+            AuthScheme::ClientBasic => format!(
+                "OAuth client credentials (set {} and {}, or call ClientBuilder::client_credentials)",
+                meta::CLIENT_ID_ENV,
+                meta::CLIENT_SECRET_ENV
+            ),
+        }
+    }
+}
+
+/// A request being put together by generated code. Cloned for each page of a paginated list.
+#[derive(Clone)]
+pub(crate) struct Request {
+    method: Method,
+    server: ServerRef,
+    path: String,
+    route: Option<&'static str>,
+    operation_id: &'static str,
+    auth: &'static [AuthScheme],
+    auth_optional: bool,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<(&'static str, Bytes)>,
+    /// The first error met while building (serialization, invalid header); returned when sent.
+    error: Option<String>,
+}
+
+impl Request {
+    /// A request without authentication, query, headers or body. `path` starts with `/` and has its
+    /// parameters already encoded with [`encode_path_segment`].
+    pub(crate) fn new(
+        method: Method,
+        server: ServerRef,
+        path: String,
+        operation_id: &'static str,
+    ) -> Self {
+        Request {
+            method,
+            server,
+            path,
+            route: None,
+            operation_id,
+            auth: &[],
+            auth_optional: true,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            error: None,
+        }
+    }
+
+    /// The accepted ways to authenticate, in order of preference; the first one the client has
+    /// credentials for is used. With none available the request is sent without credentials if
+    /// `optional`, else it fails with [`Error::Config`]. `[]` never sends credentials.
+    pub(crate) fn auth(mut self, alternatives: &'static [AuthScheme], optional: bool) -> Self {
+        self.auth = alternatives;
+        self.auth_optional = optional;
+        self
+    }
+
+    /// The path template (e.g. `/oauth/consent/{consent_token}`), logged instead of the actual path
+    /// so that path parameters (which may be tokens) stay out of logs.
+    pub(crate) fn route(mut self, template: &'static str) -> Self {
+        self.route = Some(template);
+        self
+    }
+
+    /// Adds a query parameter; `name` is sent as written (e.g. `page[size]`).
+    pub(crate) fn query(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.query.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds a query parameter if `value` is `Some`.
+    pub(crate) fn query_opt<V: fmt::Display>(self, name: &'static str, value: Option<V>) -> Self {
+        match value {
+            Some(value) => self.query(name, value),
+            None => self,
+        }
+    }
+
+    /// Sets the query parameter `name` to `value`, replacing any values it had.
+    pub(crate) fn set_query(&mut self, name: &'static str, value: impl fmt::Display) {
+        self.query.retain(|(n, _)| *n != name);
+        self.query.push((name, value.to_string()));
+    }
+
+    /// The first value of the query parameter `name`.
+    pub(crate) fn query_value(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A JSON body (`Content-Type: application/json`).
+    pub(crate) fn json<B: serde::Serialize>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(("application/json", Bytes::from(bytes))),
+            Err(e) => self.fail(format!("JSON body of `{}`: {e}", self.operation_id)),
+        }
+        self
+    }
+
+    /// A form body (`Content-Type: application/x-www-form-urlencoded`).
+    pub(crate) fn form<B: serde::Serialize>(mut self, body: &B) -> Self {
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => self.body = Some(("application/x-www-form-urlencoded", Bytes::from(text))),
+            Err(e) => self.fail(format!("form body of `{}`: {e}", self.operation_id)),
+        }
+        self
+    }
+
+    /// Adds a request header (replacing a default such as `Accept`).
+    pub(crate) fn header(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    fn fail(&mut self, message: String) {
+        self.error.get_or_insert(message);
+    }
+
+    /// The full URL, with the query string.
+    pub(crate) fn url(&self, client: &Client) -> Result<Url, Error> {
+        let prefix: Cow<'_, str> = match self.server {
+            ServerRef::Base => client.base_url().as_str().trim_end_matches('/').into(),
+            ServerRef::Origin(prefix) => {
+                format!("{}{}", client.origin(), prefix.trim_end_matches('/')).into()
+            }
+            ServerRef::Absolute(url) => url.trim_end_matches('/').into(),
+        };
+        let mut url = String::with_capacity(prefix.len() + self.path.len() + 16 * self.query.len());
+        url.push_str(&prefix);
+        if !self.path.is_empty() && !self.path.starts_with('/') {
+            url.push('/');
+        }
+        url.push_str(&self.path);
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.extend(utf8_percent_encode(name, QUERY_NAME));
+            url.push('=');
+            url.extend(utf8_percent_encode(value, NOT_UNRESERVED));
+        }
+        // The message leaves the URL out: its query may hold values that should not be printed.
+        Url::parse(&url).map_err(|e| {
+            Error::Config(format!(
+                "could not build the URL of `{}`: {e}; check the base URL",
+                self.operation_id
+            ))
+        })
+    }
+
+    /// Everything that stays the same across attempts.
+    fn prepare(&self, client: &Client) -> Result<Prepared, Error> {
+        if let Some(message) = &self.error {
+            return Err(Error::Serialize(message.clone()));
+        }
+        let url = self.url(client)?;
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(USER_AGENT, HeaderValue::from_static(meta::USER_AGENT));
+        if let Some((content_type, _)) = &self.body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        }
+        for (name, value) in &self.headers {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Error::Serialize(format!(
+                    "`{name}` is not a valid HTTP header name (operation `{}`)",
+                    self.operation_id
+                ))
+            })?;
+            // The value is not shown: it may be a credential.
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                Error::Serialize(format!(
+                    "the value of header `{name}` contains characters not allowed in HTTP headers (operation `{}`)",
+                    self.operation_id
+                ))
+            })?;
+            headers.insert(name, value);
+        }
+        let mut basic = None;
+        match self.resolve_auth(client)? {
+            None => {}
+            Some(Credentials::Bearer(key)) => {
+                let mut value = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
+                    Error::Config(
+                        "the API key contains characters not allowed in an HTTP header; check it for stray whitespace or quotes".into(),
+                    )
+                })?;
+                value.set_sensitive(true);
+                headers.insert(AUTHORIZATION, value);
+            }
+            Some(Credentials::Basic(id, secret)) => basic = Some((id, secret)),
+        }
+        Ok(Prepared {
+            log_path: self.log_path(&url),
+            url,
+            headers,
+            basic,
+            body: self.body.as_ref().map(|(_, bytes)| bytes.clone()),
+        })
+    }
+
+    /// The path to show in logs and errors: the URL's path, with the route template in place of
+    /// the operation's path when one was given.
+    fn log_path(&self, url: &Url) -> String {
+        let full = url.path();
+        match self.route {
+            None => full.to_owned(),
+            Some(route) => match full.strip_suffix(self.path.as_str()) {
+                Some(prefix) => format!("{prefix}{route}"),
+                None => route.to_owned(),
+            },
+        }
+    }
+
+    fn resolve_auth(&self, client: &Client) -> Result<Option<Credentials>, Error> {
+        for scheme in self.auth {
+            match scheme {
+                AuthScheme::Bearer => {
+                    if let Some(key) = client.api_key() {
+                        return Ok(Some(Credentials::Bearer(key.expose_secret().to_owned())));
+                    }
+                }
+                AuthScheme::ClientBasic => {
+                    if let Some((id, secret)) = client.client_credentials() {
+                        return Ok(Some(Credentials::Basic(
+                            id.to_owned(),
+                            secret.expose_secret().to_owned(),
+                        )));
+                    }
+                }
+            }
+        }
+        if self.auth.is_empty() || self.auth_optional {
+            return Ok(None);
+        }
+        let needs: Vec<String> = self.auth.iter().map(|s| s.what_to_set()).collect();
+        Err(Error::Config(format!(
+            "operation `{}` needs {}",
+            self.operation_id,
+            needs.join(", or ")
+        )))
+    }
+}
+
+enum Credentials {
+    Bearer(String),
+    Basic(String, String),
+}
+
+struct Prepared {
+    url: Url,
+    log_path: String,
+    headers: HeaderMap,
+    basic: Option<(String, String)>,
+    body: Option<Bytes>,
+}
+
+/// Sends `request`, retrying as configured; returns the response if its status is 2xx or 3xx.
+pub(crate) async fn execute(
+    client: &Client,
+    request: &Request,
+    options: &RequestOptions,
+) -> Result<RawResponse, Error> {
+    let prepared = request.prepare(client)?;
+    let max_retries = options.max_retries.unwrap_or(client.max_retries());
+    let timeout = options.timeout.unwrap_or(client.timeout());
+    let operation = request.operation_id;
+    let method = &request.method;
+    let path = prepared.log_path.as_str();
+    let mut attempt: u32 = 0;
+    loop {
+        attempt += 1;
+        let mut builder = client
+            .http()
+            .request(method.clone(), prepared.url.clone())
+            .timeout(timeout)
+            .headers(prepared.headers.clone());
+        if let Some((id, secret)) = &prepared.basic {
+            builder = builder.basic_auth(id, Some(secret));
+        }
+        if let Some(body) = &prepared.body {
+            builder = builder.body(body.clone());
+        }
+        let started = Instant::now();
+        let outcome = match builder.send().await {
+            Ok(response) => {
+                let status = response.status();
+                let headers = response.headers().clone();
+                response
+                    .bytes()
+                    .await
+                    .map(|body| RawResponse::new(status, headers, body))
+            }
+            Err(e) => Err(e),
+        };
+        let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        match outcome {
+            Ok(raw) => {
+                let status = raw.status();
+                tracing::debug!(
+                    operation,
+                    %method,
+                    path,
+                    status = status.as_u16(),
+                    attempt,
+                    elapsed_ms,
+                    request_id = raw.request_id(),
+                    "telnyx request completed"
+                );
+                if status.is_success() || status.is_redirection() {
+                    return Ok(raw);
+                }
+                if attempt <= max_retries && should_retry(status, raw.headers()) {
+                    let wait = retry_delay(raw.headers(), attempt - 1, SystemTime::now());
+                    tracing::info!(
+                        operation,
+                        %method,
+                        path,
+                        status = status.as_u16(),
+                        attempt,
+                        wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                        request_id = raw.request_id(),
+                        "telnyx request failed; retrying"
+                    );
+                    tokio::time::sleep(wait).await;
+                    continue;
+                }
+                return Err(Error::from_response(raw, attempt));
+            }
+            Err(mut e) => {
+                // The URL of a reqwest error is printed with it: drop the query values, and show
+                // the route template instead of path parameters when there is one.
+                if let Some(url) = e.url_mut() {
+                    url.set_query(None);
+                    if request.route.is_some() {
+                        url.set_path(path);
+                    }
+                }
+                if e.is_builder() {
+                    return Err(Error::Config(format!(
+                        "could not build the request of `{operation}`: {e}"
+                    )));
+                }
+                let timed_out = e.is_timeout();
+                let error = if timed_out { "timeout" } else { "connection" };
+                tracing::debug!(
+                    operation,
+                    %method,
+                    path,
+                    attempt,
+                    elapsed_ms,
+                    error,
+                    "telnyx request failed: {e}"
+                );
+                if attempt <= max_retries && !e.is_redirect() {
+                    let wait = backoff(attempt - 1);
+                    tracing::info!(
+                        operation,
+                        %method,
+                        path,
+                        error,
+                        attempt,
+                        wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                        "telnyx request failed; retrying"
+                    );
+                    tokio::time::sleep(wait).await;
+                    continue;
+                }
+                return Err(if timed_out {
+                    Error::Timeout { attempts: attempt }
+                } else {
+                    Error::Connection {
+                        source: e,
+                        attempts: attempt,
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Whether a non-success response is retried: `x-should-retry: true|false` if present, else 408,
+/// 409, 429 and 5xx.
+pub(crate) fn should_retry(status: StatusCode, headers: &HeaderMap) -> bool {
+    let header = headers
+        .get("x-should-retry")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim);
+    match header {
+        Some(v) if v.eq_ignore_ascii_case("true") => true,
+        Some(v) if v.eq_ignore_ascii_case("false") => false,
+        _ => is_retryable_status(status),
+    }
+}
+
+/// How long to wait before retry number `retries_taken + 1`.
+pub(crate) fn retry_delay(headers: &HeaderMap, retries_taken: u32, now: SystemTime) -> Duration {
+    retry_after(headers, now).unwrap_or_else(|| backoff(retries_taken))
+}
+
+/// The wait asked for by `retry-after-ms` (milliseconds) or else `Retry-After` (seconds or an HTTP
+/// date), if it is more than 0 and at most 60 seconds.
+pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
+    let wait = if let Some(ms) = header("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
+        Duration::try_from_secs_f64(ms / 1000.0).ok()
+    } else if let Some(value) = header("retry-after") {
+        match value.parse::<f64>() {
+            Ok(secs) => Duration::try_from_secs_f64(secs).ok(),
+            Err(_) => httpdate::parse_http_date(value)
+                .ok()
+                .map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)),
+        }
+    } else {
+        None
+    };
+    wait.filter(|w| !w.is_zero() && *w <= MAX_RETRY_AFTER)
+}
+
+/// `min(0.5 s * 2^retries_taken, 8 s)`, minus up to 25 % jitter.
+pub(crate) fn backoff(retries_taken: u32) -> Duration {
+    let exp = i32::try_from(retries_taken.min(16)).unwrap_or(16);
+    let base = (INITIAL_RETRY_DELAY * 2f64.powi(exp)).min(MAX_RETRY_DELAY);
+    let jitter = 1.0 - 0.25 * fastrand::f64();
+    Duration::from_secs_f64(base * jitter)
+}
+
+/// An HTTP response as received: status, headers and the whole body.
+#[derive(Clone)]
+pub struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    request_id: Option<String>,
+}
+
+impl RawResponse {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+        let request_id = headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        RawResponse {
+            status,
+            headers,
+            body,
+            request_id,
+        }
+    }
+
+    /// The HTTP status (compares with a plain number: `raw.status() == 200`).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body bytes.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body as text (invalid UTF-8 replaced by `U+FFFD`).
+    pub fn text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+
+    /// The `x-request-id` header, if present: quote it when contacting Telnyx support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The body, without copying.
+    pub fn into_body(self) -> Bytes {
+        self.body
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    // The body is left out: it may hold tokens or secrets.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+/// A redirect answer (3xx), e.g. from `GET /oauth/authorize`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redirect {
+    status: StatusCode,
+    location: Option<String>,
+}
+
+impl Redirect {
+    /// The HTTP status (302, 303, ...).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The `Location` header: where the user agent should go next.
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_deref()
+    }
+}
+
+/// A decoded value together with the HTTP response it came from. Returned by
+/// [`Call::send_with_response`].
+#[derive(Clone, Debug)]
+pub struct Response<T> {
+    value: T,
+    raw: RawResponse,
+}
+
+impl<T> Response<T> {
+    /// The decoded value.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The decoded value, dropping the response.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.raw.status()
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        self.raw.headers()
+    }
+
+    /// The raw body bytes.
+    pub fn body(&self) -> &[u8] {
+        self.raw.body()
+    }
+
+    /// The `x-request-id` header, if present.
+    pub fn request_id(&self) -> Option<&str> {
+        self.raw.request_id()
+    }
+
+    /// The whole raw response.
+    pub fn raw(&self) -> &RawResponse {
+        &self.raw
+    }
+
+    /// The value and the raw response.
+    pub fn into_parts(self) -> (T, RawResponse) {
+        (self.value, self.raw)
+    }
+}
+
+/// Decodes a response body.
+pub(crate) type Decoder<T> = fn(&RawResponse) -> Result<T, Error>;
+
+/// A prepared API call. Nothing is sent until it is awaited (or [`send`](Call::send) is awaited).
+///
+/// ```no_run
+/// # async fn run(call: telnyx_oauth::Call<serde_json::Value>) -> Result<(), telnyx_oauth::Error> {
+/// use std::time::Duration;
+/// // `call` comes from a resource method, e.g. `client.oauth_clients().retrieve(id)`.
+/// let response = call.timeout(Duration::from_secs(5)).max_retries(0).send_with_response().await?;
+/// println!("{} {:?}", response.status(), response.request_id());
+/// # Ok(()) }
+/// ```
+#[must_use = "a Call does nothing until it is awaited"]
+pub struct Call<T> {
+    pub(crate) client: Client,
+    pub(crate) request: Request,
+    pub(crate) decode: Decoder<T>,
+    pub(crate) options: RequestOptions,
+}
+
+impl<T> Clone for Call<T> {
+    fn clone(&self) -> Self {
+        Call {
+            client: self.client.clone(),
+            request: self.request.clone(),
+            decode: self.decode,
+            options: self.options.clone(),
+        }
+    }
+}
+
+impl<T> fmt::Debug for Call<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("operation", &self.request.operation_id)
+            .field("method", &self.request.method)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T> Call<T> {
+    pub(crate) fn new(client: Client, request: Request, decode: Decoder<T>) -> Self {
+        Call {
+            client,
+            request,
+            decode,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// Applies per-request options (the ones set in `options` replace earlier ones).
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = self.options.merge(options);
+        self
+    }
+
+    /// Timeout of each attempt of this request (instead of the client's).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times this request is retried (instead of the client's setting).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> Result<T, Error> {
+        let raw = execute(&self.client, &self.request, &self.options).await?;
+        (self.decode)(&raw)
+    }
+
+    /// Sends the request and returns the decoded value with the status, headers and raw body.
+    pub async fn send_with_response(self) -> Result<Response<T>, Error> {
+        let raw = execute(&self.client, &self.request, &self.options).await?;
+        let value = (self.decode)(&raw)?;
+        Ok(Response { value, raw })
+    }
+
+    /// The full URL of the request (with its query string), without sending it; e.g. the
+    /// authorization URL to send a user's browser to.
+    pub fn url(&self) -> Result<Url, Error> {
+        self.request.url(&self.client)
+    }
+}
+
+impl<T: Send + 'static> IntoFuture for Call<T> {
+    type Output = Result<T, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<T, Error>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+fn decode_error(raw: &RawResponse, path: String, message: String) -> Error {
+    Error::Decode {
+        status: raw.status().as_u16(),
+        path,
+        message,
+        snippet: body_snippet(raw.body()),
+    }
+}
+
+/// Decodes a JSON body; on failure [`Error::Decode`] says where (serde path) and what.
+pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(raw: &RawResponse) -> Result<T, Error> {
+    if raw.status().is_redirection() {
+        return Err(decode_error(
+            raw,
+            ".".into(),
+            "expected a JSON body but the server answered with a redirect".into(),
+        ));
+    }
+    if raw.body().iter().all(u8::is_ascii_whitespace) {
+        return Err(decode_error(
+            raw,
+            ".".into(),
+            "expected a JSON body but the body is empty".into(),
+        ));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(raw.body());
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| decode_error(raw, e.path().to_string(), e.inner().to_string()))?;
+    deserializer
+        .end()
+        .map_err(|e| decode_error(raw, ".".into(), e.to_string()))?;
+    Ok(value)
+}
+
+/// Accepts any body (for operations that return nothing, e.g. 204).
+pub(crate) fn decode_empty(_raw: &RawResponse) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Returns the redirect; a non-3xx answer is an [`Error::Decode`] that explains the likely cause.
+pub(crate) fn decode_redirect(raw: &RawResponse) -> Result<Redirect, Error> {
+    if !raw.status().is_redirection() {
+        return Err(decode_error(
+            raw,
+            ".".into(),
+            format!(
+                "expected a redirect (3xx) but got HTTP {}; if you passed your own reqwest::Client with \
+                 ClientBuilder::http_client, build it with .redirect(reqwest::redirect::Policy::none())",
+                raw.status().as_u16()
+            ),
+        ));
+    }
+    Ok(Redirect {
+        status: raw.status(),
+        location: raw
+            .headers()
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+    })
+}
+
+/// Returns the body as text; fails if it is not UTF-8.
+pub(crate) fn decode_text(raw: &RawResponse) -> Result<String, Error> {
+    String::from_utf8(raw.body().to_vec())
+        .map_err(|e| decode_error(raw, ".".into(), format!("the body is not valid UTF-8: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+    use wiremock::matchers::{header, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    const KEY: &str = "KEYtest-secret-0123456789";
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_str(value).unwrap());
+        }
+        map
+    }
+
+    fn client_for(server: &MockServer) -> Client {
+        Client::builder()
+            .api_key(KEY)
+            .base_url(format!("{}/v2", server.uri()))
+            .build()
+            .unwrap()
+    }
+
+    fn get(client: &Client, path: &str) -> Call<serde_json::Value> {
+        Call::new(
+            client.clone(),
+            Request::new(Method::GET, ServerRef::Base, path.to_owned(), "testOp")
+                .auth(&[AuthScheme::Bearer], false),
+            decode_json,
+        )
+    }
+
+    // ---------- pure functions ----------
+
+    #[test]
+    fn retry_after_parsing() {
+        let now = SystemTime::now();
+        assert_eq!(
+            retry_after(&headers(&[("retry-after", "3")]), now),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            retry_after(&headers(&[("retry-after", "1.5")]), now),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            retry_after(&headers(&[("retry-after-ms", "250")]), now),
+            Some(Duration::from_millis(250))
+        );
+        // retry-after-ms wins over Retry-After.
+        assert_eq!(
+            retry_after(
+                &headers(&[("retry-after-ms", "100"), ("retry-after", "7")]),
+                now
+            ),
+            Some(Duration::from_millis(100))
+        );
+        // An unparsable retry-after-ms falls back to Retry-After.
+        assert_eq!(
+            retry_after(
+                &headers(&[("retry-after-ms", "soon"), ("retry-after", "7")]),
+                now
+            ),
+            Some(Duration::from_secs(7))
+        );
+        // HTTP date, 10 s in the future (httpdate has 1 s resolution).
+        let at = now + Duration::from_secs(10);
+        let date = httpdate::fmt_http_date(at);
+        let wait = retry_after(&headers(&[("retry-after", &date)]), now).unwrap();
+        assert!(
+            wait > Duration::from_secs(8) && wait <= Duration::from_secs(10),
+            "{wait:?}"
+        );
+        // Out of range or invalid: ignored.
+        for bad in ["0", "-1", "61", "3600", "NaN", "soon", ""] {
+            assert_eq!(
+                retry_after(&headers(&[("retry-after", bad)]), now),
+                None,
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            retry_after(&headers(&[("retry-after-ms", "60001")]), now),
+            None
+        );
+        assert_eq!(
+            retry_after(&headers(&[("retry-after", "60")]), now),
+            Some(Duration::from_secs(60))
+        );
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(30));
+        assert_eq!(retry_after(&headers(&[("retry-after", &past)]), now), None);
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
+        // Without a usable header, the delay is the backoff.
+        let d = retry_delay(&headers(&[("retry-after", "600")]), 0, now);
+        assert!(d <= Duration::from_millis(500), "{d:?}");
+    }
+
+    #[test]
+    fn backoff_bounds() {
+        for _ in 0..200 {
+            for (n, max) in [
+                (0u32, 0.5f64),
+                (1, 1.0),
+                (2, 2.0),
+                (3, 4.0),
+                (4, 8.0),
+                (5, 8.0),
+                (1000, 8.0),
+            ] {
+                let d = backoff(n).as_secs_f64();
+                assert!(d <= max && d >= max * 0.75 - 1e-9, "n={n}: {d}");
+            }
+        }
+    }
+
+    #[test]
+    fn retry_decision() {
+        for (status, expected) in [
+            (400, false),
+            (401, false),
+            (404, false),
+            (408, true),
+            (409, true),
+            (422, false),
+            (429, true),
+            (500, true),
+            (503, true),
+        ] {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert_eq!(
+                should_retry(status, &HeaderMap::new()),
+                expected,
+                "{status}"
+            );
+        }
+        let no = headers(&[("x-should-retry", "false")]);
+        let yes = headers(&[("x-should-retry", "true")]);
+        assert!(!should_retry(StatusCode::INTERNAL_SERVER_ERROR, &no));
+        assert!(should_retry(StatusCode::BAD_REQUEST, &yes));
+    }
+
+    #[test]
+    fn path_segments() {
+        assert_eq!(encode_path_segment("abc-DEF_1.2~"), "abc-DEF_1.2~");
+        assert_eq!(encode_path_segment("a/b?c#d"), "a%2Fb%3Fc%23d");
+        assert_eq!(encode_path_segment("100% sure"), "100%25%20sure");
+        assert_eq!(encode_path_segment("é"), "%C3%A9");
+        assert_eq!(encode_path_segment("[x]+y"), "%5Bx%5D%2By");
+        assert_eq!(encode_path_segment(".."), "..");
+    }
+
+    #[test]
+    fn server_urls() {
+        let client = Client::builder()
+            .base_url("http://127.0.0.1:4010/v2")
+            .build()
+            .unwrap();
+        let url = |server, path: &str| {
+            Request::new(Method::GET, server, path.to_owned(), "op")
+                .url(&client)
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            url(ServerRef::Base, "/oauth_clients"),
+            "http://127.0.0.1:4010/v2/oauth_clients"
+        );
+        assert_eq!(
+            url(ServerRef::Origin(""), "/.well-known/x"),
+            "http://127.0.0.1:4010/.well-known/x"
+        );
+        assert_eq!(
+            url(ServerRef::Origin("/root/"), "/.well-known/x"),
+            "http://127.0.0.1:4010/root/.well-known/x"
+        );
+        assert_eq!(
+            url(ServerRef::Absolute("https://auth.example.com/"), "/a"),
+            "https://auth.example.com/a"
+        );
+        let slash = Client::builder()
+            .base_url("https://api.telnyx.com/v2/")
+            .build()
+            .unwrap();
+        let u = Request::new(Method::GET, ServerRef::Base, "/x".into(), "op")
+            .url(&slash)
+            .unwrap();
+        assert_eq!(u.as_str(), "https://api.telnyx.com/v2/x");
+        let root = Client::builder()
+            .base_url("https://h.example")
+            .build()
+            .unwrap();
+        let u = Request::new(
+            Method::GET,
+            ServerRef::Origin(""),
+            "/.well-known/x".into(),
+            "op",
+        )
+        .url(&root)
+        .unwrap();
+        assert_eq!(u.as_str(), "https://h.example/.well-known/x");
+    }
+
+    #[test]
+    fn query_strings() {
+        let client = Client::builder().build().unwrap();
+        let mut request = Request::new(Method::GET, ServerRef::Base, "/oauth_clients".into(), "op")
+            .query("page[number]", 1)
+            .query("page[size]", 20)
+            .query_opt("filter[name]", Some("a b&c=d/é+"))
+            .query_opt::<i32>("skip", None)
+            .query("redirect_uri", "https://app.example/cb?x=1");
+        assert_eq!(
+            request.url(&client).unwrap().as_str(),
+            "https://api.telnyx.com/v2/oauth_clients?page[number]=1&page[size]=20\
+             &filter[name]=a%20b%26c%3Dd%2F%C3%A9%2B&redirect_uri=https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1"
+        );
+        assert_eq!(request.query_value("page[number]"), Some("1"));
+        request.set_query("page[number]", 2);
+        let url = request.url(&client).unwrap();
+        let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        assert_eq!(pairs.iter().filter(|(k, _)| k == "page[number]").count(), 1);
+        assert!(pairs.contains(&("page[number]".into(), "2".into())));
+        assert!(pairs.contains(&("filter[name]".into(), "a b&c=d/é+".into())));
+    }
+
+    #[test]
+    fn auth_resolution() {
+        let none = Client::builder().build().unwrap();
+        let key = Client::builder().api_key(KEY).build().unwrap();
+        let basic = Client::builder()
+            .client_credentials("cid", "csecret")
+            .build()
+            .unwrap();
+        let req = |auth: &'static [AuthScheme], optional| {
+            Request::new(
+                Method::POST,
+                ServerRef::Base,
+                "/x".into(),
+                "introspectToken",
+            )
+            .auth(auth, optional)
+        };
+        const BOTH: &[AuthScheme] = &[AuthScheme::ClientBasic, AuthScheme::Bearer];
+        assert!(matches!(
+            req(BOTH, false).resolve_auth(&key).unwrap(),
+            Some(Credentials::Bearer(_))
+        ));
+        assert!(matches!(
+            req(BOTH, false).resolve_auth(&basic).unwrap(),
+            Some(Credentials::Basic(id, _)) if id == "cid"
+        ));
+        assert!(req(&[], false).resolve_auth(&key).unwrap().is_none());
+        assert!(req(BOTH, true).resolve_auth(&none).unwrap().is_none());
+        let err = match req(BOTH, false).resolve_auth(&none) {
+            Err(e) => e,
+            Ok(_) => panic!("expected an error"),
+        };
+        let msg = err.to_string();
+        assert!(matches!(err, Error::Config(_)));
+        assert!(msg.contains("introspectToken"), "{msg}");
+        assert!(
+            msg.contains("TELNYX_API_KEY") && msg.contains("TELNYX_CLIENT_ID"),
+            "{msg}"
+        );
+        let prepared = req(&[AuthScheme::Bearer], false).prepare(&key).unwrap();
+        assert!(prepared.headers[AUTHORIZATION].is_sensitive());
+        assert!(!format!("{:?}", prepared.headers).contains(KEY));
+    }
+
+    #[test]
+    fn headers_and_log_paths() {
+        let client = Client::builder().build().unwrap();
+        let prepared = Request::new(
+            Method::GET,
+            ServerRef::Base,
+            "/oauth/consent/t%2F1".into(),
+            "op",
+        )
+        .route("/oauth/consent/{consent_token}")
+        .header("Accept", "text/plain")
+        .header("X-Custom", 5)
+        .prepare(&client)
+        .unwrap();
+        assert_eq!(prepared.headers[ACCEPT], "text/plain");
+        assert_eq!(prepared.headers["x-custom"], "5");
+        assert_eq!(prepared.headers[USER_AGENT], meta::USER_AGENT);
+        assert!(prepared.headers.get(AUTHORIZATION).is_none());
+        assert_eq!(prepared.log_path, "/v2/oauth/consent/{consent_token}");
+        let prepared = Request::new(Method::GET, ServerRef::Base, "/a/b".into(), "op")
+            .query("q", "v")
+            .prepare(&client)
+            .unwrap();
+        assert_eq!(prepared.log_path, "/v2/a/b");
+    }
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        fn check<T: Send + Sync + 'static>() {}
+        check::<Error>();
+        check::<Client>();
+        check::<Call<serde_json::Value>>();
+        check::<Response<serde_json::Value>>();
+        check::<RawResponse>();
+        check::<Redirect>();
+    }
+
+    #[test]
+    fn build_errors_surface_at_send_time() {
+        struct Bad;
+        impl serde::Serialize for Bad {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("boom"))
+            }
+        }
+        let client = Client::builder().build().unwrap();
+        let r = Request::new(Method::POST, ServerRef::Base, "/x".into(), "op").json(&Bad);
+        assert!(matches!(r.prepare(&client), Err(Error::Serialize(m)) if m.contains("boom")));
+        let r = Request::new(Method::POST, ServerRef::Base, "/x".into(), "op").form(&[1, 2]);
+        assert!(matches!(r.prepare(&client), Err(Error::Serialize(_))));
+        let r =
+            Request::new(Method::GET, ServerRef::Base, "/x".into(), "op").header("x-thing", "a\nb");
+        assert!(matches!(r.prepare(&client), Err(Error::Serialize(m)) if !m.contains("a\nb")));
+    }
+
+    #[test]
+    fn decoders() {
+        let raw = |status: u16, body: &str, hdrs: &[(&'static str, &str)]| {
+            RawResponse::new(
+                StatusCode::from_u16(status).unwrap(),
+                headers(hdrs),
+                Bytes::from(body.to_owned()),
+            )
+        };
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Client_ {
+            data: Data,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Data {
+            client_id: String,
+        }
+        let err =
+            decode_json::<Client_>(&raw(200, r#"{"data":{"client_id":5}}"#, &[])).unwrap_err();
+        match &err {
+            Error::Decode {
+                status,
+                path,
+                message,
+                snippet,
+            } => {
+                assert_eq!(*status, 200);
+                assert_eq!(path, "data.client_id");
+                assert!(message.contains("invalid type"), "{message}");
+                assert_eq!(snippet, r#"{"data":{"client_id":5}}"#);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(err.to_string().contains("data.client_id"), "{err}");
+        let err =
+            decode_json::<Client_>(&raw(200, r#"{"data":{"client_id":"a"}} x"#, &[])).unwrap_err();
+        assert!(matches!(err, Error::Decode { .. }));
+        let err = decode_json::<Client_>(&raw(200, "", &[])).unwrap_err();
+        assert!(err.to_string().contains("empty"), "{err}");
+        assert_eq!(decode_text(&raw(200, "héllo", &[])).unwrap(), "héllo");
+        decode_empty(&raw(204, "", &[])).unwrap();
+        let redirect =
+            decode_redirect(&raw(302, "", &[("location", "https://x/cb?code=1")])).unwrap();
+        assert_eq!(redirect.status(), 302);
+        assert_eq!(redirect.location(), Some("https://x/cb?code=1"));
+        let err = decode_redirect(&raw(200, "<html>", &[])).unwrap_err();
+        assert!(err.to_string().contains("Policy::none"), "{err}");
+        let r = raw(200, "{}", &[("x-request-id", "rid-1")]);
+        assert_eq!(r.request_id(), Some("rid-1"));
+        assert_eq!(r.text(), "{}");
+        assert!(format!("{r:?}").contains("body_len"));
+    }
+
+    // ---------- against a mock server ----------
+
+    #[tokio::test]
+    async fn retries_429_honouring_retry_after() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/v2/thing"))
+            .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/v2/thing"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("x-request-id", "req-ok")
+                    .set_body_json(serde_json::json!({"ok": true})),
+            )
+            .mount(&server)
+            .await;
+        let client = client_for(&server);
+        let started = Instant::now();
+        let response = get(&client, "/thing").send_with_response().await.unwrap();
+        assert!(
+            started.elapsed() >= Duration::from_secs(1),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(response.value()["ok"], true);
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.request_id(), Some("req-ok"));
+        assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn retries_503_twice_then_succeeds() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(503).insert_header("retry-after-ms", "10"))
+            .up_to_n_times(2)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("{\"n\":1}"))
+            .mount(&server)
+            .await;
+        let value = get(&client_for(&server), "/thing").await.unwrap();
+        assert_eq!(value["n"], 1);
+        assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn gives_up_after_max_retries() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(429)
+                    .insert_header("retry-after-ms", "5")
+                    .insert_header("x-request-id", "req-429")
+                    .set_body_json(serde_json::json!({"error": "rate_limited", "error_description": "slow down"})),
+            )
+            .mount(&server)
+            .await;
+        let err = get(&client_for(&server), "/thing").await.unwrap_err();
+        assert!(matches!(err, Error::RateLimit(_)), "{err:?}");
+        assert_eq!(err.attempts(), 3);
+        assert_eq!(err.status(), Some(429));
+        assert_eq!(err.request_id(), Some("req-429"));
+        assert!(err.is_retryable());
+        assert_eq!(
+            err.to_string(),
+            "429 Too Many Requests (request id req-429): rate_limited: slow down (gave up after 3 attempts)"
+        );
+        assert_eq!(server.received_requests().await.unwrap().len(), 3);
+
+        // Per-request override.
+        let err = get(&client_for(&server), "/thing")
+            .max_retries(0)
+            .await
+            .unwrap_err();
+        assert_eq!(err.attempts(), 1);
+        assert_eq!(server.received_requests().await.unwrap().len(), 4);
+    }
+
+    #[tokio::test]
+    async fn x_should_retry_overrides() {
+        let server = MockServer::start().await;
+        Mock::given(path("/v2/no"))
+            .respond_with(ResponseTemplate::new(500).insert_header("x-should-retry", "false"))
+            .mount(&server)
+            .await;
+        Mock::given(path("/v2/yes"))
+            .respond_with(
+                ResponseTemplate::new(400)
+                    .insert_header("x-should-retry", "true")
+                    .insert_header("retry-after-ms", "5"),
+            )
+            .mount(&server)
+            .await;
+        let client = client_for(&server);
+        let err = get(&client, "/no").await.unwrap_err();
+        assert!(matches!(err, Error::InternalServer(_)), "{err:?}");
+        assert_eq!(err.attempts(), 1);
+        assert_eq!(server.received_requests().await.unwrap().len(), 1);
+        let err = get(&client, "/yes").await.unwrap_err();
+        assert!(matches!(err, Error::BadRequest(_)), "{err:?}");
+        assert_eq!(server.received_requests().await.unwrap().len(), 4);
+    }
+
+    #[tokio::test]
+    async fn timeout_error() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(1500)))
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .api_key(KEY)
+            .base_url(format!("{}/v2", server.uri()))
+            .timeout(Duration::from_millis(100))
+            .max_retries(1)
+            .build()
+            .unwrap();
+        let started = Instant::now();
+        let err = get(&client, "/slow").await.unwrap_err();
+        assert!(matches!(err, Error::Timeout { attempts: 2 }), "{err:?}");
+        assert!(err.is_retryable());
+        assert!(
+            started.elapsed() < Duration::from_millis(1400),
+            "{:?}",
+            started.elapsed()
+        );
+        // A per-request timeout replaces the client's.
+        let err = get(&client, "/slow")
+            .with_options(
+                RequestOptions::new()
+                    .timeout(Duration::from_millis(50))
+                    .max_retries(0),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Timeout { attempts: 1 }), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn connection_refused() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        let client = Client::builder()
+            .api_key(KEY)
+            .base_url(format!("http://127.0.0.1:{port}/v2"))
+            .max_retries(1)
+            .build()
+            .unwrap();
+        let err = Call::new(
+            client,
+            Request::new(
+                Method::GET,
+                ServerRef::Base,
+                "/consent/tok-in-path".into(),
+                "op",
+            )
+            .route("/consent/{token}")
+            .auth(&[AuthScheme::Bearer], false)
+            .query("secret_query", "q-value-hidden"),
+            decode_json::<serde_json::Value>,
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(err, Error::Connection { attempts: 2, .. }),
+            "{err:?}"
+        );
+        assert!(err.is_retryable());
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains(KEY), "{shown}");
+        assert!(!shown.contains("q-value-hidden"), "{shown}");
+        assert!(!shown.contains("tok-in-path"), "{shown}");
+        assert!(
+            shown.contains("could not reach the API after 2 attempts"),
+            "{shown}"
+        );
+        assert!(std::error::Error::source(&err).is_some());
+    }
+
+    #[tokio::test]
+    async fn decode_error_from_server() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_string(r#"{"data": [1, 2, "three"]}"#),
+            )
+            .mount(&server)
+            .await;
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Numbers {
+            data: Vec<u32>,
+        }
+        let call = Call::new(
+            client_for(&server),
+            Request::new(Method::GET, ServerRef::Base, "/n".into(), "op"),
+            decode_json::<Numbers>,
+        );
+        match call.await.unwrap_err() {
+            Error::Decode {
+                status,
+                path,
+                snippet,
+                ..
+            } => {
+                assert_eq!(status, 200);
+                assert_eq!(path, "data[2]");
+                assert!(snippet.starts_with(r#"{"data": [1, 2"#), "{snippet}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn redirect_is_returned() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/v2/oauth/authorize"))
+            .and(query_param("redirect_uri", "https://app.example/cb"))
+            .respond_with(
+                ResponseTemplate::new(302)
+                    .insert_header("location", "https://app.example/cb?code=abc&state=xyz"),
+            )
+            .mount(&server)
+            .await;
+        let call = Call::new(
+            client_for(&server),
+            Request::new(
+                Method::GET,
+                ServerRef::Base,
+                "/oauth/authorize".into(),
+                "authorize",
+            )
+            .query("client_id", "cid")
+            .query("redirect_uri", "https://app.example/cb")
+            .query("response_type", "code"),
+            decode_redirect,
+        );
+        let url = call.url().unwrap();
+        assert_eq!(
+            url.as_str(),
+            format!(
+                "{}/v2/oauth/authorize?client_id=cid&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code",
+                server.uri()
+            )
+        );
+        let redirect = call.await.unwrap();
+        assert_eq!(redirect.status(), 302);
+        assert_eq!(
+            redirect.location(),
+            Some("https://app.example/cb?code=abc&state=xyz")
+        );
+        // The authorize endpoint takes no credentials.
+        let requests = server.received_requests().await.unwrap();
+        assert!(requests[0].headers.get("authorization").is_none());
+    }
+
+    #[tokio::test]
+    async fn sends_headers_auth_and_bodies() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/v2/oauth_clients"))
+            .and(header("authorization", format!("Bearer {KEY}").as_str()))
+            .and(header("content-type", "application/json"))
+            .and(header("accept", "application/json"))
+            .and(header("user-agent", meta::USER_AGENT))
+            .and(query_param("page[size]", "5"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"id": "c1"})))
+            .mount(&server)
+            .await;
+        // Basic auth: base64("cid:csecret").
+        Mock::given(method("POST"))
+            .and(path("/v2/oauth/introspect"))
+            .and(header("authorization", "Basic Y2lkOmNzZWNyZXQ="))
+            .and(header("content-type", "application/x-www-form-urlencoded"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(serde_json::json!({"active": true})),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/.well-known/oauth-authorization-server"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(serde_json::json!({"issuer": "x"})),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(method("DELETE"))
+            .respond_with(ResponseTemplate::new(204))
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .api_key(KEY)
+            .client_credentials("cid", "csecret")
+            .base_url(format!("{}/v2", server.uri()))
+            .build()
+            .unwrap();
+        let created: serde_json::Value = Call::new(
+            client.clone(),
+            Request::new(
+                Method::POST,
+                ServerRef::Base,
+                "/oauth_clients".into(),
+                "createOAuthClient",
+            )
+            .auth(&[AuthScheme::Bearer], false)
+            .query("page[size]", 5)
+            .json(&serde_json::json!({"name": "n"})),
+            decode_json,
+        )
+        .await
+        .unwrap();
+        assert_eq!(created["id"], "c1");
+        let introspected: serde_json::Value = Call::new(
+            client.clone(),
+            Request::new(
+                Method::POST,
+                ServerRef::Base,
+                "/oauth/introspect".into(),
+                "introspect",
+            )
+            .auth(&[AuthScheme::ClientBasic, AuthScheme::Bearer], false)
+            .form(&[("token", "tok en")]),
+            decode_json,
+        )
+        .await
+        .unwrap();
+        assert_eq!(introspected["active"], true);
+        let meta: serde_json::Value = Call::new(
+            client.clone(),
+            Request::new(
+                Method::GET,
+                ServerRef::Origin(""),
+                "/.well-known/oauth-authorization-server".into(),
+                "wellKnown",
+            ),
+            decode_json,
+        )
+        .await
+        .unwrap();
+        assert_eq!(meta["issuer"], "x");
+        Call::new(
+            client.clone(),
+            Request::new(
+                Method::DELETE,
+                ServerRef::Base,
+                "/oauth_clients/a%2Fb".into(),
+                "delete",
+            )
+            .auth(&[AuthScheme::Bearer], false),
+            decode_empty,
+        )
+        .await
+        .unwrap();
+
+        let requests = server.received_requests().await.unwrap();
+        assert_eq!(requests.len(), 4);
+        assert_eq!(requests[0].url.query(), Some("page[size]=5"));
+        assert_eq!(requests[0].body, br#"{"name":"n"}"#);
+        assert_eq!(requests[1].body, b"token=tok+en");
+        assert!(requests[2].headers.get("authorization").is_none());
+        assert_eq!(requests[3].url.path(), "/v2/oauth_clients/a%2Fb");
+    }
+
+    /// Collects every tracing event's fields as text.
+    struct Capture(Arc<Mutex<String>>);
+
+    struct Visitor<'a>(&'a mut String);
+
+    impl tracing::field::Visit for Visitor<'_> {
+        fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn fmt::Debug) {
+            use std::fmt::Write;
+            let _ = write!(self.0, "{}={:?} ", field.name(), value);
+        }
+    }
+
+    impl tracing::Subscriber for Capture {
+        fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+            tracing::span::Id::from_u64(1)
+        }
+        fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+        fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+        fn event(&self, event: &tracing::Event<'_>) {
+            let mut line = String::new();
+            event.record(&mut Visitor(&mut line));
+            let mut all = self.0.lock().unwrap();
+            all.push_str(&line);
+            all.push('\n');
+        }
+        fn enter(&self, _: &tracing::span::Id) {}
+        fn exit(&self, _: &tracing::span::Id) {}
+    }
+
+    #[tokio::test]
+    async fn secrets_stay_out_of_debug_display_and_logs() {
+        let logs = Arc::new(Mutex::new(String::new()));
+        let _guard = tracing::subscriber::set_default(Capture(logs.clone()));
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(401)
+                    .insert_header("retry-after-ms", "5")
+                    .insert_header("x-should-retry", "true")
+                    .set_body_json(serde_json::json!({"error": "invalid_token"})),
+            )
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .api_key(KEY)
+            .client_credentials("cid", "client-secret-xyz")
+            .base_url(format!("{}/v2", server.uri()))
+            .max_retries(1)
+            .build()
+            .unwrap();
+        let err = Call::new(
+            client.clone(),
+            Request::new(
+                Method::GET,
+                ServerRef::Base,
+                "/oauth/consent/tok123".into(),
+                "consent",
+            )
+            .route("/oauth/consent/{consent_token}")
+            .auth(&[AuthScheme::Bearer], false)
+            .query("filter", "query-value-hidden"),
+            decode_json::<serde_json::Value>,
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(err, Error::Authentication(_)), "{err:?}");
+        let config_err = Call::new(
+            Client::builder().build().unwrap(),
+            Request::new(Method::GET, ServerRef::Base, "/x".into(), "op")
+                .auth(&[AuthScheme::Bearer], false),
+            decode_empty,
+        )
+        .await
+        .unwrap_err();
+        let logs = logs.lock().unwrap().clone();
+        for shown in [
+            format!("{client:?}"),
+            format!("{err}"),
+            format!("{err:?}"),
+            format!("{config_err} {config_err:?}"),
+            logs.clone(),
+        ] {
+            assert!(!shown.contains(KEY), "{shown}");
+            assert!(!shown.contains("client-secret-xyz"), "{shown}");
+            assert!(!shown.contains("query-value-hidden"), "{shown}");
+            assert!(!shown.contains("tok123"), "{shown}");
+        }
+        assert!(logs.contains("retrying"), "{logs}");
+        assert!(logs.contains("wait_ms="), "{logs}");
+        assert!(logs.contains("elapsed_ms="), "{logs}");
+        assert!(logs.contains("operation=\"consent\""), "{logs}");
+        assert!(logs.contains("/oauth/consent/{consent_token}"), "{logs}");
+    }
+}
