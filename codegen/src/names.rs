@@ -68,6 +68,23 @@ pub fn type_ident(name: &str) -> String {
     ident_safe(pascal(name), "N")
 }
 
+/// Names of the standard prelude that generated code uses unqualified; a schema called `Result`
+/// would shadow them, so its type is called `ResultModel` instead.
+const PRELUDE: &[&str] = &[
+    "Result", "Option", "Some", "None", "Ok", "Err", "String", "Vec", "Box", "Default", "From", "Into", "Clone", "Debug",
+    "Copy", "Send", "Sync", "Sized", "Iterator", "ToString", "ToOwned", "Drop", "Fn", "FnMut", "FnOnce",
+];
+
+/// A name for a generated type (not a variant): [`type_ident`] that never shadows the prelude.
+pub fn type_name(name: &str) -> String {
+    let t = type_ident(name);
+    if PRELUDE.contains(&t.as_str()) {
+        format!("{t}Model")
+    } else {
+        t
+    }
+}
+
 /// Hands out names, suffixing `2`, `3`, ... when a name is taken, in call order (so the order of the
 /// spec decides, and the same spec always gives the same names).
 #[derive(Debug, Default, Clone)]
@@ -86,7 +103,7 @@ impl NameSet {
         if self.taken.insert(wanted.to_string()) {
             return wanted.to_string();
         }
-        let sep = if wanted.contains('_') || wanted.chars().all(|c| c.is_lowercase() || c.is_ascii_digit()) {
+        let sep = if wanted.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '_') {
             "_"
         } else {
             ""
@@ -149,6 +166,9 @@ mod tests {
         assert_eq!(names.claim("foo_bar"), "foo_bar_2");
         assert_eq!(names.claim("Value"), "Value");
         assert_eq!(names.claim("Value"), "Value2");
+        assert_eq!(names.claim("Unknown_"), "Unknown_");
+        assert_eq!(names.claim("Unknown_"), "Unknown2");
+        assert_eq!(type_name("Result"), "ResultModel");
     }
 
     #[test]

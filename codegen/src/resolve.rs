@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::diagnostic::{pointer_push, Diagnostic};
 use crate::loader::{ref_name, LoadedSpec};
 use crate::model::*;
-use crate::names::{field_ident, pascal, singular, snake, type_ident, NameSet};
+use crate::names::{field_ident, pascal, singular, snake, type_ident, type_name, NameSet};
 use crate::resource_map::ResourceMap;
 
 /// Resolves `spec` into the model. Warnings are returned beside it; errors stop resolution.
@@ -324,7 +324,7 @@ impl<'a> Resolver<'a> {
 
     fn new_def(&mut self, wanted: String, spec_name: &str, pointer: &str, kind: TypeKind) -> TypeId {
         let id = TypeId(self.defs.len());
-        let name = self.names.claim(&wanted);
+        let name = self.names.claim(&type_name(&wanted));
         self.defs.push(Some(TypeDef {
             name,
             spec_name: spec_name.to_string(),

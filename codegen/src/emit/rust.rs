@@ -678,6 +678,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 }
             },
             Some(property) => {
+                let told_apart = format!(" Told apart by the `{property}` property; an unknown value parses into `Unknown`.");
                 let arms = u.variants.iter().map(|v| {
                     let vname = ident(&v.rust_name);
                     let tags = &v.tags;
@@ -688,7 +689,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 quote! {
                     #doc
                     ///
-                    #[doc = concat!(" Told apart by the `", #property, "` property; an unknown value parses into `Unknown`.")]
+                    #[doc = #told_apart]
                     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
                     #[serde(untagged)]
                     #[non_exhaustive]

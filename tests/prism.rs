@@ -1,0 +1,770 @@
+//! Conformance of the generated client (`telnyx_oauth`) against Prism, a mock server that validates
+//! every request it gets against the API document.
+//!
+//! Prism is the pinned `@stoplight/prism-cli` that `cargo xtask test` installs under
+//! `.tools/node/`. Without it the tests print a loud `SKIPPED` line and pass, unless
+//! `REQUIRE_PRISM=1` (set by `cargo xtask test` and CI), in which case they fail.
+//!
+//! Prism is started on a copy of `spec/telnyx-oauth.yaml` (written as JSON to a temp dir) that
+//! differs from the original in three ways, all because of how Prism works, none changing the API:
+//!
+//! 1. **Servers.** Prism ignores `servers` and serves every path at its root. The copy puts each
+//!    path under the path of its server: `/v2` (from `https://api.telnyx.com/v2`) for all paths but
+//!    `/.well-known/*`, whose path-level server `https://api.telnyx.com` has no path. So a client
+//!    that puts `/.well-known` under `/v2`, or drops `/v2` elsewhere, gets a 404.
+//! 2. **Bracketed query names.** Prism does not validate query parameters named like `page[size]`
+//!    at all (any value passes: `page[size]=500`, `filter[client_type]=bogus`). The copy replaces
+//!    them with the equivalent `style: deepObject` parameters (`page` = object {size, number},
+//!    `filter` = object {client_type, verified, allowed_grant_types: {contains}, ...}), which
+//!    serialize to exactly the same query strings and which Prism does validate (ranges, enums,
+//!    booleans). Prism still does not reject *unknown* keys inside a deepObject (`page[sise]=5`
+//!    passes even with `additionalProperties: false`), so every query our client sends is also
+//!    checked here against the original spec ([`check_query`], on [`telnyx_oauth::Call::url`]).
+//!    An untouched copy of `GET /oauth_clients` is mounted under [`CONTROL_PREFIX`] to show (and
+//!    keep showing) why the rewrite is needed.
+//! 3. **OAuth client authentication.** Prism's check of an `oauth2` security scheme accepts only
+//!    `Authorization: Bearer`, so it answers 401 to the HTTP Basic client authentication that the
+//!    token and introspection endpoints take in practice (the spec's `oauthClientAuth` description
+//!    says so). The copy replaces every `oauthClientAuth` requirement by an HTTP Basic scheme
+//!    (`prismClientBasic`). Token keeps its `{}` alternative, which Prism accepts only without an
+//!    `Authorization` header. The main client therefore has no client credentials (token: no header,
+//!    client id/secret in the form body); a second client with credentials calls introspect (which
+//!    requires them) and token again, with HTTP Basic.
+//!
+//! Prism answers `GET /oauth/authorize` with its first response, the 200 (no body), unless the
+//! request has `Prefer: code=302`; the client for that call sends that header by default.
+
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use futures_util::StreamExt;
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::Url;
+use serde_json::{json, Map, Value};
+use telnyx_oauth::resources::{OAuthClientListParams, OAuthGrantListParams, OAuthRetrieveAuthorizeParams};
+use telnyx_oauth::types::{
+    AllowedGrantType, AuthorizeOAuthResponseType, ClientType, CodeChallengeMethod,
+    CreateOAuthGrantRequest, IntrospectRequest, OAuthClientCreateRequest, OAuthClientRecordType,
+    OAuthClientUpdateRequest, OAuthDynamicRegistrationRequest, OAuthGrantRecordType,
+    TokenEndpointAuthMethod, TokenRequest, TokenResponseTokenType,
+};
+use telnyx_oauth::{Call, Client, Error};
+
+/// Where `cargo xtask test` installs Prism, under `.tools/`.
+const PRISM_UNDER_TOOLS: &str = "node/node_modules/.bin/prism";
+/// Prefix of the untouched copy of `GET /oauth_clients` (bracketed query names left as they are).
+const CONTROL_PREFIX: &str = "/prism-control";
+/// The name of the HTTP Basic scheme that replaces `oauthClientAuth` in Prism's copy.
+const PRISM_BASIC: &str = "prismClientBasic";
+const API_KEY: &str = "KEY-prism-conformance";
+const CLIENT_UUID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+const GRANT_UUID: &str = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+/// How long Prism may take to start answering.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(40);
+
+// ---------------------------------------------------------------------------------------------
+// Finding and running Prism
+// ---------------------------------------------------------------------------------------------
+
+/// Prism's executable, or `None` (after printing why) if the test should be skipped.
+fn prism_or_skip() -> Option<PathBuf> {
+    let path = workspace_tests::tools_dir().join(PRISM_UNDER_TOOLS);
+    if path.is_file() {
+        return Some(path);
+    }
+    if std::env::var("REQUIRE_PRISM").is_ok_and(|v| v == "1") {
+        panic!(
+            "REQUIRE_PRISM=1 but Prism is not installed at {}: run `cargo xtask test`, which installs \
+             the pinned @stoplight/prism-cli under .tools/",
+            path.display()
+        );
+    }
+    eprintln!();
+    eprintln!("**********************************************************************************");
+    eprintln!("SKIPPED: prism not installed under .tools/ — run cargo xtask test, which installs it");
+    eprintln!("         (looked for {})", path.display());
+    eprintln!("**********************************************************************************");
+    eprintln!();
+    None
+}
+
+/// A running Prism and its temp dir; dropping it kills Prism (by PID) and removes the dir, also
+/// when the test panics.
+struct Prism {
+    child: Child,
+    dir: PathBuf,
+    port: u16,
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Prism {
+    /// Writes Prism's copy of the spec and starts Prism on a free port; returns once it answers.
+    async fn start(prism: &Path, spec: &Value) -> Prism {
+        let stamp = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("prism-{}-{stamp}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let spec_path = dir.join("telnyx-oauth.prism.json");
+        std::fs::write(&spec_path, serde_json::to_vec_pretty(spec).unwrap()).unwrap();
+        // The free port is found by binding port 0; another process could take it before Prism
+        // does, so a Prism that exits at once is retried on a new port.
+        let mut last_log = String::new();
+        for _ in 0..3 {
+            let port = free_port();
+            let log_path = dir.join(format!("prism-{port}.log"));
+            let log = std::fs::File::create(&log_path).unwrap();
+            let child = Command::new(prism)
+                .args(["mock", "-h", "127.0.0.1", "-p", &port.to_string(), "--errors"])
+                .arg(&spec_path)
+                .stdin(Stdio::null())
+                .stdout(log.try_clone().unwrap())
+                .stderr(log)
+                .spawn()
+                .unwrap_or_else(|e| panic!("could not start {}: {e}", prism.display()));
+            let mut running = Prism {
+                child,
+                dir: dir.clone(),
+                port,
+            };
+            match running.wait_ready(&log_path).await {
+                Ok(()) => return running,
+                Err(log) => {
+                    last_log = log;
+                    // Keep the dir for the next attempt: forget it before the guard drops.
+                    running.dir = PathBuf::new();
+                }
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        panic!("Prism did not start; its output:\n{last_log}");
+    }
+
+    async fn wait_ready(&mut self, log_path: &Path) -> Result<(), String> {
+        let http = reqwest::Client::new();
+        let probe = format!("{}/.well-known/oauth-authorization-server", self.origin());
+        let started = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                let log = std::fs::read_to_string(log_path).unwrap_or_default();
+                return Err(format!("Prism exited with {status}:\n{log}"));
+            }
+            if let Ok(response) = http.get(&probe).send().await {
+                if response.status().is_success() {
+                    return Ok(());
+                }
+            }
+            if started.elapsed() > STARTUP_TIMEOUT {
+                let log = std::fs::read_to_string(log_path).unwrap_or_default();
+                panic!("Prism did not answer within {STARTUP_TIMEOUT:?}; its output:\n{log}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn base_url(&self) -> String {
+        format!("{}/v2", self.origin())
+    }
+
+    /// The last lines of Prism's log (its request log names every validation violation).
+    fn log_tail(&self) -> String {
+        let path = self.dir.join(format!("prism-{}.log", self.port));
+        let log = std::fs::read_to_string(path).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(60)..].join("\n")
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prism's copy of the spec
+// ---------------------------------------------------------------------------------------------
+
+fn original_spec() -> Value {
+    let path = workspace_tests::workspace_root().join("spec/telnyx-oauth.yaml");
+    codegen::source::SourceFile::read(&path)
+        .unwrap_or_else(|d| panic!("could not read {}: {d:?}", path.display()))
+        .value
+}
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Follows a local `$ref` (`#/components/...`).
+fn resolve<'a>(root: &'a Value, value: &'a Value) -> &'a Value {
+    match value.get("$ref").and_then(Value::as_str) {
+        Some(r) => {
+            let target = r
+                .strip_prefix('#')
+                .and_then(|p| root.pointer(p))
+                .unwrap_or_else(|| panic!("unresolvable $ref {r}"));
+            resolve(root, target)
+        }
+        None => value,
+    }
+}
+
+/// The path part of a server URL, without a trailing slash (`https://api.telnyx.com/v2` → `/v2`).
+fn server_path(servers: &Value) -> String {
+    let url = servers[0]["url"].as_str().expect("servers[0].url");
+    Url::parse(url).expect("absolute server URL").path().trim_end_matches('/').to_owned()
+}
+
+/// An operation's parameters: path-level ones overridden by operation-level ones, `$ref`s resolved.
+fn merged_parameters(root: &Value, item: &Value, op: &Value) -> Vec<Value> {
+    let mut params: Vec<Value> = Vec::new();
+    for source in [&item["parameters"], &op["parameters"]] {
+        for p in source.as_array().into_iter().flatten() {
+            let p = resolve(root, p).clone();
+            params.retain(|q| !(q["name"] == p["name"] && q["in"] == p["in"]));
+            params.push(p);
+        }
+    }
+    params
+}
+
+/// One level of a deepObject built from bracketed names.
+#[derive(Default)]
+struct Node {
+    leaf: Option<Value>,
+    children: BTreeMap<String, Node>,
+    required: Vec<String>,
+}
+
+impl Node {
+    fn insert(&mut self, keys: &[String], schema: Value, required: bool) {
+        let (first, rest) = keys.split_first().expect("at least one key");
+        if required && !self.required.contains(first) {
+            self.required.push(first.clone());
+        }
+        let child = self.children.entry(first.clone()).or_default();
+        if rest.is_empty() {
+            child.leaf = Some(schema);
+        } else {
+            child.insert(rest, schema, required);
+        }
+    }
+
+    fn schema(&self) -> Value {
+        let object = (!self.children.is_empty()).then(|| {
+            let properties: Map<String, Value> =
+                self.children.iter().map(|(k, n)| (k.clone(), n.schema())).collect();
+            let mut object = json!({"type": "object", "properties": properties, "additionalProperties": false});
+            if !self.required.is_empty() {
+                object["required"] = json!(self.required);
+            }
+            object
+        });
+        match (&self.leaf, object) {
+            (Some(leaf), None) => leaf.clone(),
+            (None, Some(object)) => object,
+            // `filter[name]` and `filter[name][contains]`: `name` is a string or an object.
+            (Some(leaf), Some(object)) => json!({"anyOf": [leaf, object]}),
+            (None, None) => json!({}),
+        }
+    }
+}
+
+/// `filter[allowed_grant_types][contains]` → (`filter`, [`allowed_grant_types`, `contains`]).
+fn split_bracketed(name: &str) -> Option<(String, Vec<String>)> {
+    let open = name.find('[')?;
+    let (root, mut rest) = name.split_at(open);
+    let mut keys = Vec::new();
+    while let Some(inner) = rest.strip_prefix('[') {
+        let close = inner.find(']')?;
+        keys.push(inner[..close].to_owned());
+        rest = &inner[close + 1..];
+    }
+    (rest.is_empty() && !root.is_empty()).then(|| (root.to_owned(), keys))
+}
+
+/// Replaces bracketed query parameters by equivalent `deepObject` parameters.
+fn deep_object_parameters(params: Vec<Value>) -> Vec<Value> {
+    let mut plain = Vec::new();
+    let mut groups: BTreeMap<String, (Node, bool)> = BTreeMap::new();
+    for p in params {
+        let split = (p["in"] == "query")
+            .then(|| p["name"].as_str().and_then(split_bracketed))
+            .flatten();
+        match split {
+            Some((root, keys)) => {
+                let required = p["required"].as_bool().unwrap_or(false);
+                let group = groups.entry(root).or_default();
+                group.0.insert(&keys, p["schema"].clone(), required);
+                group.1 |= required;
+            }
+            None => plain.push(p),
+        }
+    }
+    for (root, (node, required)) in groups {
+        plain.push(json!({
+            "name": root,
+            "in": "query",
+            "required": required,
+            "style": "deepObject",
+            "explode": true,
+            "schema": node.schema(),
+        }));
+    }
+    plain
+}
+
+/// Replaces `oauth2` requirements by [`PRISM_BASIC`] in a list of security requirements.
+fn basic_for_oauth2(security: &mut Value, oauth2_schemes: &[String]) {
+    for requirement in security.as_array_mut().into_iter().flatten() {
+        let Some(map) = requirement.as_object_mut() else { continue };
+        let names: Vec<String> = map.keys().filter(|k| oauth2_schemes.contains(k)).cloned().collect();
+        for name in names {
+            map.shift_remove(&name);
+            map.insert(PRISM_BASIC.to_owned(), json!([]));
+        }
+    }
+}
+
+/// Prism's copy of the spec (see the module docs for what changes and why).
+fn prism_spec(original: &Value) -> Value {
+    let mut spec = original.clone();
+    let default_prefix = server_path(&original["servers"]);
+    let schemes = spec["components"]["securitySchemes"].as_object_mut().expect("securitySchemes");
+    let oauth2: Vec<String> =
+        schemes.iter().filter(|(_, s)| s["type"] == "oauth2").map(|(k, _)| k.clone()).collect();
+    schemes.insert(
+        PRISM_BASIC.to_owned(),
+        json!({"type": "http", "scheme": "basic", "description": "OAuth client credentials (Prism-only stand-in for the oauth2 scheme)."}),
+    );
+    basic_for_oauth2(&mut spec["security"], &oauth2);
+
+    let mut paths = Map::new();
+    for (path, item) in original["paths"].as_object().expect("paths") {
+        let prefix = match item.get("servers") {
+            Some(servers) => server_path(servers),
+            None => default_prefix.clone(),
+        };
+        let mut new_item = Map::new();
+        for (key, value) in item.as_object().expect("path item") {
+            if !METHODS.contains(&key.as_str()) {
+                // Path-level parameters are merged into every operation below.
+                if key != "servers" && key != "parameters" {
+                    new_item.insert(key.clone(), value.clone());
+                }
+                continue;
+            }
+            assert!(
+                value.get("servers").is_none(),
+                "{key} {path}: operation-level servers are not handled by this test"
+            );
+            let mut op = value.clone();
+            let params = deep_object_parameters(merged_parameters(original, item, value));
+            if params.is_empty() {
+                op.as_object_mut().unwrap().shift_remove("parameters");
+            } else {
+                op["parameters"] = Value::Array(params);
+            }
+            if let Some(security) = op.get_mut("security") {
+                basic_for_oauth2(security, &oauth2);
+            }
+            new_item.insert(key.clone(), op);
+        }
+        paths.insert(format!("{prefix}{path}"), Value::Object(new_item));
+    }
+    // The control: `GET /oauth_clients` exactly as the original declares it (bracketed names).
+    let mut control = original["paths"]["/oauth_clients"].clone();
+    let control = control.as_object_mut().unwrap();
+    control.retain(|k, _| k == "get" || k == "parameters");
+    paths.insert(
+        format!("{CONTROL_PREFIX}{default_prefix}/oauth_clients"),
+        Value::Object(control.clone()),
+    );
+    spec["paths"] = Value::Object(paths);
+    spec.as_object_mut().unwrap().shift_remove("servers");
+    spec
+}
+
+// ---------------------------------------------------------------------------------------------
+// Our own check of query strings (what Prism cannot check)
+// ---------------------------------------------------------------------------------------------
+
+/// Checks the query of `url` against the query parameters the original spec declares for
+/// `method template`: every name declared (bracketed names compared as written), every value valid
+/// for its schema (integer range, boolean, enum), every required parameter present.
+fn check_query(spec: &Value, method: &str, template: &str, url: &Url) -> Result<(), String> {
+    let item = &spec["paths"][template];
+    let op = &item[method];
+    assert!(op.is_object(), "no operation {method} {template} in the spec");
+    let declared: Vec<Value> = merged_parameters(spec, item, op)
+        .into_iter()
+        .filter(|p| p["in"] == "query")
+        .collect();
+    let mut problems = Vec::new();
+    let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    for (name, value) in &pairs {
+        let Some(param) = declared.iter().find(|p| p["name"] == name.as_str()) else {
+            problems.push(format!("undeclared query parameter `{name}`"));
+            continue;
+        };
+        if pairs.iter().filter(|(n, _)| n == name).count() > 1 {
+            problems.push(format!("`{name}` sent more than once"));
+        }
+        if let Err(why) = check_value(resolve(spec, &param["schema"]), value) {
+            problems.push(format!("`{name}={value}`: {why}"));
+        }
+    }
+    for param in &declared {
+        if param["required"] == true && !pairs.iter().any(|(n, _)| param["name"] == n.as_str()) {
+            problems.push(format!("required query parameter `{}` missing", param["name"]));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{method} {template}: {}", problems.join("; ")))
+    }
+}
+
+fn check_value(schema: &Value, value: &str) -> Result<(), String> {
+    if let Some(allowed) = schema["enum"].as_array() {
+        if !allowed.iter().any(|a| a.as_str() == Some(value)) {
+            return Err(format!("not one of {allowed:?}"));
+        }
+    }
+    match schema["type"].as_str() {
+        Some("integer") => {
+            let n: i64 = value.parse().map_err(|_| "not an integer".to_owned())?;
+            if let Some(min) = schema["minimum"].as_i64().filter(|min| n < *min) {
+                return Err(format!("below the minimum {min}"));
+            }
+            if let Some(max) = schema["maximum"].as_i64().filter(|max| n > *max) {
+                return Err(format!("above the maximum {max}"));
+            }
+        }
+        Some("boolean") if value != "true" && value != "false" => {
+            return Err("not `true` or `false`".into());
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The calls
+// ---------------------------------------------------------------------------------------------
+
+struct Run<'a> {
+    spec: &'a Value,
+    failures: Vec<String>,
+    calls: usize,
+}
+
+impl Run<'_> {
+    /// Checks the call's query, sends it, and checks the status; records any failure.
+    async fn call<T: Debug + Send + 'static>(
+        &mut self,
+        method: &str,
+        template: &str,
+        expected_status: u16,
+        call: Call<T>,
+    ) -> Option<T> {
+        self.calls += 1;
+        let what = format!("{} {template}", method.to_uppercase());
+        match call.url() {
+            Ok(url) => {
+                if let Err(problem) = check_query(self.spec, method, template, &url) {
+                    self.failures.push(format!("{what}: query: {problem} (url {url})"));
+                }
+            }
+            Err(e) => self.failures.push(format!("{what}: could not build the URL: {e}")),
+        }
+        match call.send_with_response().await {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                if status != expected_status {
+                    self.failures.push(format!("{what}: status {status}, expected {expected_status}"));
+                }
+                Some(response.into_value())
+            }
+            Err(e) => {
+                let body = e.api_error().map(|a| a.raw_body().to_owned()).unwrap_or_default();
+                let violations = e
+                    .api_error()
+                    .and_then(|a| a.headers().get("sl-violations"))
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_owned();
+                self.failures.push(format!("{what}: {e} {violations} {body}"));
+                None
+            }
+        }
+    }
+
+    fn expect(&mut self, ok: bool, what: impl FnOnce() -> String) {
+        if !ok {
+            self.failures.push(what());
+        }
+    }
+}
+
+fn prism_clients(prism: &Prism) -> (Client, Client, Client) {
+    // API key, no client credentials: what Prism accepts for every operation but introspect.
+    let main = Client::builder()
+        .api_key(API_KEY)
+        .base_url(prism.base_url())
+        .max_retries(0)
+        .build()
+        .unwrap();
+    // Client credentials, sent by HTTP Basic (introspect, and token a second time).
+    let with_credentials = Client::builder()
+        .api_key(API_KEY)
+        .client_credentials("prism-client-id", "prism-client-secret")
+        .base_url(prism.base_url())
+        .max_retries(0)
+        .build()
+        .unwrap();
+    // `Prefer: code=302` on every request, so that Prism answers authorize with its redirect.
+    let mut headers = HeaderMap::new();
+    headers.insert("prefer", HeaderValue::from_static("code=302"));
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let prefer_302 = Client::builder()
+        .base_url(prism.base_url())
+        .http_client(http)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    (main, with_credentials, prefer_302)
+}
+
+fn authorize_params() -> OAuthRetrieveAuthorizeParams {
+    let mut params = OAuthRetrieveAuthorizeParams::new(
+        AuthorizeOAuthResponseType::Code,
+        "tlx_oauth_client_9f3b2c1a",
+        "https://example.com/callback",
+    );
+    params.scope = Some("admin".into());
+    params.state = Some("xyz state".into());
+    params.code_challenge = Some("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM".into());
+    params.code_challenge_method = Some(CodeChallengeMethod::S256);
+    params
+}
+
+/// Every one of the 17 operations through the generated client, plus negative checks.
+#[tokio::test]
+async fn all_operations_conform_to_the_spec() {
+    let Some(prism_bin) = prism_or_skip() else { return };
+    let started = Instant::now();
+    let spec = original_spec();
+    let prism = Prism::start(&prism_bin, &prism_spec(&spec)).await;
+    let (client, with_credentials, prefer_302) = prism_clients(&prism);
+    let mut run = Run { spec: &spec, failures: Vec::new(), calls: 0 };
+
+    // --- OAuth Discovery (host root, no /v2) ---
+    if let Some(m) = run
+        .call("get", "/.well-known/oauth-authorization-server", 200, client.well_known().retrieve_authorization_server_metadata())
+        .await
+    {
+        run.expect(m.issuer.is_some(), || format!("authorization server metadata without issuer: {m:?}"));
+    }
+    run.call("get", "/.well-known/oauth-protected-resource", 200, client.well_known().retrieve_protected_resource_metadata())
+        .await;
+
+    // --- OAuth Protocol ---
+    if let Some(redirect) = run
+        .call("get", "/oauth/authorize", 302, prefer_302.oauth().retrieve_authorize(authorize_params()))
+        .await
+    {
+        run.expect(redirect.location().is_some_and(|l| l.starts_with("https://example.com/callback")), || {
+            format!("authorize: unexpected redirect {redirect:?}")
+        });
+    }
+    run.call("get", "/oauth/consent/{consent_token}", 200, client.oauth().retrieve("ct-prism-123")).await;
+    run.call("post", "/oauth/grants", 200, client.oauth().grants(&CreateOAuthGrantRequest::new(true, "ct-prism-123")))
+        .await;
+    // Introspect requires client credentials: without them the client refuses before sending.
+    let no_credentials = client.oauth().introspect(&IntrospectRequest::new("tok")).await;
+    run.expect(matches!(no_credentials, Err(Error::Config(_))), || {
+        format!("introspect without client credentials: expected Error::Config, got {no_credentials:?}")
+    });
+    if let Some(r) = run
+        .call("post", "/oauth/introspect", 200, with_credentials.oauth().introspect(&IntrospectRequest::new("tok-prism")))
+        .await
+    {
+        run.expect(r.active, || format!("introspect: {r:?}"));
+    }
+    run.call("get", "/oauth/jwks", 200, client.oauth().retrieve_jwks()).await;
+    let registration = OAuthDynamicRegistrationRequest {
+        client_name: Some("Prism App".into()),
+        grant_types: Some(vec![AllowedGrantType::AuthorizationCode, AllowedGrantType::RefreshToken]),
+        redirect_uris: Some(vec!["https://example.com/callback".into()]),
+        response_types: Some(vec!["code".into()]),
+        scope: Some("admin".into()),
+        token_endpoint_auth_method: Some(TokenEndpointAuthMethod::ClientSecretBasic),
+        ..Default::default()
+    };
+    run.call("post", "/oauth/register", 201, client.oauth().register(&registration)).await;
+    let mut in_body = TokenRequest::new(AllowedGrantType::ClientCredentials);
+    in_body.client_id = Some("prism-client-id".into());
+    in_body.client_secret = Some("prism-client-secret".into());
+    in_body.scope = Some("admin".into());
+    if let Some(t) = run.call("post", "/oauth/token", 200, client.oauth().token(&in_body)).await {
+        run.expect(t.token_type == TokenResponseTokenType::Bearer, || format!("token: {t:?}"));
+    }
+    let mut refresh = TokenRequest::new(AllowedGrantType::RefreshToken);
+    refresh.refresh_token = Some("rt-prism".into());
+    run.call("post", "/oauth/token", 200, with_credentials.oauth().token(&refresh)).await;
+
+    // --- OAuth Clients ---
+    let every_filter = OAuthClientListParams {
+        page_size: Some(100),
+        page_number: Some(1),
+        filter_client_type: Some(ClientType::Confidential),
+        filter_verified: Some(true),
+        filter_allowed_grant_types_contains: Some(AllowedGrantType::RefreshToken),
+        filter_name: Some("Example App".into()),
+        filter_name_contains: Some("Example".into()),
+        filter_client_id: Some("tlx_oauth_client_9f3b2c1a".into()),
+    };
+    if let Some(page) = run.call("get", "/oauth_clients", 200, client.oauth_clients().list(every_filter)).await {
+        run.expect(page.data.iter().all(|c| c.record_type == OAuthClientRecordType::OAuthClient), || {
+            format!("list clients: {page:?}")
+        });
+    }
+    // Streaming sends page[number] = 2 as well (Prism's example says total_pages = 1, so the stream
+    // may stop after page 1; either way every request must pass Prism).
+    let small_pages = OAuthClientListParams { page_size: Some(1), ..Default::default() };
+    let listed: Vec<_> = client.oauth_clients().list(small_pages).into_stream().collect().await;
+    run.expect(!listed.is_empty() && listed.iter().all(Result::is_ok), || {
+        format!("into_stream over Prism: {listed:?}")
+    });
+    let mut create = OAuthClientCreateRequest::new(
+        vec![AllowedGrantType::AuthorizationCode],
+        vec!["admin".into()],
+        ClientType::Confidential,
+        "Prism App",
+    );
+    create.redirect_uris = Some(vec!["https://example.com/callback".into()]);
+    create.require_pkce = Some(true);
+    run.call("post", "/oauth_clients", 201, client.oauth_clients().create(&create)).await;
+    run.call("get", "/oauth_clients/{id}", 200, client.oauth_clients().retrieve(CLIENT_UUID)).await;
+    let update = OAuthClientUpdateRequest { name: Some("Renamed".into()), ..Default::default() };
+    run.call("put", "/oauth_clients/{id}", 200, client.oauth_clients().update(CLIENT_UUID, &update)).await;
+    run.call("delete", "/oauth_clients/{id}", 204, client.oauth_clients().delete(CLIENT_UUID)).await;
+
+    // --- OAuth Grants ---
+    let grant_pages = OAuthGrantListParams { page_size: Some(1), page_number: Some(1) };
+    run.call("get", "/oauth_grants", 200, client.oauth_grants().list(grant_pages)).await;
+    if let Some(g) = run.call("get", "/oauth_grants/{id}", 200, client.oauth_grants().retrieve(GRANT_UUID)).await {
+        run.expect(g.data.record_type == OAuthGrantRecordType::OAuthGrant, || format!("grant: {g:?}"));
+    }
+    run.call("delete", "/oauth_grants/{id}", 200, client.oauth_grants().delete(GRANT_UUID)).await;
+
+    // Every operation of the spec was called.
+    let operations = spec["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|item| item.as_object().unwrap().keys().filter(|k| METHODS.contains(&k.as_str())))
+        .count();
+    assert_eq!(operations, 17, "the spec's operation count changed; update this test");
+
+    // --- Negative checks: Prism does reject what it should ---
+    let raw = reqwest::Client::new();
+    let get = |path: String| {
+        let raw = raw.clone();
+        async move {
+            raw.get(path).bearer_auth(API_KEY).send().await.map(|r| r.status().as_u16()).unwrap_or(0)
+        }
+    };
+    let origin = prism.origin();
+    for (path, why) in [
+        ("/v2/.well-known/oauth-authorization-server", "/.well-known is served from the host root"),
+        ("/oauth_clients", "everything else is under /v2"),
+    ] {
+        let status = get(format!("{origin}{path}")).await;
+        run.expect(status == 404, || format!("raw GET {path}: {status}, expected 404 ({why})"));
+    }
+    // Invalid enum value in a bracketed query name: rejected thanks to the deepObject rewrite.
+    let status = get(format!("{origin}/v2/oauth_clients?filter[client_type]=bogus")).await;
+    run.expect((400..500).contains(&status), || {
+        format!("raw filter[client_type]=bogus: {status}, expected a 4xx")
+    });
+    let status = get(format!("{origin}/v2/oauth_clients?filter[client_type]=public")).await;
+    run.expect(status == 200, || format!("raw filter[client_type]=public: {status}, expected 200"));
+    // The control copy (bracketed names as the spec writes them): Prism lets anything through,
+    // which is why the copy rewrites them and why `check_query` exists.
+    let status = get(format!("{origin}{CONTROL_PREFIX}/v2/oauth_clients?filter[client_type]=bogus&page[size]=500")).await;
+    run.expect(status == 200, || {
+        format!("control: Prism now validates bracketed query names ({status}); the deepObject rewrite may be unneeded")
+    });
+
+    // page[size] out of range (1..=100), through the client.
+    let too_big = client.oauth_clients().list(OAuthClientListParams { page_size: Some(500), ..Default::default() });
+    let url = too_big.url().unwrap();
+    run.expect(url.query() == Some("page[size]=500"), || format!("page[size]=500 sent as {url}"));
+    let ours = check_query(&spec, "get", "/oauth_clients", &url);
+    run.expect(ours.as_ref().is_err_and(|e| e.contains("above the maximum 100")), || {
+        format!("check_query let page[size]=500 through: {ours:?}")
+    });
+    let result = too_big.await;
+    run.expect(matches!(&result, Err(Error::UnprocessableEntity(e)) if e.status() == 422), || {
+        format!("page[size]=500 against Prism: expected 422, got {result:?}")
+    });
+    // An unknown bracketed name: Prism cannot catch it (it ignores unknown deepObject keys), ours does.
+    let misspelled = Url::parse(&format!("{}/oauth_clients?page[sise]=5", prism.base_url())).unwrap();
+    let status = get(misspelled.to_string()).await;
+    run.expect(status == 200, || format!("raw page[sise]=5: {status} (Prism now catches unknown keys?)"));
+    run.expect(check_query(&spec, "get", "/oauth_clients", &misspelled).is_err(), || {
+        "check_query let page[sise] through".to_owned()
+    });
+
+    let elapsed = started.elapsed();
+    assert!(
+        run.failures.is_empty(),
+        "{} of {} checks failed against Prism:\n  - {}\n\nPrism log (tail):\n{}",
+        run.failures.len(),
+        run.calls,
+        run.failures.join("\n  - "),
+        prism.log_tail()
+    );
+    eprintln!("prism conformance: {} calls passed in {elapsed:.1?}", run.calls);
+}
+
+/// The spec documents `200` (consent page, no body, no `Location`) as a success of
+/// `GET /oauth/authorize`, and Prism answers it by default. The client should return it as a
+/// success. It does not: `decode_redirect` (generated/telnyx-oauth/src/http.rs) turns any non-3xx
+/// into `Error::Decode`. Ignored until the runtime is fixed; run with `--ignored` to check.
+#[tokio::test]
+#[ignore = "runtime bug: decode_redirect rejects the documented 200 of GET /oauth/authorize"]
+async fn authorize_consent_page_200_is_a_success() {
+    let Some(prism_bin) = prism_or_skip() else { return };
+    let prism = Prism::start(&prism_bin, &prism_spec(&original_spec())).await;
+    let client = Client::builder().base_url(prism.base_url()).max_retries(0).build().unwrap();
+    let result = client.oauth().retrieve_authorize(authorize_params()).send_with_response().await;
+    match result {
+        Ok(response) => {
+            assert_eq!(response.status(), 200);
+            assert_eq!(response.value().location(), None);
+        }
+        Err(e) => panic!("authorize answered 200 (a documented success) but the client failed: {e}"),
+    }
+}
