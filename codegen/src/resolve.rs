@@ -253,6 +253,7 @@ fn is_sensitive(name: &str, schema: Option<&Schema>) -> bool {
         || n == "token"
         || n.ends_with("_token")
         || n == "code_verifier"
+        || n == "code"
         || n == "api_key";
     let by_schema = schema.is_some_and(|s| {
         s.schema_data.extensions.get("x-sensitive") == Some(&Value::Bool(true))

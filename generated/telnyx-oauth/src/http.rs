@@ -208,6 +208,7 @@ impl Request {
 
     /// The full URL, with the query string.
     pub(crate) fn url(&self, client: &Client) -> Result<Url, Error> {
+        self.check_path_parameters()?;
         let prefix: Cow<'_, str> = match self.server {
             ServerRef::Base => client.base_url().as_str().trim_end_matches('/').into(),
             ServerRef::Origin(prefix) => {
@@ -234,6 +235,24 @@ impl Request {
                 self.operation_id
             ))
         })
+    }
+
+    /// URL parsers resolve `.` and `..` segments (encoded or not) and an empty parameter leaves
+    /// `//`: each would address another resource (`DELETE /oauth_clients/..` is `DELETE /`), so a
+    /// path parameter with such a value is refused before anything is sent.
+    fn check_path_parameters(&self) -> Result<(), Error> {
+        let Some(template) = self.route else { return Ok(()) };
+        let segments = self.path.split('/');
+        for (segment, pattern) in segments.zip(template.split('/')) {
+            if pattern.contains('{') && matches!(segment, "" | "." | "..") {
+                return Err(Error::Config(format!(
+                    "a path parameter of `{}` ({template}) is empty, `.` or `..`, which would address \
+                     another resource; pass the real identifier",
+                    self.operation_id
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Everything that stays the same across attempts.
@@ -791,9 +810,11 @@ pub(crate) fn decode_empty(_raw: &RawResponse) -> Result<(), Error> {
     Ok(())
 }
 
-/// Returns the redirect; a non-3xx answer is an [`Error::Decode`] that explains the likely cause.
+/// Returns the redirect. A 2xx is accepted too (an endpoint such as `/oauth/authorize` may answer
+/// 200 with a page instead of redirecting): its `location` is then usually `None`. Anything else is
+/// an [`Error::Decode`] that explains the likely cause.
 pub(crate) fn decode_redirect(raw: &RawResponse) -> Result<Redirect, Error> {
-    if !raw.status().is_redirection() {
+    if !raw.status().is_redirection() && !raw.status().is_success() {
         return Err(decode_error(
             raw,
             ".".into(),
@@ -1193,7 +1214,9 @@ mod tests {
             decode_redirect(&raw(302, "", &[("location", "https://x/cb?code=1")])).unwrap();
         assert_eq!(redirect.status(), 302);
         assert_eq!(redirect.location(), Some("https://x/cb?code=1"));
-        let err = decode_redirect(&raw(200, "<html>", &[])).unwrap_err();
+        let page = decode_redirect(&raw(200, "<html>", &[])).unwrap();
+        assert_eq!((page.status().as_u16(), page.location()), (200, None));
+        let err = decode_redirect(&raw(404, "", &[])).unwrap_err();
         assert!(err.to_string().contains("Policy::none"), "{err}");
         let r = raw(200, "{}", &[("x-request-id", "rid-1")]);
         assert_eq!(r.request_id(), Some("rid-1"));

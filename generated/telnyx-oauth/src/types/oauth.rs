@@ -269,6 +269,8 @@ pub struct TokenRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// Authorization code (for authorization_code flow)
+    ///
+    /// A secret: shown as `[redacted]` by `Debug`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// PKCE code verifier (for authorization_code flow)
@@ -301,7 +303,7 @@ impl std::fmt::Debug for TokenRequest {
                 "client_secret",
                 &self.client_secret.as_ref().map(|_| "[redacted]"),
             )
-            .field("code", &self.code)
+            .field("code", &self.code.as_ref().map(|_| "[redacted]"))
             .field(
                 "code_verifier",
                 &self.code_verifier.as_ref().map(|_| "[redacted]"),
