@@ -11,7 +11,14 @@ use workspace_tests::workspace_root;
 
 /// Files written by the emitters (the runtime copied from templates is reviewed in `codegen/`).
 fn emitted(files: &FileSet) -> impl Iterator<Item = (&PathBuf, &String)> {
-    const RUNTIME: [&str; 6] = ["client.rs", "error.rs", "http.rs", "pagination.rs", "secret.rs", "serde_helpers.rs"];
+    const RUNTIME: [&str; 6] = [
+        "client.rs",
+        "error.rs",
+        "http.rs",
+        "pagination.rs",
+        "secret.rs",
+        "serde_helpers.rs",
+    ];
     files.iter().filter(|(p, _)| {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         !(p.parent().is_some_and(|d| d.ends_with("src")) && RUNTIME.contains(&name))
@@ -28,8 +35,12 @@ fn snapshot_settings() -> insta::Settings {
 #[test]
 fn generated_folder_is_up_to_date() {
     let root = workspace_root();
-    let generation = generate(&GenerateOptions::new(root.join("spec/telnyx-oauth.yaml"))).expect("the spec generates");
-    let report = generation.files.apply(&root.join("generated"), true).expect("check mode reads only");
+    let generation = generate(&GenerateOptions::new(root.join("spec/telnyx-oauth.yaml")))
+        .expect("the spec generates");
+    let report = generation
+        .files
+        .apply(&root.join("generated"), true)
+        .expect("check mode reads only");
     assert!(
         report.written.is_empty() && report.removed.is_empty(),
         "generated/ is stale: {:?} differ, {:?} are no longer generated; run `cargo xtask generate` and commit",
@@ -41,12 +52,16 @@ fn generated_folder_is_up_to_date() {
 #[test]
 fn telnyx_spec_snapshots() {
     let root = workspace_root();
-    let generation = generate(&GenerateOptions::new(root.join("spec/telnyx-oauth.yaml"))).expect("the spec generates");
+    let generation = generate(&GenerateOptions::new(root.join("spec/telnyx-oauth.yaml")))
+        .expect("the spec generates");
     assert_eq!(generation.model.operations().count(), 17);
     let settings = snapshot_settings();
     settings.bind(|| {
         for (path, contents) in emitted(&generation.files) {
-            let name = format!("telnyx__{}", path.display().to_string().replace(['/', '.'], "_"));
+            let name = format!(
+                "telnyx__{}",
+                path.display().to_string().replace(['/', '.'], "_")
+            );
             insta::assert_snapshot!(name, contents);
         }
     });
@@ -66,12 +81,18 @@ fn fixture_specs() -> Vec<PathBuf> {
 fn fixture_snapshots() {
     let settings = snapshot_settings();
     for spec in fixture_specs() {
-        let generation = generate(&GenerateOptions::new(&spec)).unwrap_or_else(|e| panic!("{} does not generate:\n{e}", spec.display()));
+        let generation = generate(&GenerateOptions::new(&spec))
+            .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", spec.display()));
         let mut all = String::new();
         for (path, contents) in emitted(&generation.files) {
             all.push_str(&format!("===== {}\n{contents}\n", path.display()));
         }
-        let name = format!("fixture__{}", spec.file_stem().and_then(|s| s.to_str()).unwrap_or_default());
+        let name = format!(
+            "fixture__{}",
+            spec.file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+        );
         settings.bind(|| insta::assert_snapshot!(name, all));
     }
 }
@@ -93,7 +114,11 @@ fn fixture_crates_compile() {
             let mut rel = path.components();
             rel.next();
             let contents = if path.ends_with("Cargo.toml") {
-                contents.replacen(&format!("name = \"{}\"", generation.model.package.crate_name), &format!("name = \"fixture-{i}\""), 1)
+                contents.replacen(
+                    &format!("name = \"{}\"", generation.model.package.crate_name),
+                    &format!("name = \"fixture-{i}\""),
+                    1,
+                )
             } else {
                 contents.clone()
             };
@@ -102,12 +127,27 @@ fn fixture_crates_compile() {
         members.push(format!("\"{dir}\""));
     }
     files.apply(&scratch, false).expect("scratch is writable");
-    std::fs::write(scratch.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "))).unwrap();
+    std::fs::write(
+        scratch.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .unwrap();
     // Same dependency versions as the main workspace, so nothing new is resolved or downloaded.
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
-        .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ])
         .current_dir(&scratch)
         .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
         .output()
@@ -122,11 +162,15 @@ fn fixture_crates_compile() {
 /// Bad input: an error naming the file, line:column, JSON pointer and what to do; no panic.
 #[test]
 fn bad_input_gives_located_errors() {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir("fixtures/errors").unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir("fixtures/errors")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
     let mut report = String::new();
     for path in paths {
-        let err = generate(&GenerateOptions::new(&path)).expect_err(&format!("{} must be rejected", path.display()));
+        let err = generate(&GenerateOptions::new(&path))
+            .expect_err(&format!("{} must be rejected", path.display()));
         let text = err.to_string();
         assert!(text.contains(&path.display().to_string()), "{text}");
         assert!(text.contains("= help: "), "{text}");
@@ -144,7 +188,17 @@ fn failed_generation_writes_nothing() {
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("keep.txt"), "untouched").unwrap();
     let xtask = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["run", "--quiet", "-p", "xtask", "--", "generate", "--spec", "tests/fixtures/errors/dangling_ref.yaml", "--out"])
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "xtask",
+            "--",
+            "generate",
+            "--spec",
+            "tests/fixtures/errors/dangling_ref.yaml",
+            "--out",
+        ])
         .arg(&out)
         .current_dir(workspace_root())
         .output()
@@ -152,6 +206,9 @@ fn failed_generation_writes_nothing() {
     assert!(!xtask.status.success());
     let stderr = String::from_utf8_lossy(&xtask.stderr);
     assert!(stderr.contains("dangling_ref.yaml:12:"), "{stderr}");
-    let entries: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let entries: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(entries, vec![std::ffi::OsString::from("keep.txt")]);
 }

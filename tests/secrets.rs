@@ -169,9 +169,14 @@ async fn secrets_stay_out_of_logs_debug_and_errors() {
     shown.push(("client Debug", format!("{client:?}")));
 
     // 1. Retried request: 503, then 200.
-    let list = client.oauth_clients().list(OAuthClientListParams::default());
+    let list = client
+        .oauth_clients()
+        .list(OAuthClientListParams::default());
     shown.push(("list Call Debug", format!("{list:?}")));
-    let page = list.send_with_response().await.expect("list after one retry");
+    let page = list
+        .send_with_response()
+        .await
+        .expect("list after one retry");
     assert_eq!(page.status(), 200);
     shown.push(("list Response Debug", format!("{page:?}")));
 
@@ -182,16 +187,27 @@ async fn secrets_stay_out_of_logs_debug_and_errors() {
     let call = client.oauth().token(&refresh);
     shown.push(("token Call Debug", format!("{call:?}")));
     let token = call.send_with_response().await.expect("token exchange");
-    assert_eq!(token.value().access_token, ACCESS_TOKEN, "the mock answered");
+    assert_eq!(
+        token.value().access_token,
+        ACCESS_TOKEN,
+        "the mock answered"
+    );
     assert_eq!(token.value().refresh_token.as_deref(), Some(REFRESH_TOKEN));
     shown.push(("TokenResponse Debug", format!("{:?}", token.value())));
-    shown.push(("TokenResponse Debug (pretty)", format!("{:#?}", token.value())));
+    shown.push((
+        "TokenResponse Debug (pretty)",
+        format!("{:#?}", token.value()),
+    ));
     shown.push(("Response<TokenResponse> Debug", format!("{token:?}")));
 
     // 3. Introspection.
     let introspect = IntrospectRequest::new(INTROSPECTED);
     shown.push(("IntrospectRequest Debug", format!("{introspect:?}")));
-    let introspected = client.oauth().introspect(&introspect).await.expect("introspect");
+    let introspected = client
+        .oauth()
+        .introspect(&introspect)
+        .await
+        .expect("introspect");
     assert!(introspected.active);
     shown.push(("IntrospectResponse Debug", format!("{introspected:?}")));
 
@@ -207,13 +223,19 @@ async fn secrets_stay_out_of_logs_debug_and_errors() {
         .list(Default::default())
         .await
         .unwrap_err();
-    assert!(matches!(unauthorized, Error::Authentication(_)), "{unauthorized:?}");
+    assert!(
+        matches!(unauthorized, Error::Authentication(_)),
+        "{unauthorized:?}"
+    );
     let undecodable = client
         .oauth()
         .token(&TokenRequest::new(AllowedGrantType::ClientCredentials))
         .await
         .unwrap_err();
-    assert!(matches!(undecodable, Error::Decode { .. }), "{undecodable:?}");
+    assert!(
+        matches!(undecodable, Error::Decode { .. }),
+        "{undecodable:?}"
+    );
     let closed_port = {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
@@ -226,9 +248,17 @@ async fn secrets_stay_out_of_logs_debug_and_errors() {
         .connect_timeout(Duration::from_secs(2))
         .build()
         .unwrap();
-    let refused = unreachable.oauth().retrieve(CONSENT_TOKEN).await.unwrap_err();
+    let refused = unreachable
+        .oauth()
+        .retrieve(CONSENT_TOKEN)
+        .await
+        .unwrap_err();
     assert!(matches!(refused, Error::Connection { .. }), "{refused:?}");
-    for (name, e) in [("401", &unauthorized), ("decode", &undecodable), ("connection", &refused)] {
+    for (name, e) in [
+        ("401", &unauthorized),
+        ("decode", &undecodable),
+        ("connection", &refused),
+    ] {
         shown.push((name, format!("{e}")));
         shown.push((name, format!("{e:?}")));
         shown.push((name, format!("{e:#?}")));
@@ -240,8 +270,24 @@ async fn secrets_stay_out_of_logs_debug_and_errors() {
     // The secrets were really sent (the mocks match on them) ...
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 7, "{requests:?}");
-    let sent: String = requests.iter().map(|r| format!("{} {:?} {}\n", r.url, r.headers, String::from_utf8_lossy(&r.body))).collect();
-    for secret in [API_KEY, BASIC_CREDENTIALS, REFRESH_TOKEN, INTROSPECTED, CONSENT_TOKEN] {
+    let sent: String = requests
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {:?} {}\n",
+                r.url,
+                r.headers,
+                String::from_utf8_lossy(&r.body)
+            )
+        })
+        .collect();
+    for secret in [
+        API_KEY,
+        BASIC_CREDENTIALS,
+        REFRESH_TOKEN,
+        INTROSPECTED,
+        CONSENT_TOKEN,
+    ] {
         assert!(sent.contains(secret), "`{secret}` was not sent:\n{sent}");
     }
 
@@ -259,7 +305,10 @@ async fn secrets_stay_out_of_logs_debug_and_errors() {
     assert!(leaks.is_empty(), "secrets leaked:\n{}", leaks.join("\n"));
 
     // The logs are not empty: the retry and the route templates are there.
-    assert!(log.contains("telnyx request failed; retrying"), "no retry event in the logs:\n{log}");
+    assert!(
+        log.contains("telnyx request failed; retrying"),
+        "no retry event in the logs:\n{log}"
+    );
     assert!(log.contains("status=503"), "{log}");
     assert!(log.contains("/oauth/consent/{consent_token}"), "{log}");
     assert!(log.contains("TRACE") || log.contains("DEBUG"), "{log}");

@@ -32,7 +32,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `pointer` in `file`; the location is filled in later by [`crate::source::SourceFile::locate`].
-    pub fn error(file: &Path, pointer: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> Self {
+    pub fn error(
+        file: &Path,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.to_path_buf(),
@@ -44,8 +49,16 @@ impl Diagnostic {
     }
 
     /// A warning at `pointer` in `file`.
-    pub fn warning(file: &Path, pointer: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, pointer, message, help) }
+    pub fn warning(
+        file: &Path,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, pointer, message, help)
+        }
     }
 
     /// An error about a file as a whole (cannot be read, written, ...).
@@ -116,6 +129,9 @@ mod tests {
     fn display_names_file_location_pointer_and_help() {
         let mut d = Diagnostic::error(Path::new("spec/a.yaml"), "/paths/~1x/get", "bad", "fix it");
         d.location = Some((3, 5));
-        assert_eq!(d.to_string(), "error: bad\n  --> spec/a.yaml:3:5 (at /paths/~1x/get)\n  = help: fix it");
+        assert_eq!(
+            d.to_string(),
+            "error: bad\n  --> spec/a.yaml:3:5 (at /paths/~1x/get)\n  = help: fix it"
+        );
     }
 }

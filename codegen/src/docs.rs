@@ -6,7 +6,10 @@ pub fn rustdoc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     while !rest.is_empty() {
-        let next_url = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min();
+        let next_url = ["https://", "http://"]
+            .iter()
+            .filter_map(|p| rest.find(p))
+            .min();
         let (plain, tail) = match next_url {
             Some(i) => rest.split_at(i),
             None => (rest, ""),
@@ -24,7 +27,9 @@ pub fn rustdoc_text(text: &str) -> String {
             break;
         }
         let end = tail
-            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '<' | '>' | ']' | ','))
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '<' | '>' | ']' | ',')
+            })
             .unwrap_or(tail.len());
         let (url, after) = tail.split_at(end);
         let url_trimmed = url.trim_end_matches(['.', ';', ':']);
@@ -75,6 +80,9 @@ mod tests {
     #[test]
     fn description_equal_to_summary_is_not_repeated() {
         assert_eq!(doc_lines(Some("Get it"), Some("Get it.")), vec!["Get it"]);
-        assert_eq!(doc_lines(Some("Get it"), Some("More.")), vec!["Get it", "", "More."]);
+        assert_eq!(
+            doc_lines(Some("Get it"), Some("More.")),
+            vec!["Get it", "", "More."]
+        );
     }
 }

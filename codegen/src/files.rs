@@ -78,11 +78,18 @@ impl FileSet {
             for rel in &stale {
                 let path = out.join(rel);
                 std::fs::remove_file(&path).map_err(|e| {
-                    Diagnostic::file_error(&path, format!("cannot remove this stale generated file: {e}"), "remove it by hand")
+                    Diagnostic::file_error(
+                        &path,
+                        format!("cannot remove this stale generated file: {e}"),
+                        "remove it by hand",
+                    )
                 })?;
             }
         }
-        report.written = to_write.into_iter().map(|(rel, _, _)| rel.clone()).collect();
+        report.written = to_write
+            .into_iter()
+            .map(|(rel, _, _)| rel.clone())
+            .collect();
         report.removed = stale;
         Ok(report)
     }
@@ -92,17 +99,24 @@ impl FileSet {
         let mut stale = vec![];
         let mut stack = vec![out.to_path_buf()];
         while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
             for entry in entries.flatten() {
                 let path = entry.path();
                 if path.is_dir() {
-                    if path.file_name().is_some_and(|n| n == "target" || n == "node_modules") {
+                    if path
+                        .file_name()
+                        .is_some_and(|n| n == "target" || n == "node_modules")
+                    {
                         continue;
                     }
                     stack.push(path);
                     continue;
                 }
-                let Ok(rel) = path.strip_prefix(out) else { continue };
+                let Ok(rel) = path.strip_prefix(out) else {
+                    continue;
+                };
                 if self.files.contains_key(rel) {
                     continue;
                 }
@@ -122,7 +136,11 @@ impl FileSet {
 /// Writes through a temporary file and a rename, so a reader never sees half a file.
 fn write_atomically(path: &Path, contents: &str) -> Result<(), Diagnostic> {
     let fail = |e: std::io::Error| {
-        Diagnostic::file_error(path, format!("cannot write the generated file: {e}"), "check the output folder is writable")
+        Diagnostic::file_error(
+            path,
+            format!("cannot write the generated file: {e}"),
+            "check the output folder is writable",
+        )
     };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(fail)?;
@@ -159,10 +177,16 @@ mod tests {
         std::fs::write(dir.join("mine.rs"), "// written by a person\n").unwrap();
         let check = set.apply(&dir, true).unwrap();
         assert_eq!(check.removed, vec![PathBuf::from("old.rs")]);
-        assert!(dir.join("old.rs").exists(), "check mode must not remove anything");
+        assert!(
+            dir.join("old.rs").exists(),
+            "check mode must not remove anything"
+        );
         set.apply(&dir, false).unwrap();
         assert!(!dir.join("old.rs").exists());
-        assert!(dir.join("mine.rs").exists(), "files without the marker are never touched");
+        assert!(
+            dir.join("mine.rs").exists(),
+            "files without the marker are never touched"
+        );
     }
 
     #[test]

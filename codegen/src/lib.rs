@@ -42,7 +42,11 @@ pub struct GenerateOptions {
 impl GenerateOptions {
     /// Options for one spec, with the map beside it if there is one.
     pub fn new(spec: impl Into<PathBuf>) -> Self {
-        GenerateOptions { spec: spec.into(), resource_map: None, strict: false }
+        GenerateOptions {
+            spec: spec.into(),
+            resource_map: None,
+            strict: false,
+        }
     }
 }
 
@@ -60,7 +64,10 @@ pub struct Generation {
 /// Loads and resolves a spec into the model (no files).
 pub fn load_model(options: &GenerateOptions) -> Result<(ApiModel, Vec<Diagnostic>), Diagnostic> {
     let spec = LoadedSpec::load(&options.spec)?;
-    let map_path = options.resource_map.clone().or_else(|| ResourceMap::beside(&options.spec));
+    let map_path = options
+        .resource_map
+        .clone()
+        .or_else(|| ResourceMap::beside(&options.spec));
     let map = match map_path {
         Some(path) => ResourceMap::load(&path)?,
         None => ResourceMap::default(),
@@ -70,7 +77,10 @@ pub fn load_model(options: &GenerateOptions) -> Result<(ApiModel, Vec<Diagnostic
         if let Some(first) = warnings.iter().find(|w| w.severity == Severity::Warning) {
             let mut error = first.clone();
             error.severity = Severity::Error;
-            error.help = format!("{} (this is a warning made an error by --strict)", error.help);
+            error.help = format!(
+                "{} (this is a warning made an error by --strict)",
+                error.help
+            );
             return Err(error);
         }
     }
@@ -87,7 +97,11 @@ pub fn generate(options: &GenerateOptions) -> Result<Generation, Diagnostic> {
         .unwrap_or_else(|| "spec".into());
     let mut files = FileSet::default();
     emit::rust::emit_rust_crate(&model, &spec_name, &mut files)?;
-    Ok(Generation { model, files, warnings })
+    Ok(Generation {
+        model,
+        files,
+        warnings,
+    })
 }
 
 /// Counts for the one-line summary.

@@ -84,14 +84,12 @@ impl LoadedSpec {
         let version = match root.get("openapi").and_then(Value::as_str) {
             Some(v) if v.starts_with("3.1") => OpenApiVersion::V31,
             Some(v) if v.starts_with("3.0") => OpenApiVersion::V30,
-            Some(v) => {
-                return Err(located(Diagnostic::error(
-                    &path,
-                    "/openapi",
-                    format!("unsupported OpenAPI version `{v}`"),
-                    "this generator reads OpenAPI 3.0.x and 3.1.x; convert Swagger 2.0 documents first",
-                )))
-            }
+            Some(v) => return Err(located(Diagnostic::error(
+                &path,
+                "/openapi",
+                format!("unsupported OpenAPI version `{v}`"),
+                "this generator reads OpenAPI 3.0.x and 3.1.x; convert Swagger 2.0 documents first",
+            ))),
             None => {
                 return Err(located(Diagnostic::error(
                     &path,
@@ -104,18 +102,25 @@ impl LoadedSpec {
 
         let mut normalized = source.value.clone();
         let mut extras = Oas31Extras::default();
-        let mut normalizer = Normalizer { extras: &mut extras };
+        let mut normalizer = Normalizer {
+            extras: &mut extras,
+        };
         normalizer.document(&mut normalized);
 
-        let obj = normalized.as_object_mut().expect("checked above: the root is a mapping");
-        obj.entry("paths").or_insert_with(|| Value::Object(Map::new()));
+        let obj = normalized
+            .as_object_mut()
+            .expect("checked above: the root is a mapping");
+        obj.entry("paths")
+            .or_insert_with(|| Value::Object(Map::new()));
         let webhooks = obj.remove("webhooks");
 
-        let doc: openapiv3::OpenAPI = typed(&path, "", &normalized, Kind::Document).map_err(located)?;
+        let doc: openapiv3::OpenAPI =
+            typed(&path, "", &normalized, Kind::Document).map_err(located)?;
         if let Some(Value::Object(hooks)) = webhooks {
             for (name, item) in hooks {
                 let pointer = pointer_push("/webhooks", &name);
-                let item: openapiv3::PathItem = typed(&path, &pointer, &item, Kind::PathItem).map_err(located)?;
+                let item: openapiv3::PathItem =
+                    typed(&path, &pointer, &item, Kind::PathItem).map_err(located)?;
                 extras.webhooks.insert(name, item);
             }
             // Put them back so `resolve_pointer` can follow refs into webhooks too.
@@ -124,7 +129,13 @@ impl LoadedSpec {
                 .expect("checked above: the root is a mapping")
                 .insert("webhooks".into(), Value::Null);
         }
-        Ok(LoadedSpec { source, version, normalized, doc, extras })
+        Ok(LoadedSpec {
+            source,
+            version,
+            normalized,
+            doc,
+            extras,
+        })
     }
 
     /// The normalised JSON node at a local `$ref` such as `#/components/schemas/X`.
@@ -135,7 +146,12 @@ impl LoadedSpec {
 
     /// Follows a local `$ref` to a typed object, with a diagnostic at `from` when it dangles or is
     /// not of the expected kind.
-    pub fn follow<T: serde::de::DeserializeOwned>(&self, reference: &str, from: &str, what: &str) -> Result<T, Diagnostic> {
+    pub fn follow<T: serde::de::DeserializeOwned>(
+        &self,
+        reference: &str,
+        from: &str,
+        what: &str,
+    ) -> Result<T, Diagnostic> {
         if !reference.starts_with('#') {
             return Err(self.error(
                 &pointer_push(from, "$ref"),
@@ -150,23 +166,50 @@ impl LoadedSpec {
                 format!("define the {what} it names, or correct the reference"),
             ));
         };
-        typed(&self.source.path, &reference[1..], node, Kind::from_what(what)).map_err(|d| self.source.with_location(d))
+        typed(
+            &self.source.path,
+            &reference[1..],
+            node,
+            Kind::from_what(what),
+        )
+        .map_err(|d| self.source.with_location(d))
     }
 
     /// An error located in this document.
-    pub fn error(&self, pointer: &str, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
-        self.source.with_location(Diagnostic::error(&self.source.path, pointer, message, help))
+    pub fn error(
+        &self,
+        pointer: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
+        self.source
+            .with_location(Diagnostic::error(&self.source.path, pointer, message, help))
     }
 
     /// A warning located in this document.
-    pub fn warning(&self, pointer: &str, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
-        self.source.with_location(Diagnostic::warning(&self.source.path, pointer, message, help))
+    pub fn warning(
+        &self,
+        pointer: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
+        self.source.with_location(Diagnostic::warning(
+            &self.source.path,
+            pointer,
+            message,
+            help,
+        ))
     }
 }
 
 /// Deserializes `value` (found at `base` in `file`) into `T`. On failure the diagnostic points at
 /// the innermost node that does not fit (see [`narrow`]), not at the map that holds it.
-fn typed<T: serde::de::DeserializeOwned>(file: &Path, base: &str, value: &Value, kind: Kind) -> Result<T, Diagnostic> {
+fn typed<T: serde::de::DeserializeOwned>(
+    file: &Path,
+    base: &str,
+    value: &Value,
+    kind: Kind,
+) -> Result<T, Diagnostic> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let (pointer, inner) = narrow(kind, value, base).unwrap_or_else(|| (path_pointer(base, e.path()), e.into_inner().to_string()));
         let message = if inner.contains("untagged enum") || inner.contains("did not match any variant") {
@@ -187,7 +230,9 @@ fn path_pointer(base: &str, path: &serde_path_to_error::Path) -> String {
     let mut pointer = base.to_string();
     for segment in path.iter() {
         match segment {
-            serde_path_to_error::Segment::Seq { index } => pointer = pointer_push(&pointer, &index.to_string()),
+            serde_path_to_error::Segment::Seq { index } => {
+                pointer = pointer_push(&pointer, &index.to_string())
+            }
             serde_path_to_error::Segment::Map { key } => pointer = pointer_push(&pointer, key),
             serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
         }
@@ -353,7 +398,9 @@ struct Normalizer<'a> {
     extras: &'a mut Oas31Extras,
 }
 
-const HTTP_METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const HTTP_METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 impl Normalizer<'_> {
     fn document(&mut self, doc: &mut Value) {
@@ -367,9 +414,13 @@ impl Normalizer<'_> {
                 self.path_item(item, &pointer_push("/webhooks", key));
             }
         }
-        let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) else { return };
+        let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) else {
+            return;
+        };
         for (section, value) in components.iter_mut() {
-            let Some(entries) = value.as_object_mut() else { continue };
+            let Some(entries) = value.as_object_mut() else {
+                continue;
+            };
             let base = pointer_push("/components", section);
             for (name, entry) in entries.iter_mut() {
                 let p = pointer_push(&base, name);
@@ -388,13 +439,17 @@ impl Normalizer<'_> {
 
     /// Strips the keys 3.1 allows beside a non-schema `$ref`, keeping its description.
     fn reference(&mut self, node: &mut Value, pointer: &str) -> bool {
-        let Some(obj) = node.as_object_mut() else { return false };
+        let Some(obj) = node.as_object_mut() else {
+            return false;
+        };
         if !obj.contains_key("$ref") {
             return false;
         }
         if obj.len() > 1 {
             if let Some(Value::String(d)) = obj.get("description") {
-                self.extras.ref_descriptions.insert(pointer.to_string(), d.clone());
+                self.extras
+                    .ref_descriptions
+                    .insert(pointer.to_string(), d.clone());
             }
             obj.retain(|k, _| k == "$ref");
         }
@@ -405,7 +460,9 @@ impl Normalizer<'_> {
         if self.reference(item, pointer) {
             return;
         }
-        let Some(obj) = item.as_object_mut() else { return };
+        let Some(obj) = item.as_object_mut() else {
+            return;
+        };
         for (key, value) in obj.iter_mut() {
             let p = pointer_push(pointer, key);
             if key == "parameters" {
@@ -425,7 +482,9 @@ impl Normalizer<'_> {
     }
 
     fn operation(&mut self, op: &mut Value, pointer: &str) {
-        let Some(obj) = op.as_object_mut() else { return };
+        let Some(obj) = op.as_object_mut() else {
+            return;
+        };
         for (key, value) in obj.iter_mut() {
             let p = pointer_push(pointer, key);
             match key.as_str() {
@@ -476,7 +535,9 @@ impl Normalizer<'_> {
     }
 
     fn content(&mut self, holder: &mut Value, _pointer: &str) {
-        let Some(content) = holder.get_mut("content").and_then(Value::as_object_mut) else { return };
+        let Some(content) = holder.get_mut("content").and_then(Value::as_object_mut) else {
+            return;
+        };
         for media in content.values_mut() {
             if let Some(schema) = media.get_mut("schema") {
                 self.schema(schema);
@@ -486,15 +547,32 @@ impl Normalizer<'_> {
 
     /// Rewrites one schema (and everything nested in it) into the 3.0 shape.
     fn schema(&mut self, schema: &mut Value) {
-        let Some(obj) = schema.as_object_mut() else { return };
+        let Some(obj) = schema.as_object_mut() else {
+            return;
+        };
 
         // Children first, so a parent sees normalised branches.
-        for key in ["items", "not", "additionalProperties", "contains", "propertyNames", "if", "then", "else"] {
+        for key in [
+            "items",
+            "not",
+            "additionalProperties",
+            "contains",
+            "propertyNames",
+            "if",
+            "then",
+            "else",
+        ] {
             if let Some(child) = obj.get_mut(key) {
                 self.schema(child);
             }
         }
-        for key in ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"] {
+        for key in [
+            "properties",
+            "patternProperties",
+            "$defs",
+            "definitions",
+            "dependentSchemas",
+        ] {
             if let Some(Value::Object(children)) = obj.get_mut(key) {
                 for child in children.values_mut() {
                     self.schema(child);
@@ -520,7 +598,10 @@ impl Normalizer<'_> {
 
         // `type` arrays.
         if let Some(Value::Array(types)) = obj.get("type").cloned() {
-            let mut names: Vec<String> = types.iter().filter_map(|t| t.as_str().map(str::to_string)).collect();
+            let mut names: Vec<String> = types
+                .iter()
+                .filter_map(|t| t.as_str().map(str::to_string))
+                .collect();
             let had_null = names.iter().any(|t| t == "null");
             names.retain(|t| t != "null");
             obj.remove("type");
@@ -554,14 +635,18 @@ impl Normalizer<'_> {
 
         // `null` branches of oneOf / anyOf.
         for key in ["oneOf", "anyOf"] {
-            let Some(Value::Array(branches)) = obj.get_mut(key) else { continue };
+            let Some(Value::Array(branches)) = obj.get_mut(key) else {
+                continue;
+            };
             let before = branches.len();
             branches.retain(|b| !is_null_schema(b));
             if branches.len() == before {
                 continue;
             }
             obj.insert("nullable".into(), Value::Bool(true));
-            let Some(Value::Array(branches)) = obj.get(key) else { continue };
+            let Some(Value::Array(branches)) = obj.get(key) else {
+                continue;
+            };
             if branches.len() == 1 && !obj.contains_key("discriminator") {
                 let only = branches[0].clone();
                 obj.remove(key);
@@ -610,7 +695,10 @@ impl Normalizer<'_> {
         }
 
         // Numeric exclusive bounds.
-        for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        for (exclusive, bound) in [
+            ("exclusiveMinimum", "minimum"),
+            ("exclusiveMaximum", "maximum"),
+        ] {
             if let Some(n @ Value::Number(_)) = obj.get(exclusive).cloned() {
                 obj.insert(bound.into(), n);
                 obj.insert(exclusive.into(), Value::Bool(true));
@@ -634,7 +722,9 @@ pub fn ref_pointer(reference: &str) -> &str {
 
 /// The last token of a `$ref`, unescaped: the component's name.
 pub fn ref_name(reference: &str) -> String {
-    pointer_tokens(ref_pointer(reference)).pop().unwrap_or_default()
+    pointer_tokens(ref_pointer(reference))
+        .pop()
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -653,11 +743,17 @@ mod tests {
 
     #[test]
     fn type_arrays_become_nullable() {
-        let s = load(&format!("{BASE}components:\n  schemas:\n    A: {{type: [string, 'null'], format: uri}}\n")).unwrap();
+        let s = load(&format!(
+            "{BASE}components:\n  schemas:\n    A: {{type: [string, 'null'], format: uri}}\n"
+        ))
+        .unwrap();
         let a = schema(&s, "A");
         assert_eq!(a["type"], "string");
         assert_eq!(a["nullable"], true);
-        let typed = s.doc.components.as_ref().unwrap().schemas["A"].as_item().unwrap().clone();
+        let typed = s.doc.components.as_ref().unwrap().schemas["A"]
+            .as_item()
+            .unwrap()
+            .clone();
         assert!(typed.schema_data.nullable);
     }
 
@@ -672,8 +768,14 @@ mod tests {
         assert_eq!(a["x-oas31-const"], "fixed");
         assert_eq!(a["type"], "string");
         let b = schema(&s, "B");
-        assert_eq!((b["minimum"].clone(), b["exclusiveMinimum"].clone()), (serde_json::json!(0), Value::Bool(true)));
-        assert_eq!((b["maximum"].clone(), b["exclusiveMaximum"].clone()), (serde_json::json!(10), Value::Bool(true)));
+        assert_eq!(
+            (b["minimum"].clone(), b["exclusiveMinimum"].clone()),
+            (serde_json::json!(0), Value::Bool(true))
+        );
+        assert_eq!(
+            (b["maximum"].clone(), b["exclusiveMaximum"].clone()),
+            (serde_json::json!(10), Value::Bool(true))
+        );
         assert_eq!(b["example"], 3);
         assert_eq!(b["x-oas31-examples"], serde_json::json!([3, 4]));
     }
@@ -699,8 +801,18 @@ mod tests {
             "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      security: []\n      responses: {'200': {description: ok}}\n  /b:\n    get:\n      responses: {'200': {description: ok}}\n",
         )
         .unwrap();
-        let a = s.doc.paths.paths["/a"].as_item().unwrap().get.as_ref().unwrap();
-        let b = s.doc.paths.paths["/b"].as_item().unwrap().get.as_ref().unwrap();
+        let a = s.doc.paths.paths["/a"]
+            .as_item()
+            .unwrap()
+            .get
+            .as_ref()
+            .unwrap();
+        let b = s.doc.paths.paths["/b"]
+            .as_item()
+            .unwrap()
+            .get
+            .as_ref()
+            .unwrap();
         assert_eq!(a.security, Some(vec![]));
         assert_eq!(b.security, None);
     }

@@ -435,6 +435,8 @@ impl ApiModel {
 
     /// Every operation with its resource.
     pub fn operations(&self) -> impl Iterator<Item = (&Resource, &Operation)> {
-        self.resources.iter().flat_map(|r| r.operations.iter().map(move |o| (r, o)))
+        self.resources
+            .iter()
+            .flat_map(|r| r.operations.iter().map(move |o| (r, o)))
     }
 }

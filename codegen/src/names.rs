@@ -14,7 +14,9 @@ fn prepare(name: &str) -> String {
     for (word, joined) in ONE_WORDS {
         s = s.replace(word, joined);
     }
-    s.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+    s.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 /// `snake_case` for functions, fields, modules.
@@ -39,10 +41,11 @@ pub fn pascal(name: &str) -> String {
 }
 
 const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
-    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
-    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
-    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
 /// Makes `name` usable as an identifier: digits first get a prefix, keywords are suffixed with `_`
@@ -71,8 +74,9 @@ pub fn type_ident(name: &str) -> String {
 /// Names of the standard prelude that generated code uses unqualified; a schema called `Result`
 /// would shadow them, so its type is called `ResultModel` instead.
 const PRELUDE: &[&str] = &[
-    "Result", "Option", "Some", "None", "Ok", "Err", "String", "Vec", "Box", "Default", "From", "Into", "Clone", "Debug",
-    "Copy", "Send", "Sync", "Sized", "Iterator", "ToString", "ToOwned", "Drop", "Fn", "FnMut", "FnOnce",
+    "Result", "Option", "Some", "None", "Ok", "Err", "String", "Vec", "Box", "Default", "From",
+    "Into", "Clone", "Debug", "Copy", "Send", "Sync", "Sized", "Iterator", "ToString", "ToOwned",
+    "Drop", "Fn", "FnMut", "FnOnce",
 ];
 
 /// A name for a generated type (not a variant): [`type_ident`] that never shadows the prelude.
@@ -103,7 +107,10 @@ impl NameSet {
         if self.taken.insert(wanted.to_string()) {
             return wanted.to_string();
         }
-        let sep = if wanted.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '_') {
+        let sep = if wanted
+            .chars()
+            .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '_')
+        {
             "_"
         } else {
             ""
@@ -120,9 +127,17 @@ impl NameSet {
 pub fn singular(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies") {
         format!("{stem}y")
-    } else if word.ends_with("ses") || word.ends_with("xes") || word.ends_with("ches") || word.ends_with("shes") {
+    } else if word.ends_with("ses")
+        || word.ends_with("xes")
+        || word.ends_with("ches")
+        || word.ends_with("shes")
+    {
         word[..word.len() - 2].to_string()
-    } else if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && word.len() > 1 {
+    } else if word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && word.len() > 1
+    {
         word[..word.len() - 1].to_string()
     } else {
         word.to_string()
@@ -138,15 +153,24 @@ mod tests {
         assert_eq!(snake("GetOAuthJWKS"), "get_oauth_jwks");
         assert_eq!(snake("OAuthClient"), "oauth_client");
         assert_eq!(pascal("oauth_Error"), "OAuthError");
-        assert_eq!(pascal("OAuthDynamicRegistrationRequest"), "OAuthDynamicRegistrationRequest");
+        assert_eq!(
+            pascal("OAuthDynamicRegistrationRequest"),
+            "OAuthDynamicRegistrationRequest"
+        );
         assert_eq!(pascal("JWKSet"), "JwkSet");
     }
 
     #[test]
     fn brackets_and_punctuation_split_words() {
-        assert_eq!(field_ident("filter[allowed_grant_types][contains]"), "filter_allowed_grant_types_contains");
+        assert_eq!(
+            field_ident("filter[allowed_grant_types][contains]"),
+            "filter_allowed_grant_types_contains"
+        );
         assert_eq!(field_ident("page[size]"), "page_size");
-        assert_eq!(type_ident("application/x-www-form-urlencoded"), "ApplicationXWwwFormUrlencoded");
+        assert_eq!(
+            type_ident("application/x-www-form-urlencoded"),
+            "ApplicationXWwwFormUrlencoded"
+        );
     }
 
     #[test]

@@ -7,8 +7,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{
-    AdditionalProperties, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody as OaRequestBody, Response,
-    Schema, SchemaKind, StatusCode, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, Parameter, ParameterSchemaOrContent, ReferenceOr,
+    RequestBody as OaRequestBody, Response, Schema, SchemaKind, StatusCode, Type,
+    VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
@@ -19,7 +20,10 @@ use crate::names::{field_ident, pascal, singular, snake, type_ident, type_name, 
 use crate::resource_map::ResourceMap;
 
 /// Resolves `spec` into the model. Warnings are returned beside it; errors stop resolution.
-pub fn resolve(spec: &LoadedSpec, map: &ResourceMap) -> Result<(ApiModel, Vec<Diagnostic>), Diagnostic> {
+pub fn resolve(
+    spec: &LoadedSpec,
+    map: &ResourceMap,
+) -> Result<(ApiModel, Vec<Diagnostic>), Diagnostic> {
     let mut r = Resolver::new(spec, map);
     r.component_names();
     let resources = r.operations()?;
@@ -32,12 +36,23 @@ pub fn resolve(spec: &LoadedSpec, map: &ResourceMap) -> Result<(ApiModel, Vec<Di
         Some(p) => Package {
             crate_name: p.crate_name.clone(),
             crate_version: p.crate_version.clone(),
-            env_prefix: p.env_prefix.clone().unwrap_or_else(|| env_prefix_from(&p.crate_name)),
+            env_prefix: p
+                .env_prefix
+                .clone()
+                .unwrap_or_else(|| env_prefix_from(&p.crate_name)),
         },
         None => {
             let crate_name = snake(&doc.info.title).replace('_', "-");
-            let crate_name = if crate_name.is_empty() { "api-client".to_string() } else { crate_name };
-            Package { env_prefix: env_prefix_from(&crate_name), crate_name, crate_version: "0.1.0".into() }
+            let crate_name = if crate_name.is_empty() {
+                "api-client".to_string()
+            } else {
+                crate_name
+            };
+            Package {
+                env_prefix: env_prefix_from(&crate_name),
+                crate_name,
+                crate_version: "0.1.0".into(),
+            }
         }
     };
     let model = ApiModel {
@@ -56,7 +71,11 @@ pub fn resolve(spec: &LoadedSpec, map: &ResourceMap) -> Result<(ApiModel, Vec<Di
 }
 
 fn env_prefix_from(crate_name: &str) -> String {
-    crate_name.split(['-', '_']).next().unwrap_or("API").to_uppercase()
+    crate_name
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("API")
+        .to_uppercase()
 }
 
 /// Where a schema sits, for naming inline types and for messages.
@@ -73,11 +92,21 @@ struct Ctx {
 
 impl Ctx {
     fn root(pointer: String, name: String) -> Ctx {
-        Ctx { pointer, parent: name, field: None, item: false }
+        Ctx {
+            pointer,
+            parent: name,
+            field: None,
+            item: false,
+        }
     }
 
     fn child(&self, pointer: String, field: Option<&str>, item: bool) -> Ctx {
-        Ctx { pointer, parent: self.parent.clone(), field: field.map(str::to_string), item }
+        Ctx {
+            pointer,
+            parent: self.parent.clone(),
+            field: field.map(str::to_string),
+            item,
+        }
     }
 
     /// The name an inline object gets: `Parent` + `Field` (singular for list items).
@@ -95,8 +124,14 @@ impl Ctx {
     /// keep its name in front (`OAuthClientRecordType`).
     fn enum_name(&self, values: usize) -> String {
         match &self.field {
-            Some(f) if values > 1 || self.parent.is_empty() => pascal(&singular(&snake(last_bracket_word(f)))),
-            Some(f) => format!("{}{}", self.parent, pascal(&singular(&snake(last_bracket_word(f))))),
+            Some(f) if values > 1 || self.parent.is_empty() => {
+                pascal(&singular(&snake(last_bracket_word(f))))
+            }
+            Some(f) => format!(
+                "{}{}",
+                self.parent,
+                pascal(&singular(&snake(last_bracket_word(f))))
+            ),
             None => self.inline_name(),
         }
     }
@@ -146,12 +181,10 @@ struct View<'s> {
 
 fn format_of<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
     match f {
-        VariantOrUnknownOrEmpty::Item(item) => Some(
-            match format!("{item:?}").as_str() {
-                "DateTime" => "date-time".to_string(),
-                other => other.to_lowercase(),
-            },
-        ),
+        VariantOrUnknownOrEmpty::Item(item) => Some(match format!("{item:?}").as_str() {
+            "DateTime" => "date-time".to_string(),
+            other => other.to_lowercase(),
+        }),
         VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
         VariantOrUnknownOrEmpty::Empty => None,
     }
@@ -222,12 +255,18 @@ fn view(schema: &Schema) -> View<'_> {
                 Some("boolean") => Some("boolean"),
                 Some("array") => Some("array"),
                 Some("object") => Some("object"),
-                _ if !a.properties.is_empty() || a.additional_properties.is_some() => Some("object"),
+                _ if !a.properties.is_empty() || a.additional_properties.is_some() => {
+                    Some("object")
+                }
                 _ if a.items.is_some() => Some("array"),
                 _ => None,
             };
             v.format = a.format.clone();
-            v.enum_strings = a.enumeration.iter().filter_map(|e| e.as_str().map(str::to_string)).collect();
+            v.enum_strings = a
+                .enumeration
+                .iter()
+                .filter_map(|e| e.as_str().map(str::to_string))
+                .collect();
             v.properties = a.properties.iter().collect();
             v.required = &a.required;
             v.additional = a.additional_properties.as_ref();
@@ -274,14 +313,18 @@ type R<T> = Result<T, Diagnostic>;
 
 fn unbox(s: &ReferenceOr<Box<Schema>>) -> ReferenceOr<&Schema> {
     match s {
-        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+            reference: reference.clone(),
+        },
         ReferenceOr::Item(b) => ReferenceOr::Item(&**b),
     }
 }
 
 fn as_ref(s: &ReferenceOr<Schema>) -> ReferenceOr<&Schema> {
     match s {
-        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+            reference: reference.clone(),
+        },
         ReferenceOr::Item(b) => ReferenceOr::Item(b),
     }
 }
@@ -305,9 +348,14 @@ impl<'a> Resolver<'a> {
 
     /// Component schemas claim their names first, so inline names never take them.
     fn component_names(&mut self) {
-        let Some(components) = &self.spec.doc.components else { return };
+        let Some(components) = &self.spec.doc.components else {
+            return;
+        };
         for name in components.schemas.keys() {
-            let reference = format!("#/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+            let reference = format!(
+                "#/components/schemas/{}",
+                name.replace('~', "~0").replace('/', "~1")
+            );
             self.placeholder(&reference, name);
         }
     }
@@ -317,13 +365,24 @@ impl<'a> Resolver<'a> {
         if let Some(id) = self.by_ref.get(reference) {
             return *id;
         }
-        let id = self.new_def(type_ident(spec_name), spec_name, reference.trim_start_matches('#'), TypeKind::Alias(TypeRef::Any));
+        let id = self.new_def(
+            type_ident(spec_name),
+            spec_name,
+            reference.trim_start_matches('#'),
+            TypeKind::Alias(TypeRef::Any),
+        );
         self.by_ref.insert(reference.to_string(), id);
         self.pending.push(id);
         id
     }
 
-    fn new_def(&mut self, wanted: String, spec_name: &str, pointer: &str, kind: TypeKind) -> TypeId {
+    fn new_def(
+        &mut self,
+        wanted: String,
+        spec_name: &str,
+        pointer: &str,
+        kind: TypeKind,
+    ) -> TypeId {
         let id = TypeId(self.defs.len());
         let name = self.names.claim(&type_name(&wanted));
         self.defs.push(Some(TypeDef {
@@ -355,7 +414,9 @@ impl<'a> Resolver<'a> {
                 Shape::Ref(t) => TypeKind::Alias(t),
             };
             let kind = match kind {
-                TypeKind::Alias(t) if schema.schema_data.nullable => TypeKind::Alias(TypeRef::Nullable(Box::new(t))),
+                TypeKind::Alias(t) if schema.schema_data.nullable => {
+                    TypeKind::Alias(TypeRef::Nullable(Box::new(t)))
+                }
                 k => k,
             };
             if let TypeKind::Enum(e) = &kind {
@@ -363,7 +424,11 @@ impl<'a> Resolver<'a> {
             }
             let def = self.def_mut(id);
             def.kind = kind;
-            def.description = schema.schema_data.description.clone().or(schema.schema_data.title.clone());
+            def.description = schema
+                .schema_data
+                .description
+                .clone()
+                .or(schema.schema_data.title.clone());
             def.example = schema.schema_data.example.clone();
         }
         Ok(())
@@ -384,18 +449,36 @@ impl<'a> Resolver<'a> {
                                     Some(id) => *id,
                                     None => {
                                         let wanted = ctx.enum_name(e.variants.len());
-                                        let wanted = if self.names_taken(&wanted) { ctx.inline_name() } else { wanted };
-                                        let id = self.new_def(wanted, &ctx.inline_name(), &ctx.pointer, kind);
+                                        let wanted = if self.names_taken(&wanted) {
+                                            ctx.inline_name()
+                                        } else {
+                                            wanted
+                                        };
+                                        let id = self.new_def(
+                                            wanted,
+                                            &ctx.inline_name(),
+                                            &ctx.pointer,
+                                            kind,
+                                        );
                                         self.enums_by_values.insert(key, id);
                                         id
                                     }
                                 }
                             }
-                            _ => self.new_def(ctx.inline_name(), &ctx.inline_name(), &ctx.pointer, kind),
+                            _ => self.new_def(
+                                ctx.inline_name(),
+                                &ctx.inline_name(),
+                                &ctx.pointer,
+                                kind,
+                            ),
                         };
                         let def = self.def_mut(id);
                         if def.description.is_none() {
-                            def.description = schema.schema_data.description.clone().or(schema.schema_data.title.clone());
+                            def.description = schema
+                                .schema_data
+                                .description
+                                .clone()
+                                .or(schema.schema_data.title.clone());
                         }
                         if def.example.is_none() {
                             def.example = schema.schema_data.example.clone();
@@ -403,7 +486,11 @@ impl<'a> Resolver<'a> {
                         TypeRef::Named(id)
                     }
                 };
-                Ok(if schema.schema_data.nullable && !t.is_nullable() { TypeRef::Nullable(Box::new(t)) } else { t })
+                Ok(if schema.schema_data.nullable && !t.is_nullable() {
+                    TypeRef::Nullable(Box::new(t))
+                } else {
+                    t
+                })
             }
         }
     }
@@ -440,17 +527,38 @@ impl<'a> Resolver<'a> {
         if !v.all_of.is_empty() {
             let own_props = v.properties.is_empty();
             if v.all_of.len() == 1 && own_props && v.one_of.is_empty() && v.any_of.is_empty() {
-                return Ok(Shape::Ref(self.schema_type(as_ref(&v.all_of[0]), &ctx.child(pointer_push(&ctx.pointer, "allOf/0"), None, false))?));
+                return Ok(Shape::Ref(self.schema_type(
+                    as_ref(&v.all_of[0]),
+                    &ctx.child(pointer_push(&ctx.pointer, "allOf/0"), None, false),
+                )?));
             }
             let mut fields = vec![];
             let mut additional = Some(TypeRef::Any);
             let mut seen = BTreeSet::new();
-            self.merge_all_of(schema, ctx, &mut fields, &mut additional, &mut seen, &mut vec![])?;
-            return Ok(Shape::Def(TypeKind::Struct(StructDef { fields, additional })));
+            self.merge_all_of(
+                schema,
+                ctx,
+                &mut fields,
+                &mut additional,
+                &mut seen,
+                &mut vec![],
+            )?;
+            return Ok(Shape::Def(TypeKind::Struct(StructDef {
+                fields,
+                additional,
+            })));
         }
         if !v.one_of.is_empty() || !v.any_of.is_empty() {
-            let branches = if v.one_of.is_empty() { v.any_of } else { v.one_of };
-            let key = if v.one_of.is_empty() { "anyOf" } else { "oneOf" };
+            let branches = if v.one_of.is_empty() {
+                v.any_of
+            } else {
+                v.one_of
+            };
+            let key = if v.one_of.is_empty() {
+                "anyOf"
+            } else {
+                "oneOf"
+            };
             return self.union(schema, branches, key, ctx).map(Shape::Def);
         }
         if !v.enum_strings.is_empty() && matches!(v.typ, None | Some("string")) {
@@ -473,7 +581,11 @@ impl<'a> Resolver<'a> {
             Some("array") => {
                 let item = match v.items {
                     Some(items) => {
-                        let c = Ctx { pointer: pointer_push(&ctx.pointer, "items"), item: true, ..ctx.clone() };
+                        let c = Ctx {
+                            pointer: pointer_push(&ctx.pointer, "items"),
+                            item: true,
+                            ..ctx.clone()
+                        };
                         self.schema_type(unbox(items), &c)?
                     }
                     None => TypeRef::Any,
@@ -524,12 +636,22 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let pointer = pointer_push(&pointer_push(&ctx.pointer, "properties"), name);
-            let child = Ctx { pointer, parent: own.clone(), field: Some((*name).clone()), item: false };
+            let child = Ctx {
+                pointer,
+                parent: own.clone(),
+                field: Some((*name).clone()),
+                item: false,
+            };
             let prop = unbox(prop);
             let (description, constraints, deprecated, inline) = match &prop {
                 ReferenceOr::Item(s) => {
                     let pv = view(s);
-                    (s.schema_data.description.clone(), pv.constraints, s.schema_data.deprecated, Some(*s))
+                    (
+                        s.schema_data.description.clone(),
+                        pv.constraints,
+                        s.schema_data.deprecated,
+                        Some(*s),
+                    )
                 }
                 ReferenceOr::Reference { reference } => {
                     let description = self
@@ -586,20 +708,28 @@ impl<'a> Resolver<'a> {
                     if visiting.contains(reference) {
                         return Err(self.spec.error(
                             &pointer,
-                            format!("allOf includes `{reference}`, which includes this schema again"),
+                            format!(
+                                "allOf includes `{reference}`, which includes this schema again"
+                            ),
                             "break the cycle: a schema cannot be merged into itself",
                         ));
                     }
                     visiting.push(reference.clone());
                     let s: Schema = self.spec.follow(reference, &pointer, "schema")?;
-                    let c = Ctx { pointer: reference.trim_start_matches('#').to_string(), ..ctx.clone() };
+                    let c = Ctx {
+                        pointer: reference.trim_start_matches('#').to_string(),
+                        ..ctx.clone()
+                    };
                     self.merge_all_of(&s, &c, fields, additional, seen, visiting)?;
                     visiting.pop();
                     continue;
                 }
                 ReferenceOr::Item(s) => s.clone(),
             };
-            let c = Ctx { pointer, ..ctx.clone() };
+            let c = Ctx {
+                pointer,
+                ..ctx.clone()
+            };
             self.merge_all_of(&branch_schema, &c, fields, additional, seen, visiting)?;
         }
         if !v.properties.is_empty() || v.additional.is_some() {
@@ -614,20 +744,37 @@ impl<'a> Resolver<'a> {
         Ok(())
     }
 
-    fn union(&mut self, schema: &Schema, branches: &[ReferenceOr<Schema>], key: &str, ctx: &Ctx) -> R<TypeKind> {
+    fn union(
+        &mut self,
+        schema: &Schema,
+        branches: &[ReferenceOr<Schema>],
+        key: &str,
+        ctx: &Ctx,
+    ) -> R<TypeKind> {
         let own = ctx.inline_name();
         let discriminator = schema.schema_data.discriminator.as_ref();
         let mut names = NameSet::default();
         let mut variants = vec![];
         for (i, branch) in branches.iter().enumerate() {
             let pointer = pointer_push(&pointer_push(&ctx.pointer, key), &i.to_string());
-            let c = Ctx { pointer, parent: format!("{own}Variant{}", i + 1), field: None, item: false };
+            let c = Ctx {
+                pointer,
+                parent: format!("{own}Variant{}", i + 1),
+                field: None,
+                item: false,
+            };
             let ty = self.schema_type(as_ref(branch), &c)?;
             let (wanted, tags) = match branch {
                 ReferenceOr::Reference { reference } => {
                     let base = ref_name(reference);
                     let mut tags: Vec<String> = discriminator
-                        .map(|d| d.mapping.iter().filter(|(_, r)| *r == reference || ref_name(r) == base).map(|(k, _)| k.clone()).collect())
+                        .map(|d| {
+                            d.mapping
+                                .iter()
+                                .filter(|(_, r)| *r == reference || ref_name(r) == base)
+                                .map(|(k, _)| k.clone())
+                                .collect()
+                        })
                         .unwrap_or_default();
                     if tags.is_empty() && discriminator.is_some() {
                         tags.push(base.clone());
@@ -647,9 +794,16 @@ impl<'a> Resolver<'a> {
                     vec![],
                 ),
             };
-            variants.push(UnionVariant { rust_name: names.claim(&wanted), ty, tags });
+            variants.push(UnionVariant {
+                rust_name: names.claim(&wanted),
+                ty,
+                tags,
+            });
         }
-        Ok(TypeKind::Union(UnionDef { variants, discriminator: discriminator.map(|d| d.property_name.clone()) }))
+        Ok(TypeKind::Union(UnionDef {
+            variants,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+        }))
     }
 
     // ----- operations --------------------------------------------------------------------------
@@ -665,7 +819,9 @@ impl<'a> Resolver<'a> {
             let path_pointer = pointer_push("/paths", path);
             let item = match item {
                 ReferenceOr::Item(item) => item.clone(),
-                ReferenceOr::Reference { reference } => spec.follow(reference, &path_pointer, "path item")?,
+                ReferenceOr::Reference { reference } => {
+                    spec.follow(reference, &path_pointer, "path item")?
+                }
             };
             for (method, op) in item.iter() {
                 let pointer = pointer_push(&path_pointer, method);
@@ -694,13 +850,23 @@ impl<'a> Resolver<'a> {
                         order.len() - 1
                     }
                 };
-                let servers = if !op.servers.is_empty() { &op.servers } else { &item.servers };
-                let server = server_choice(default_server.as_deref(), servers.first().map(|s| s.url.as_str()));
+                let servers = if !op.servers.is_empty() {
+                    &op.servers
+                } else {
+                    &item.servers
+                };
+                let server = server_choice(
+                    default_server.as_deref(),
+                    servers.first().map(|s| s.url.as_str()),
+                );
                 let security = self.security(op.security.as_ref(), &pointer)?;
                 let ctx_name = type_ident(&id);
-                let params = self.params(&item.parameters, &op.parameters, path, &pointer, &ctx_name)?;
+                let params =
+                    self.params(&item.parameters, &op.parameters, path, &pointer, &ctx_name)?;
                 let body = match &op.request_body {
-                    Some(b) => Some(self.body(b, &pointer_push(&pointer, "requestBody"), &ctx_name)?),
+                    Some(b) => {
+                        Some(self.body(b, &pointer_push(&pointer, "requestBody"), &ctx_name)?)
+                    }
                     None => None,
                 };
                 let responses = self.responses(op, &pointer, &ctx_name)?;
@@ -727,7 +893,11 @@ impl<'a> Resolver<'a> {
                     .entry(index)
                     .or_insert_with(|| Resource {
                         name: field_ident(&resource),
-                        description: self.map.resources.get(&resource).and_then(|r| r.description.clone()),
+                        description: self
+                            .map
+                            .resources
+                            .get(&resource)
+                            .and_then(|r| r.description.clone()),
                         operations: vec![],
                     })
                     .operations
@@ -740,7 +910,8 @@ impl<'a> Resolver<'a> {
         for resource in &mut resources {
             // Order operations as the map lists them; unmapped ones keep document order after.
             if let Some(entry) = self.map.resources.get(&resource.name) {
-                let rank = |o: &Operation| entry.operations.get_index_of(&o.id).unwrap_or(usize::MAX);
+                let rank =
+                    |o: &Operation| entry.operations.get_index_of(&o.id).unwrap_or(usize::MAX);
                 resource.operations.sort_by_key(rank);
             }
             let mut methods = NameSet::default();
@@ -749,7 +920,10 @@ impl<'a> Resolver<'a> {
                 if claimed != op.method_name {
                     self.warnings.push(self.spec.warning(
                         &op.pointer,
-                        format!("two operations of `{}` are both named `{}`; `{}` becomes `{claimed}`", resource.name, op.method_name, op.id),
+                        format!(
+                            "two operations of `{}` are both named `{}`; `{}` becomes `{claimed}`",
+                            resource.name, op.method_name, op.id
+                        ),
                         "name them apart in the resource map (sdk.yaml)",
                     ));
                     op.method_name = claimed;
@@ -763,12 +937,23 @@ impl<'a> Resolver<'a> {
     fn check_map(&self, resources: &[Resource]) -> R<()> {
         for (resource, entry) in &self.map.resources {
             for id in entry.operations.keys() {
-                let found = resources.iter().flat_map(|r| &r.operations).any(|o| &o.id == id);
+                let found = resources
+                    .iter()
+                    .flat_map(|r| &r.operations)
+                    .any(|o| &o.id == id);
                 if !found {
-                    let pointer = pointer_push(&pointer_push(&pointer_push(&pointer_push("", "resources"), resource), "operations"), id);
+                    let pointer = pointer_push(
+                        &pointer_push(
+                            &pointer_push(&pointer_push("", "resources"), resource),
+                            "operations",
+                        ),
+                        id,
+                    );
                     if let Some(d) = self.map.error(
                         &pointer,
-                        format!("the resource map names operation `{id}`, which the spec does not have"),
+                        format!(
+                            "the resource map names operation `{id}`, which the spec does not have"
+                        ),
                         "remove it from the map, or correct the operationId to match the spec",
                     ) {
                         return Err(d);
@@ -779,10 +964,18 @@ impl<'a> Resolver<'a> {
         Ok(())
     }
 
-    fn security(&mut self, requirement: Option<&Vec<openapiv3::SecurityRequirement>>, pointer: &str) -> R<Security> {
+    fn security(
+        &mut self,
+        requirement: Option<&Vec<openapiv3::SecurityRequirement>>,
+        pointer: &str,
+    ) -> R<Security> {
         let explicit = requirement.is_some();
         let Some(alternatives) = requirement.or(self.spec.doc.security.as_ref()) else {
-            return Ok(Security { schemes: vec![], optional: true, explicit });
+            return Ok(Security {
+                schemes: vec![],
+                optional: true,
+                explicit,
+            });
         };
         let mut schemes = vec![];
         let mut optional = alternatives.is_empty();
@@ -793,7 +986,10 @@ impl<'a> Resolver<'a> {
             }
             for name in alternative.keys() {
                 let at = if explicit {
-                    pointer_push(&pointer_push(&pointer_push(pointer, "security"), &i.to_string()), name)
+                    pointer_push(
+                        &pointer_push(&pointer_push(pointer, "security"), &i.to_string()),
+                        name,
+                    )
                 } else {
                     pointer_push(&pointer_push("/security", &i.to_string()), name)
                 };
@@ -806,7 +1002,11 @@ impl<'a> Resolver<'a> {
         if alternatives.is_empty() {
             schemes.clear();
         }
-        Ok(Security { schemes, optional, explicit })
+        Ok(Security {
+            schemes,
+            optional,
+            explicit,
+        })
     }
 
     fn scheme_kind(&mut self, name: &str, at: &str) -> R<AuthKind> {
@@ -828,27 +1028,41 @@ impl<'a> Resolver<'a> {
             })?;
         let scheme = match scheme {
             ReferenceOr::Item(s) => s.clone(),
-            ReferenceOr::Reference { reference } => self.spec.follow(reference, at, "security scheme")?,
+            ReferenceOr::Reference { reference } => {
+                self.spec.follow(reference, at, "security scheme")?
+            }
         };
         use openapiv3::SecurityScheme as S;
         let (default, description) = match &scheme {
-            S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => (Some(AuthKind::Bearer), description),
-            S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => (Some(AuthKind::ClientBasic), description),
-            S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => (Some(AuthKind::Bearer), description),
+            S::HTTP {
+                scheme,
+                description,
+                ..
+            } if scheme.eq_ignore_ascii_case("bearer") => (Some(AuthKind::Bearer), description),
+            S::HTTP {
+                scheme,
+                description,
+                ..
+            } if scheme.eq_ignore_ascii_case("basic") => (Some(AuthKind::ClientBasic), description),
+            S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => {
+                (Some(AuthKind::Bearer), description)
+            }
             S::HTTP { description, .. } | S::APIKey { description, .. } => (None, description),
         };
         let kind = match (self.map.auth.get(name), default) {
             (Some(entry), _) => AuthKind::from(*entry),
             (None, Some(kind)) => kind,
-            (None, None) => {
-                return Err(self.spec.error(
-                    &pointer_push("/components/securitySchemes", name),
-                    format!("security scheme `{name}` is of a kind the client cannot send yet"),
-                    "say how to send it in the resource map: `auth: {NAME: bearer}` or `client_basic`",
-                ))
-            }
+            (None, None) => return Err(self.spec.error(
+                &pointer_push("/components/securitySchemes", name),
+                format!("security scheme `{name}` is of a kind the client cannot send yet"),
+                "say how to send it in the resource map: `auth: {NAME: bearer}` or `client_basic`",
+            )),
         };
-        self.schemes.push(SecurityScheme { name: name.to_string(), kind, description: description.clone() });
+        self.schemes.push(SecurityScheme {
+            name: name.to_string(),
+            kind,
+            description: description.clone(),
+        });
         Ok(kind)
     }
 
@@ -860,9 +1074,15 @@ impl<'a> Resolver<'a> {
         op_pointer: &str,
         ctx_name: &str,
     ) -> R<Vec<Param>> {
-        let path_pointer = op_pointer.rsplit_once('/').map(|(p, _)| p.to_string()).unwrap_or_default();
+        let path_pointer = op_pointer
+            .rsplit_once('/')
+            .map(|(p, _)| p.to_string())
+            .unwrap_or_default();
         let mut all: Vec<(Parameter, String, Option<String>)> = vec![];
-        for (list, base) in [(shared, pointer_push(&path_pointer, "parameters")), (own, pointer_push(op_pointer, "parameters"))] {
+        for (list, base) in [
+            (shared, pointer_push(&path_pointer, "parameters")),
+            (own, pointer_push(op_pointer, "parameters")),
+        ] {
             for (i, p) in list.iter().enumerate() {
                 let at = pointer_push(&base, &i.to_string());
                 let (param, override_description) = match p {
@@ -872,15 +1092,29 @@ impl<'a> Resolver<'a> {
                         self.spec.extras.ref_descriptions.get(&at).cloned(),
                     ),
                 };
-                let key = (param.parameter_data_ref().name.clone(), std::mem::discriminant(&param));
-                all.retain(|(q, _, _)| (q.parameter_data_ref().name.clone(), std::mem::discriminant(q)) != key);
+                let key = (
+                    param.parameter_data_ref().name.clone(),
+                    std::mem::discriminant(&param),
+                );
+                all.retain(|(q, _, _)| {
+                    (
+                        q.parameter_data_ref().name.clone(),
+                        std::mem::discriminant(q),
+                    ) != key
+                });
                 all.push((param, at, override_description));
             }
         }
         // Path parameters in template order first.
-        let template: Vec<&str> = path.split('{').skip(1).filter_map(|s| s.split('}').next()).collect();
+        let template: Vec<&str> = path
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split('}').next())
+            .collect();
         for name in &template {
-            let found = all.iter().any(|(p, _, _)| matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name);
+            let found = all.iter().any(|(p, _, _)| {
+                matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name
+            });
             if !found {
                 return Err(self.spec.error(
                     op_pointer,
@@ -890,7 +1124,10 @@ impl<'a> Resolver<'a> {
             }
         }
         all.sort_by_key(|(p, _, _)| match p {
-            Parameter::Path { parameter_data, .. } => template.iter().position(|n| *n == parameter_data.name).unwrap_or(0),
+            Parameter::Path { parameter_data, .. } => template
+                .iter()
+                .position(|n| *n == parameter_data.name)
+                .unwrap_or(0),
             _ => usize::MAX,
         });
         let mut names = NameSet::default();
@@ -906,21 +1143,31 @@ impl<'a> Resolver<'a> {
             if location == ParamLocation::Path && !template.contains(&data.name.as_str()) {
                 self.warnings.push(self.spec.warning(
                     &at,
-                    format!("path parameter `{}` does not appear in the path `{path}`", data.name),
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`",
+                        data.name
+                    ),
                     "remove it, or add it to the path template",
                 ));
                 continue;
             }
             let (ty, constraints) = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => {
-                    let ctx = Ctx { pointer: pointer_push(&at, "schema"), parent: ctx_name.to_string(), field: Some(data.name.clone()), item: false };
+                    let ctx = Ctx {
+                        pointer: pointer_push(&at, "schema"),
+                        parent: ctx_name.to_string(),
+                        field: Some(data.name.clone()),
+                        item: false,
+                    };
                     let constraints = match s {
                         ReferenceOr::Item(schema) => view(schema).constraints,
                         ReferenceOr::Reference { .. } => Constraints::default(),
                     };
                     (self.schema_type(as_ref(s), &ctx)?, constraints)
                 }
-                ParameterSchemaOrContent::Content(_) => (TypeRef::String(None), Constraints::default()),
+                ParameterSchemaOrContent::Content(_) => {
+                    (TypeRef::String(None), Constraints::default())
+                }
             };
             out.push(Param {
                 rust_name: names.claim(&field_ident(&data.name)),
@@ -936,31 +1183,51 @@ impl<'a> Resolver<'a> {
         Ok(out)
     }
 
-    fn body(&mut self, b: &ReferenceOr<OaRequestBody>, pointer: &str, ctx_name: &str) -> R<RequestBody> {
+    fn body(
+        &mut self,
+        b: &ReferenceOr<OaRequestBody>,
+        pointer: &str,
+        ctx_name: &str,
+    ) -> R<RequestBody> {
         let (body, description) = match b {
             ReferenceOr::Item(b) => (b.clone(), b.description.clone()),
             ReferenceOr::Reference { reference } => {
                 let body: OaRequestBody = self.spec.follow(reference, pointer, "request body")?;
-                let d = self.spec.extras.ref_descriptions.get(pointer).cloned().or(body.description.clone());
+                let d = self
+                    .spec
+                    .extras
+                    .ref_descriptions
+                    .get(pointer)
+                    .cloned()
+                    .or(body.description.clone());
                 (body, d)
             }
         };
         let content_types: Vec<String> = body.content.keys().cloned().collect();
         let is_json = |c: &str| c == "application/json" || c.ends_with("+json");
         let json = body.content.iter().find(|(c, _)| is_json(c));
-        let form = body.content.iter().find(|(c, _)| c.as_str() == "application/x-www-form-urlencoded");
+        let form = body
+            .content
+            .iter()
+            .find(|(c, _)| c.as_str() == "application/x-www-form-urlencoded");
         let (encoding, (content_type, media)) = match (form, json) {
             (Some(f), _) => (BodyEncoding::Form, f),
             (None, Some(j)) => (BodyEncoding::Json, j),
             (None, None) => {
                 return Err(self.spec.error(
                     &pointer_push(pointer, "content"),
-                    format!("request bodies of type {} are not supported yet", content_types.join(", ")),
+                    format!(
+                        "request bodies of type {} are not supported yet",
+                        content_types.join(", ")
+                    ),
                     "offer application/json or application/x-www-form-urlencoded for this body",
                 ))
             }
         };
-        let at = pointer_push(&pointer_push(&pointer_push(pointer, "content"), content_type), "schema");
+        let at = pointer_push(
+            &pointer_push(&pointer_push(pointer, "content"), content_type),
+            "schema",
+        );
         let ty = match &media.schema {
             Some(s) => {
                 let ctx = Ctx::root(at, format!("{ctx_name}Body"));
@@ -968,10 +1235,21 @@ impl<'a> Resolver<'a> {
             }
             None => TypeRef::Any,
         };
-        Ok(RequestBody { ty, content_types, encoding, required: body.required, description })
+        Ok(RequestBody {
+            ty,
+            content_types,
+            encoding,
+            required: body.required,
+            description,
+        })
     }
 
-    fn responses(&mut self, op: &openapiv3::Operation, pointer: &str, ctx_name: &str) -> R<Vec<ResponseDef>> {
+    fn responses(
+        &mut self,
+        op: &openapiv3::Operation,
+        pointer: &str,
+        ctx_name: &str,
+    ) -> R<Vec<ResponseDef>> {
         let base = pointer_push(pointer, "responses");
         let mut entries: Vec<(StatusSpec, String, &ReferenceOr<Response>)> = op
             .responses
@@ -997,7 +1275,9 @@ impl<'a> Resolver<'a> {
             let at = pointer_push(&base, &key);
             let response = match r {
                 ReferenceOr::Item(r) => r.clone(),
-                ReferenceOr::Reference { reference } => self.spec.follow(reference, &at, "response")?,
+                ReferenceOr::Reference { reference } => {
+                    self.spec.follow(reference, &at, "response")?
+                }
             };
             let (content_type, ty) = match response.content.iter().next() {
                 None => (None, None),
@@ -1006,10 +1286,18 @@ impl<'a> Resolver<'a> {
                     let ty = match (&media.schema, json) {
                         (Some(s), true) => {
                             let name = match status {
-                                StatusSpec::Code(c) if Some(c) == first_success => format!("{ctx_name}Response"),
+                                StatusSpec::Code(c) if Some(c) == first_success => {
+                                    format!("{ctx_name}Response")
+                                }
                                 _ => format!("{ctx_name}Response{}", pascal(&key)),
                             };
-                            let ctx = Ctx::root(pointer_push(&pointer_push(&pointer_push(&at, "content"), ct), "schema"), name);
+                            let ctx = Ctx::root(
+                                pointer_push(
+                                    &pointer_push(&pointer_push(&at, "content"), ct),
+                                    "schema",
+                                ),
+                                name,
+                            );
                             Some(self.schema_type(as_ref(s), &ctx)?)
                         }
                         _ => None,
@@ -1031,13 +1319,26 @@ impl<'a> Resolver<'a> {
     /// `page[number]` (or `page`) in the query, and a response with a list and a meta object that
     /// knows `total_pages`.
     fn pagination(&mut self, op: &Operation) -> Option<Pagination> {
-        let query = |n: &str| op.params.iter().find(|p| p.location == ParamLocation::Query && p.name == n);
+        let query = |n: &str| {
+            op.params
+                .iter()
+                .find(|p| p.location == ParamLocation::Query && p.name == n)
+        };
         let page = query("page[number]").or_else(|| query("page"))?;
         let size = query("page[size]").or_else(|| query("per_page"));
-        let Success::Json(TypeRef::Named(page_type)) = &op.success else { return None };
-        let TypeKind::Struct(s) = &self.defs[page_type.0].as_ref()?.kind else { return None };
-        let items = s.fields.iter().find(|f| matches!(f.ty.non_null(), TypeRef::Array(_)))?;
-        let TypeRef::Array(item_type) = items.ty.non_null() else { return None };
+        let Success::Json(TypeRef::Named(page_type)) = &op.success else {
+            return None;
+        };
+        let TypeKind::Struct(s) = &self.defs[page_type.0].as_ref()?.kind else {
+            return None;
+        };
+        let items = s
+            .fields
+            .iter()
+            .find(|f| matches!(f.ty.non_null(), TypeRef::Array(_)))?;
+        let TypeRef::Array(item_type) = items.ty.non_null() else {
+            return None;
+        };
         let meta = s.fields.iter().find(|f| {
             matches!(f.ty.non_null(), TypeRef::Named(m) if matches!(&self.defs[m.0].as_ref().map(|d| &d.kind),
                 Some(TypeKind::Struct(ms)) if ms.fields.iter().any(|mf| mf.name == "total_pages")))
@@ -1056,15 +1357,23 @@ impl<'a> Resolver<'a> {
     fn webhooks(&mut self) -> R<Vec<Webhook>> {
         let mut out = vec![];
         let mut names = NameSet::default();
-        let hooks: Vec<(String, openapiv3::PathItem)> =
-            self.spec.extras.webhooks.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let hooks: Vec<(String, openapiv3::PathItem)> = self
+            .spec
+            .extras
+            .webhooks
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         for (name, item) in hooks {
             let pointer = pointer_push("/webhooks", &name);
             for (method, op) in item.iter() {
                 let at = pointer_push(&pointer, method);
                 let ctx_name = format!("{}Webhook", type_ident(&name));
                 let payload = match &op.request_body {
-                    Some(b) => Some(self.body(b, &pointer_push(&at, "requestBody"), &ctx_name)?.ty),
+                    Some(b) => Some(
+                        self.body(b, &pointer_push(&at, "requestBody"), &ctx_name)?
+                            .ty,
+                    ),
                     None => None,
                 };
                 out.push(Webhook {
@@ -1107,7 +1416,10 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        let defs: Vec<TypeDef> = std::mem::take(&mut self.defs).into_iter().flatten().collect();
+        let defs: Vec<TypeDef> = std::mem::take(&mut self.defs)
+            .into_iter()
+            .flatten()
+            .collect();
         Ok(defs
             .into_iter()
             .zip(users)
@@ -1125,7 +1437,12 @@ impl<'a> Resolver<'a> {
 /// Every type reference directly inside a type.
 pub fn children_of(kind: &TypeKind) -> Vec<TypeRef> {
     match kind {
-        TypeKind::Struct(s) => s.fields.iter().map(|f| f.ty.clone()).chain(s.additional.clone()).collect(),
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| f.ty.clone())
+            .chain(s.additional.clone())
+            .collect(),
         TypeKind::Union(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
         TypeKind::Alias(t) => vec![t.clone()],
         TypeKind::Enum(_) => vec![],
@@ -1154,7 +1471,11 @@ fn enum_variant_name(value: &str) -> String {
         return "Empty".into();
     }
     let spelled = value.replace('+', " plus ").replace('-', " minus ");
-    let spelled = if value.chars().any(|c| c.is_alphabetic()) { value.to_string() } else { spelled };
+    let spelled = if value.chars().any(|c| c.is_alphabetic()) {
+        value.to_string()
+    } else {
+        spelled
+    };
     let name = type_ident(&spelled);
     if name == "Unknown" {
         "Unknown_".into()
@@ -1168,16 +1489,26 @@ fn enum_variant_name(value: &str) -> String {
 fn success_of(responses: &[ResponseDef]) -> Success {
     let ok: Vec<&ResponseDef> = responses
         .iter()
-        .filter(|r| matches!(r.status, StatusSpec::Code(c) if (200..300).contains(&c)) || r.status == StatusSpec::Range(2))
+        .filter(|r| {
+            matches!(r.status, StatusSpec::Code(c) if (200..300).contains(&c))
+                || r.status == StatusSpec::Range(2)
+        })
         .collect();
     if let Some(r) = ok.iter().find(|r| r.ty.is_some()) {
         return Success::Json(r.ty.clone().unwrap_or(TypeRef::Any));
     }
-    let redirect = responses.iter().any(|r| matches!(r.status, StatusSpec::Code(c) if (300..400).contains(&c)) || r.status == StatusSpec::Range(3));
+    let redirect = responses.iter().any(|r| {
+        matches!(r.status, StatusSpec::Code(c) if (300..400).contains(&c))
+            || r.status == StatusSpec::Range(3)
+    });
     if redirect {
         return Success::Redirect;
     }
-    if ok.iter().any(|r| r.content_type.as_deref().is_some_and(|c| c.starts_with("text/"))) {
+    if ok.iter().any(|r| {
+        r.content_type
+            .as_deref()
+            .is_some_and(|c| c.starts_with("text/"))
+    }) {
         return Success::Text;
     }
     Success::Empty
@@ -1190,7 +1521,11 @@ fn default_names(id: &str, op: &openapiv3::Operation, path: &str) -> (String, St
         .tags
         .first()
         .map(|t| snake(t))
-        .or_else(|| path.split('/').find(|s| !s.is_empty() && !s.starts_with('{')).map(snake))
+        .or_else(|| {
+            path.split('/')
+                .find(|s| !s.is_empty() && !s.starts_with('{'))
+                .map(snake)
+        })
         .unwrap_or_else(|| "default".into());
     let method = snake(id);
     let stripped = [resource.clone(), singular(&resource)]
@@ -1202,7 +1537,9 @@ fn default_names(id: &str, op: &openapiv3::Operation, path: &str) -> (String, St
 
 /// Which server an operation is sent to, relative to the document's default server.
 fn server_choice(default: Option<&str>, server: Option<&str>) -> ServerChoice {
-    let Some(server) = server else { return ServerChoice::Default };
+    let Some(server) = server else {
+        return ServerChoice::Default;
+    };
     let server = server.trim_end_matches('/');
     match default {
         Some(d) if d.trim_end_matches('/') == server => ServerChoice::Default,
@@ -1216,7 +1553,9 @@ fn server_choice(default: Option<&str>, server: Option<&str>) -> ServerChoice {
 /// `https://host:port` of a URL.
 fn origin(url: &str) -> Option<&str> {
     let after_scheme = url.find("://")? + 3;
-    let end = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
+    let end = url[after_scheme..]
+        .find('/')
+        .map_or(url.len(), |i| after_scheme + i);
     Some(&url[..end])
 }
 
@@ -1237,7 +1576,10 @@ fn most_common_error_type(resources: &[Resource], types: &[TypeDef]) -> Option<T
             }
         }
     }
-    counts.into_iter().max_by_key(|(id, n)| (*n, std::cmp::Reverse(*id))).map(|(id, _)| id)
+    counts
+        .into_iter()
+        .max_by_key(|(id, n)| (*n, std::cmp::Reverse(*id)))
+        .map(|(id, _)| id)
 }
 
 #[cfg(test)]
@@ -1248,10 +1590,22 @@ mod tests {
     fn servers_relative_to_the_default() {
         let d = Some("https://api.telnyx.com/v2");
         assert_eq!(server_choice(d, None), ServerChoice::Default);
-        assert_eq!(server_choice(d, Some("https://api.telnyx.com/v2/")), ServerChoice::Default);
-        assert_eq!(server_choice(d, Some("https://api.telnyx.com")), ServerChoice::Origin(String::new()));
-        assert_eq!(server_choice(d, Some("https://api.telnyx.com/v3")), ServerChoice::Origin("/v3".into()));
-        assert_eq!(server_choice(d, Some("https://other.example")), ServerChoice::Absolute("https://other.example".into()));
+        assert_eq!(
+            server_choice(d, Some("https://api.telnyx.com/v2/")),
+            ServerChoice::Default
+        );
+        assert_eq!(
+            server_choice(d, Some("https://api.telnyx.com")),
+            ServerChoice::Origin(String::new())
+        );
+        assert_eq!(
+            server_choice(d, Some("https://api.telnyx.com/v3")),
+            ServerChoice::Origin("/v3".into())
+        );
+        assert_eq!(
+            server_choice(d, Some("https://other.example")),
+            ServerChoice::Absolute("https://other.example".into())
+        );
     }
 
     #[test]
@@ -1268,7 +1622,10 @@ mod tests {
     #[test]
     fn bracket_words() {
         assert_eq!(last_bracket_word("filter[client_type]"), "client_type");
-        assert_eq!(last_bracket_word("filter[allowed_grant_types][contains]"), "allowed_grant_types");
+        assert_eq!(
+            last_bracket_word("filter[allowed_grant_types][contains]"),
+            "allowed_grant_types"
+        );
         assert_eq!(last_bracket_word("state"), "state");
     }
 }

@@ -111,12 +111,20 @@ impl ResourceMap {
     /// The resource and method named for an operation, if the map names it.
     pub fn lookup(&self, operation_id: &str) -> Option<(&str, &str)> {
         self.resources.iter().find_map(|(resource, entry)| {
-            entry.operations.get(operation_id).map(|m| (resource.as_str(), m.as_str()))
+            entry
+                .operations
+                .get(operation_id)
+                .map(|m| (resource.as_str(), m.as_str()))
         })
     }
 
     /// An error about the map itself, at `pointer`.
-    pub fn error(&self, pointer: &str, message: impl Into<String>, help: impl Into<String>) -> Option<Diagnostic> {
+    pub fn error(
+        &self,
+        pointer: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Option<Diagnostic> {
         let file = self.file.as_ref()?;
         Some(file.with_location(Diagnostic::error(&file.path, pointer, message, help)))
     }

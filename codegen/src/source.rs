@@ -55,26 +55,38 @@ impl SourceFile {
             _ => Syntax::Yaml,
         };
         let value = match syntax {
-            Syntax::Json => serde_json::from_str::<StrictValue>(&text).map(|v| v.0).map_err(|e| {
-                let mut d = Diagnostic::file_error(
-                    path,
-                    format!("the file is not valid JSON: {}", strip_position(&e.to_string())),
-                    "fix the JSON syntax at this position",
-                );
-                d.location = Some((e.line(), e.column()));
-                d
-            })?,
-            Syntax::Yaml => serde_yaml::from_str::<StrictValue>(&text).map(|v| v.0).map_err(|e| {
-                let mut d = Diagnostic::file_error(
+            Syntax::Json => serde_json::from_str::<StrictValue>(&text)
+                .map(|v| v.0)
+                .map_err(|e| {
+                    let mut d = Diagnostic::file_error(
+                        path,
+                        format!(
+                            "the file is not valid JSON: {}",
+                            strip_position(&e.to_string())
+                        ),
+                        "fix the JSON syntax at this position",
+                    );
+                    d.location = Some((e.line(), e.column()));
+                    d
+                })?,
+            Syntax::Yaml => serde_yaml::from_str::<StrictValue>(&text)
+                .map(|v| v.0)
+                .map_err(|e| {
+                    let mut d = Diagnostic::file_error(
                     path,
                     format!("the file is not valid YAML: {}", strip_position(&e.to_string())),
                     "fix the YAML syntax at this position (mapping keys must be unique and scalar)",
                 );
-                d.location = e.location().map(|l| (l.line(), l.column()));
-                d
-            })?,
+                    d.location = e.location().map(|l| (l.line(), l.column()));
+                    d
+                })?,
         };
-        Ok(SourceFile { path: path.to_path_buf(), syntax, text, value })
+        Ok(SourceFile {
+            path: path.to_path_buf(),
+            syntax,
+            text,
+            value,
+        })
     }
 
     /// Line and column (1-based) where the node at `pointer` starts. When the node does not exist
@@ -93,7 +105,9 @@ impl SourceFile {
         let seed = Seek { path: tokens };
         match self.syntax {
             Syntax::Yaml => {
-                let err = seed.deserialize(serde_yaml::Deserializer::from_str(&self.text)).err()?;
+                let err = seed
+                    .deserialize(serde_yaml::Deserializer::from_str(&self.text))
+                    .err()?;
                 if !err.to_string().contains(FOUND) {
                     return None;
                 }
@@ -148,7 +162,11 @@ struct SeekVisitor<'a> {
 
 impl SeekVisitor<'_> {
     fn scalar<E: de::Error>(self) -> Result<(), E> {
-        Err(E::custom(if self.path.is_empty() { FOUND } else { MISSING }))
+        Err(E::custom(if self.path.is_empty() {
+            FOUND
+        } else {
+            MISSING
+        }))
     }
 }
 
@@ -238,7 +256,8 @@ impl<'de> Visitor<'de> for StrictVisitor {
         Ok(v.into())
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<serde_json::Value, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))
+        Ok(serde_json::Number::from_f64(v)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<serde_json::Value, E> {
         Ok(v.into())
@@ -266,7 +285,9 @@ impl<'de> Visitor<'de> for StrictVisitor {
         let mut out = serde_json::Map::new();
         while let Some(KeyString(key)) = map.next_key()? {
             if out.contains_key(&key) {
-                return Err(de::Error::custom(format!("the key `{key}` appears twice in the same mapping")));
+                return Err(de::Error::custom(format!(
+                    "the key `{key}` appears twice in the same mapping"
+                )));
             }
             let StrictValue(v) = map.next_value()?;
             out.insert(key, v);
@@ -312,13 +333,19 @@ mod tests {
     #[test]
     fn yaml_integer_keys_become_strings() {
         let f = SourceFile::parse(Path::new("a.yaml"), YAML.to_string()).unwrap();
-        assert_eq!(f.value["paths"]["/a"]["get"]["responses"]["200"]["description"], "ok");
+        assert_eq!(
+            f.value["paths"]["/a"]["get"]["responses"]["200"]["description"],
+            "ok"
+        );
     }
 
     #[test]
     fn locates_nodes_and_falls_back_to_the_nearest_ancestor() {
         let f = SourceFile::parse(Path::new("a.yaml"), YAML.to_string()).unwrap();
-        assert_eq!(f.locate("/paths/~1a/get/responses/200/description"), Some((7, 24)));
+        assert_eq!(
+            f.locate("/paths/~1a/get/responses/200/description"),
+            Some((7, 24))
+        );
         assert_eq!(f.locate("/paths/~1a/get"), Some((5, 7)));
         // `/paths/~1a/get/parameters` does not exist: its parent map is reported.
         assert_eq!(f.locate("/paths/~1a/get/parameters"), Some((5, 7)));
@@ -326,14 +353,16 @@ mod tests {
 
     #[test]
     fn json_syntax_errors_have_a_position() {
-        let err = SourceFile::parse(Path::new("a.json"), "{\n  \"a\": [1,\n}".to_string()).unwrap_err();
+        let err =
+            SourceFile::parse(Path::new("a.json"), "{\n  \"a\": [1,\n}".to_string()).unwrap_err();
         assert_eq!(err.location.map(|l| l.0), Some(3));
         assert!(err.message.contains("not valid JSON"), "{}", err.message);
     }
 
     #[test]
     fn yaml_duplicate_keys_are_reported_with_a_position() {
-        let err = SourceFile::parse(Path::new("a.yaml"), "a: 1\nb: 2\na: 3\n".to_string()).unwrap_err();
+        let err =
+            SourceFile::parse(Path::new("a.yaml"), "a: 1\nb: 2\na: 3\n".to_string()).unwrap_err();
         assert!(err.location.is_some());
         assert!(err.to_string().contains("a.yaml:"), "{err}");
     }

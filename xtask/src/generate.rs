@@ -28,7 +28,9 @@ fn parse(args: &[String]) -> Result<Args, String> {
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
-            it.next().map(PathBuf::from).ok_or_else(|| format!("`{name}` needs a value; see `cargo xtask help`"))
+            it.next()
+                .map(PathBuf::from)
+                .ok_or_else(|| format!("`{name}` needs a value; see `cargo xtask help`"))
         };
         match arg.as_str() {
             "--spec" => parsed.spec = value("--spec")?,
@@ -46,14 +48,21 @@ fn parse(args: &[String]) -> Result<Args, String> {
 pub fn run(args: &[String]) -> Result<(), String> {
     let args = parse(args)?;
     let started = Instant::now();
-    let options = GenerateOptions { spec: args.spec.clone(), resource_map: args.map.clone(), strict: args.strict };
+    let options = GenerateOptions {
+        spec: args.spec.clone(),
+        resource_map: args.map.clone(),
+        strict: args.strict,
+    };
     let generation = generate(&options).map_err(|d| d.to_string())?;
     for warning in &generation.warnings {
         if warning.severity == Severity::Warning {
             eprintln!("{warning}");
         }
     }
-    let report = generation.files.apply(&args.out, args.check).map_err(|d| d.to_string())?;
+    let report = generation
+        .files
+        .apply(&args.out, args.check)
+        .map_err(|d| d.to_string())?;
     let operations = generation.model.operations().count();
     let types = codegen::type_count(&generation.model);
     let elapsed = started.elapsed();
@@ -70,7 +79,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
             message.push_str(&format!("  {} (differs)\n", args.out.join(path).display()));
         }
         for path in &report.removed {
-            message.push_str(&format!("  {} (no longer generated)\n", args.out.join(path).display()));
+            message.push_str(&format!(
+                "  {} (no longer generated)\n",
+                args.out.join(path).display()
+            ));
         }
         message.push_str("run `cargo xtask generate` and commit the result");
         return Err(message);

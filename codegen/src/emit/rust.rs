@@ -27,23 +27,43 @@ const RUNTIME: [(&str, &str); 6] = [
     ("client", include_str!("../../templates/runtime/client.rs")),
     ("error", include_str!("../../templates/runtime/error.rs")),
     ("http", include_str!("../../templates/runtime/http.rs")),
-    ("pagination", include_str!("../../templates/runtime/pagination.rs")),
+    (
+        "pagination",
+        include_str!("../../templates/runtime/pagination.rs"),
+    ),
     ("secret", include_str!("../../templates/runtime/secret.rs")),
-    ("serde_helpers", include_str!("../../templates/runtime/serde_helpers.rs")),
+    (
+        "serde_helpers",
+        include_str!("../../templates/runtime/serde_helpers.rs"),
+    ),
 ];
 
 /// Writes the crate for `model` into `files`, under `<crate name>/`. `spec_name` is the spec's
 /// file name, quoted in headers.
-pub fn emit_rust_crate(model: &ApiModel, spec_name: &str, files: &mut FileSet) -> Result<(), Diagnostic> {
-    let e = Emitter { model, spec_name, boxed: recursive_edges(model) };
+pub fn emit_rust_crate(
+    model: &ApiModel,
+    spec_name: &str,
+    files: &mut FileSet,
+) -> Result<(), Diagnostic> {
+    let e = Emitter {
+        model,
+        spec_name,
+        boxed: recursive_edges(model),
+    };
     let root = model.package.crate_name.clone();
     let rs_header = format!("// {GENERATED_MARKER} from `{spec_name}`; do not edit by hand.\n\n");
 
     files.insert(format!("{root}/Cargo.toml"), e.cargo_toml());
     files.insert(format!("{root}/README.md"), e.readme());
-    files.insert(format!("{root}/src/lib.rs"), e.render(e.lib_rs(), "src/lib.rs")?);
+    files.insert(
+        format!("{root}/src/lib.rs"),
+        e.render(e.lib_rs(), "src/lib.rs")?,
+    );
     for (module, source) in RUNTIME {
-        files.insert(format!("{root}/src/{module}.rs"), format!("{rs_header}{source}"));
+        files.insert(
+            format!("{root}/src/{module}.rs"),
+            format!("{rs_header}{source}"),
+        );
     }
 
     let modules = e.type_modules();
@@ -52,9 +72,19 @@ pub fn emit_rust_crate(model: &ApiModel, spec_name: &str, files: &mut FileSet) -
         let m = format_ident!("{}", module);
         mod_items.push(quote! { mod #m; pub use #m::*; });
         let items: Vec<TokenStream> = ids.iter().map(|id| e.type_def(*id)).collect();
-        let doc = format!(" Types used by {}.", if module == "common" { "several resources".to_string() } else { format!("`{module}`") });
+        let doc = format!(
+            " Types used by {}.",
+            if module == "common" {
+                "several resources".to_string()
+            } else {
+                format!("`{module}`")
+            }
+        );
         let tokens = quote! { #![doc = #doc] #(#items)* };
-        files.insert(format!("{root}/src/types/{module}.rs"), e.render(tokens, &format!("src/types/{module}.rs"))?);
+        files.insert(
+            format!("{root}/src/types/{module}.rs"),
+            e.render(tokens, &format!("src/types/{module}.rs"))?,
+        );
     }
     let types_mod = quote! {
         //! Request and response types, generated from the schemas of the API document.
@@ -62,7 +92,10 @@ pub fn emit_rust_crate(model: &ApiModel, spec_name: &str, files: &mut FileSet) -
         //! Every type is re-exported here, whatever module holds it.
         #(#mod_items)*
     };
-    files.insert(format!("{root}/src/types/mod.rs"), e.render(types_mod, "src/types/mod.rs")?);
+    files.insert(
+        format!("{root}/src/types/mod.rs"),
+        e.render(types_mod, "src/types/mod.rs")?,
+    );
 
     let mut resource_mods = vec![];
     for resource in &model.resources {
@@ -81,7 +114,10 @@ pub fn emit_rust_crate(model: &ApiModel, spec_name: &str, files: &mut FileSet) -
         });
         files.insert(
             format!("{root}/src/resources/{}.rs", resource.name),
-            e.render(e.resource_module(resource), &format!("src/resources/{}.rs", resource.name))?,
+            e.render(
+                e.resource_module(resource),
+                &format!("src/resources/{}.rs", resource.name),
+            )?,
         );
     }
     let resources_mod = quote! {
@@ -89,7 +125,10 @@ pub fn emit_rust_crate(model: &ApiModel, spec_name: &str, files: &mut FileSet) -
         //! `client.oauth_clients()`, `client.oauth()`, ...
         #(#resource_mods)*
     };
-    files.insert(format!("{root}/src/resources/mod.rs"), e.render(resources_mod, "src/resources/mod.rs")?);
+    files.insert(
+        format!("{root}/src/resources/mod.rs"),
+        e.render(resources_mod, "src/resources/mod.rs")?,
+    );
     Ok(())
 }
 
@@ -106,7 +145,11 @@ fn ident(name: &str) -> Ident {
 
 fn doc_attr_lines(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|l| {
-        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let text = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote! { #[doc = #text] }
     });
     quote! { #(#attrs)* }
@@ -125,7 +168,11 @@ fn resource_doc(resource: &Resource) -> Vec<String> {
 }
 
 fn params_struct_name(resource: &Resource, op: &Operation) -> Ident {
-    ident(&format!("{}{}Params", pascal(&singular(&resource.name)), pascal(&op.method_name)))
+    ident(&format!(
+        "{}{}Params",
+        pascal(&singular(&resource.name)),
+        pascal(&op.method_name)
+    ))
 }
 
 /// Fields and variants that refer back to their own type without a list or map in between.
@@ -139,20 +186,37 @@ fn recursive_edges(model: &ApiModel) -> BTreeSet<(TypeId, usize)> {
     }
     fn edges(model: &ApiModel, id: TypeId) -> Vec<(usize, TypeId)> {
         match &model.ty(id).kind {
-            TypeKind::Struct(s) => s.fields.iter().enumerate().filter_map(|(i, f)| direct(&f.ty).map(|t| (i, t))).collect(),
-            TypeKind::Union(u) => u.variants.iter().enumerate().filter_map(|(i, v)| direct(&v.ty).map(|t| (i, t))).collect(),
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| direct(&f.ty).map(|t| (i, t)))
+                .collect(),
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| direct(&v.ty).map(|t| (i, t)))
+                .collect(),
             TypeKind::Alias(t) => direct(t).map(|t| (0, t)).into_iter().collect(),
             TypeKind::Enum(_) => vec![],
         }
     }
-    fn reaches(model: &ApiModel, from: TypeId, target: TypeId, seen: &mut BTreeSet<TypeId>) -> bool {
+    fn reaches(
+        model: &ApiModel,
+        from: TypeId,
+        target: TypeId,
+        seen: &mut BTreeSet<TypeId>,
+    ) -> bool {
         if from == target {
             return true;
         }
         if !seen.insert(from) {
             return false;
         }
-        edges(model, from).into_iter().any(|(_, next)| reaches(model, next, target, seen))
+        edges(model, from)
+            .into_iter()
+            .any(|(_, next)| reaches(model, next, target, seen))
     }
     let mut out = BTreeSet::new();
     for i in 0..model.types.len() {
@@ -177,7 +241,10 @@ impl Emitter<'_> {
         })?;
         let pretty = prettyplease::unparse(&file);
         let formatted = rustfmt(&pretty).unwrap_or(pretty);
-        Ok(format!("// {GENERATED_MARKER} from `{}`; do not edit by hand.\n\n{formatted}", self.spec_name))
+        Ok(format!(
+            "// {GENERATED_MARKER} from `{}`; do not edit by hand.\n\n{formatted}",
+            self.spec_name
+        ))
     }
 
     /// The Rust type of a reference, as used inside the crate.
@@ -226,7 +293,10 @@ impl Emitter<'_> {
 
     /// Whether values of `t` print sensibly with `Display` (for paths, queries, headers).
     fn displayable(&self, t: &TypeRef) -> bool {
-        matches!(self.underlying(t), TypeRef::String(_) | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean) || self.is_enum(t)
+        matches!(
+            self.underlying(t),
+            TypeRef::String(_) | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean
+        ) || self.is_enum(t)
     }
 
     // ----- lib.rs, Cargo.toml, README ------------------------------------------------------------
@@ -234,7 +304,13 @@ impl Emitter<'_> {
     fn lib_rs(&self) -> TokenStream {
         let m = self.model;
         let title = rustdoc_text(&m.title);
-        let mut doc = vec![format!("Typed async client for the {title} (version {}).", rustdoc_text(&m.version)), String::new()];
+        let mut doc = vec![
+            format!(
+                "Typed async client for the {title} (version {}).",
+                rustdoc_text(&m.version)
+            ),
+            String::new(),
+        ];
         if let Some(d) = &m.description {
             doc.extend(d.lines().map(rustdoc_text));
             doc.push(String::new());
@@ -262,8 +338,17 @@ impl Emitter<'_> {
             "[`Call::timeout`] / [`Call::max_retries`] to override the client's settings for one request.".to_string(),
             "List methods also offer [`Call::into_stream`] (every item, page by page) and [`Call::pages`].".to_string(),
         ]);
-        let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-        let default_base = m.default_server.clone().unwrap_or_else(|| "http://localhost".into());
+        let doc = doc.iter().map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        });
+        let default_base = m
+            .default_server
+            .clone()
+            .unwrap_or_else(|| "http://localhost".into());
         let api_key_env = format!("{env}_API_KEY");
         let base_url_env = format!("{env}_BASE_URL");
         let client_id_env = format!("{env}_CLIENT_ID");
@@ -328,8 +413,18 @@ impl Emitter<'_> {
             if needs_args || !matches!(op.success, Success::Json(_)) {
                 continue;
             }
-            let args = if op.params.is_empty() { String::new() } else { "Default::default()".into() };
-            return vec![format!("let result = client.{}().{}({args}).await?;", resource.name, op.method_name), "println!(\"{result:?}\");".into()];
+            let args = if op.params.is_empty() {
+                String::new()
+            } else {
+                "Default::default()".into()
+            };
+            return vec![
+                format!(
+                    "let result = client.{}().{}({args}).await?;",
+                    resource.name, op.method_name
+                ),
+                "println!(\"{result:?}\");".into(),
+            ];
         }
         vec!["# let _ = client;".into()]
     }
@@ -428,7 +523,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     fn type_modules(&self) -> Vec<(String, Vec<TypeId>)> {
         let mut by_module: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
         for (i, t) in self.model.types.iter().enumerate() {
-            by_module.entry(t.module.clone()).or_default().push(TypeId(i));
+            by_module
+                .entry(t.module.clone())
+                .or_default()
+                .push(TypeId(i));
         }
         let mut out = vec![];
         for r in &self.model.resources {
@@ -443,7 +541,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     fn type_doc(&self, def: &TypeDef) -> TokenStream {
         let mut lines = doc_lines(def.description.as_deref(), None);
         if lines.is_empty() {
-            lines.push(format!("`{}` (no description in the API document).", def.spec_name));
+            lines.push(format!(
+                "`{}` (no description in the API document).",
+                def.spec_name
+            ));
         }
         doc_attr_lines(&lines)
     }
@@ -541,11 +642,16 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     /// The field's Rust type and serde attributes for its required/optional/nullable state.
     fn field_type(&self, owner: TypeId, index: usize, f: &Field) -> (TokenStream, TokenStream) {
         let inner = self.rust_type(f.ty.non_null());
-        let inner = if self.boxed.contains(&(owner, index)) { quote! { Box<#inner> } } else { inner };
-        let rename = (f.rust_name.trim_end_matches('_') != f.name || f.rust_name != f.name).then(|| {
-            let json = &f.name;
-            quote! { rename = #json, }
-        });
+        let inner = if self.boxed.contains(&(owner, index)) {
+            quote! { Box<#inner> }
+        } else {
+            inner
+        };
+        let rename =
+            (f.rust_name.trim_end_matches('_') != f.name || f.rust_name != f.name).then(|| {
+                let json = &f.name;
+                quote! { rename = #json, }
+            });
         let rename = if f.rust_name == f.name { None } else { rename };
         match (f.required, f.ty.is_nullable()) {
             (true, false) => (inner, quote! { #[serde(#rename)] }),
@@ -563,14 +669,21 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
 
     fn struct_def(&self, id: TypeId, name: &Ident, doc: TokenStream, s: &StructDef) -> TokenStream {
         let mut used: BTreeSet<&str> = s.fields.iter().map(|f| f.rust_name.as_str()).collect();
-        let extra_name = ["extra", "extra_fields", "additional_properties"].into_iter().find(|n| used.insert(n)).unwrap_or("extra_");
+        let extra_name = ["extra", "extra_fields", "additional_properties"]
+            .into_iter()
+            .find(|n| used.insert(n))
+            .unwrap_or("extra_");
         let extra = ident(extra_name);
         let mut fields = vec![];
         for (i, f) in s.fields.iter().enumerate() {
             let fname = ident(&f.rust_name);
             let fdoc = self.field_doc(f);
             let (ty, attrs) = self.field_type(id, i, f);
-            let attrs = if attrs.to_string() == "# [serde ()]" { quote! {} } else { attrs };
+            let attrs = if attrs.to_string() == "# [serde ()]" {
+                quote! {}
+            } else {
+                attrs
+            };
             let deprecated = f.deprecated.then(|| quote! { #[deprecated] });
             fields.push(quote! { #fdoc #attrs #deprecated pub #fname: #ty, });
         }
@@ -600,10 +713,15 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 match (f.sensitive, f.required && !f.ty.is_nullable()) {
                     (false, _) => quote! { .field(#json, &self.#fname) },
                     (true, true) => quote! { .field(#json, &"[redacted]") },
-                    (true, false) => quote! { .field(#json, &self.#fname.as_ref().map(|_| "[redacted]")) },
+                    (true, false) => {
+                        quote! { .field(#json, &self.#fname.as_ref().map(|_| "[redacted]")) }
+                    }
                 }
             });
-            let extra_entry = s.additional.as_ref().map(|_| quote! { .field(#extra_name, &self.#extra) });
+            let extra_entry = s
+                .additional
+                .as_ref()
+                .map(|_| quote! { .field(#extra_name, &self.#extra) });
             let struct_name = name.to_string();
             quote! {
                 impl std::fmt::Debug for #name {
@@ -618,7 +736,11 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
             let args = required.iter().map(|f| {
                 let fname = ident(&f.rust_name);
-                let (ty, _) = self.field_type(id, s.fields.iter().position(|x| x.name == f.name).unwrap_or(0), f);
+                let (ty, _) = self.field_type(
+                    id,
+                    s.fields.iter().position(|x| x.name == f.name).unwrap_or(0),
+                    f,
+                );
                 if matches!(f.ty, TypeRef::String(_)) {
                     quote! { #fname: impl Into<String> }
                 } else {
@@ -633,9 +755,15 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                     (false, _) => quote! { #fname: None, },
                 }
             });
-            let extra_init = s.additional.as_ref().map(|_| quote! { #extra: Default::default(), });
-            let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-            let doc = format!(" Creates a `{name}` from its required fields; optional fields start empty.");
+            let extra_init = s
+                .additional
+                .as_ref()
+                .map(|_| quote! { #extra: Default::default(), });
+            let many =
+                (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+            let doc = format!(
+                " Creates a `{name}` from its required fields; optional fields start empty."
+            );
             quote! {
                 impl #name {
                     #[doc = #doc]
@@ -664,7 +792,11 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         for (i, v) in u.variants.iter().enumerate() {
             let vname = ident(&v.rust_name);
             let t = self.rust_type(&v.ty);
-            let t = if self.boxed.contains(&(id, i)) { quote! { Box<#t> } } else { t };
+            let t = if self.boxed.contains(&(id, i)) {
+                quote! { Box<#t> }
+            } else {
+                t
+            };
             let vdoc = format!(" The `{}` shape.", v.rust_name);
             variants.push(quote! { #[doc = #vdoc] #vname(#t), });
         }
@@ -719,8 +851,14 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     fn resource_module(&self, resource: &Resource) -> TokenStream {
         let handle = resource_handle(resource);
         let doc = doc_attr_lines(&resource_doc(resource));
-        let module_doc = resource_doc(resource).into_iter().map(|l| if l.is_empty() { l } else { format!(" {l}") });
-        let accessor = format!(" Get one with [`Client::{}`](crate::Client::{}).", resource.name, resource.name);
+        let module_doc =
+            resource_doc(resource)
+                .into_iter()
+                .map(|l| if l.is_empty() { l } else { format!(" {l}") });
+        let accessor = format!(
+            " Get one with [`Client::{}`](crate::Client::{}).",
+            resource.name, resource.name
+        );
         let mut methods = vec![];
         let mut extras = vec![];
         for op in &resource.operations {
@@ -754,8 +892,12 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         }
         let server = match &op.server {
             ServerChoice::Default => String::new(),
-            ServerChoice::Origin(prefix) if prefix.is_empty() => " (served from the host root, not under the base URL's path)".into(),
-            ServerChoice::Origin(prefix) => format!(" (served under `{prefix}` on the base URL's host)"),
+            ServerChoice::Origin(prefix) if prefix.is_empty() => {
+                " (served from the host root, not under the base URL's path)".into()
+            }
+            ServerChoice::Origin(prefix) => {
+                format!(" (served under `{prefix}` on the base URL's host)")
+            }
             ServerChoice::Absolute(url) => format!(" (served by <{url}>)"),
         };
         lines.push(String::new());
@@ -770,7 +912,11 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                         AuthKind::ClientBasic => "the OAuth client's id and secret (HTTP Basic)",
                     })
                     .collect();
-                format!("Authenticates with {}{}.", names.join(" or "), if optional { ", when configured" } else { "" })
+                format!(
+                    "Authenticates with {}{}.",
+                    names.join(" or "),
+                    if optional { ", when configured" } else { "" }
+                )
             }
         };
         lines.push(String::new());
@@ -779,7 +925,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             Success::Redirect => {
                 lines.push(String::new());
                 lines.push("Redirects are not followed: the call returns the status and the `Location` header.".into());
-                lines.push("[`Call::url`](crate::Call::url) builds the URL without sending anything.".into());
+                lines.push(
+                    "[`Call::url`](crate::Call::url) builds the URL without sending anything."
+                        .into(),
+                );
             }
             Success::Empty => {
                 lines.push(String::new());
@@ -818,7 +967,11 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let mut args = vec![];
         let mut format_args = vec![];
         let mut template = op.path.clone();
-        for p in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
+        for p in op
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+        {
             let arg = ident(&p.rust_name);
             template = template.replace(&format!("{{{}}}", p.name), "{}");
             if matches!(self.underlying(&p.ty), TypeRef::String(_)) || !self.displayable(&p.ty) {
@@ -837,7 +990,11 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         };
 
         // Query, header and cookie parameters: one struct.
-        let others: Vec<&Param> = op.params.iter().filter(|p| p.location != ParamLocation::Path).collect();
+        let others: Vec<&Param> = op
+            .params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path)
+            .collect();
         let mut steps = vec![];
         let params_struct = (!others.is_empty()).then(|| {
             let sname = params_struct_name(resource, op);
@@ -860,7 +1017,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let (ret, decode) = match &op.success {
             Success::Json(t) => (self.rust_type(t), quote! { crate::http::decode_json }),
             Success::Empty => (quote! { () }, quote! { crate::http::decode_empty }),
-            Success::Redirect => (quote! { crate::Redirect }, quote! { crate::http::decode_redirect }),
+            Success::Redirect => (
+                quote! { crate::Redirect },
+                quote! { crate::http::decode_redirect },
+            ),
             Success::Text => (quote! { String }, quote! { crate::http::decode_text }),
         };
         if op.params.iter().any(|p| p.location == ParamLocation::Path) {
@@ -868,7 +1028,11 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             let route = &op.path;
             steps.insert(0, quote! { request = request.route(#route); });
         }
-        let binding = if steps.is_empty() { quote! { let request } } else { quote! { let mut request } };
+        let binding = if steps.is_empty() {
+            quote! { let request }
+        } else {
+            quote! { let mut request }
+        };
         let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
         let method_tokens = quote! {
             #doc
@@ -916,7 +1080,11 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let fields = params.iter().map(|p| {
             let field = ident(&p.rust_name);
             let t = self.rust_type(p.ty.non_null());
-            let t = if p.required { t } else { quote! { Option<#t> } };
+            let t = if p.required {
+                t
+            } else {
+                quote! { Option<#t> }
+            };
             let mut lines = doc_lines(p.description.as_deref(), None);
             if lines.is_empty() {
                 lines.push(format!("`{}`.", p.name));
@@ -928,14 +1096,25 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 ParamLocation::Path => "path",
             };
             lines.push(String::new());
-            lines.push(format!("Sent as the `{}` {where_} parameter.", p.name.replace('`', "'")));
+            lines.push(format!(
+                "Sent as the `{}` {where_} parameter.",
+                p.name.replace('`', "'")
+            ));
             lines.extend(constraint_lines(&p.constraints));
             let doc = doc_attr_lines(&lines);
             quote! { #doc pub #field: #t, }
         });
-        let doc = format!(" Parameters of [`{}`]({}::{}).", op.method_name, "Self", op.method_name);
+        let doc = format!(
+            " Parameters of [`{}`]({}::{}).",
+            op.method_name, "Self", op.method_name
+        );
         let _ = doc;
-        let doc = format!(" Query and header parameters of `{}` (`{} {}`).", op.id, op.http_method, rustdoc_text(&op.path));
+        let doc = format!(
+            " Query and header parameters of `{}` (`{} {}`).",
+            op.id,
+            op.http_method,
+            rustdoc_text(&op.path)
+        );
         let default = all_optional.then(|| quote! { Default, });
         let constructor = (!all_optional).then(|| {
             let required: Vec<&&Param> = params.iter().filter(|p| p.required).collect();
@@ -956,7 +1135,8 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                     (false, _) => quote! { #field: None, },
                 }
             });
-            let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+            let many =
+                (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
             quote! {
                 impl #sname {
                     /// Creates the parameters from the required ones; optional ones start empty.
@@ -980,7 +1160,9 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     fn paginated_impl(&self, op: &Operation) -> Option<TokenStream> {
         let p = op.pagination.as_ref()?;
         let page_def = self.model.ty(p.page_type);
-        let TypeKind::Struct(s) = &page_def.kind else { return None };
+        let TypeKind::Struct(s) = &page_def.kind else {
+            return None;
+        };
         let page_name = ident(&page_def.name);
         let items_field = s.fields.iter().find(|f| f.name == p.items_field)?;
         let meta_field = s.fields.iter().find(|f| f.name == p.meta_field)?;
@@ -990,7 +1172,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let (items_ref, into_items) = if items_field.required && !items_field.ty.is_nullable() {
             (quote! { &self.#items_ident }, quote! { self.#items_ident })
         } else if items_field.required || !items_field.ty.is_nullable() {
-            (quote! { self.#items_ident.as_deref().unwrap_or(&[]) }, quote! { self.#items_ident.unwrap_or_default() })
+            (
+                quote! { self.#items_ident.as_deref().unwrap_or(&[]) },
+                quote! { self.#items_ident.unwrap_or_default() },
+            )
         } else {
             (
                 quote! { self.#items_ident.as_ref().and_then(|v| v.as_deref()).unwrap_or(&[]) },
@@ -1002,12 +1187,19 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             (false, true) => quote! { self.#meta_ident.as_ref().and_then(|m| m.as_ref()) },
             _ => quote! { self.#meta_ident.as_ref() },
         };
-        let TypeRef::Named(meta_id) = meta_field.ty.non_null() else { return None };
-        let TypeKind::Struct(meta_struct) = &self.model.ty(*meta_id).kind else { return None };
+        let TypeRef::Named(meta_id) = meta_field.ty.non_null() else {
+            return None;
+        };
+        let TypeKind::Struct(meta_struct) = &self.model.ty(*meta_id).kind else {
+            return None;
+        };
         let number_of = |name: &str| -> TokenStream {
-            let Some(f) = meta_struct.fields.iter().find(|f| f.name == name) else { return quote! { None } };
+            let Some(f) = meta_struct.fields.iter().find(|f| f.name == name) else {
+                return quote! { None };
+            };
             let fi = ident(&f.rust_name);
-            let widen = matches!(f.ty.non_null(), TypeRef::Integer(Some(fmt)) if fmt == "int32").then(|| quote! { .map(i64::from) });
+            let widen = matches!(f.ty.non_null(), TypeRef::Integer(Some(fmt)) if fmt == "int32")
+                .then(|| quote! { .map(i64::from) });
             let read = |m: TokenStream| match (f.required, f.ty.is_nullable()) {
                 (true, false) => quote! { Some(#m.#fi) },
                 (true, true) | (false, false) => quote! { #m.#fi },
@@ -1044,10 +1236,18 @@ fn constraint_lines(c: &Constraints) -> Vec<String> {
         parts.push(format!("Default: `{d}`."));
     }
     if let Some((m, exclusive)) = c.minimum {
-        parts.push(format!("Minimum: {}{}.", trim_float(m), if exclusive { " (exclusive)" } else { "" }));
+        parts.push(format!(
+            "Minimum: {}{}.",
+            trim_float(m),
+            if exclusive { " (exclusive)" } else { "" }
+        ));
     }
     if let Some((m, exclusive)) = c.maximum {
-        parts.push(format!("Maximum: {}{}.", trim_float(m), if exclusive { " (exclusive)" } else { "" }));
+        parts.push(format!(
+            "Maximum: {}{}.",
+            trim_float(m),
+            if exclusive { " (exclusive)" } else { "" }
+        ));
     }
     if let Some(n) = c.min_length {
         parts.push(format!("Minimum length: {n}."));

@@ -239,7 +239,9 @@ impl Request {
     /// `//`: each would address another resource (`DELETE /oauth_clients/..` is `DELETE /`), so a
     /// path parameter with such a value is refused before anything is sent.
     fn check_path_parameters(&self) -> Result<(), Error> {
-        let Some(template) = self.route else { return Ok(()) };
+        let Some(template) = self.route else {
+            return Ok(());
+        };
         let segments = self.path.split('/');
         for (segment, pattern) in segments.zip(template.split('/')) {
             if pattern.contains('{') && matches!(segment, "" | "." | "..") {

@@ -546,7 +546,9 @@ mod tests {
         let api = e.api_error().unwrap();
         assert_eq!(api.status(), 404);
         // Works whatever the generated error model is (a struct or `serde_json::Value`).
-        assert!(matches!(api.body(), ErrorBody::Model(m) if serde_json::to_value(m).unwrap()["error"] == "not_found"));
+        assert!(
+            matches!(api.body(), ErrorBody::Model(m) if serde_json::to_value(m).unwrap()["error"] == "not_found")
+        );
         assert_eq!(api.message(), Some("not_found: OAuth client not found"));
 
         let e = Error::from_response(
