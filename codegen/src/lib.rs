@@ -19,6 +19,7 @@ pub mod names;
 pub mod resolve;
 pub mod resource_map;
 pub mod source;
+pub mod synth;
 
 use std::path::{Path, PathBuf};
 

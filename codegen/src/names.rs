@@ -102,6 +102,11 @@ impl NameSet {
         self.taken.insert(name.to_string());
     }
 
+    /// Whether `name` is already handed out.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
     /// `wanted` if free, else `wanted2`, `wanted3`, ... (`wanted_2` for snake case names).
     pub fn claim(&mut self, wanted: &str) -> String {
         if self.taken.insert(wanted.to_string()) {

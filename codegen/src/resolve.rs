@@ -496,8 +496,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn names_taken(&self, name: &str) -> bool {
-        let mut probe = self.names.clone();
-        probe.claim(name) != name
+        self.names.is_taken(&type_name(name))
     }
 
     fn reference_type(&mut self, reference: &str, from: &str) -> R<TypeRef> {

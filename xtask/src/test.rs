@@ -6,7 +6,7 @@
 //! 3. Runs `cargo test --workspace` (snapshots must match: insta never writes here), with Prism
 //!    required, so conformance tests cannot skip.
 //! 4. Runs `cargo clippy -D warnings`, `cargo doc -D warnings` on the generated crate, and
-//!    `cargo fmt --check`.
+//!    `cargo fmt --check` on the hand-written packages.
 //!
 //! It ends with one line `N passed, N failed` summing every test and check.
 
@@ -88,8 +88,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         );
         tally.check("rustdoc of the generated crate", ok);
 
-        step("cargo fmt --all --check");
-        let ok = run_status(cargo(&root).args(["fmt", "--all", "--check"]));
+        // The generated crate is formatted by prettyplease (machine-independent), not rustfmt.
+        step("cargo fmt --check (hand-written packages)");
+        let ok = run_status(cargo(&root).args(["fmt", "--check", "-p", "codegen", "-p", "xtask", "-p", "workspace-tests"]));
         tally.check("rustfmt", ok);
     }
 

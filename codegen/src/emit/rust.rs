@@ -1,5 +1,5 @@
 //! The Rust emitter: a typed async client crate, built as tokens with `quote`, checked by `syn`,
-//! printed by `prettyplease` (and normalised by `rustfmt` when it is installed).
+//! printed by `prettyplease`.
 //!
 //! Layout of the crate it writes (`<out>/<crate>/`):
 //! - `src/lib.rs`: crate docs, module list, re-exports, the crate's constants;
@@ -239,8 +239,9 @@ impl Emitter<'_> {
                 "this is a bug in the generator; please report it with the spec that triggers it",
             )
         })?;
-        let pretty = prettyplease::unparse(&file);
-        let formatted = rustfmt(&pretty).unwrap_or(pretty);
+        // prettyplease only: the output must not depend on which rustfmt (if any) is installed,
+        // or `--check` would fail on another machine.
+        let formatted = prettyplease::unparse(&file);
         Ok(format!(
             "// {GENERATED_MARKER} from `{}`; do not edit by hand.\n\n{formatted}",
             self.spec_name
@@ -1270,23 +1271,4 @@ fn trim_float(v: f64) -> String {
     } else {
         v.to_string()
     }
-}
-
-/// Formats with `rustfmt` when it is installed (so output matches `cargo fmt`); `None` otherwise.
-fn rustfmt(source: &str) -> Option<String> {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
-        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    child.stdin.take()?.write_all(source.as_bytes()).ok()?;
-    let out = child.wait_with_output().ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    String::from_utf8(out.stdout).ok()
 }

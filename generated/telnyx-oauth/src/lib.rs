@@ -27,14 +27,14 @@ mod client;
 mod error;
 mod http;
 mod pagination;
-pub mod resources;
 mod secret;
 mod serde_helpers;
+pub mod resources;
 pub mod types;
 pub use client::{Client, ClientBuilder, RequestOptions};
 pub use error::{ApiError, Error, ErrorBody};
 pub use http::{Call, RawResponse, Redirect, Response};
-pub use pagination::{Pages, Paginated};
+pub use pagination::{Paginated, Pages};
 pub use secret::SecretString;
 /// The body most error responses of this API carry; [`ErrorBody::Model`] holds it when an
 /// error response parses as one.
@@ -54,5 +54,7 @@ pub(crate) mod meta {
     /// Environment variable holding an OAuth client secret.
     pub const CLIENT_SECRET_ENV: &str = "TELNYX_CLIENT_SECRET";
     /// The `User-Agent` header sent with every request.
-    pub const USER_AGENT: &str = concat!("telnyx-oauth-rust/", env!("CARGO_PKG_VERSION"));
+    pub const USER_AGENT: &str = concat!(
+        "telnyx-oauth-rust/", env!("CARGO_PKG_VERSION")
+    );
 }

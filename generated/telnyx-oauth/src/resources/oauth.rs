@@ -24,12 +24,12 @@ impl OAuth<'_> {
         params: OAuthRetrieveAuthorizeParams,
     ) -> crate::Call<crate::Redirect> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::GET,
-            crate::http::ServerRef::Base,
-            String::from("/oauth/authorize"),
-            "AuthorizeOAuth",
-        )
-        .auth(&[], true);
+                reqwest::Method::GET,
+                crate::http::ServerRef::Base,
+                String::from("/oauth/authorize"),
+                "AuthorizeOAuth",
+            )
+            .auth(&[], true);
         {
             let value = &params.response_type;
             request = request.query("response_type", value);
@@ -63,17 +63,19 @@ impl OAuth<'_> {
     /// `GET /oauth/consent/{consent_token}`
     ///
     /// Authenticates with the API key (bearer).
-    pub fn retrieve(&self, consent_token: &str) -> crate::Call<crate::types::ConsentTokenResponse> {
+    pub fn retrieve(
+        &self,
+        consent_token: &str,
+    ) -> crate::Call<crate::types::ConsentTokenResponse> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::GET,
-            crate::http::ServerRef::Base,
-            format!(
-                "/oauth/consent/{}",
-                crate::http::encode_path_segment(consent_token)
-            ),
-            "GetOAuthConsentToken",
-        )
-        .auth(&[crate::http::AuthScheme::Bearer], false);
+                reqwest::Method::GET,
+                crate::http::ServerRef::Base,
+                format!(
+                    "/oauth/consent/{}", crate ::http::encode_path_segment(consent_token)
+                ),
+                "GetOAuthConsentToken",
+            )
+            .auth(&[crate::http::AuthScheme::Bearer], false);
         request = request.route("/oauth/consent/{consent_token}");
         crate::Call::new(self.client.clone(), request, crate::http::decode_json)
     }
@@ -89,12 +91,12 @@ impl OAuth<'_> {
         body: &crate::types::CreateOAuthGrantRequest,
     ) -> crate::Call<crate::types::CreateGrantResponse> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::POST,
-            crate::http::ServerRef::Base,
-            String::from("/oauth/grants"),
-            "CreateOAuthGrant",
-        )
-        .auth(&[crate::http::AuthScheme::Bearer], false);
+                reqwest::Method::POST,
+                crate::http::ServerRef::Base,
+                String::from("/oauth/grants"),
+                "CreateOAuthGrant",
+            )
+            .auth(&[crate::http::AuthScheme::Bearer], false);
         request = request.json(body);
         crate::Call::new(self.client.clone(), request, crate::http::decode_json)
     }
@@ -110,12 +112,12 @@ impl OAuth<'_> {
         body: &crate::types::IntrospectRequest,
     ) -> crate::Call<crate::types::IntrospectResponse> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::POST,
-            crate::http::ServerRef::Base,
-            String::from("/oauth/introspect"),
-            "IntrospectOAuthToken",
-        )
-        .auth(&[crate::http::AuthScheme::ClientBasic], false);
+                reqwest::Method::POST,
+                crate::http::ServerRef::Base,
+                String::from("/oauth/introspect"),
+                "IntrospectOAuthToken",
+            )
+            .auth(&[crate::http::AuthScheme::ClientBasic], false);
         request = request.form(body);
         crate::Call::new(self.client.clone(), request, crate::http::decode_json)
     }
@@ -128,12 +130,12 @@ impl OAuth<'_> {
     /// No authentication.
     pub fn retrieve_jwks(&self) -> crate::Call<crate::types::JwkSet> {
         let request = crate::http::Request::new(
-            reqwest::Method::GET,
-            crate::http::ServerRef::Base,
-            String::from("/oauth/jwks"),
-            "GetOAuthJWKS",
-        )
-        .auth(&[], true);
+                reqwest::Method::GET,
+                crate::http::ServerRef::Base,
+                String::from("/oauth/jwks"),
+                "GetOAuthJWKS",
+            )
+            .auth(&[], true);
         crate::Call::new(self.client.clone(), request, crate::http::decode_json)
     }
     /// Dynamic client registration
@@ -148,12 +150,12 @@ impl OAuth<'_> {
         body: &crate::types::OAuthDynamicRegistrationRequest,
     ) -> crate::Call<crate::types::OAuthDynamicRegistrationResponse> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::POST,
-            crate::http::ServerRef::Base,
-            String::from("/oauth/register"),
-            "RegisterOAuthClient",
-        )
-        .auth(&[], true);
+                reqwest::Method::POST,
+                crate::http::ServerRef::Base,
+                String::from("/oauth/register"),
+                "RegisterOAuthClient",
+            )
+            .auth(&[], true);
         request = request.json(body);
         crate::Call::new(self.client.clone(), request, crate::http::decode_json)
     }
@@ -169,12 +171,12 @@ impl OAuth<'_> {
         body: &crate::types::TokenRequest,
     ) -> crate::Call<crate::types::TokenResponse> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::POST,
-            crate::http::ServerRef::Base,
-            String::from("/oauth/token"),
-            "ExchangeOAuthToken",
-        )
-        .auth(&[crate::http::AuthScheme::ClientBasic], true);
+                reqwest::Method::POST,
+                crate::http::ServerRef::Base,
+                String::from("/oauth/token"),
+                "ExchangeOAuthToken",
+            )
+            .auth(&[crate::http::AuthScheme::ClientBasic], true);
         request = request.form(body);
         crate::Call::new(self.client.clone(), request, crate::http::decode_json)
     }

@@ -23,12 +23,12 @@ impl OAuthClients<'_> {
         params: OAuthClientListParams,
     ) -> crate::Call<crate::types::ListOAuthClientsResponse> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::GET,
-            crate::http::ServerRef::Base,
-            String::from("/oauth_clients"),
-            "ListOAuthClients",
-        )
-        .auth(&[crate::http::AuthScheme::Bearer], false);
+                reqwest::Method::GET,
+                crate::http::ServerRef::Base,
+                String::from("/oauth_clients"),
+                "ListOAuthClients",
+            )
+            .auth(&[crate::http::AuthScheme::Bearer], false);
         if let Some(value) = &params.page_size {
             request = request.query("page[size]", value);
         }
@@ -67,12 +67,12 @@ impl OAuthClients<'_> {
         body: &crate::types::OAuthClientCreateRequest,
     ) -> crate::Call<crate::types::CreateOAuthClientResponse> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::POST,
-            crate::http::ServerRef::Base,
-            String::from("/oauth_clients"),
-            "CreateOAuthClient",
-        )
-        .auth(&[crate::http::AuthScheme::Bearer], false);
+                reqwest::Method::POST,
+                crate::http::ServerRef::Base,
+                String::from("/oauth_clients"),
+                "CreateOAuthClient",
+            )
+            .auth(&[crate::http::AuthScheme::Bearer], false);
         request = request.json(body);
         crate::Call::new(self.client.clone(), request, crate::http::decode_json)
     }
@@ -83,14 +83,17 @@ impl OAuthClients<'_> {
     /// `GET /oauth_clients/{id}`
     ///
     /// Authenticates with the API key (bearer).
-    pub fn retrieve(&self, id: &str) -> crate::Call<crate::types::GetOAuthClientResponse> {
+    pub fn retrieve(
+        &self,
+        id: &str,
+    ) -> crate::Call<crate::types::GetOAuthClientResponse> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::GET,
-            crate::http::ServerRef::Base,
-            format!("/oauth_clients/{}", crate::http::encode_path_segment(id)),
-            "GetOAuthClient",
-        )
-        .auth(&[crate::http::AuthScheme::Bearer], false);
+                reqwest::Method::GET,
+                crate::http::ServerRef::Base,
+                format!("/oauth_clients/{}", crate ::http::encode_path_segment(id)),
+                "GetOAuthClient",
+            )
+            .auth(&[crate::http::AuthScheme::Bearer], false);
         request = request.route("/oauth_clients/{id}");
         crate::Call::new(self.client.clone(), request, crate::http::decode_json)
     }
@@ -107,12 +110,12 @@ impl OAuthClients<'_> {
         body: &crate::types::OAuthClientUpdateRequest,
     ) -> crate::Call<crate::types::UpdateOAuthClientResponse> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::PUT,
-            crate::http::ServerRef::Base,
-            format!("/oauth_clients/{}", crate::http::encode_path_segment(id)),
-            "UpdateOAuthClient",
-        )
-        .auth(&[crate::http::AuthScheme::Bearer], false);
+                reqwest::Method::PUT,
+                crate::http::ServerRef::Base,
+                format!("/oauth_clients/{}", crate ::http::encode_path_segment(id)),
+                "UpdateOAuthClient",
+            )
+            .auth(&[crate::http::AuthScheme::Bearer], false);
         request = request.route("/oauth_clients/{id}");
         request = request.json(body);
         crate::Call::new(self.client.clone(), request, crate::http::decode_json)
@@ -128,12 +131,12 @@ impl OAuthClients<'_> {
     /// Returns nothing on success.
     pub fn delete(&self, id: &str) -> crate::Call<()> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::DELETE,
-            crate::http::ServerRef::Base,
-            format!("/oauth_clients/{}", crate::http::encode_path_segment(id)),
-            "DeleteOAuthClient",
-        )
-        .auth(&[crate::http::AuthScheme::Bearer], false);
+                reqwest::Method::DELETE,
+                crate::http::ServerRef::Base,
+                format!("/oauth_clients/{}", crate ::http::encode_path_segment(id)),
+                "DeleteOAuthClient",
+            )
+            .auth(&[crate::http::AuthScheme::Bearer], false);
         request = request.route("/oauth_clients/{id}");
         crate::Call::new(self.client.clone(), request, crate::http::decode_empty)
     }

@@ -23,12 +23,12 @@ impl OAuthGrants<'_> {
         params: OAuthGrantListParams,
     ) -> crate::Call<crate::types::ListOAuthGrantsResponse> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::GET,
-            crate::http::ServerRef::Base,
-            String::from("/oauth_grants"),
-            "ListOAuthGrants",
-        )
-        .auth(&[crate::http::AuthScheme::Bearer], false);
+                reqwest::Method::GET,
+                crate::http::ServerRef::Base,
+                String::from("/oauth_grants"),
+                "ListOAuthGrants",
+            )
+            .auth(&[crate::http::AuthScheme::Bearer], false);
         if let Some(value) = &params.page_size {
             request = request.query("page[size]", value);
         }
@@ -44,14 +44,17 @@ impl OAuthGrants<'_> {
     /// `GET /oauth_grants/{id}`
     ///
     /// Authenticates with the API key (bearer).
-    pub fn retrieve(&self, id: &str) -> crate::Call<crate::types::GetOAuthGrantResponse> {
+    pub fn retrieve(
+        &self,
+        id: &str,
+    ) -> crate::Call<crate::types::GetOAuthGrantResponse> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::GET,
-            crate::http::ServerRef::Base,
-            format!("/oauth_grants/{}", crate::http::encode_path_segment(id)),
-            "GetOAuthGrant",
-        )
-        .auth(&[crate::http::AuthScheme::Bearer], false);
+                reqwest::Method::GET,
+                crate::http::ServerRef::Base,
+                format!("/oauth_grants/{}", crate ::http::encode_path_segment(id)),
+                "GetOAuthGrant",
+            )
+            .auth(&[crate::http::AuthScheme::Bearer], false);
         request = request.route("/oauth_grants/{id}");
         crate::Call::new(self.client.clone(), request, crate::http::decode_json)
     }
@@ -62,14 +65,17 @@ impl OAuthGrants<'_> {
     /// `DELETE /oauth_grants/{id}`
     ///
     /// Authenticates with the API key (bearer).
-    pub fn delete(&self, id: &str) -> crate::Call<crate::types::RevokeOAuthGrantResponse> {
+    pub fn delete(
+        &self,
+        id: &str,
+    ) -> crate::Call<crate::types::RevokeOAuthGrantResponse> {
         let mut request = crate::http::Request::new(
-            reqwest::Method::DELETE,
-            crate::http::ServerRef::Base,
-            format!("/oauth_grants/{}", crate::http::encode_path_segment(id)),
-            "RevokeOAuthGrant",
-        )
-        .auth(&[crate::http::AuthScheme::Bearer], false);
+                reqwest::Method::DELETE,
+                crate::http::ServerRef::Base,
+                format!("/oauth_grants/{}", crate ::http::encode_path_segment(id)),
+                "RevokeOAuthGrant",
+            )
+            .auth(&[crate::http::AuthScheme::Bearer], false);
         request = request.route("/oauth_grants/{id}");
         crate::Call::new(self.client.clone(), request, crate::http::decode_json)
     }

@@ -20,12 +20,12 @@ impl WellKnown<'_> {
         &self,
     ) -> crate::Call<crate::types::AuthorizationServerMetadata> {
         let request = crate::http::Request::new(
-            reqwest::Method::GET,
-            crate::http::ServerRef::Origin(""),
-            String::from("/.well-known/oauth-authorization-server"),
-            "GetOAuthAuthorizationServerMetadata",
-        )
-        .auth(&[], true);
+                reqwest::Method::GET,
+                crate::http::ServerRef::Origin(""),
+                String::from("/.well-known/oauth-authorization-server"),
+                "GetOAuthAuthorizationServerMetadata",
+            )
+            .auth(&[], true);
         crate::Call::new(self.client.clone(), request, crate::http::decode_json)
     }
     /// Protected resource metadata
@@ -39,12 +39,12 @@ impl WellKnown<'_> {
         &self,
     ) -> crate::Call<crate::types::ResourceMetadata> {
         let request = crate::http::Request::new(
-            reqwest::Method::GET,
-            crate::http::ServerRef::Origin(""),
-            String::from("/.well-known/oauth-protected-resource"),
-            "GetOAuthProtectedResourceMetadata",
-        )
-        .auth(&[], true);
+                reqwest::Method::GET,
+                crate::http::ServerRef::Origin(""),
+                String::from("/.well-known/oauth-protected-resource"),
+                "GetOAuthProtectedResourceMetadata",
+            )
+            .auth(&[], true);
         crate::Call::new(self.client.clone(), request, crate::http::decode_json)
     }
 }

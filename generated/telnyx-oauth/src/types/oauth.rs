@@ -218,20 +218,14 @@ impl std::fmt::Debug for OAuthDynamicRegistrationResponse {
             .field("client_id", &self.client_id)
             .field("client_id_issued_at", &self.client_id_issued_at)
             .field("client_name", &self.client_name)
-            .field(
-                "client_secret",
-                &self.client_secret.as_ref().map(|_| "[redacted]"),
-            )
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
             .field("grant_types", &self.grant_types)
             .field("logo_uri", &self.logo_uri)
             .field("policy_uri", &self.policy_uri)
             .field("redirect_uris", &self.redirect_uris)
             .field("response_types", &self.response_types)
             .field("scope", &self.scope)
-            .field(
-                "token_endpoint_auth_method",
-                &self.token_endpoint_auth_method,
-            )
+            .field("token_endpoint_auth_method", &self.token_endpoint_auth_method)
             .field("tos_uri", &self.tos_uri)
             .field("extra", &self.extra)
             .finish()
@@ -299,21 +293,12 @@ impl std::fmt::Debug for TokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TokenRequest")
             .field("client_id", &self.client_id)
-            .field(
-                "client_secret",
-                &self.client_secret.as_ref().map(|_| "[redacted]"),
-            )
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
             .field("code", &self.code.as_ref().map(|_| "[redacted]"))
-            .field(
-                "code_verifier",
-                &self.code_verifier.as_ref().map(|_| "[redacted]"),
-            )
+            .field("code_verifier", &self.code_verifier.as_ref().map(|_| "[redacted]"))
             .field("grant_type", &self.grant_type)
             .field("redirect_uri", &self.redirect_uri)
-            .field(
-                "refresh_token",
-                &self.refresh_token.as_ref().map(|_| "[redacted]"),
-            )
+            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "[redacted]"))
             .field("scope", &self.scope)
             .field("extra", &self.extra)
             .finish()
@@ -363,10 +348,7 @@ impl std::fmt::Debug for TokenResponse {
         f.debug_struct("TokenResponse")
             .field("access_token", &"[redacted]")
             .field("expires_in", &self.expires_in)
-            .field(
-                "refresh_token",
-                &self.refresh_token.as_ref().map(|_| "[redacted]"),
-            )
+            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "[redacted]"))
             .field("scope", &self.scope)
             .field("token_type", &self.token_type)
             .field("extra", &self.extra)
@@ -434,8 +416,13 @@ impl serde::Serialize for AuthorizeOAuthResponseType {
     }
 }
 impl<'de> serde::Deserialize<'de> for AuthorizeOAuthResponseType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -487,8 +474,13 @@ impl serde::Serialize for CodeChallengeMethod {
     }
 }
 impl<'de> serde::Deserialize<'de> for CodeChallengeMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -562,8 +554,13 @@ impl serde::Serialize for TokenResponseTokenType {
     }
 }
 impl<'de> serde::Deserialize<'de> for TokenResponseTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -619,8 +616,13 @@ impl serde::Serialize for TokenEndpointAuthMethod {
     }
 }
 impl<'de> serde::Deserialize<'de> for TokenEndpointAuthMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -687,7 +689,9 @@ pub struct ConsentTokenResponseData {
     pub redirect_uri: Option<String>,
     /// Scopes the client requests
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub requested_scopes: Option<Vec<crate::types::ConsentTokenResponseDataRequestedScope>>,
+    pub requested_scopes: Option<
+        Vec<crate::types::ConsentTokenResponseDataRequestedScope>,
+    >,
     /// URL of the client's terms of service
     #[serde(
         default,

@@ -71,10 +71,7 @@ impl std::fmt::Debug for OAuthClient {
             .field("allowed_grant_types", &self.allowed_grant_types)
             .field("allowed_scopes", &self.allowed_scopes)
             .field("client_id", &self.client_id)
-            .field(
-                "client_secret",
-                &self.client_secret.as_ref().map(|_| "[redacted]"),
-            )
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
             .field("client_type", &self.client_type)
             .field("created_at", &self.created_at)
             .field("logo_uri", &self.logo_uri)
@@ -252,8 +249,13 @@ impl serde::Serialize for ClientType {
     }
 }
 impl<'de> serde::Deserialize<'de> for ClientType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -379,8 +381,13 @@ impl serde::Serialize for OAuthClientRecordType {
     }
 }
 impl<'de> serde::Deserialize<'de> for OAuthClientRecordType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
