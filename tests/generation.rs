@@ -9,19 +9,18 @@ use codegen::files::FileSet;
 use codegen::{generate, GenerateOptions};
 use workspace_tests::workspace_root;
 
-/// Files written by the emitters (the runtime copied from templates is reviewed in `codegen/`).
+/// Files written by the emitters (the runtime copied from templates is reviewed in `codegen/`;
+/// `docs/` and `examples/` are snapshotted by `tests/docs.rs` and run by `cargo xtask test`).
 fn emitted(files: &FileSet) -> impl Iterator<Item = (&PathBuf, &String)> {
-    const RUNTIME: [&str; 6] = [
-        "client.rs",
-        "error.rs",
-        "http.rs",
-        "pagination.rs",
-        "secret.rs",
-        "serde_helpers.rs",
-    ];
-    files.iter().filter(|(p, _)| {
+    let runtime: Vec<String> = codegen::emit::rust::runtime_modules()
+        .map(|m| format!("{m}.rs"))
+        .collect();
+    files.iter().filter(move |(p, _)| {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        !(p.parent().is_some_and(|d| d.ends_with("src")) && RUNTIME.contains(&name))
+        let docs = p.starts_with("docs") || p.starts_with("examples");
+        let runtime_file =
+            p.parent().is_some_and(|d| d.ends_with("src")) && runtime.iter().any(|r| r == name);
+        !docs && !runtime_file
     })
 }
 
@@ -106,23 +105,20 @@ fn fixture_crates_compile() {
     let mut members = vec![];
     // One set for all crates: applying one set at a time would remove the others as stale.
     let mut files = FileSet::default();
+    let mut names = std::collections::BTreeSet::new();
     for (i, spec) in fixture_specs().into_iter().enumerate() {
         let generation = generate(&GenerateOptions::new(&spec)).expect("fixture generates");
-        // Fixtures may share a title; give each crate a unique folder and name.
+        // Each fixture keeps its crate name (examples refer to it), so names must differ.
+        let name = generation.model.package.crate_name.clone();
+        assert!(
+            names.insert(name.clone()),
+            "two fixtures generate a crate called `{name}`: give one another title"
+        );
         let dir = format!("f{i}");
         for (path, contents) in generation.files.iter() {
             let mut rel = path.components();
             rel.next();
-            let contents = if path.ends_with("Cargo.toml") {
-                contents.replacen(
-                    &format!("name = \"{}\"", generation.model.package.crate_name),
-                    &format!("name = \"fixture-{i}\""),
-                    1,
-                )
-            } else {
-                contents.clone()
-            };
-            files.insert(Path::new(&dir).join(rel.as_path()), contents);
+            files.insert(Path::new(&dir).join(rel.as_path()), contents.clone());
         }
         members.push(format!("\"{dir}\""));
     }
@@ -169,8 +165,9 @@ fn bad_input_gives_located_errors() {
     paths.sort();
     let mut report = String::new();
     for path in paths {
-        let err = generate(&GenerateOptions::new(&path))
-            .expect_err(&format!("{} must be rejected", path.display()));
+        let Err(err) = generate(&GenerateOptions::new(&path)) else {
+            panic!("{} must be rejected", path.display());
+        };
         let text = err.to_string();
         assert!(text.contains(&path.display().to_string()), "{text}");
         assert!(text.contains("= help: "), "{text}");
@@ -211,4 +208,43 @@ fn failed_generation_writes_nothing() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(entries, vec![std::ffi::OsString::from("keep.txt")]);
+}
+
+/// Snapshots this file owns (`telnyx__*`, `fixture__*`, `errors`) must all be in use: a renamed
+/// file or a removed fixture must not leave a stale snapshot behind.
+#[test]
+fn no_orphan_snapshots() {
+    let root = workspace_root();
+    let generation = generate(&GenerateOptions::new(root.join("spec/telnyx-oauth.yaml")))
+        .expect("the spec generates");
+    let mut expected: std::collections::BTreeSet<String> = emitted(&generation.files)
+        .map(|(path, _)| {
+            format!(
+                "telnyx__{}.snap",
+                path.display().to_string().replace(['/', '.'], "_")
+            )
+        })
+        .collect();
+    for spec in fixture_specs() {
+        expected.insert(format!(
+            "fixture__{}.snap",
+            spec.file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+        ));
+    }
+    expected.insert("errors.snap".into());
+    let orphans: Vec<String> = std::fs::read_dir("snapshots")
+        .expect("tests/snapshots exists")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            (n.starts_with("telnyx__") || n.starts_with("fixture__") || n == "errors.snap")
+                && !expected.contains(n)
+        })
+        .collect();
+    assert!(
+        orphans.is_empty(),
+        "snapshots no test produces any more (delete them): {orphans:?}"
+    );
 }

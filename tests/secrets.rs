@@ -156,6 +156,8 @@ async fn secrets_stay_out_of_logs_debug_and_errors() {
         .finish();
     // Thread-local; the test runs on a current-thread runtime, so the client's tasks log here too.
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Callsites first hit by a test without a subscriber are cached as uninterested; recompute.
+    tracing::callsite::rebuild_interest_cache();
 
     let server = MockServer::start().await;
     mount(&server).await;

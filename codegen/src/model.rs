@@ -26,6 +26,105 @@ pub struct ApiModel {
     pub webhooks: Vec<Webhook>,
     /// Naming and packaging choices for the generated client.
     pub package: Package,
+    /// The official SDKs the docs show, in map order (none: docs for Rust and curl only).
+    pub sdks: Vec<Sdk>,
+    /// What the generated docs say about themselves.
+    pub docs: DocsInfo,
+}
+
+/// An official SDK of one language, as the docs show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sdk {
+    /// Which language.
+    pub language: SdkLanguage,
+    /// What users install (PyPI/npm package, gem, Go module path, Maven `group:artifact`).
+    pub package: String,
+    /// What code imports (Python module, Go package name, Java package, Ruby require).
+    pub import: String,
+    /// The client class (Python, JavaScript, Ruby module) or class prefix (Java).
+    pub client: String,
+    /// The version the examples are verified with, if pinned.
+    pub tested_version: Option<String>,
+}
+
+/// A language with an official SDK.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SdkLanguage {
+    /// `pip install telnyx`.
+    Python,
+    /// `npm install telnyx`.
+    JavaScript,
+    /// `go get github.com/team-telnyx/telnyx-go/v4`.
+    Go,
+    /// `com.telnyx.sdk:telnyx-java`.
+    Java,
+    /// `gem install telnyx`.
+    Ruby,
+}
+
+impl SdkLanguage {
+    /// Every language, in the order docs list them.
+    pub const ALL: [SdkLanguage; 5] = [
+        SdkLanguage::Python,
+        SdkLanguage::JavaScript,
+        SdkLanguage::Go,
+        SdkLanguage::Java,
+        SdkLanguage::Ruby,
+    ];
+
+    /// Its key in the resource map and in file names (`javascript`).
+    pub fn key(self) -> &'static str {
+        match self {
+            SdkLanguage::Python => "python",
+            SdkLanguage::JavaScript => "javascript",
+            SdkLanguage::Go => "go",
+            SdkLanguage::Java => "java",
+            SdkLanguage::Ruby => "ruby",
+        }
+    }
+}
+
+/// Names of a resource or operation in each official SDK.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SdkNames {
+    /// Python (`oauth_clients`, `retrieve_jwks`).
+    pub python: String,
+    /// Ruby (`oauth_clients`, `retrieve_jwks`).
+    pub ruby: String,
+    /// JavaScript (`oauthClients`, `retrieveJwks`).
+    pub javascript: String,
+    /// Go (`OAuthClients`, `GetJwks`).
+    pub go: String,
+    /// Java (`oauthClients`, `retrieveJwks`).
+    pub java: String,
+}
+
+impl SdkNames {
+    /// The name in one language.
+    pub fn get(&self, language: SdkLanguage) -> &str {
+        match language {
+            SdkLanguage::Python => &self.python,
+            SdkLanguage::Ruby => &self.ruby,
+            SdkLanguage::JavaScript => &self.javascript,
+            SdkLanguage::Go => &self.go,
+            SdkLanguage::Java => &self.java,
+        }
+    }
+}
+
+/// What the generated docs say about themselves (front matter, titles).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocsInfo {
+    /// Prefix of every doc's name (`telnyx-oauth`).
+    pub name: String,
+    /// Human title (`Telnyx OAuth`).
+    pub title: String,
+    /// `metadata.author`.
+    pub author: String,
+    /// `metadata.product`.
+    pub product: String,
+    /// What the API lets users do, one sentence.
+    pub summary: String,
 }
 
 /// How the generated crate is named and configured.
@@ -52,6 +151,8 @@ pub struct Resource {
     pub description: Option<String>,
     /// Its operations, in map order, then document order.
     pub operations: Vec<Operation>,
+    /// Its name in each official SDK.
+    pub sdk_names: SdkNames,
 }
 
 /// One HTTP operation.
@@ -61,6 +162,8 @@ pub struct Operation {
     pub id: String,
     /// The SDK method name (`retrieve_jwks`).
     pub method_name: String,
+    /// The method's name in each official SDK (`GetJwks` in Go).
+    pub sdk_names: SdkNames,
     /// Upper-case HTTP method.
     pub http_method: String,
     /// Path template as written (`/oauth_clients/{id}`).
@@ -166,6 +269,8 @@ pub struct Param {
     pub constraints: Constraints,
     /// `deprecated`.
     pub deprecated: bool,
+    /// `style: deepObject`: an object sent as `name[key]=value` pairs.
+    pub deep_object: bool,
 }
 
 /// A request body.
@@ -184,12 +289,16 @@ pub struct RequestBody {
 }
 
 /// How the client encodes a body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyEncoding {
     /// `application/json`.
     Json,
     /// `application/x-www-form-urlencoded` (preferred where offered: OAuth endpoints expect it).
     Form,
+    /// `multipart/form-data`: one part per property; `format: binary` properties are files.
+    Multipart,
+    /// Raw bytes of this content type (`application/octet-stream`, `image/png`, ...).
+    Binary(String),
 }
 
 /// Status a response is documented for.
@@ -229,6 +338,8 @@ pub enum Success {
     Redirect,
     /// A text body.
     Text,
+    /// Raw bytes (a download).
+    Bytes,
 }
 
 /// Page-number pagination as the Telnyx API does it.

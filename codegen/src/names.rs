@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Words whose usual case split is wrong: each is read as one word.
 const ONE_WORDS: [(&str, &str); 1] = [("OAuth", "Oauth")];
@@ -35,6 +35,16 @@ pub fn pascal(name: &str) -> String {
     let s = s.replace("Oauth", "OAuth");
     if s.is_empty() {
         "Value".into()
+    } else {
+        s
+    }
+}
+
+/// `lowerCamelCase` for JavaScript and Java members (`oauth_clients` → `oauthClients`).
+pub fn camel(name: &str) -> String {
+    let s = prepare(name).to_lower_camel_case();
+    if s.is_empty() {
+        "value".into()
     } else {
         s
     }

@@ -16,8 +16,8 @@ use serde_json::Value;
 use crate::diagnostic::{pointer_push, Diagnostic};
 use crate::loader::{ref_name, LoadedSpec};
 use crate::model::*;
-use crate::names::{field_ident, pascal, singular, snake, type_ident, type_name, NameSet};
-use crate::resource_map::ResourceMap;
+use crate::names::{camel, field_ident, pascal, singular, snake, type_ident, type_name, NameSet};
+use crate::resource_map::{LanguageNames, ResourceMap};
 
 /// Resolves `spec` into the model. Warnings are returned beside it; errors stop resolution.
 pub fn resolve(
@@ -59,12 +59,14 @@ pub fn resolve(
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
-        default_server: doc.servers.first().map(|s| s.url.clone()),
+        default_server: doc.servers.first().map(server_url),
         security_schemes: r.schemes.clone(),
         resources,
         types,
         error_type,
         webhooks,
+        sdks: sdks_from_map(map),
+        docs: docs_info(map, &package, &doc.info.title),
         package,
     };
     Ok((model, r.warnings))
@@ -407,7 +409,15 @@ impl<'a> Resolver<'a> {
             let pointer = self.def_mut(id).pointer.clone();
             let name = self.def_mut(id).name.clone();
             let reference = format!("#{pointer}");
-            let schema: Schema = self.spec.follow(&reference, &pointer, "schema")?;
+            let schema: Schema = match self.spec.follow(&reference, &pointer, "schema")? {
+                ReferenceOr::Item(schema) => schema,
+                // A component that is only a `$ref`: another name for that schema.
+                ReferenceOr::Reference { reference: target } => {
+                    let t = self.reference_type(&target, &pointer)?;
+                    self.def_mut(id).kind = TypeKind::Alias(t);
+                    continue;
+                }
+            };
             let ctx = Ctx::root(pointer.clone(), name);
             let kind = match self.shape(&schema, &ctx)? {
                 Shape::Def(kind) => kind,
@@ -810,7 +820,7 @@ impl<'a> Resolver<'a> {
     fn operations(&mut self) -> R<Vec<Resource>> {
         let spec = self.spec;
         let doc = &spec.doc;
-        let default_server = doc.servers.first().map(|s| s.url.clone());
+        let default_server = doc.servers.first().map(server_url);
         let mut by_resource: BTreeMap<usize, Resource> = BTreeMap::new();
         let mut order: Vec<String> = self.map.resources.keys().cloned().collect();
         let mut ids = NameSet::default();
@@ -856,7 +866,7 @@ impl<'a> Resolver<'a> {
                 };
                 let server = server_choice(
                     default_server.as_deref(),
-                    servers.first().map(|s| s.url.as_str()),
+                    servers.first().map(server_url).as_deref(),
                 );
                 let security = self.security(op.security.as_ref(), &pointer)?;
                 let ctx_name = type_ident(&id);
@@ -872,6 +882,7 @@ impl<'a> Resolver<'a> {
                 let success = success_of(&responses);
                 let operation = Operation {
                     method_name: field_ident(&method_name),
+                    sdk_names: sdk_names(&method_name, &self.map.operation_names(&id)),
                     id,
                     http_method: method.to_uppercase(),
                     path: path.clone(),
@@ -891,6 +902,15 @@ impl<'a> Resolver<'a> {
                 by_resource
                     .entry(index)
                     .or_insert_with(|| Resource {
+                        sdk_names: sdk_names(
+                            &resource,
+                            &self
+                                .map
+                                .resources
+                                .get(&resource)
+                                .map(|r| r.sdk_names.clone())
+                                .unwrap_or_default(),
+                        ),
                         name: field_ident(&resource),
                         description: self
                             .map
@@ -1177,6 +1197,13 @@ impl<'a> Resolver<'a> {
                 description: override_description.or(data.description.clone()),
                 constraints,
                 deprecated: data.deprecated.unwrap_or(false),
+                deep_object: matches!(
+                    &param,
+                    Parameter::Query {
+                        style: openapiv3::QueryStyle::DeepObject,
+                        ..
+                    }
+                ),
             });
         }
         Ok(out)
@@ -1209,17 +1236,28 @@ impl<'a> Resolver<'a> {
             .content
             .iter()
             .find(|(c, _)| c.as_str() == "application/x-www-form-urlencoded");
-        let (encoding, (content_type, media)) = match (form, json) {
-            (Some(f), _) => (BodyEncoding::Form, f),
-            (None, Some(j)) => (BodyEncoding::Json, j),
-            (None, None) => {
+        let multipart = body
+            .content
+            .iter()
+            .find(|(c, _)| c.as_str() == "multipart/form-data");
+        // Anything else that is not text is sent as raw bytes of that type.
+        let binary = body
+            .content
+            .iter()
+            .find(|(c, _)| !c.starts_with("text/") && !c.contains("json") && !c.contains("form"));
+        let (encoding, (content_type, media)) = match (form, json, multipart, binary) {
+            (Some(f), _, _, _) => (BodyEncoding::Form, f),
+            (None, Some(j), _, _) => (BodyEncoding::Json, j),
+            (None, None, Some(m), _) => (BodyEncoding::Multipart, m),
+            (None, None, None, Some(b)) => (BodyEncoding::Binary(b.0.clone()), b),
+            (None, None, None, None) => {
                 return Err(self.spec.error(
                     &pointer_push(pointer, "content"),
                     format!(
                         "request bodies of type {} are not supported yet",
                         content_types.join(", ")
                     ),
-                    "offer application/json or application/x-www-form-urlencoded for this body",
+                    "offer application/json, application/x-www-form-urlencoded, multipart/form-data or a binary type for this body",
                 ))
             }
         };
@@ -1387,6 +1425,35 @@ impl<'a> Resolver<'a> {
         Ok(out)
     }
 
+    /// `A: {$ref: B}`, `B: {$ref: A}` names no type at all.
+    fn check_alias_cycles(&self) -> R<()> {
+        for start in 0..self.defs.len() {
+            let mut seen = BTreeSet::new();
+            let mut current = TypeId(start);
+            loop {
+                if !seen.insert(current) {
+                    let def = self.defs[start].as_ref().expect("defs are never taken out");
+                    return Err(self.spec.error(
+                        &def.pointer,
+                        format!(
+                            "schema `{}` is defined only as itself through `$ref`s",
+                            def.spec_name
+                        ),
+                        "give one schema of the cycle a real definition (type, properties, ...)",
+                    ));
+                }
+                match self.defs[current.0].as_ref().map(|d| &d.kind) {
+                    Some(TypeKind::Alias(t)) => match t.non_null() {
+                        TypeRef::Named(next) => current = *next,
+                        _ => break,
+                    },
+                    _ => break,
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Puts each type in the module of the one resource that uses it, or `common`.
     fn finish_types(&mut self, resources: &[Resource]) -> R<Vec<TypeDef>> {
         let mut users: Vec<BTreeSet<String>> = vec![BTreeSet::new(); self.defs.len()];
@@ -1415,6 +1482,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        self.check_alias_cycles()?;
         let defs: Vec<TypeDef> = std::mem::take(&mut self.defs)
             .into_iter()
             .flatten()
@@ -1510,6 +1578,9 @@ fn success_of(responses: &[ResponseDef]) -> Success {
     }) {
         return Success::Text;
     }
+    if ok.iter().any(|r| r.content_type.is_some()) {
+        return Success::Bytes;
+    }
     Success::Empty
 }
 
@@ -1534,6 +1605,55 @@ fn default_names(id: &str, op: &openapiv3::Operation, path: &str) -> (String, St
     (resource, stripped)
 }
 
+/// A name in each official SDK: the map's override, else snake_case (Python, Ruby), camelCase
+/// (JavaScript, Java) or PascalCase (Go) of the snake_case name.
+fn sdk_names(name: &str, overrides: &LanguageNames) -> SdkNames {
+    let pick = |o: &Option<String>, default: String| o.clone().unwrap_or(default);
+    SdkNames {
+        python: pick(&overrides.python, snake(name)),
+        ruby: pick(&overrides.ruby, snake(name)),
+        javascript: pick(&overrides.javascript, camel(name)),
+        go: pick(&overrides.go, pascal(name)),
+        java: pick(&overrides.java, camel(name)),
+    }
+}
+
+/// The official SDKs the map lists, in the order of [`SdkLanguage::ALL`].
+fn sdks_from_map(map: &ResourceMap) -> Vec<Sdk> {
+    SdkLanguage::ALL
+        .into_iter()
+        .filter_map(|language| {
+            map.sdks.get(language.key()).map(|e| Sdk {
+                language,
+                package: e.package.clone(),
+                import: e.import.clone(),
+                client: e.client.clone(),
+                tested_version: e.tested_version.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The docs' front matter: from the map, else from the crate name and the API title.
+fn docs_info(map: &ResourceMap, package: &Package, title: &str) -> DocsInfo {
+    match &map.docs {
+        Some(d) => DocsInfo {
+            name: d.name.clone(),
+            title: d.title.clone(),
+            author: d.author.clone(),
+            product: d.product.clone(),
+            summary: d.summary.clone(),
+        },
+        None => DocsInfo {
+            name: package.crate_name.clone(),
+            title: title.to_string(),
+            author: package.env_prefix.to_lowercase(),
+            product: package.crate_name.clone(),
+            summary: format!("Use the {title}."),
+        },
+    }
+}
+
 /// Which server an operation is sent to, relative to the document's default server.
 fn server_choice(default: Option<&str>, server: Option<&str>) -> ServerChoice {
     let Some(server) = server else {
@@ -1547,6 +1667,16 @@ fn server_choice(default: Option<&str>, server: Option<&str>) -> ServerChoice {
         }
         _ => ServerChoice::Absolute(server.to_string()),
     }
+}
+
+/// A server's URL with its variables (`https://{region}.example.com`) set to their defaults; the
+/// client's base URL can point anywhere else at run time.
+fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url
 }
 
 /// `https://host:port` of a URL.

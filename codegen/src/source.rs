@@ -77,7 +77,13 @@ impl SourceFile {
                     format!("the file is not valid YAML: {}", strip_position(&e.to_string())),
                     "fix the YAML syntax at this position (mapping keys must be unique and scalar)",
                 );
-                    d.location = e.location().map(|l| (l.line(), l.column()));
+                    d.location = e
+                        .location()
+                        .map(|l| (l.line(), l.column()))
+                        .or_else(|| Some(second_document(&text).unwrap_or((1, 1))));
+                    if d.message.contains("more than one document") {
+                        d.help = "keep one YAML document per file: remove this `---` separator and what follows, or split the file".into();
+                    }
                     d
                 })?,
         };
@@ -131,6 +137,23 @@ impl SourceFile {
         }
         diagnostic
     }
+}
+
+/// Line of the marker that starts a second YAML document (`---` after content), if any.
+fn second_document(text: &str) -> Option<(usize, usize)> {
+    let mut seen_content = false;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("---") && seen_content {
+            return Some((i + 1, 1));
+        }
+        if !line.trim().is_empty()
+            && !line.trim_start().starts_with('#')
+            && !line.starts_with("---")
+        {
+            seen_content = true;
+        }
+    }
+    None
 }
 
 /// Parsers append "at line X column Y" to their messages; diagnostics print the position themselves.
@@ -357,6 +380,13 @@ mod tests {
             SourceFile::parse(Path::new("a.json"), "{\n  \"a\": [1,\n}".to_string()).unwrap_err();
         assert_eq!(err.location.map(|l| l.0), Some(3));
         assert!(err.message.contains("not valid JSON"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_second_yaml_document_is_located() {
+        let err =
+            SourceFile::parse(Path::new("a.yaml"), "a: 1\n---\nb: 2\n".to_string()).unwrap_err();
+        assert_eq!(err.location, Some((2, 1)), "{err}");
     }
 
     #[test]

@@ -18,17 +18,23 @@ pub fn synthetic_spec(operations: usize, flavor: Flavor) -> Value {
     let resources = operations.div_ceil(5).max(1);
     let mut paths = Map::new();
     let mut schemas = Map::new();
-    schemas.insert("Error".into(), json!({
-        "type": "object", "required": ["error"],
-        "properties": {"error": {"type": "string"}, "error_description": {"type": "string"}}
-    }));
-    schemas.insert("PaginationMeta".into(), json!({
-        "type": "object",
-        "properties": {
-            "page_number": {"type": "integer"}, "page_size": {"type": "integer"},
-            "total_pages": {"type": "integer"}, "total_results": {"type": "integer"}
-        }
-    }));
+    schemas.insert(
+        "Error".into(),
+        json!({
+            "type": "object", "required": ["error"],
+            "properties": {"error": {"type": "string"}, "error_description": {"type": "string"}}
+        }),
+    );
+    schemas.insert(
+        "PaginationMeta".into(),
+        json!({
+            "type": "object",
+            "properties": {
+                "page_number": {"type": "integer"}, "page_size": {"type": "integer"},
+                "total_pages": {"type": "integer"}, "total_results": {"type": "integer"}
+            }
+        }),
+    );
     let nullable = |t: &str, extra: Value| -> Value {
         let mut s = match flavor {
             Flavor::V31 => json!({"type": [t, "null"]}),
@@ -83,14 +89,17 @@ pub fn synthetic_spec(operations: usize, flavor: Flavor) -> Value {
                 "labels": {"type": "object", "additionalProperties": {"type": "string"}}
             }
         }));
-        schemas.insert(update.clone(), json!({
-            "type": "object", "additionalProperties": false,
-            "properties": {
-                "name": {"type": "string"},
-                "notes": nullable("string", json!({})),
-                "tags": nullable("array", json!({"items": {"type": "string"}}))
-            }
-        }));
+        schemas.insert(
+            update.clone(),
+            json!({
+                "type": "object", "additionalProperties": false,
+                "properties": {
+                    "name": {"type": "string"},
+                    "notes": nullable("string", json!({})),
+                    "tags": nullable("array", json!({"items": {"type": "string"}}))
+                }
+            }),
+        );
         let one = json!({"type": "object", "required": ["data"], "properties": {"data": {"$ref": format!("#/components/schemas/{entity}")}}});
         let tag = format!("Widget {r}");
         let mut list_responses = error_responses.clone();
@@ -102,9 +111,11 @@ pub fn synthetic_spec(operations: usize, flavor: Flavor) -> Value {
             }
         }}}});
         let mut single = error_responses.clone();
-        single["200"] = json!({"description": "The widget", "content": {"application/json": {"schema": one}}});
+        single["200"] =
+            json!({"description": "The widget", "content": {"application/json": {"schema": one}}});
         let mut created = error_responses.clone();
-        created["201"] = json!({"description": "Created", "content": {"application/json": {"schema": one}}});
+        created["201"] =
+            json!({"description": "Created", "content": {"application/json": {"schema": one}}});
         let mut deleted = error_responses.clone();
         deleted["204"] = json!({"description": "Deleted"});
         paths.insert(format!("/{plural}"), json!({
@@ -155,10 +166,27 @@ mod tests {
     #[test]
     fn sizes_and_flavours() {
         let spec = synthetic_spec(1000, Flavor::V31);
-        let ops: usize = spec["paths"].as_object().unwrap().values().map(|p| p.as_object().unwrap().keys().filter(|k| *k != "parameters").count()).sum();
+        let ops: usize = spec["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|p| {
+                p.as_object()
+                    .unwrap()
+                    .keys()
+                    .filter(|k| *k != "parameters")
+                    .count()
+            })
+            .sum();
         assert_eq!(ops, 1000);
-        assert_eq!(spec["components"]["schemas"]["Widget3"]["properties"]["notes"]["type"], json!(["string", "null"]));
+        assert_eq!(
+            spec["components"]["schemas"]["Widget3"]["properties"]["notes"]["type"],
+            json!(["string", "null"])
+        );
         let v30 = synthetic_spec(5, Flavor::V30);
-        assert_eq!(v30["components"]["schemas"]["Widget0"]["properties"]["notes"]["nullable"], true);
+        assert_eq!(
+            v30["components"]["schemas"]["Widget0"]["properties"]["notes"]["nullable"],
+            true
+        );
     }
 }

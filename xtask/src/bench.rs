@@ -14,8 +14,8 @@ use codegen::synth::{synthetic_spec, Flavor};
 
 use crate::workspace_root;
 
-const OPENAPI_GENERATOR: (&str, &str) = ("openapi-generator-cli", "7.17.0");
-const PROGENITOR: (&str, &str) = ("cargo-progenitor", "0.11.1");
+const OPENAPI_GENERATOR: (&str, &str) = ("openapi-generator-cli", "7.26.0");
+const PROGENITOR: (&str, &str) = ("cargo-progenitor", "0.15.1");
 
 struct Measure {
     seconds: f64,
@@ -46,7 +46,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut inputs: Vec<(String, PathBuf, PathBuf)> = vec![(
         "17 (spec/)".into(),
         root.join("spec/telnyx-oauth.yaml"),
-        write_spec(&dir, 17, Flavor::V30, Some(&root.join("spec/telnyx-oauth.yaml")))?,
+        write_spec(
+            &dir,
+            17,
+            Flavor::V30,
+            Some(&root.join("spec/telnyx-oauth.yaml")),
+        )?,
     )];
     for n in [1000, 5000] {
         inputs.push((
@@ -56,23 +61,49 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ));
     }
 
-    let peer_tools = if peers { Some(install_peers(&root)?) } else { None };
+    let peer_tools = if peers {
+        Some(install_peers(&root)?)
+    } else {
+        None
+    };
 
     println!("\n| operations | ours: time | ours: peak MB | openapi-generator: time | peak MB | ratio | progenitor: time | peak MB | ratio |");
     println!("|---|---|---|---|---|---|---|---|---|");
     for (label, spec31, spec30) in &inputs {
-        let out = dir.join(format!("out-ours-{}", label.split(' ').next().unwrap_or("x")));
+        let out = dir.join(format!(
+            "out-ours-{}",
+            label.split(' ').next().unwrap_or("x")
+        ));
         let ours = median(runs, || {
-            measure(Command::new(&xtask).arg("generate").arg("--spec").arg(spec31).arg("--out").arg(&out))
+            measure(
+                Command::new(&xtask)
+                    .arg("generate")
+                    .arg("--spec")
+                    .arg(spec31)
+                    .arg("--out")
+                    .arg(&out),
+            )
         });
         let mut row = format!("| {label} | {} | {} |", secs(&ours), mb(&ours));
         if let Some((java_gen, progenitor)) = &peer_tools {
-            let og_out = dir.join(format!("out-openapi-generator-{}", label.split(' ').next().unwrap_or("x")));
+            let og_out = dir.join(format!(
+                "out-openapi-generator-{}",
+                label.split(' ').next().unwrap_or("x")
+            ));
             let og = median(1, || {
                 let _ = std::fs::remove_dir_all(&og_out);
-                measure(Command::new(java_gen).args(["generate", "-g", "rust", "--skip-validate-spec", "-i"]).arg(spec31).arg("-o").arg(&og_out))
+                measure(
+                    Command::new(java_gen)
+                        .args(["generate", "-g", "rust", "--skip-validate-spec", "-i"])
+                        .arg(spec31)
+                        .arg("-o")
+                        .arg(&og_out),
+                )
             });
-            let pg_out = dir.join(format!("out-progenitor-{}", label.split(' ').next().unwrap_or("x")));
+            let pg_out = dir.join(format!(
+                "out-progenitor-{}",
+                label.split(' ').next().unwrap_or("x")
+            ));
             let pg = median(1, || {
                 let _ = std::fs::remove_dir_all(&pg_out);
                 measure(
@@ -120,9 +151,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .map(|e| e.path())
         .find(|p| p.join("Cargo.toml").is_file())
         .ok_or("no crate was generated")?;
-    std::fs::write(check_dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [\"{}\"]\n", crate_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()))
+    std::fs::write(
+        check_dir.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [\"{}\"]\n",
+            crate_dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    std::fs::copy(root.join("Cargo.lock"), check_dir.join("Cargo.lock"))
         .map_err(|e| e.to_string())?;
-    std::fs::copy(root.join("Cargo.lock"), check_dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
     let check = || {
         let started = Instant::now();
         let ok = Command::new(cargo())
@@ -152,7 +193,12 @@ fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
-fn write_spec(dir: &Path, n: usize, flavor: Flavor, real: Option<&Path>) -> Result<PathBuf, String> {
+fn write_spec(
+    dir: &Path,
+    n: usize,
+    flavor: Flavor,
+    real: Option<&Path>,
+) -> Result<PathBuf, String> {
     let suffix = match flavor {
         Flavor::V31 => "31",
         Flavor::V30 => "30",
@@ -171,7 +217,11 @@ fn write_spec(dir: &Path, n: usize, flavor: Flavor, real: Option<&Path>) -> Resu
         }
         None => synthetic_spec(n, flavor),
     };
-    std::fs::write(&path, serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| e.to_string())?;
     Ok(path)
 }
 
@@ -181,7 +231,12 @@ fn measure(command: &mut Command) -> Measure {
     let (ok, peak_mb) = if gnu_time.is_file() {
         let program = command.get_program().to_owned();
         let args: Vec<_> = command.get_args().map(|a| a.to_owned()).collect();
-        let out = Command::new(gnu_time).arg("-f").arg("PEAK_KB=%M").arg(program).args(args).output();
+        let out = Command::new(gnu_time)
+            .arg("-f")
+            .arg("PEAK_KB=%M")
+            .arg(program)
+            .args(args)
+            .output();
         match out {
             Ok(out) => {
                 let stderr = String::from_utf8_lossy(&out.stderr);
@@ -189,10 +244,13 @@ fn measure(command: &mut Command) -> Measure {
                     .lines()
                     .filter_map(|l| l.strip_prefix("PEAK_KB="))
                     .filter_map(|k| k.trim().parse::<f64>().ok())
-                    .last()
+                    .next_back()
                     .map(|kb| kb / 1024.0);
                 if !out.status.success() {
-                    eprintln!("{}", stderr.lines().rev().take(5).collect::<Vec<_>>().join("\n"));
+                    eprintln!(
+                        "{}",
+                        stderr.lines().rev().take(5).collect::<Vec<_>>().join("\n")
+                    );
                 }
                 (out.status.success(), peak)
             }
@@ -201,7 +259,11 @@ fn measure(command: &mut Command) -> Measure {
     } else {
         (command.output().is_ok_and(|o| o.status.success()), None)
     };
-    Measure { seconds: started.elapsed().as_secs_f64(), peak_mb, ok }
+    Measure {
+        seconds: started.elapsed().as_secs_f64(),
+        peak_mb,
+        ok,
+    }
 }
 
 fn median(runs: usize, mut f: impl FnMut() -> Measure) -> Measure {
@@ -260,9 +322,18 @@ fn install_peers(root: &Path) -> Result<(PathBuf, PathBuf), String> {
     if !og.is_file() {
         let (name, version) = OPENAPI_GENERATOR;
         println!("==> installing {name}=={version} (pinned) into .tools/venv-peers, a peer for the benchmark");
-        let ok = Command::new("python3").args(["-m", "venv"]).arg(&venv).status().is_ok_and(|s| s.success())
+        let ok = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success())
             && Command::new(venv.join("bin/pip"))
-                .args(["install", "--quiet", "--disable-pip-version-check", &format!("{name}=={version}")])
+                .args([
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    &format!("{name}=={version}"),
+                ])
                 .status()
                 .is_ok_and(|s| s.success());
         if !ok {
@@ -274,7 +345,15 @@ fn install_peers(root: &Path) -> Result<(PathBuf, PathBuf), String> {
         let (name, version) = PROGENITOR;
         println!("==> installing {name} {version} (pinned) into .tools/cargo, a peer for the benchmark (builds from source: a few minutes)");
         let ok = Command::new(cargo())
-            .args(["install", "--locked", "--quiet", name, "--version", version, "--root"])
+            .args([
+                "install",
+                "--locked",
+                "--quiet",
+                name,
+                "--version",
+                version,
+                "--root",
+            ])
             .arg(tools.join("cargo"))
             .status()
             .is_ok_and(|s| s.success());

@@ -11,9 +11,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut out: Option<PathBuf> = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = || it.next().cloned().ok_or_else(|| format!("`{arg}` needs a value"));
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("`{arg}` needs a value"))
+        };
         match arg.as_str() {
-            "--operations" => operations = value()?.parse().map_err(|_| "--operations takes a whole number".to_string())?,
+            "--operations" => {
+                operations = value()?
+                    .parse()
+                    .map_err(|_| "--operations takes a whole number".to_string())?
+            }
             "--openapi" => {
                 flavor = match value()?.as_str() {
                     "3.0" => Flavor::V30,

@@ -1,3 +1,5 @@
 //! Emitters: each turns the resolved [`crate::model::ApiModel`] into files. They read nothing else.
 
+pub mod docs;
+mod oauth;
 pub mod rust;

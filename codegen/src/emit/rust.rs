@@ -23,7 +23,13 @@ use crate::model::*;
 use crate::names::{pascal, singular};
 
 /// The runtime modules copied verbatim into every generated crate.
-const RUNTIME: [(&str, &str); 6] = [
+/// Names of the runtime modules (`src/<name>.rs` in every generated crate), for tools and tests
+/// that tell copied runtime files from emitted ones.
+pub fn runtime_modules() -> impl Iterator<Item = &'static str> {
+    RUNTIME.iter().map(|(name, _)| *name)
+}
+
+const RUNTIME: &[(&str, &str)] = &[
     ("client", include_str!("../../templates/runtime/client.rs")),
     ("error", include_str!("../../templates/runtime/error.rs")),
     ("http", include_str!("../../templates/runtime/http.rs")),
@@ -35,6 +41,16 @@ const RUNTIME: [(&str, &str); 6] = [
     (
         "serde_helpers",
         include_str!("../../templates/runtime/serde_helpers.rs"),
+    ),
+    ("upload", include_str!("../../templates/runtime/upload.rs")),
+    ("oauth", include_str!("../../templates/runtime/oauth.rs")),
+    (
+        "oauth_pkce",
+        include_str!("../../templates/runtime/oauth_pkce.rs"),
+    ),
+    (
+        "token_provider",
+        include_str!("../../templates/runtime/token_provider.rs"),
     ),
 ];
 
@@ -65,12 +81,21 @@ pub fn emit_rust_crate(
             format!("{rs_header}{source}"),
         );
     }
+    for (name, source) in super::oauth::examples(model) {
+        files.insert(
+            format!("{root}/examples/{name}"),
+            format!("{rs_header}{source}"),
+        );
+    }
 
     let modules = e.type_modules();
     let mut mod_items = vec![];
-    for (module, ids) in &modules {
+    for (module, _) in &modules {
         let m = format_ident!("{}", module);
         mod_items.push(quote! { mod #m; pub use #m::*; });
+    }
+    // Each module file is built and printed independently: spread them over the cores.
+    let type_files = parallel_map(&modules, |(module, ids)| {
         let items: Vec<TokenStream> = ids.iter().map(|id| e.type_def(*id)).collect();
         let doc = format!(
             " Types used by {}.",
@@ -81,10 +106,13 @@ pub fn emit_rust_crate(
             }
         );
         let tokens = quote! { #![doc = #doc] #(#items)* };
-        files.insert(
-            format!("{root}/src/types/{module}.rs"),
-            e.render(tokens, &format!("src/types/{module}.rs"))?,
-        );
+        let path = format!("src/types/{module}.rs");
+        e.render(tokens, &path)
+            .map(|text| (format!("{root}/{path}"), text))
+    });
+    for file in type_files {
+        let (path, text) = file?;
+        files.insert(path, text);
     }
     let types_mod = quote! {
         //! Request and response types, generated from the schemas of the API document.
@@ -112,13 +140,15 @@ pub fn emit_rust_crate(
                 }
             }
         });
-        files.insert(
-            format!("{root}/src/resources/{}.rs", resource.name),
-            e.render(
-                e.resource_module(resource),
-                &format!("src/resources/{}.rs", resource.name),
-            )?,
-        );
+    }
+    let resource_files = parallel_map(&model.resources, |resource| {
+        let path = format!("src/resources/{}.rs", resource.name);
+        e.render(e.resource_module(resource), &path)
+            .map(|text| (format!("{root}/{path}"), text))
+    });
+    for file in resource_files {
+        let (path, text) = file?;
+        files.insert(path, text);
     }
     let resources_mod = quote! {
         //! The API's resources, as the official SDKs group them. Reach each from the client:
@@ -129,7 +159,38 @@ pub fn emit_rust_crate(
         format!("{root}/src/resources/mod.rs"),
         e.render(resources_mod, "src/resources/mod.rs")?,
     );
+    if let Some(webhooks) = e.webhooks_module() {
+        files.insert(
+            format!("{root}/src/webhooks.rs"),
+            e.render(webhooks, "src/webhooks.rs")?,
+        );
+    }
     Ok(())
+}
+
+/// `f` over `items` on up to as many threads as there are cores, results in `items`' order.
+/// (Tokens are not `Send`, so each thread builds and prints its own.)
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || items.len() < 8 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 struct Emitter<'a> {
@@ -255,6 +316,7 @@ impl Emitter<'_> {
                 let name = ident(&self.model.ty(*id).name);
                 quote! { crate::types::#name }
             }
+            TypeRef::String(Some(f)) if f == "binary" => quote! { crate::FileUpload },
             TypeRef::String(_) => quote! { String },
             TypeRef::Integer(Some(f)) if f == "int32" => quote! { i32 },
             TypeRef::Integer(_) => quote! { i64 },
@@ -275,6 +337,23 @@ impl Emitter<'_> {
                 quote! { Option<#inner> }
             }
         }
+    }
+
+    /// Whether `t` leads back to `target` through any path (lists and maps included).
+    fn reaches(&self, t: &TypeRef, target: TypeId) -> bool {
+        let mut stack: Vec<TypeId> = crate::resolve::named_in(t);
+        let mut seen = BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if id == target {
+                return true;
+            }
+            if seen.insert(id) {
+                for child in crate::resolve::children_of(&self.model.ty(id).kind) {
+                    stack.extend(crate::resolve::named_in(&child));
+                }
+            }
+        }
+        false
     }
 
     /// Follows aliases to the type underneath.
@@ -339,6 +418,7 @@ impl Emitter<'_> {
             "[`Call::timeout`] / [`Call::max_retries`] to override the client's settings for one request.".to_string(),
             "List methods also offer [`Call::into_stream`] (every item, page by page) and [`Call::pages`].".to_string(),
         ]);
+        doc.extend(super::oauth::crate_doc(m));
         let doc = doc.iter().map(|l| {
             if l.is_empty() {
                 String::new()
@@ -355,6 +435,8 @@ impl Emitter<'_> {
         let client_id_env = format!("{env}_CLIENT_ID");
         let client_secret_env = format!("{env}_CLIENT_SECRET");
         let user_agent = format!("{}-rust/", m.package.crate_name);
+        let webhooks_mod = (!m.webhooks.is_empty()).then(|| quote! { pub mod webhooks; });
+        let oauth_meta = super::oauth::meta_module(m);
         let error_model = match m.error_type {
             Some(id) => {
                 let name = ident(&m.ty(id).name);
@@ -373,14 +455,20 @@ impl Emitter<'_> {
             mod pagination;
             mod secret;
             mod serde_helpers;
+            mod upload;
+            pub mod oauth;
+            mod oauth_pkce;
+            mod token_provider;
             pub mod resources;
             pub mod types;
+            #webhooks_mod
 
             pub use client::{Client, ClientBuilder, RequestOptions};
             pub use error::{ApiError, Error, ErrorBody};
             pub use http::{Call, RawResponse, Redirect, Response};
             pub use pagination::{Paginated, Pages};
             pub use secret::SecretString;
+            pub use upload::FileUpload;
 
             /// The body most error responses of this API carry; [`ErrorBody::Model`] holds it when an
             /// error response parses as one.
@@ -403,6 +491,7 @@ impl Emitter<'_> {
                 pub const CLIENT_SECRET_ENV: &str = #client_secret_env;
                 /// The `User-Agent` header sent with every request.
                 pub const USER_AGENT: &str = concat!(#user_agent, env!("CARGO_PKG_VERSION"));
+                #oauth_meta
             }
         }
     }
@@ -446,10 +535,12 @@ keywords = ["telnyx", "oauth", "api", "client", "sdk"]
 categories = ["api-bindings", "web-programming::http-client"]
 
 [dependencies]
+base64 = "0.23"
 bytes = "1"
 fastrand = "2"
 futures-core = "0.3"
 futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
+getrandom = "0.4"
 httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "http2"] }}
@@ -457,11 +548,12 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
 serde_urlencoded = "0.7"
-tokio = {{ version = "1", features = ["time"] }}
+sha2 = "0.11"
+tokio = {{ version = "1", features = ["sync", "time"] }}
 tracing = "0.1"
 
 [dev-dependencies]
-tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"] }}
 wiremock = "0.6"
 "#,
             spec = self.spec_name,
@@ -505,17 +597,84 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
 }}
 ```
 
-## Operations
+{oauth}## Operations
 
 | call | HTTP | summary |
 |---|---|---|
 {ops}"#,
+            oauth = super::oauth::readme_section(m),
             spec = self.spec_name,
             name = m.package.crate_name,
             version = m.package.crate_version,
             title = m.title,
             api_version = m.version,
         )
+    }
+
+    /// `webhooks.rs`: one enum over the events the API sends, parsed by webhook name.
+    fn webhooks_module(&self) -> Option<TokenStream> {
+        let hooks = &self.model.webhooks;
+        if hooks.is_empty() {
+            return None;
+        }
+        let mut variants = vec![];
+        let mut arms = vec![];
+        let mut names = vec![];
+        for hook in hooks {
+            let v = ident(&hook.rust_name);
+            let name = &hook.name;
+            let mut doc = format!(" `{}`", hook.name.replace('`', "'"));
+            if let Some(d) = &hook.description {
+                doc.push_str(&format!(
+                    ": {}",
+                    rustdoc_text(d.lines().next().unwrap_or_default())
+                ));
+            }
+            let payload = match &hook.payload {
+                Some(t) => self.rust_type(t),
+                None => quote! { serde_json::Value },
+            };
+            variants.push(quote! { #[doc = #doc] #v(#payload), });
+            arms.push(quote! { #name => serde_json::from_slice(body).map(Self::#v), });
+            names.push(quote! { Self::#v(_) => #name, });
+        }
+        Some(quote! {
+            //! Events the API sends to your endpoints (the document's `webhooks`).
+            /// An incoming webhook event, parsed by the name it has in the API document.
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub enum WebhookEvent {
+                #(#variants)*
+                /// A webhook this version of the crate does not know, kept as received.
+                Unknown {
+                    /// The name it was received under.
+                    name: String,
+                    /// Its body.
+                    payload: serde_json::Value,
+                },
+            }
+
+            impl WebhookEvent {
+                /// Parses the body of the webhook called `name` (its key under `webhooks`).
+                ///
+                /// # Errors
+                /// When the body is not JSON, or not of the documented shape.
+                pub fn parse(name: &str, body: &[u8]) -> Result<Self, serde_json::Error> {
+                    match name {
+                        #(#arms)*
+                        _ => Ok(Self::Unknown { name: name.to_owned(), payload: serde_json::from_slice(body)? }),
+                    }
+                }
+
+                /// The name of the webhook.
+                pub fn name(&self) -> &str {
+                    match self {
+                        #(#names)*
+                        Self::Unknown { name, .. } => name,
+                    }
+                }
+            }
+        })
     }
 
     // ----- types -------------------------------------------------------------------------------
@@ -555,6 +714,16 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let name = ident(&def.name);
         let doc = self.type_doc(def);
         match &def.kind {
+            // `type X = BTreeMap<String, X>` is not allowed: a recursive alias becomes a newtype.
+            TypeKind::Alias(t) if self.reaches(t, id) => {
+                let t = self.rust_type(t);
+                quote! {
+                    #doc
+                    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                    #[serde(transparent)]
+                    pub struct #name(pub #t);
+                }
+            }
             TypeKind::Alias(t) => {
                 let t = self.rust_type(t);
                 quote! { #doc pub type #name = #t; }
@@ -735,25 +904,32 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
 
         let constructor = (!s.all_optional()).then(|| {
             let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+            // Boxed (recursive) fields take the plain value; the constructor boxes it.
+            let boxed = |f: &Field| {
+                let index = s.fields.iter().position(|x| x.name == f.name).unwrap_or(0);
+                self.boxed.contains(&(id, index))
+            };
             let args = required.iter().map(|f| {
                 let fname = ident(&f.rust_name);
-                let (ty, _) = self.field_type(
-                    id,
-                    s.fields.iter().position(|x| x.name == f.name).unwrap_or(0),
-                    f,
-                );
-                if matches!(f.ty, TypeRef::String(_)) {
+                let inner = self.rust_type(f.ty.non_null());
+                if is_plain_string(&f.ty) {
                     quote! { #fname: impl Into<String> }
+                } else if f.ty.is_nullable() {
+                    quote! { #fname: Option<#inner> }
                 } else {
-                    quote! { #fname: #ty }
+                    quote! { #fname: #inner }
                 }
             });
             let inits = s.fields.iter().map(|f| {
                 let fname = ident(&f.rust_name);
-                match (f.required, matches!(f.ty, TypeRef::String(_))) {
-                    (true, true) => quote! { #fname: #fname.into(), },
-                    (true, false) => quote! { #fname, },
-                    (false, _) => quote! { #fname: None, },
+                match (f.required, is_plain_string(&f.ty), boxed(f)) {
+                    (true, true, _) => quote! { #fname: #fname.into(), },
+                    (true, false, true) if f.ty.is_nullable() => {
+                        quote! { #fname: #fname.map(Box::new), }
+                    }
+                    (true, false, true) => quote! { #fname: Box::new(#fname), },
+                    (true, false, false) => quote! { #fname, },
+                    (false, _, _) => quote! { #fname: None, },
                 }
             });
             let extra_init = s
@@ -812,7 +988,8 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             },
             Some(property) => {
                 let told_apart = format!(" Told apart by the `{property}` property; an unknown value parses into `Unknown`.");
-                let arms = u.variants.iter().map(|v| {
+                // A branch no tag selects (an inline branch without a mapping) cannot be chosen.
+                let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
                     let vname = ident(&v.rust_name);
                     let tags = &v.tags;
                     quote! {
@@ -984,10 +1161,24 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 format_args.push(quote! { crate::http::encode_path_segment(&#arg.to_string()) });
             }
         }
+        // `[literal, encoded, literal, ...].concat()` rather than `format!`: prettyplease cannot
+        // lay out macro arguments, and this reads as plainly.
         let path_expr = if format_args.is_empty() {
             quote! { String::from(#template) }
         } else {
-            quote! { format!(#template, #(#format_args),*) }
+            let mut pieces = vec![];
+            let mut args_iter = format_args.iter();
+            for (i, literal) in template.split("{}").enumerate() {
+                if i > 0 {
+                    if let Some(arg) = args_iter.next() {
+                        pieces.push(quote! { &#arg });
+                    }
+                }
+                if !literal.is_empty() {
+                    pieces.push(quote! { #literal });
+                }
+            }
+            quote! { [#(#pieces),*].concat() }
         };
 
         // Query, header and cookie parameters: one struct.
@@ -1008,11 +1199,24 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
 
         if let Some(body) = &op.body {
             let t = self.rust_type(&body.ty);
-            args.push(quote! { body: &#t });
-            steps.push(match body.encoding {
-                BodyEncoding::Json => quote! { request = request.json(body); },
-                BodyEncoding::Form => quote! { request = request.form(body); },
-            });
+            match &body.encoding {
+                BodyEncoding::Json => {
+                    args.push(quote! { body: &#t });
+                    steps.push(quote! { request = request.json(body); });
+                }
+                BodyEncoding::Form => {
+                    args.push(quote! { body: &#t });
+                    steps.push(quote! { request = request.form(body); });
+                }
+                BodyEncoding::Multipart => {
+                    args.push(quote! { body: &#t });
+                    steps.push(self.multipart_steps(&body.ty));
+                }
+                BodyEncoding::Binary(content_type) => {
+                    args.push(quote! { body: impl Into<bytes::Bytes> });
+                    steps.push(quote! { request = request.bytes(#content_type, body); });
+                }
+            }
         }
 
         let (ret, decode) = match &op.success {
@@ -1023,6 +1227,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 quote! { crate::http::decode_redirect },
             ),
             Success::Text => (quote! { String }, quote! { crate::http::decode_text }),
+            Success::Bytes => (
+                quote! { bytes::Bytes },
+                quote! { crate::http::decode_bytes },
+            ),
         };
         if op.params.iter().any(|p| p.location == ParamLocation::Path) {
             // Logs and errors show the template, never the values (a consent token is a secret).
@@ -1048,9 +1256,72 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         (method_tokens, params_struct)
     }
 
+    /// Builds the parts of a `multipart/form-data` body from the body struct's fields: files for
+    /// `format: binary`, text for plain values (each element of a list), JSON for the rest.
+    fn multipart_steps(&self, ty: &TypeRef) -> TokenStream {
+        let TypeRef::Named(id) = self.underlying(ty) else {
+            return quote! { request = request.multipart(Vec::new()); };
+        };
+        let TypeKind::Struct(s) = &self.model.ty(*id).kind else {
+            return quote! { request = request.multipart(Vec::new()); };
+        };
+        let mut pushes = vec![];
+        for f in &s.fields {
+            let field = ident(&f.rust_name);
+            let name = &f.name;
+            let (is_list, item) = match self.underlying(f.ty.non_null()) {
+                TypeRef::Array(inner) => (true, inner.as_ref().clone()),
+                other => (false, other.clone()),
+            };
+            let part = if matches!(self.underlying(&item), TypeRef::String(Some(fmt)) if fmt == "binary")
+            {
+                quote! { crate::http::Part::file(#name, value) }
+            } else if self.displayable(&item) {
+                quote! { crate::http::Part::text(#name, value) }
+            } else {
+                quote! { crate::http::Part::text(#name, serde_json::to_string(value).unwrap_or_default()) }
+            };
+            let required = f.required && !f.ty.is_nullable();
+            let optional_nullable = !f.required && f.ty.is_nullable();
+            pushes.push(match (required, is_list) {
+                (true, false) => quote! { { let value = &body.#field; parts.push(#part); } },
+                (true, true) => quote! { for value in &body.#field { parts.push(#part); } },
+                (false, false) if optional_nullable => quote! { if let Some(Some(value)) = &body.#field { parts.push(#part); } },
+                (false, true) if optional_nullable => quote! { for value in body.#field.iter().flatten().flatten() { parts.push(#part); } },
+                (false, false) => quote! { if let Some(value) = &body.#field { parts.push(#part); } },
+                (false, true) => quote! { for value in body.#field.iter().flatten() { parts.push(#part); } },
+            });
+        }
+        quote! {
+            let mut parts = Vec::new();
+            #(#pushes)*
+            request = request.multipart(parts);
+        }
+    }
+
     fn param_step(&self, p: &Param) -> TokenStream {
         let field = ident(&p.rust_name);
         let name = &p.name;
+        if p.deep_object && p.location == ParamLocation::Query {
+            // `filter[key]=value` for each property of the object.
+            let send = quote! {
+                if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(value) {
+                    for (key, item) in map {
+                        let item = match item {
+                            serde_json::Value::String(text) => text,
+                            serde_json::Value::Null => continue,
+                            other => other.to_string(),
+                        };
+                        request = request.query(format!("{}[{key}]", #name), item);
+                    }
+                }
+            };
+            return if p.required {
+                quote! { { let value = &params.#field; #send } }
+            } else {
+                quote! { if let Some(value) = &params.#field { #send } }
+            };
+        }
         let (is_list, item) = match self.underlying(&p.ty) {
             TypeRef::Array(inner) => (true, inner.as_ref().clone()),
             other => (false, other.clone()),
@@ -1121,7 +1392,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             let required: Vec<&&Param> = params.iter().filter(|p| p.required).collect();
             let args = required.iter().map(|p| {
                 let field = ident(&p.rust_name);
-                if matches!(p.ty, TypeRef::String(_)) {
+                if is_plain_string(&p.ty) {
                     quote! { #field: impl Into<String> }
                 } else {
                     let t = self.rust_type(&p.ty);
@@ -1130,7 +1401,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             });
             let inits = params.iter().map(|p| {
                 let field = ident(&p.rust_name);
-                match (p.required, matches!(p.ty, TypeRef::String(_))) {
+                match (p.required, is_plain_string(&p.ty)) {
                     (true, true) => quote! { #field: #field.into(), },
                     (true, false) => quote! { #field, },
                     (false, _) => quote! { #field: None, },
@@ -1228,6 +1499,11 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             }
         })
     }
+}
+
+/// A string that is not a file (`format: binary` is a [`FileUpload`](crate) in the crate).
+fn is_plain_string(t: &TypeRef) -> bool {
+    matches!(t, TypeRef::String(format) if format.as_deref() != Some("binary"))
 }
 
 /// Doc lines listing a value's constraints (`Default: 20. Minimum: 1. Maximum: 100.`).

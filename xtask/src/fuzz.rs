@@ -1,0 +1,294 @@
+//! `cargo xtask fuzz [--iterations N] [--seed S]`: a structure-aware mutational fuzzer over the
+//! loader, resolver and emitter. Seeds are the real spec and every fixture; each input is a seed
+//! mutated a few times (keys dropped, values replaced by values of other types, `$ref`s pointed
+//! anywhere or at an ancestor, deep nesting, huge enums, text truncated or with bytes flipped).
+//! Every input must give files or a located error: a panic is a failure, saved under
+//! `target/fuzz-crashes/`. Deterministic for a seed, so a crash replays.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde_json::{json, Value};
+
+use crate::workspace_root;
+
+/// xorshift64*: small, fast, reproducible; quality is ample for choosing mutations.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// Runs the task.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut iterations = 5000usize;
+    let mut seed = 0x5eed_u64;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("`{arg}` needs a value"))
+        };
+        match arg.as_str() {
+            "--iterations" => {
+                iterations = value()?
+                    .parse()
+                    .map_err(|_| "--iterations takes a number")?
+            }
+            "--seed" => seed = value()?.parse().map_err(|_| "--seed takes a number")?,
+            other => return Err(format!("unknown option `{other}`; see `cargo xtask help`")),
+        }
+    }
+    let root = workspace_root();
+    let seeds = seed_corpus(&root)?;
+    let work = root.join("target/fuzz-work");
+    let crashes = root.join("target/fuzz-crashes");
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    // Panics are the finding, not noise: keep their messages out of the output.
+    std::panic::set_hook(Box::new(|_| {}));
+
+    let mut rng = Rng(seed | 1);
+    let started = Instant::now();
+    let (mut generated, mut rejected, mut panics) = (0usize, 0usize, 0usize);
+    for i in 0..iterations {
+        let (name, text, json) = &seeds[rng.below(seeds.len())];
+        let input = mutate(&mut rng, text, json);
+        let ext = if rng.chance(50) { "yaml" } else { "json" };
+        let path = work.join(format!("input.{ext}"));
+        let input = if ext == "yaml" {
+            input.yaml
+        } else {
+            input.json
+        };
+        std::fs::write(&path, &input).map_err(|e| e.to_string())?;
+        let outcome = std::panic::catch_unwind(|| {
+            codegen::generate(&codegen::GenerateOptions::new(&path)).map_err(Box::new)
+        });
+        match outcome {
+            Ok(Ok(_)) => generated += 1,
+            Ok(Err(diagnostic)) => {
+                rejected += 1;
+                // Every rejection must say where: the file and a location or pointer.
+                if diagnostic.location.is_none()
+                    && diagnostic.pointer.is_empty()
+                    && !diagnostic.message.contains("cannot read")
+                {
+                    save(
+                        &crashes,
+                        i,
+                        name,
+                        ext,
+                        &input,
+                        &format!("unlocated error: {diagnostic}"),
+                    )?;
+                    panics += 1;
+                }
+            }
+            Err(payload) => {
+                panics += 1;
+                let message = payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                save(&crashes, i, name, ext, &input, &message)?;
+            }
+        }
+    }
+    let _ = std::panic::take_hook();
+    let elapsed = started.elapsed();
+    println!(
+        "fuzz: {iterations} inputs from {} seeds (seed {seed}) in {:.1} s: {generated} generated, {rejected} rejected with a located error, {panics} panics or unlocated errors",
+        seeds.len(),
+        elapsed.as_secs_f64()
+    );
+    if panics > 0 {
+        return Err(format!(
+            "{panics} failures; inputs saved in {}",
+            crashes.display()
+        ));
+    }
+    Ok(())
+}
+
+fn save(
+    dir: &Path,
+    i: usize,
+    seed: &str,
+    ext: &str,
+    input: &str,
+    message: &str,
+) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let path = dir.join(format!("crash-{i}-{seed}.{ext}"));
+    std::fs::write(&path, input).map_err(|e| e.to_string())?;
+    eprintln!(
+        "FAILURE on input {i} (from {seed}): {message}\n  saved as {}",
+        path.display()
+    );
+    Ok(())
+}
+
+fn seed_corpus(root: &Path) -> Result<Vec<(String, String, Value)>, String> {
+    let mut paths: Vec<PathBuf> = vec![root.join("spec/telnyx-oauth.yaml")];
+    for dir in ["tests/fixtures/specs", "tests/fixtures/errors"] {
+        let mut more: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .map_err(|e| e.to_string())?
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        more.sort();
+        paths.extend(more);
+    }
+    let mut seeds = vec![];
+    for p in paths {
+        let text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
+        let value = serde_yaml::from_str::<Value>(&text).unwrap_or(Value::Null);
+        seeds.push((
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            text,
+            value,
+        ));
+    }
+    Ok(seeds)
+}
+
+struct Mutated {
+    yaml: String,
+    json: String,
+}
+
+fn mutate(rng: &mut Rng, text: &str, value: &Value) -> Mutated {
+    // Text-level damage, a fifth of the time.
+    if rng.chance(20) || value.is_null() {
+        let mut bytes = text.as_bytes().to_vec();
+        match rng.below(3) {
+            0 => bytes.truncate(rng.below(bytes.len() + 1)),
+            1 => {
+                for _ in 0..1 + rng.below(8) {
+                    let i = rng.below(bytes.len());
+                    if let Some(b) = bytes.get_mut(i) {
+                        *b = b"{}[]:-'\"#&*!|>%@`\n\t ,?"[rng.below(22)];
+                    }
+                }
+            }
+            _ => {
+                let i = rng.below(bytes.len() + 1);
+                bytes.splice(i..i, b"\n  - &a [*a, {$ref: '#/'}]\n".iter().copied());
+            }
+        }
+        let s = String::from_utf8_lossy(&bytes).into_owned();
+        return Mutated {
+            yaml: s.clone(),
+            json: s,
+        };
+    }
+    let mut v = value.clone();
+    let pointers = all_pointers(&v);
+    for _ in 0..1 + rng.below(4) {
+        let target = pointers[rng.below(pointers.len())].clone();
+        let parent_refs: Vec<&String> = pointers
+            .iter()
+            .filter(|p| target.starts_with(p.as_str()))
+            .collect();
+        let replacement = match rng.below(10) {
+            0 => Value::Null,
+            1 => json!(rng.next() as i64),
+            2 => json!("string"),
+            3 => json!(["a", 1, null, {"type": "string"}]),
+            4 => json!({"$ref": format!("#{}", parent_refs[rng.below(parent_refs.len())])}),
+            5 => json!({"$ref": format!("#{}", pointers[rng.below(pointers.len())])}),
+            6 => json!({"$ref": "#/components/schemas/DoesNotExist"}),
+            7 => {
+                let mut deep = json!({"type": "string"});
+                for _ in 0..100 + rng.below(100) {
+                    deep = if rng.chance(50) {
+                        json!({"type": "array", "items": deep})
+                    } else {
+                        json!({"allOf": [deep]})
+                    };
+                }
+                deep
+            }
+            8 => {
+                json!({"type": "string", "enum": (0..5000).map(|i| format!("v-{i}")).collect::<Vec<_>>()})
+            }
+            _ => {
+                json!({"type": ["string", "integer", "null"], "const": 3, "examples": [1], "exclusiveMinimum": 2})
+            }
+        };
+        if rng.chance(30) {
+            delete(&mut v, &target);
+        } else if let Some(slot) = v.pointer_mut(&target) {
+            *slot = replacement;
+        }
+    }
+    let json = serde_json::to_string(&v).unwrap_or_default();
+    let yaml = serde_yaml::to_string(&v).unwrap_or_else(|_| json.clone());
+    Mutated { yaml, json }
+}
+
+fn all_pointers(v: &Value) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut stack = vec![(String::new(), v)];
+    while let Some((p, node)) = stack.pop() {
+        match node {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    let cp = format!("{p}/{}", k.replace('~', "~0").replace('/', "~1"));
+                    out.push(cp.clone());
+                    stack.push((cp, child));
+                }
+            }
+            Value::Array(a) => {
+                for (i, child) in a.iter().enumerate() {
+                    let cp = format!("{p}/{i}");
+                    out.push(cp.clone());
+                    stack.push((cp, child));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn delete(v: &mut Value, pointer: &str) {
+    let Some((parent, last)) = pointer.rsplit_once('/') else {
+        return;
+    };
+    let key = last.replace("~1", "/").replace("~0", "~");
+    match v.pointer_mut(parent) {
+        Some(Value::Object(m)) => {
+            m.remove(&key);
+        }
+        Some(Value::Array(a)) => {
+            if let Ok(i) = key.parse::<usize>() {
+                if i < a.len() {
+                    a.remove(i);
+                }
+            }
+        }
+        _ => {}
+    }
+}
