@@ -24,6 +24,13 @@ pub struct ResourceMap {
     /// How each security scheme is sent, by scheme name.
     #[serde(default)]
     pub auth: IndexMap<String, AuthEntry>,
+    /// The official SDKs the docs show, by language (`python`, `javascript`, `go`, `java`, `ruby`);
+    /// a language not listed gets no doc of its own.
+    #[serde(default)]
+    pub sdks: SdkEntries,
+    /// What the generated docs say about themselves (front matter).
+    #[serde(default)]
+    pub docs: Option<DocsEntry>,
     /// Where the map was read from (for messages); empty when there is no map.
     #[serde(skip)]
     pub file: Option<SourceFile>,
@@ -36,9 +43,156 @@ pub struct ResourceEntry {
     /// What the resource is about.
     #[serde(default)]
     pub description: Option<String>,
-    /// operationId → SDK method name.
+    /// operationId → SDK method name (a string), or the name with per-language overrides.
     #[serde(default)]
-    pub operations: IndexMap<String, String>,
+    pub operations: IndexMap<String, OperationEntry>,
+    /// The resource's name in SDKs whose name is not the default (e.g. `go: OAuthClients`).
+    #[serde(default)]
+    pub sdk_names: LanguageNames,
+}
+
+/// How the SDKs name one operation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OperationEntry {
+    /// Just the method name (snake_case); every language derives its own from it.
+    Method(String),
+    /// The method name and the languages whose name is not derivable from it.
+    Detailed(DetailedOperation),
+}
+
+/// An operation named with per-language overrides.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetailedOperation {
+    /// The method name (snake_case): Rust, Python and Ruby use it as it is.
+    pub method: String,
+    /// Python override.
+    #[serde(default)]
+    pub python: Option<String>,
+    /// Ruby override.
+    #[serde(default)]
+    pub ruby: Option<String>,
+    /// JavaScript override.
+    #[serde(default)]
+    pub javascript: Option<String>,
+    /// Go override.
+    #[serde(default)]
+    pub go: Option<String>,
+    /// Java override.
+    #[serde(default)]
+    pub java: Option<String>,
+}
+
+impl OperationEntry {
+    /// The snake_case method name.
+    pub fn method(&self) -> &str {
+        match self {
+            OperationEntry::Method(m) => m,
+            OperationEntry::Detailed(d) => &d.method,
+        }
+    }
+
+    /// The per-language overrides (none for a plain name).
+    pub fn names(&self) -> LanguageNames {
+        match self {
+            OperationEntry::Method(_) => LanguageNames::default(),
+            OperationEntry::Detailed(d) => LanguageNames {
+                python: d.python.clone(),
+                ruby: d.ruby.clone(),
+                javascript: d.javascript.clone(),
+                go: d.go.clone(),
+                java: d.java.clone(),
+            },
+        }
+    }
+}
+
+/// Names in the official SDKs that differ from the default case conversion.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageNames {
+    /// Python (default: snake_case).
+    #[serde(default)]
+    pub python: Option<String>,
+    /// Ruby (default: snake_case).
+    #[serde(default)]
+    pub ruby: Option<String>,
+    /// JavaScript/TypeScript (default: camelCase).
+    #[serde(default)]
+    pub javascript: Option<String>,
+    /// Go (default: PascalCase).
+    #[serde(default)]
+    pub go: Option<String>,
+    /// Java (default: camelCase).
+    #[serde(default)]
+    pub java: Option<String>,
+}
+
+/// The official SDKs, one optional entry per language.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SdkEntries {
+    /// Python.
+    #[serde(default)]
+    pub python: Option<SdkEntry>,
+    /// JavaScript/TypeScript.
+    #[serde(default)]
+    pub javascript: Option<SdkEntry>,
+    /// Go.
+    #[serde(default)]
+    pub go: Option<SdkEntry>,
+    /// Java.
+    #[serde(default)]
+    pub java: Option<SdkEntry>,
+    /// Ruby.
+    #[serde(default)]
+    pub ruby: Option<SdkEntry>,
+}
+
+impl SdkEntries {
+    /// The entry for a language key (`python`, `javascript`, `go`, `java`, `ruby`).
+    pub fn get(&self, language: &str) -> Option<&SdkEntry> {
+        match language {
+            "python" => self.python.as_ref(),
+            "javascript" => self.javascript.as_ref(),
+            "go" => self.go.as_ref(),
+            "java" => self.java.as_ref(),
+            "ruby" => self.ruby.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// One official SDK, for the docs of its language.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SdkEntry {
+    /// What users install: PyPI/npm package, gem, Go module path, Maven `group:artifact`.
+    pub package: String,
+    /// What code imports or names (Python module, Go package name, Java package, Ruby module).
+    pub import: String,
+    /// The client: class (Python, JavaScript), class prefix (Java `TelnyxClient`), Ruby class.
+    pub client: String,
+    /// The version the examples are verified with (`cargo xtask test` installs exactly this one).
+    #[serde(default)]
+    pub tested_version: Option<String>,
+}
+
+/// What the docs say about themselves: their front matter.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DocsEntry {
+    /// Prefix of every doc's name (`telnyx-oauth` → `telnyx-oauth-python`).
+    pub name: String,
+    /// Human title (`Telnyx OAuth`).
+    pub title: String,
+    /// `metadata.author`.
+    pub author: String,
+    /// `metadata.product`.
+    pub product: String,
+    /// What the API lets users do, for `description` (one sentence).
+    pub summary: String,
 }
 
 /// Packaging of the generated crate.
@@ -101,7 +255,7 @@ impl ResourceMap {
                 path,
                 pointer,
                 format!("the resource map is malformed: {}", e.into_inner()),
-                "expected `resources: {NAME: {description, operations: {OPERATION_ID: METHOD}}}`, `package: {crate_name, crate_version, env_prefix}` and `auth: {SCHEME: bearer|client_basic}`",
+                "expected `resources: {NAME: {description, sdk_names: {LANGUAGE: NAME}, operations: {OPERATION_ID: METHOD or {method, LANGUAGE: NAME}}}}`, `package: {crate_name, crate_version, env_prefix}`, `auth: {SCHEME: bearer|client_basic}`, `sdks: {LANGUAGE: {package, import, client, tested_version}}` and `docs: {name, title, author, product, summary}` (LANGUAGE: python, ruby, javascript, go, java)",
             ))
         })?;
         map.file = Some(source);
@@ -114,8 +268,17 @@ impl ResourceMap {
             entry
                 .operations
                 .get(operation_id)
-                .map(|m| (resource.as_str(), m.as_str()))
+                .map(|m| (resource.as_str(), m.method()))
         })
+    }
+
+    /// The per-language name overrides of an operation (none when the map does not name it).
+    pub fn operation_names(&self, operation_id: &str) -> LanguageNames {
+        self.resources
+            .values()
+            .find_map(|entry| entry.operations.get(operation_id))
+            .map(OperationEntry::names)
+            .unwrap_or_default()
     }
 
     /// An error about the map itself, at `pointer`.

@@ -59,6 +59,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             eprintln!("{warning}");
         }
     }
+    for note in &generation.notes {
+        eprintln!("note: {note}");
+    }
     let report = generation
         .files
         .apply(&args.out, args.check)

@@ -67,6 +67,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         tally.failures.push(format!("cargo test: {failed} failed"));
     }
 
+    crate::verify_docs::run(
+        &root,
+        &tools,
+        &mut tally.passed,
+        &mut tally.failed,
+        &mut tally.failures,
+    );
+
     if !quick {
         step("cargo clippy --workspace --all-targets -- -D warnings");
         let ok = run_status(cargo(&root).args([
@@ -90,7 +98,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
         // The generated crate is formatted by prettyplease (machine-independent), not rustfmt.
         step("cargo fmt --check (hand-written packages)");
-        let ok = run_status(cargo(&root).args(["fmt", "--check", "-p", "codegen", "-p", "xtask", "-p", "workspace-tests"]));
+        let ok = run_status(cargo(&root).args([
+            "fmt",
+            "--check",
+            "-p",
+            "codegen",
+            "-p",
+            "xtask",
+            "-p",
+            "workspace-tests",
+        ]));
         tally.check("rustfmt", ok);
     }
 

@@ -1,0 +1,295 @@
+//! curl: raw HTTP, the URL and every header and body byte spelled out.
+
+use serde_json::Value;
+
+use super::markdown::op_url;
+use super::values::Inputs;
+use super::{file_stem, header, Cx, ErrorKind, Example, Variant};
+use crate::model::*;
+
+pub(crate) struct Curl;
+
+/// A value as it appears in a query string or a form (before percent-encoding).
+fn plain(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A single-quoted shell word.
+fn shell(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+impl Curl {
+    fn lines(&self, cx: &Cx, op: &Operation, inputs: &Inputs) -> Vec<String> {
+        let env = &cx.model.package.env_prefix;
+        let mut url = op_url(cx.model, op);
+        for (p, v) in &inputs.path {
+            url = url.replace(&format!("{{{}}}", p.name), &plain(v));
+        }
+        let mut lines = vec!["curl -sS --fail-with-body".to_string()];
+        let get_with_query = op.http_method == "GET" && !inputs.query.is_empty();
+        if get_with_query {
+            lines.push("-G".into());
+        } else if op.http_method != "GET" {
+            lines.push(format!("-X {}", op.http_method));
+        }
+        // The first scheme the operation accepts.
+        match op.security.schemes.first() {
+            Some(AuthKind::Bearer) => {
+                lines.push(format!("-H \"Authorization: Bearer ${env}_API_KEY\""))
+            }
+            Some(AuthKind::ClientBasic) => {
+                lines.push(format!("-u \"${env}_CLIENT_ID:${env}_CLIENT_SECRET\""))
+            }
+            None => {}
+        }
+        for (p, v) in &inputs.query {
+            match p.location {
+                ParamLocation::Header => lines.push(format!(
+                    "-H {}",
+                    shell(&format!("{}: {}", p.name, plain(v)))
+                )),
+                _ => lines.push(format!(
+                    "--data-urlencode {}",
+                    shell(&format!("{}={}", p.name, plain(v)))
+                )),
+            }
+        }
+        if let Some(body) = &inputs.body {
+            let encoding = op.body.as_ref().map(|b| b.encoding.clone());
+            match (encoding, &body.value) {
+                (Some(BodyEncoding::Form), Value::Object(map)) => {
+                    for (k, v) in map {
+                        lines.push(format!(
+                            "--data-urlencode {}",
+                            shell(&format!("{k}={}", plain(v)))
+                        ));
+                    }
+                }
+                (Some(BodyEncoding::Multipart), Value::Object(map)) => {
+                    let files: Vec<&str> = super::values::struct_of(cx.model, body.ty)
+                        .map(|s| {
+                            s.fields
+                                .iter()
+                                .filter(|f| matches!(f.ty.non_null(), TypeRef::String(Some(x)) if x == "binary"))
+                                .map(|f| f.name.as_str())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    for (k, v) in map {
+                        if files.contains(&k.as_str()) {
+                            lines.push(format!("-F {}", shell(&format!("{k}=@example.txt"))));
+                        } else {
+                            let value = match v {
+                                Value::String(s) => s.clone(),
+                                other => other.to_string(),
+                            };
+                            lines.push(format!("-F {}", shell(&format!("{k}={value}"))));
+                        }
+                    }
+                }
+                (Some(BodyEncoding::Binary(content_type)), _) => {
+                    lines.push(format!("-H \"Content-Type: {content_type}\""));
+                    lines.push("--data-binary @example.bin".into());
+                }
+                (_, value) => {
+                    lines.push("-H \"Content-Type: application/json\"".into());
+                    let json = serde_json::to_string_pretty(value).unwrap_or_default();
+                    lines.push(format!("-d {}", shell(&json)));
+                }
+            }
+        }
+        lines.push(format!("\"{url}\""));
+        lines
+    }
+
+    fn command(&self, cx: &Cx, op: &Operation, inputs: &Inputs) -> String {
+        self.lines(cx, op, inputs).join(" \\\n  ")
+    }
+
+    fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
+        let doc: String = doc.lines().map(|l| format!("# {l}\n")).collect();
+        format!(
+            "#!/usr/bin/env bash\n{}{doc}set -euo pipefail\n\n{body}\n",
+            header("#", cx.spec_name)
+        )
+    }
+}
+
+impl Variant for Curl {
+    fn key(&self) -> &'static str {
+        "curl"
+    }
+    fn title(&self) -> &'static str {
+        "curl"
+    }
+    fn fence(&self) -> &'static str {
+        "bash"
+    }
+
+    fn install(&self, cx: &Cx) -> Vec<(String, String)> {
+        vec![(
+            "bash".into(),
+            format!(
+                "# {}\ncurl --version",
+                cx.tr.s(
+                    "curl.install",
+                    "curl comes with macOS, Windows 10+ and most Linux distributions; --fail-with-body needs curl 7.76 or later."
+                )
+            ),
+        )]
+    }
+
+    fn setup(&self, cx: &Cx) -> String {
+        let env = &cx.model.package.env_prefix;
+        format!(
+            "export {env}_API_KEY=\"YOUR_API_KEY\"\n# {}\nexport {env}_CLIENT_ID=\"YOUR_OAUTH_CLIENT_ID\"\nexport {env}_CLIENT_SECRET=\"YOUR_OAUTH_CLIENT_SECRET\"",
+            cx.tr.s(
+                "curl.setup.client",
+                "Only for the operations that authenticate an OAuth client:"
+            )
+        )
+    }
+
+    fn example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        resource: &'m Resource,
+        op: &'m Operation,
+        inputs: &Inputs<'m>,
+    ) -> Example<'m> {
+        let snippet = self.command(cx, op, inputs);
+        let stem = file_stem(resource, op);
+        let doc = format!(
+            "{}: {} {}\nRun: {}_API_KEY=... bash {stem}.sh",
+            op.summary.as_deref().unwrap_or(&op.id).trim(),
+            op.http_method,
+            op.path,
+            cx.model.package.env_prefix
+        );
+        Example {
+            operation: Some(op),
+            file: self.file(cx, &doc, &snippet),
+            snippet,
+            path: format!("examples/curl/{stem}.sh"),
+        }
+    }
+
+    fn error_example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        target: Option<(&'m Resource, &'m Operation)>,
+    ) -> Option<Example<'m>> {
+        let (_, op) = target?;
+        let inputs = Inputs::of(cx.model, op);
+        let mut lines = self.lines(cx, op, &inputs);
+        // Keep the body of an error answer, and tell the status apart ourselves.
+        lines[0] = "curl -sS -o response.json -w '%{http_code}'".into();
+        let command = lines.join(" \\\n  ");
+        let env = &cx.model.package.env_prefix;
+        let snippet = format!(
+            "if ! status=$({command}); then\n  echo \"Could not reach the API (network error or timeout); retry later\" >&2\n  exit 1\nfi\ncase \"$status\" in\n  2*) cat response.json ;;\n  401) echo \"Authentication failed: check {env}_API_KEY\" >&2; exit 1 ;;\n  404) echo \"Not found: $(cat response.json)\" >&2; exit 1 ;;\n  422) echo \"Invalid parameters: $(cat response.json)\" >&2; exit 1 ;;\n  429) echo \"Rate limited: retry after the Retry-After header's delay\" >&2; exit 1 ;;\n  *) echo \"The API answered $status: $(cat response.json)\" >&2; exit 1 ;;\nesac"
+        );
+        let doc = format!("Error handling: tell network errors and each error status apart.\nRun: {env}_API_KEY=... bash error_handling.sh");
+        Some(Example {
+            operation: None,
+            file: self.file(cx, &doc, &snippet),
+            snippet,
+            path: "examples/curl/error_handling.sh".into(),
+        })
+    }
+
+    fn error_name(&self, kind: ErrorKind) -> String {
+        match kind {
+            ErrorKind::Connection => "curl exit code 6, 7, 35, 56, ...".into(),
+            ErrorKind::Timeout => "curl exit code 28 (--max-time)".into(),
+            ErrorKind::OtherStatus => "HTTP 4xx".into(),
+            ErrorKind::InternalServer => "HTTP 5xx".into(),
+            other => format!("HTTP {}", other.status()),
+        }
+    }
+
+    fn notes(&self, cx: &Cx) -> Vec<String> {
+        let tr = cx.tr;
+        vec![
+            tr.s(
+                "curl.notes.brackets",
+                "Query names with brackets (`page[size]`) are sent with `-G --data-urlencode`, which encodes them; in a plain URL use `-g` (`--globoff`) so curl does not read the brackets as a pattern.",
+            ),
+            tr.s(
+                "curl.notes.pagination",
+                "Pagination: request `page[number]=1`, `2`, ... until `meta.page_number` reaches `meta.total_pages` or `data` comes back empty.",
+            ),
+            tr.s(
+                "curl.notes.fail",
+                "`--fail-with-body` makes curl exit with code 22 on an error status while still printing the error body.",
+            ),
+        ]
+    }
+
+    fn param_name(&self, p: &Param) -> String {
+        p.name.clone()
+    }
+
+    fn field_name(&self, f: &Field) -> String {
+        f.name.clone()
+    }
+
+    fn access(&self, _var: &str, path: &[&Field]) -> String {
+        let names: Vec<&str> = path.iter().map(|f| f.name.as_str()).collect();
+        format!(".{}", names.join("."))
+    }
+
+    fn call(&self, _resource: &Resource, op: &Operation) -> String {
+        format!("curl -X {} {}", op.http_method, op.path)
+    }
+
+    fn client_credentials_hint(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "curl.client_credentials",
+            "The examples send them with `-u \"$TELNYX_CLIENT_ID:$TELNYX_CLIENT_SECRET\"`.",
+        )
+    }
+
+    fn verified(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "curl.verified",
+            "Every example here runs with curl in `cargo xtask test`, against a mock server that validates each request against the API document.",
+        )
+    }
+
+    fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
+        let tr = cx.tr;
+        let env = &cx.model.package.env_prefix;
+        vec![
+            (
+                format!("{env}_API_KEY"),
+                tr.s(
+                    "env.api_key",
+                    "Your API key (Mission Control portal, API Keys), sent as `Authorization: Bearer`.",
+                ),
+            ),
+            (
+                format!("{env}_CLIENT_ID`, `{env}_CLIENT_SECRET"),
+                tr.s(
+                    "curl.env.client_credentials",
+                    "An OAuth client's credentials, sent with HTTP Basic to the operations that authenticate a client.",
+                ),
+            ),
+        ]
+    }
+
+    fn retries(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "curl.retries",
+            "curl does not retry by itself: add `--retry 2` (it retries timeouts, 408, 429, 500, 502, 503 and 504 and honours `Retry-After`) and `--max-time 60`.",
+        )
+    }
+
+    fn run_command(&self, _cx: &Cx, path: &str) -> String {
+        format!("bash {}", path.rsplit('/').next().unwrap_or(path))
+    }
+}

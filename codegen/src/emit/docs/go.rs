@@ -1,0 +1,413 @@
+//! Go: the official `telnyx-go` module (`client.OAuthClients.List(ctx, telnyx.OAuthClientListParams{})`).
+//! Names follow its conventions: `ClientID` (initialisms upper case), `OAuthClientNewParams`,
+//! enum constants `OAuthTokenParamsGrantTypeClientCredentials`, optional values `telnyx.String(...)`.
+
+use serde_json::Value;
+
+use super::values::{enum_of, Inputs};
+use super::{file_stem, header, printed_path, result_var, Cx, ErrorKind, Example, Variant};
+use crate::model::*;
+use crate::names::{camel, pascal, singular};
+
+pub(crate) struct Go<'a> {
+    pub sdk: &'a Sdk,
+}
+
+/// Words Go spells in capitals.
+const INITIALISMS: &[&str] = &[
+    "id", "url", "api", "http", "https", "ip", "json", "uuid", "html",
+];
+
+/// A Go exported name for a wire name (`client_id` → `ClientID`, `page[size]` → `PageSize`).
+pub(crate) fn go_name(name: &str) -> String {
+    let snake = crate::names::snake(name);
+    snake
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if INITIALISMS.contains(&w) {
+                w.to_uppercase()
+            } else if w == "oauth" {
+                "OAuth".into()
+            } else {
+                let mut c = w.chars();
+                match c.next() {
+                    Some(first) => first.to_uppercase().chain(c).collect(),
+                    None => String::new(),
+                }
+            }
+        })
+        .collect()
+}
+
+/// A Go string literal.
+fn string(s: &str) -> String {
+    super::quoted(s)
+}
+
+impl Go<'_> {
+    fn pkg(&self) -> &str {
+        &self.sdk.client
+    }
+
+    fn client_setup(&self) -> String {
+        format!(
+            "client := {pkg}.NewClient(\n\toption.WithAPIKey(os.Getenv(\"TELNYX_API_KEY\")), // This is the default and can be omitted\n)\nctx := context.Background()",
+            pkg = self.pkg()
+        )
+    }
+
+    fn params_type(&self, resource: &Resource, op: &Operation) -> String {
+        format!(
+            "{}{}Params",
+            singular(&resource.sdk_names.go),
+            op.sdk_names.go
+        )
+    }
+
+    /// A Go value for a JSON value of `ty` set on field `field` of `owner` (a params type).
+    fn value(
+        &self,
+        cx: &Cx,
+        owner: &str,
+        field: &str,
+        ty: &TypeRef,
+        required: bool,
+        v: &Value,
+    ) -> String {
+        let pkg = self.pkg();
+        if let Some((_, _)) = enum_of(cx.model, ty) {
+            if let Value::String(s) = v {
+                return format!("{pkg}.{owner}{}{}", go_name(field), pascal(s));
+            }
+        }
+        match (ty.non_null(), v) {
+            (TypeRef::String(_), Value::String(s)) if required => string(s),
+            (TypeRef::String(_), Value::String(s)) => format!("{pkg}.String({})", string(s)),
+            (TypeRef::Integer(_), Value::Number(n)) if required => n.to_string(),
+            (TypeRef::Integer(_), Value::Number(n)) => format!("{pkg}.Int({n})"),
+            (TypeRef::Number(_), Value::Number(n)) if required => n.to_string(),
+            (TypeRef::Number(_), Value::Number(n)) => format!("{pkg}.Float({n})"),
+            (TypeRef::Boolean, Value::Bool(b)) if required => b.to_string(),
+            (TypeRef::Boolean, Value::Bool(b)) => format!("{pkg}.Bool({b})"),
+            (TypeRef::Array(inner), Value::Array(items)) => {
+                let (go_ty, render): (&str, fn(&Value) -> String) = match inner.non_null() {
+                    TypeRef::Integer(_) => ("int64", |v| v.to_string()),
+                    TypeRef::Number(_) => ("float64", |v| v.to_string()),
+                    TypeRef::Boolean => ("bool", |v| v.to_string()),
+                    _ => ("string", |v| match v {
+                        Value::String(s) => string(s),
+                        other => string(&other.to_string()),
+                    }),
+                };
+                let items: Vec<String> = items.iter().map(render).collect();
+                format!("[]{go_ty}{{{}}}", items.join(", "))
+            }
+            (_, other) => string(&other.to_string()),
+        }
+    }
+
+    fn call_expr(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
+        let mut args = vec!["ctx".to_string()];
+        for (_, v) in &inputs.path {
+            args.push(match v {
+                Value::String(s) => string(s),
+                other => string(&other.to_string()),
+            });
+        }
+        let owner = self.params_type(resource, op);
+        let mut fields: Vec<(String, String)> = vec![];
+        for (p, v) in &inputs.query {
+            fields.push((
+                go_name(&p.name),
+                self.value(cx, &owner, &p.name, &p.ty, p.required, v),
+            ));
+        }
+        if let Some(body) = &inputs.body {
+            for (f, v) in &body.fields {
+                fields.push((
+                    go_name(&f.name),
+                    self.value(
+                        cx,
+                        &owner,
+                        &f.name,
+                        &f.ty,
+                        f.required && !f.ty.is_nullable(),
+                        v,
+                    ),
+                ));
+            }
+        }
+        // gofmt aligns the values of consecutive key-value lines.
+        let width = fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        let fields: Vec<String> = fields
+            .into_iter()
+            .map(|(k, v)| format!("{k}:{}{v}", " ".repeat(width - k.len() + 1)))
+            .collect();
+        let takes_params =
+            op.body.is_some() || op.params.iter().any(|p| p.location != ParamLocation::Path);
+        if takes_params {
+            let pkg = self.pkg();
+            if fields.is_empty() {
+                args.push(format!("{pkg}.{owner}{{}}"));
+            } else {
+                let lines: Vec<String> = fields.iter().map(|f| format!("\t{f},")).collect();
+                args.push(format!("{pkg}.{owner}{{\n{}\n}}", lines.join("\n")));
+            }
+        }
+        let method = if op.pagination.is_some() {
+            format!("{}AutoPaging", op.sdk_names.go)
+        } else {
+            op.sdk_names.go.clone()
+        };
+        format!(
+            "client.{}.{method}({})",
+            resource.sdk_names.go,
+            args.join(", ")
+        )
+    }
+
+    fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
+        let call = self.call_expr(cx, resource, op, inputs);
+        let var = camel(&result_var(cx.model, resource, op));
+        let path = printed_path(cx.model, op);
+        let shown = if path.is_empty() {
+            format!("fmt.Printf(\"%+v\\n\", {var})")
+        } else {
+            format!("fmt.Println({})", self.access(&var, &path))
+        };
+        let check = "if err != nil {\n\tlog.Fatal(err)\n}";
+        match &op.success {
+            Success::Json(_) if op.pagination.is_some() => format!(
+                "// Fetches the following pages as needed.\niter := {call}\nfor iter.Next() {{\n\t{var} := iter.Current()\n\t{shown}\n}}\nif err := iter.Err(); err != nil {{\n\tlog.Fatal(err)\n}}"
+            ),
+            Success::Json(_) => format!("{var}, err := {call}\n{check}\n{shown}"),
+            _ => format!("err := {call}\n{check}"),
+        }
+    }
+
+    fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
+        let mut std_imports = vec!["context"];
+        for (needle, import) in [
+            ("errors.", "errors"),
+            ("fmt.", "fmt"),
+            ("log.", "log"),
+            ("http.", "net/http"),
+        ] {
+            if body.contains(needle) {
+                std_imports.push(import);
+            }
+        }
+        std_imports.push("os");
+        std_imports.sort();
+        let std: Vec<String> = std_imports.iter().map(|i| format!("\t\"{i}\"")).collect();
+        let doc: String = doc.lines().map(|l| format!("// {l}\n")).collect();
+        format!(
+            "{}\n{doc}package main\n\nimport (\n{}\n\n\t\"{module}\"\n\t\"{module}/option\"\n)\n\nfunc main() {{\n{}\n\n{}\n}}\n",
+            header("//", cx.spec_name),
+            std.join("\n"),
+            indent_tabs(&self.client_setup()),
+            indent_tabs(body),
+            module = self.sdk.package
+        )
+    }
+}
+
+/// Indents Go code one tab (gofmt style).
+fn indent_tabs(code: &str) -> String {
+    code.lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("\t{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Variant for Go<'_> {
+    fn key(&self) -> &'static str {
+        "go"
+    }
+    fn title(&self) -> &'static str {
+        "Go"
+    }
+    fn fence(&self) -> &'static str {
+        "go"
+    }
+    fn sdk(&self) -> Option<&Sdk> {
+        Some(self.sdk)
+    }
+
+    fn install(&self, _cx: &Cx) -> Vec<(String, String)> {
+        vec![("bash".into(), format!("go get {}", self.sdk.package))]
+    }
+
+    fn setup(&self, _cx: &Cx) -> String {
+        format!(
+            "import (\n\t\"context\"\n\t\"os\"\n\n\t\"{module}\"\n\t\"{module}/option\"\n)\n\n{}",
+            self.client_setup(),
+            module = self.sdk.package
+        )
+    }
+
+    fn example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        resource: &'m Resource,
+        op: &'m Operation,
+        inputs: &Inputs<'m>,
+    ) -> Example<'m> {
+        let snippet = self.snippet(cx, resource, op, inputs);
+        let stem = file_stem(resource, op);
+        let doc = format!(
+            "{}: {} {}\nRun: TELNYX_API_KEY=... go run ./{stem}",
+            op.summary.as_deref().unwrap_or(&op.id).trim(),
+            op.http_method,
+            op.path
+        );
+        Example {
+            operation: Some(op),
+            file: self.file(cx, &doc, &snippet),
+            snippet,
+            path: format!("examples/go/{stem}/main.go"),
+        }
+    }
+
+    fn error_example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        target: Option<(&'m Resource, &'m Operation)>,
+    ) -> Option<Example<'m>> {
+        let (resource, op) = target?;
+        let inputs = Inputs::of(cx.model, op);
+        let call = self.call_expr(cx, resource, op, &inputs);
+        let var = camel(&result_var(cx.model, resource, op));
+        let path = printed_path(cx.model, op);
+        let shown = if path.is_empty() {
+            format!("fmt.Printf(\"%+v\\n\", {var})")
+        } else {
+            format!("fmt.Println({})", self.access(&var, &path))
+        };
+        let pkg = self.pkg();
+        let snippet = format!(
+            "{var}, err := {call}\nif err != nil {{\n\tvar apierr *{pkg}.Error\n\tif errors.As(err, &apierr) {{\n\t\tswitch apierr.StatusCode {{\n\t\tcase http.StatusNotFound:\n\t\t\tlog.Fatalf(\"not found: %s\", apierr.Error())\n\t\tcase http.StatusTooManyRequests:\n\t\t\t// 429: slow down; the Retry-After header says for how long.\n\t\t\tlog.Fatalf(\"rate limited; retry after %s seconds\", apierr.Response.Header.Get(\"Retry-After\"))\n\t\tdefault:\n\t\t\t// 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n\t\t\tlog.Fatalf(\"Telnyx answered %d: %s\", apierr.StatusCode, apierr.Error())\n\t\t}}\n\t}}\n\t// Network error, or the context's deadline passed, after the SDK's retries.\n\tlog.Fatalf(\"could not reach Telnyx; retry later: %v\", err)\n}}\n{shown}"
+        );
+        let doc = "Error handling: every kind of failure a call can end in.\nRun: TELNYX_API_KEY=... go run ./error_handling";
+        Some(Example {
+            operation: None,
+            file: self.file(cx, doc, &snippet),
+            snippet,
+            path: "examples/go/error_handling/main.go".into(),
+        })
+    }
+
+    fn error_name(&self, kind: ErrorKind) -> String {
+        let pkg = self.pkg();
+        match kind {
+            ErrorKind::Connection => "error (net.Error)".into(),
+            ErrorKind::Timeout => "context.DeadlineExceeded".into(),
+            ErrorKind::OtherStatus => format!("*{pkg}.Error"),
+            ErrorKind::InternalServer => format!("*{pkg}.Error, StatusCode >= 500"),
+            other => format!("*{pkg}.Error, StatusCode {}", other.status()),
+        }
+    }
+
+    fn notes(&self, cx: &Cx) -> Vec<String> {
+        let tr = cx.tr;
+        vec![
+            tr.s(
+                "go.notes.pagination",
+                "Pagination: `List` returns one page (`page.Data`, `page.GetNextPage()`); `ListAutoPaging` returns an iterator (`for iter.Next() { iter.Current() }`, then check `iter.Err()`) that fetches the next page (`page[number]` + 1) when needed.",
+            ),
+            tr.s(
+                "go.notes.optional",
+                "Optional request fields take `telnyx.String(...)`, `telnyx.Int(...)`, `telnyx.Bool(...)`; enum fields take the typed constants (`telnyx.OAuthTokenParamsGrantTypeClientCredentials`).",
+            ),
+            tr.s(
+                "go.notes.module",
+                "The module path carries the major version (`/v4`); the package name is `telnyx`.",
+            ),
+        ]
+    }
+
+    fn param_name(&self, p: &Param) -> String {
+        go_name(&p.name)
+    }
+
+    fn field_name(&self, f: &Field) -> String {
+        go_name(&f.name)
+    }
+
+    fn var_name(&self, snake: &str) -> String {
+        camel(snake)
+    }
+
+    fn access(&self, var: &str, path: &[&Field]) -> String {
+        let mut s = var.to_string();
+        for f in path {
+            s.push('.');
+            s.push_str(&go_name(&f.name));
+        }
+        s
+    }
+
+    fn call(&self, resource: &Resource, op: &Operation) -> String {
+        format!(
+            "client.{}.{}(ctx, ...)",
+            resource.sdk_names.go, op.sdk_names.go
+        )
+    }
+
+    fn client_credentials_hint(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "go.client_credentials",
+            "The SDK sends your API key as a Bearer token; where the body has `ClientID` and `ClientSecret`, set them there.",
+        )
+    }
+
+    fn verified(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "go.verified",
+            "Every example here is checked in `cargo xtask test` with `gofmt` and `go vet`, compiled against a stand-in module with the official SDK's names and types (the real module is not downloaded there); it is not run.",
+        )
+    }
+
+    fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
+        super::python::sdk_env_vars(cx)
+            .into_iter()
+            .take(2)
+            .collect()
+    }
+
+    fn retries(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "go.retries",
+            "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says. Change it with `option.WithMaxRetries(5)` on the client or on one call; bound a call's time with `option.WithRequestTimeout(20 * time.Second)` or the context's deadline.",
+        )
+    }
+
+    fn run_command(&self, _cx: &Cx, path: &str) -> String {
+        let dir = path.trim_end_matches("/main.go");
+        format!("go run ./{}", dir.rsplit('/').next().unwrap_or(dir))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::go_name;
+
+    #[test]
+    fn go_names() {
+        assert_eq!(go_name("client_id"), "ClientID");
+        assert_eq!(go_name("page[size]"), "PageSize");
+        assert_eq!(
+            go_name("filter[allowed_grant_types][contains]"),
+            "FilterAllowedGrantTypesContains"
+        );
+        assert_eq!(go_name("redirect_uri"), "RedirectUri");
+        assert_eq!(go_name("jwks_uri"), "JwksUri");
+    }
+}

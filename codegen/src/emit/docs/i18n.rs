@@ -1,0 +1,198 @@
+//! Translations of the docs: one catalog per language in `i18n/<lang>.yaml` beside the spec, keyed by
+//! stable ids (`heading.setup`, `op.ListOAuthClients.summary`, ...). English is written where each
+//! string is used; a catalog only holds translations. Every lookup is recorded, so a run knows which
+//! ids it used (a catalog must hold exactly those) and which fell back to English.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{pointer_push, Diagnostic};
+use crate::source::SourceFile;
+
+/// A language's translations, read from `i18n/<lang>.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalog {
+    /// The language code: the file's stem (`zh`).
+    pub lang: String,
+    /// Translations by id.
+    pub strings: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogFile {
+    /// The language's own name (`简体中文`), for people reading the file.
+    #[serde(default)]
+    #[allow(dead_code)]
+    name: Option<String>,
+    strings: BTreeMap<String, String>,
+}
+
+impl Catalog {
+    /// Every catalog in `dir` (`*.yaml`, `*.yml`, `*.json`), sorted by language; none if `dir` does
+    /// not exist.
+    pub fn load_dir(dir: &Path) -> Result<Vec<Catalog>, Diagnostic> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Ok(vec![]);
+        };
+        let mut paths: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+            })
+            .collect();
+        paths.sort();
+        paths.iter().map(|p| Catalog::load(p)).collect()
+    }
+
+    /// Reads one catalog.
+    pub fn load(path: &Path) -> Result<Catalog, Diagnostic> {
+        let source = SourceFile::read(path)?;
+        let file: CatalogFile = serde_path_to_error::deserialize(&source.value).map_err(|e| {
+            let mut pointer = String::new();
+            for segment in e.path().iter() {
+                if let serde_path_to_error::Segment::Map { key } = segment {
+                    pointer = pointer_push(&pointer, key);
+                }
+            }
+            source.with_location(Diagnostic::error(
+                path,
+                pointer,
+                format!("the translation catalog is malformed: {}", e.into_inner()),
+                "expected `name: LANGUAGE NAME` (optional) and `strings: {ID: TRANSLATION}`",
+            ))
+        })?;
+        let lang = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(Catalog {
+            lang,
+            strings: file.strings,
+        })
+    }
+}
+
+/// Looks strings up in one language (English when there is no catalog) and records what it did.
+#[derive(Debug)]
+pub struct Translator<'a> {
+    catalog: Option<&'a Catalog>,
+    used: RefCell<BTreeMap<String, String>>,
+    missing: RefCell<BTreeSet<String>>,
+}
+
+impl<'a> Translator<'a> {
+    /// English.
+    pub fn english() -> Translator<'static> {
+        Translator {
+            catalog: None,
+            used: RefCell::default(),
+            missing: RefCell::default(),
+        }
+    }
+
+    /// The language of `catalog`.
+    pub fn new(catalog: &'a Catalog) -> Translator<'a> {
+        Translator {
+            catalog: Some(catalog),
+            used: RefCell::default(),
+            missing: RefCell::default(),
+        }
+    }
+
+    /// The language code (`en` without a catalog).
+    pub fn lang(&self) -> &str {
+        self.catalog.map_or("en", |c| c.lang.as_str())
+    }
+
+    /// Whether this is English.
+    pub fn is_english(&self) -> bool {
+        self.catalog.is_none()
+    }
+
+    /// The string `id`, whose English is `en`.
+    pub fn s(&self, id: &str, en: &str) -> String {
+        self.used
+            .borrow_mut()
+            .insert(id.to_string(), en.to_string());
+        match self.catalog {
+            None => en.to_string(),
+            Some(c) => match c.strings.get(id) {
+                Some(t) => t.clone(),
+                None => {
+                    self.missing.borrow_mut().insert(id.to_string());
+                    en.to_string()
+                }
+            },
+        }
+    }
+
+    /// [`Translator::s`] with `{name}` placeholders filled in (after translation, so translators
+    /// move them freely).
+    pub fn f(&self, id: &str, en: &str, args: &[(&str, &str)]) -> String {
+        let mut text = self.s(id, en);
+        for (name, value) in args {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// Every id looked up so far.
+    pub fn used(&self) -> BTreeSet<String> {
+        self.used.borrow().keys().cloned().collect()
+    }
+
+    /// The English of every id looked up so far (what a translator translates).
+    pub fn english_of_used(&self) -> BTreeMap<String, String> {
+        self.used.borrow().clone()
+    }
+
+    /// Ids that had no translation (English was used).
+    pub fn missing(&self) -> BTreeSet<String> {
+        self.missing.borrow().clone()
+    }
+
+    /// Ids the catalog holds but nothing looked up.
+    pub fn unused(&self) -> BTreeSet<String> {
+        let used = self.used.borrow();
+        self.catalog
+            .map(|c| {
+                c.strings
+                    .keys()
+                    .filter(|k| !used.contains_key(*k))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn falls_back_to_english_and_records_ids() {
+        let catalog = Catalog {
+            lang: "zh".into(),
+            strings: BTreeMap::from([
+                ("a".to_string(), "甲 {x}".to_string()),
+                ("old".to_string(), "旧".to_string()),
+            ]),
+        };
+        let t = Translator::new(&catalog);
+        assert_eq!(t.f("a", "A {x}", &[("x", "1")]), "甲 1");
+        assert_eq!(t.s("b", "B"), "B");
+        assert_eq!(t.missing(), BTreeSet::from(["b".to_string()]));
+        assert_eq!(t.unused(), BTreeSet::from(["old".to_string()]));
+        assert_eq!(t.used(), BTreeSet::from(["a".to_string(), "b".to_string()]));
+        let en = Translator::english();
+        assert_eq!(en.s("a", "A"), "A");
+        assert!(en.missing().is_empty());
+    }
+}

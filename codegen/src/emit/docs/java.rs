@@ -1,0 +1,398 @@
+//! Java: the official `telnyx-java` SDK (`client.oauthClients().list(params)`), with builder-made
+//! params classes (`OAuthClientCreateParams.builder()...build()`) in `com.telnyx.sdk.models.<resource>`.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::values::{enum_of, Inputs};
+use super::{header, indent, printed_path, quoted, result_var, Cx, ErrorKind, Example, Variant};
+use crate::model::*;
+use crate::names::{camel, pascal, singular};
+
+pub(crate) struct Java<'a> {
+    pub sdk: &'a Sdk,
+}
+
+/// `CLIENT_CREDENTIALS` for `client_credentials`.
+fn constant(value: &str) -> String {
+    crate::names::snake(value).to_uppercase()
+}
+
+impl Java<'_> {
+    fn params_class(&self, resource: &Resource, op: &Operation) -> String {
+        format!(
+            "{}{}Params",
+            pascal(&singular(&resource.name)),
+            pascal(&op.method_name)
+        )
+    }
+
+    fn models_package(&self, resource: &Resource) -> String {
+        format!(
+            "{}.models.{}",
+            self.sdk.import,
+            resource.name.replace('_', "")
+        )
+    }
+
+    fn client_class(&self) -> String {
+        format!("{}Client", self.sdk.client)
+    }
+
+    fn client_setup(&self) -> String {
+        format!(
+            "{client} client = {prefix}OkHttpClient.fromEnv();",
+            client = self.client_class(),
+            prefix = self.sdk.client
+        )
+    }
+
+    fn base_imports(&self) -> Vec<String> {
+        vec![
+            format!("{}.client.{}", self.sdk.import, self.client_class()),
+            format!(
+                "{}.client.okhttp.{}OkHttpClient",
+                self.sdk.import, self.sdk.client
+            ),
+        ]
+    }
+
+    /// A Java value for a JSON value of `ty`, set through the builder of `class` on `field`.
+    fn value(
+        &self,
+        cx: &Cx,
+        class: &str,
+        field: &str,
+        ty: &TypeRef,
+        v: &Value,
+        imports: &mut BTreeSet<String>,
+    ) -> String {
+        if enum_of(cx.model, ty).is_some() {
+            if let Value::String(s) = v {
+                return format!("{class}.{}.{}", pascal(field), constant(s));
+            }
+        }
+        match (ty.non_null(), v) {
+            (TypeRef::Integer(_), Value::Number(n)) => format!("{n}L"),
+            (TypeRef::Number(_), Value::Number(n)) => format!("{n}"),
+            (TypeRef::Boolean, Value::Bool(b)) => b.to_string(),
+            (TypeRef::Array(inner), Value::Array(items)) => {
+                imports.insert("java.util.List".into());
+                let item_field = singular(field);
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|i| self.value(cx, class, &item_field, inner, i, imports))
+                    .collect();
+                format!("List.of({})", items.join(", "))
+            }
+            (_, Value::String(s)) => quoted(s),
+            (_, other) => quoted(&other.to_string()),
+        }
+    }
+
+    /// The call and the imports it needs.
+    fn call_expr(
+        &self,
+        cx: &Cx,
+        resource: &Resource,
+        op: &Operation,
+        inputs: &Inputs,
+    ) -> (String, BTreeSet<String>) {
+        let mut imports = BTreeSet::new();
+        let mut args: Vec<String> = inputs
+            .path
+            .iter()
+            .map(|(_, v)| match v {
+                Value::String(s) => quoted(s),
+                other => quoted(&other.to_string()),
+            })
+            .collect();
+        let class = self.params_class(resource, op);
+        let mut setters: Vec<String> = vec![];
+        for (p, v) in &inputs.query {
+            setters.push(format!(
+                ".{}({})",
+                camel(&p.name),
+                self.value(cx, &class, &p.name, &p.ty, v, &mut imports)
+            ));
+        }
+        if let Some(body) = &inputs.body {
+            for (f, v) in &body.fields {
+                setters.push(format!(
+                    ".{}({})",
+                    camel(&f.name),
+                    self.value(cx, &class, &f.name, &f.ty, v, &mut imports)
+                ));
+            }
+        }
+        if !setters.is_empty() {
+            imports.insert(format!("{}.{class}", self.models_package(resource)));
+            let lines: Vec<String> = setters.iter().map(|s| format!("        {s}")).collect();
+            args.push(format!(
+                "{class}.builder()\n{}\n        .build()",
+                lines.join("\n")
+            ));
+        }
+        (
+            format!(
+                "client.{}().{}({})",
+                resource.sdk_names.java,
+                op.sdk_names.java,
+                args.join(", ")
+            ),
+            imports,
+        )
+    }
+
+    fn snippet(
+        &self,
+        cx: &Cx,
+        resource: &Resource,
+        op: &Operation,
+        inputs: &Inputs,
+    ) -> (String, BTreeSet<String>) {
+        let (call, imports) = self.call_expr(cx, resource, op, inputs);
+        let var = camel(&result_var(cx.model, resource, op));
+        let path = printed_path(cx.model, op);
+        let shown = if path.is_empty() {
+            var.clone()
+        } else {
+            self.access(&var, &path)
+        };
+        let code = match &op.success {
+            Success::Json(_) if op.pagination.is_some() => format!(
+                "var page = {call};\nfor (var {var} : page.data()) {{\n    System.out.println({shown});\n}}"
+            ),
+            Success::Json(_) => format!("var {var} = {call};\nSystem.out.println({shown});"),
+            _ => format!("{call};"),
+        };
+        (code, imports)
+    }
+
+    fn file(&self, cx: &Cx, class: &str, doc: &str, body: &str, extra: BTreeSet<String>) -> String {
+        let mut imports: BTreeSet<String> = self.base_imports().into_iter().collect();
+        imports.extend(extra);
+        let imports: Vec<String> = imports.iter().map(|i| format!("import {i};")).collect();
+        format!(
+            "{}\n{}\n\n/** {doc} */\npublic final class {class} {{\n    public static void main(String[] args) {{\n{}\n\n{}\n    }}\n}}\n",
+            header("//", cx.spec_name),
+            imports.join("\n"),
+            indent(&self.client_setup(), 8),
+            indent(body, 8)
+        )
+    }
+}
+
+impl Variant for Java<'_> {
+    fn key(&self) -> &'static str {
+        "java"
+    }
+    fn title(&self) -> &'static str {
+        "Java"
+    }
+    fn fence(&self) -> &'static str {
+        "java"
+    }
+    fn sdk(&self) -> Option<&Sdk> {
+        Some(self.sdk)
+    }
+
+    fn install(&self, _cx: &Cx) -> Vec<(String, String)> {
+        let (group, artifact) = self
+            .sdk
+            .package
+            .split_once(':')
+            .unwrap_or((&self.sdk.package, ""));
+        let version = self
+            .sdk
+            .tested_version
+            .as_deref()
+            .unwrap_or("LATEST_VERSION");
+        vec![
+            (
+                "kotlin".into(),
+                format!("// build.gradle.kts\nimplementation(\"{group}:{artifact}:{version}\")"),
+            ),
+            (
+                "xml".into(),
+                format!("<!-- pom.xml -->\n<dependency>\n  <groupId>{group}</groupId>\n  <artifactId>{artifact}</artifactId>\n  <version>{version}</version>\n</dependency>"),
+            ),
+        ]
+    }
+
+    fn setup(&self, _cx: &Cx) -> String {
+        let imports: Vec<String> = self
+            .base_imports()
+            .iter()
+            .map(|i| format!("import {i};"))
+            .collect();
+        format!(
+            "{}\n\n// Reads TELNYX_API_KEY (and TELNYX_BASE_URL) from the environment.\n{}",
+            imports.join("\n"),
+            self.client_setup()
+        )
+    }
+
+    fn example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        resource: &'m Resource,
+        op: &'m Operation,
+        inputs: &Inputs<'m>,
+    ) -> Example<'m> {
+        let (snippet, imports) = self.snippet(cx, resource, op, inputs);
+        let class = format!("{}{}", pascal(&resource.name), pascal(&op.method_name));
+        let doc = format!(
+            "{}: {{@code {} {}}}.",
+            op.summary.as_deref().unwrap_or(&op.id).trim(),
+            op.http_method,
+            op.path
+        );
+        let shown = imports_then(&imports, &snippet);
+        Example {
+            operation: Some(op),
+            file: self.file(cx, &class, &doc, &snippet, imports),
+            snippet: shown,
+            path: format!("examples/java/{class}.java"),
+        }
+    }
+
+    fn error_example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        target: Option<(&'m Resource, &'m Operation)>,
+    ) -> Option<Example<'m>> {
+        let (resource, op) = target?;
+        let inputs = Inputs::of(cx.model, op);
+        let (call, mut imports) = self.snippet(cx, resource, op, &inputs);
+        let e = format!("{}.errors", self.sdk.import);
+        for class in [
+            "NotFoundException",
+            "RateLimitException",
+            "TelnyxIoException",
+            "TelnyxServiceException",
+        ] {
+            imports.insert(format!("{e}.{class}"));
+        }
+        let snippet = format!(
+            "try {{\n{}\n}} catch (NotFoundException e) {{\n    System.err.println(\"Not found: \" + e.getMessage());\n}} catch (RateLimitException e) {{\n    // 429: slow down; the Retry-After header says for how long.\n    System.err.println(\"Rate limited: \" + e.getMessage());\n}} catch (TelnyxServiceException e) {{\n    // Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n    System.err.println(\"Telnyx answered \" + e.statusCode() + \": \" + e.getMessage());\n}} catch (TelnyxIoException e) {{\n    // Network error or timeout, after the SDK's retries.\n    System.err.println(\"Could not reach Telnyx; retry later: \" + e.getMessage());\n}}",
+            indent(&call, 4)
+        );
+        let shown = imports_then(&imports, &snippet);
+        Some(Example {
+            operation: None,
+            file: self.file(
+                cx,
+                "ErrorHandling",
+                "Error handling: every kind of failure a call can end in.",
+                &snippet,
+                imports,
+            ),
+            snippet: shown,
+            path: "examples/java/ErrorHandling.java".into(),
+        })
+    }
+
+    fn error_name(&self, kind: ErrorKind) -> String {
+        let name = match kind {
+            ErrorKind::BadRequest => "BadRequestException",
+            ErrorKind::Authentication => "UnauthorizedException",
+            ErrorKind::PermissionDenied => "PermissionDeniedException",
+            ErrorKind::NotFound => "NotFoundException",
+            ErrorKind::Conflict => "UnexpectedStatusCodeException",
+            ErrorKind::UnprocessableEntity => "UnprocessableEntityException",
+            ErrorKind::RateLimit => "RateLimitException",
+            ErrorKind::InternalServer => "InternalServerException",
+            ErrorKind::OtherStatus => "UnexpectedStatusCodeException",
+            ErrorKind::Connection | ErrorKind::Timeout => "TelnyxIoException",
+        };
+        name.to_string()
+    }
+
+    fn notes(&self, cx: &Cx) -> Vec<String> {
+        let tr = cx.tr;
+        vec![
+            tr.s(
+                "java.notes.pagination",
+                "Pagination: `list` returns one page: its items in `data()` and the position in `meta()`; ask for the next with `pageNumber(meta.pageNumber() + 1)` until `totalPages()`.",
+            ),
+            tr.s(
+                "java.notes.errors",
+                "Error classes live in `com.telnyx.sdk.errors`; every error status is a `TelnyxServiceException` (with `statusCode()` and `headers()`), network failures are `TelnyxIoException`.",
+            ),
+            tr.s(
+                "java.notes.optional",
+                "Fields the API may leave out are returned as `Optional`.",
+            ),
+        ]
+    }
+
+    fn param_name(&self, p: &Param) -> String {
+        camel(&p.name)
+    }
+
+    fn field_name(&self, f: &Field) -> String {
+        camel(&f.name)
+    }
+
+    fn var_name(&self, snake: &str) -> String {
+        camel(snake)
+    }
+
+    fn access(&self, var: &str, path: &[&Field]) -> String {
+        let mut s = var.to_string();
+        for f in path {
+            s.push_str(&format!(".{}()", camel(&f.name)));
+        }
+        s
+    }
+
+    fn call(&self, resource: &Resource, op: &Operation) -> String {
+        format!(
+            "client.{}().{}(...)",
+            resource.sdk_names.java, op.sdk_names.java
+        )
+    }
+
+    fn client_credentials_hint(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "java.client_credentials",
+            "The SDK sends your API key as a Bearer token; where the body has `clientId` and `clientSecret`, set them there.",
+        )
+    }
+
+    fn verified(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "java.verified",
+            "Every example here is compiled with `javac` in `cargo xtask test`, against stand-in classes with the official SDK's names and signatures (the real artifact is not downloaded there); it is not run.",
+        )
+    }
+
+    fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
+        super::python::sdk_env_vars(cx)
+            .into_iter()
+            .take(2)
+            .collect()
+    }
+
+    fn retries(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "java.retries",
+            "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says. Change it with `TelnyxOkHttpClient.builder().fromEnv().maxRetries(5).build()`; the timeout (60 s by default) with `.timeout(Duration.ofSeconds(20))`.",
+        )
+    }
+
+    fn run_command(&self, _cx: &Cx, path: &str) -> String {
+        format!("java {}", path.rsplit('/').next().unwrap_or(path))
+    }
+}
+
+/// The snippet a doc shows: the imports it needs, then the code.
+fn imports_then(imports: &BTreeSet<String>, code: &str) -> String {
+    if imports.is_empty() {
+        return code.to_string();
+    }
+    let lines: Vec<String> = imports.iter().map(|i| format!("import {i};")).collect();
+    format!("{}\n\n{code}", lines.join("\n"))
+}

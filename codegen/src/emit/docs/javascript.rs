@@ -1,0 +1,331 @@
+//! JavaScript: the official `telnyx` npm package (`client.oauthClients.list({ 'page[size]': 20 })`).
+//! Examples are ES modules (`.mjs`) that type-check with `tsc --checkJs --strict`.
+
+use serde_json::Value;
+
+use super::python::sdk_env_vars;
+use super::values::Inputs;
+use super::{file_stem, header, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant};
+use crate::model::*;
+use crate::names::camel;
+
+pub(crate) struct JavaScript<'a> {
+    pub sdk: &'a Sdk,
+}
+
+/// A single-quoted JavaScript string.
+fn string(s: &str) -> String {
+    let escaped = s
+        .replace('\\', "\\\\")
+        .replace('\'', "\\'")
+        .replace('\n', "\\n");
+    format!("'{escaped}'")
+}
+
+/// An object key: bare when it is an identifier, quoted otherwise (`'page[size]'`).
+fn key(k: &str) -> String {
+    let ident = !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        && !k.starts_with(|c: char| c.is_ascii_digit());
+    if ident {
+        k.to_string()
+    } else {
+        string(k)
+    }
+}
+
+/// A JavaScript literal for a JSON value, on one line.
+fn literal(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => string(s),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(literal).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) if map.is_empty() => "{}".into(),
+        Value::Object(map) => {
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", key(k), literal(v)))
+                .collect();
+            format!("{{ {} }}", items.join(", "))
+        }
+    }
+}
+
+/// An object argument: one line when short, else one property per line.
+fn object_arg(entries: &[(String, String)]) -> String {
+    if entries.is_empty() {
+        return "{}".into();
+    }
+    let one_line = format!(
+        "{{ {} }}",
+        entries
+            .iter()
+            .map(|(k, v)| format!("{}: {v}", key(k)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if one_line.len() <= 60 {
+        return one_line;
+    }
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|(k, v)| format!("  {}: {v},", key(k)))
+        .collect();
+    format!("{{\n{}\n}}", lines.join("\n"))
+}
+
+impl JavaScript<'_> {
+    fn client_setup(&self) -> String {
+        format!(
+            "import {client} from '{package}';\n\nconst client = new {client}({{\n  apiKey: process.env['TELNYX_API_KEY'], // This is the default and can be omitted\n}});",
+            client = self.sdk.client,
+            package = self.sdk.package
+        )
+    }
+
+    fn call_expr(&self, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
+        let mut args: Vec<String> = inputs.path.iter().map(|(_, v)| literal(v)).collect();
+        let mut entries: Vec<(String, String)> = vec![];
+        for (p, v) in &inputs.query {
+            entries.push((p.name.clone(), literal(v)));
+        }
+        if let Some(body) = &inputs.body {
+            if body.fields.is_empty() {
+                if let Value::Object(map) = &body.value {
+                    for (k, v) in map {
+                        entries.push((k.clone(), literal(v)));
+                    }
+                }
+            }
+            for (f, v) in &body.fields {
+                entries.push((f.name.clone(), literal(v)));
+            }
+        }
+        // Methods that take a body always get an object, even an empty one.
+        if !entries.is_empty() || op.body.is_some() {
+            args.push(object_arg(&entries));
+        }
+        format!(
+            "client.{}.{}({})",
+            resource.sdk_names.javascript,
+            op.sdk_names.javascript,
+            args.join(", ")
+        )
+    }
+
+    fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
+        let call = self.call_expr(resource, op, inputs);
+        let var = camel(&result_var(cx.model, resource, op));
+        let path = printed_path(cx.model, op);
+        let shown = if path.is_empty() {
+            var.clone()
+        } else {
+            self.access(&var, &path)
+        };
+        match &op.success {
+            Success::Json(_) if op.pagination.is_some() => format!(
+                "// Fetches the following pages as needed.\nfor await (const {var} of {call}) {{\n  console.log({shown});\n}}"
+            ),
+            Success::Json(_) => format!("const {var} = await {call};\nconsole.log({shown});"),
+            Success::Empty => format!("await {call};"),
+            _ => format!("const {var} = await {call};\nconsole.log({var});"),
+        }
+    }
+
+    fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
+        let doc: String = doc.lines().map(|l| format!("// {l}\n")).collect();
+        format!(
+            "{}{doc}{}\n\n{body}\n",
+            header("//", cx.spec_name),
+            self.client_setup()
+        )
+    }
+}
+
+impl Variant for JavaScript<'_> {
+    fn key(&self) -> &'static str {
+        "javascript"
+    }
+    fn title(&self) -> &'static str {
+        "JavaScript"
+    }
+    fn fence(&self) -> &'static str {
+        "javascript"
+    }
+    fn sdk(&self) -> Option<&Sdk> {
+        Some(self.sdk)
+    }
+
+    fn install(&self, _cx: &Cx) -> Vec<(String, String)> {
+        vec![("bash".into(), format!("npm install {}", self.sdk.package))]
+    }
+
+    fn setup(&self, _cx: &Cx) -> String {
+        self.client_setup()
+    }
+
+    fn example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        resource: &'m Resource,
+        op: &'m Operation,
+        inputs: &Inputs<'m>,
+    ) -> Example<'m> {
+        let snippet = self.snippet(cx, resource, op, inputs);
+        let stem = file_stem(resource, op);
+        let doc = format!(
+            "{}: {} {}\nRun: TELNYX_API_KEY=... node {stem}.mjs",
+            op.summary.as_deref().unwrap_or(&op.id).trim(),
+            op.http_method,
+            op.path
+        );
+        Example {
+            operation: Some(op),
+            file: self.file(cx, &doc, &snippet),
+            snippet,
+            path: format!("examples/javascript/{stem}.mjs"),
+        }
+    }
+
+    fn error_example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        target: Option<(&'m Resource, &'m Operation)>,
+    ) -> Option<Example<'m>> {
+        let (resource, op) = target?;
+        let inputs = Inputs::of(cx.model, op);
+        let call = self.snippet(cx, resource, op, &inputs);
+        let c = &self.sdk.client;
+        let snippet = format!(
+            "try {{\n{}\n}} catch (err) {{\n  if (err instanceof {c}.NotFoundError) {{\n    console.error('Not found:', err.message);\n  }} else if (err instanceof {c}.RateLimitError) {{\n    // 429: slow down; the Retry-After header says for how long.\n    console.error('Rate limited; retry after', err.headers.get('retry-after'), 'seconds');\n  }} else if (err instanceof {c}.APIConnectionError) {{\n    // Network error or timeout ({c}.APIConnectionTimeoutError), after the SDK's retries.\n    console.error('Could not reach Telnyx; retry later:', err.message);\n  }} else if (err instanceof {c}.APIError) {{\n    // Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n    console.error(`Telnyx answered ${{err.status}}: ${{err.message}}`);\n  }} else {{\n    throw err;\n  }}\n}}",
+            indent(&call, 2)
+        );
+        let doc = "Error handling: every kind of failure a call can end in.\nRun: TELNYX_API_KEY=... node error_handling.mjs";
+        Some(Example {
+            operation: None,
+            file: self.file(cx, doc, &snippet),
+            snippet,
+            path: "examples/javascript/error_handling.mjs".into(),
+        })
+    }
+
+    fn error_name(&self, kind: ErrorKind) -> String {
+        let name = match kind {
+            ErrorKind::BadRequest => "BadRequestError",
+            ErrorKind::Authentication => "AuthenticationError",
+            ErrorKind::PermissionDenied => "PermissionDeniedError",
+            ErrorKind::NotFound => "NotFoundError",
+            ErrorKind::Conflict => "ConflictError",
+            ErrorKind::UnprocessableEntity => "UnprocessableEntityError",
+            ErrorKind::RateLimit => "RateLimitError",
+            ErrorKind::InternalServer => "InternalServerError",
+            ErrorKind::OtherStatus => "APIError",
+            ErrorKind::Connection => "APIConnectionError",
+            ErrorKind::Timeout => "APIConnectionTimeoutError",
+        };
+        format!("{}.{name}", self.sdk.client)
+    }
+
+    fn notes(&self, cx: &Cx) -> Vec<String> {
+        let tr = cx.tr;
+        let mut notes = vec![tr.s(
+            "javascript.notes.pagination",
+            "Pagination: `list` methods return a page you can iterate over with `for await (const item of page)`, which fetches the next page (`page[number]` + 1) when needed. `page.data` holds the current page only; `page.hasNextPage()` and `page.getNextPage()` step by hand.",
+        )];
+        if cx
+            .model
+            .operations()
+            .any(|(_, o)| matches!(&o.server, ServerChoice::Origin(p) if p.is_empty()))
+        {
+            notes.push(tr.s(
+                "javascript.notes.base_url",
+                "`wellKnown` methods call `https://api.telnyx.com` by default; with `baseURL` or `TELNYX_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
+            ));
+        }
+        notes.push(tr.s(
+            "javascript.notes.body_object",
+            "Methods that send a body take an object even when every field is optional: `client.oauth.register({})`, `client.oauthClients.update(id, {})`.",
+        ));
+        notes.push(tr.s(
+            "javascript.notes.typescript",
+            "The package ships TypeScript types: request objects and responses are checked at compile time.",
+        ));
+        notes
+    }
+
+    fn param_name(&self, p: &Param) -> String {
+        p.name.clone()
+    }
+
+    fn field_name(&self, f: &Field) -> String {
+        f.name.clone()
+    }
+
+    fn var_name(&self, snake: &str) -> String {
+        camel(snake)
+    }
+
+    fn access(&self, var: &str, path: &[&Field]) -> String {
+        // The SDK's types mark wrapper objects (`data`) optional: read through them with `?.`.
+        let mut s = var.to_string();
+        for (i, f) in path.iter().enumerate() {
+            let dot = if i == 0 { "." } else { "?." };
+            if key(&f.name) == f.name {
+                s.push_str(dot);
+                s.push_str(&f.name);
+            } else {
+                s.push_str(&format!(
+                    "{}[{}]",
+                    if i == 0 { "" } else { "?." },
+                    string(&f.name)
+                ));
+            }
+        }
+        s
+    }
+
+    fn call(&self, resource: &Resource, op: &Operation) -> String {
+        format!(
+            "client.{}.{}{}",
+            resource.sdk_names.javascript,
+            op.sdk_names.javascript,
+            super::args_hint(op)
+        )
+    }
+
+    fn client_credentials_hint(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "javascript.client_credentials",
+            "The SDK sends your API key as a Bearer token; where the body has `client_id` and `client_secret`, pass them there.",
+        )
+    }
+
+    fn verified(&self, cx: &Cx) -> String {
+        cx.tr.f(
+            "javascript.verified",
+            "Every example here is type-checked with `tsc --strict` and run with Node.js and the real `{package}` package in `cargo xtask test`, against a mock server that validates each request against the API document.",
+            &[("package", &self.sdk.package)],
+        )
+    }
+
+    fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
+        sdk_env_vars(cx)
+    }
+
+    fn retries(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "javascript.retries",
+            "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says, else 0.5 s doubling up to 8 s. Change it with `new Telnyx({ maxRetries: 5 })` or per call with `{ maxRetries: 0 }` as the last argument; the timeout (60 s by default) with `timeout: 20 * 1000` (milliseconds).",
+        )
+    }
+
+    fn run_command(&self, _cx: &Cx, path: &str) -> String {
+        format!("node {}", path.rsplit('/').next().unwrap_or(path))
+    }
+}

@@ -1,0 +1,493 @@
+//! The docs emitter: from the resolved model, one doc per language variant in the shape of a
+//! `SKILL.md` (front matter, installation, setup, error handling, notes, one section per operation)
+//! with `references/api-details.md` (every request and response schema), a translation of both per
+//! catalog in `i18n/` beside the spec, and every code block as a runnable file.
+//!
+//! Layout (relative to the output folder):
+//! - `docs/<name>-<variant>/SKILL.md`, `.../references/api-details.md`, and `SKILL.<lang>.md`,
+//!   `api-details.<lang>.md` per catalog;
+//! - `examples/<variant>/...`: one file per operation plus `error_handling`, and a README;
+//! - Rust examples are cargo examples of the generated crate: `<crate>/examples/*.rs`.
+//!
+//! Variants: `rust` (the generated crate), `curl`, and one per official SDK the resource map lists
+//! (`python`, `javascript`, `go`, `java`, `ruby`). Each lives in its own module behind [`Variant`];
+//! this module renders what they share.
+
+pub mod i18n;
+pub mod values;
+
+mod curl;
+mod go;
+mod java;
+mod javascript;
+mod markdown;
+mod python;
+mod ruby;
+mod rust;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::files::{FileSet, GENERATED_MARKER};
+use crate::model::*;
+
+use i18n::{Catalog, Translator};
+use values::Inputs;
+
+/// What the docs emitter did besides writing files: per translation, what it used and missed.
+#[derive(Debug, Clone, Default)]
+pub struct DocsReport {
+    /// One line per problem worth telling (`zh: 3 ids not translated, English used: ...`).
+    pub notes: Vec<String>,
+    /// Per catalog: the ids used, missing and unused.
+    pub translations: Vec<TranslationReport>,
+}
+
+/// How complete one catalog is for the docs generated from this model.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TranslationReport {
+    /// The language (`zh`).
+    pub lang: String,
+    /// Ids the docs look up.
+    pub used: BTreeSet<String>,
+    /// Ids used but not in the catalog (English was used instead).
+    pub missing: BTreeSet<String>,
+    /// Ids in the catalog that nothing uses any more.
+    pub unused: BTreeSet<String>,
+    /// The English of every used id.
+    pub english: std::collections::BTreeMap<String, String>,
+}
+
+/// One runnable example, for tools that run them (`cargo xtask test`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleInfo {
+    /// The variant (`python`, `curl`, `rust`, ...).
+    pub variant: String,
+    /// Path relative to the output folder (`examples/python/oauth_clients_list.py`).
+    pub path: String,
+    /// The operation it calls, or `None` for the error-handling example.
+    pub operation_id: Option<String>,
+    /// The operation's HTTP method (upper case), if any.
+    pub http_method: Option<String>,
+    /// The path template it calls (`/oauth_clients/{id}`), if any.
+    pub path_template: Option<String>,
+    /// Where the operation is served.
+    pub server: Option<ServerChoice>,
+}
+
+/// Writes every doc and example for `model` into `files`. `spec` is the spec's path: catalogs are
+/// read from `i18n/` beside it.
+pub fn emit_docs(
+    model: &ApiModel,
+    spec: &Path,
+    spec_name: &str,
+    files: &mut FileSet,
+) -> Result<DocsReport, Diagnostic> {
+    let dir = spec.parent().unwrap_or(Path::new("."));
+    let catalogs = Catalog::load_dir(&dir.join("i18n"))?;
+    let variants = variants(model);
+    let mut report = DocsReport::default();
+
+    let english = Translator::english();
+    for v in &variants {
+        let cx = Cx {
+            model,
+            tr: &english,
+            spec_name,
+        };
+        let docs = format!("docs/{}-{}", model.docs.name, v.key());
+        files.insert(format!("{docs}/SKILL.md"), markdown::skill(&cx, v.as_ref()));
+        files.insert(
+            format!("{docs}/references/api-details.md"),
+            markdown::api_details(&cx, v.as_ref()),
+        );
+        for example in all_examples(&cx, v.as_ref()) {
+            files.insert(example.path.clone(), example.file.clone());
+        }
+        let readme = markdown::examples_readme(&cx, v.as_ref());
+        files.insert(format!("examples/{}/README.md", v.key()), readme);
+    }
+
+    for catalog in &catalogs {
+        let tr = Translator::new(catalog);
+        let cx = Cx {
+            model,
+            tr: &tr,
+            spec_name,
+        };
+        let lang = &catalog.lang;
+        for v in &variants {
+            let docs = format!("docs/{}-{}", model.docs.name, v.key());
+            files.insert(
+                format!("{docs}/SKILL.{lang}.md"),
+                markdown::skill(&cx, v.as_ref()),
+            );
+            files.insert(
+                format!("{docs}/references/api-details.{lang}.md"),
+                markdown::api_details(&cx, v.as_ref()),
+            );
+        }
+        let t = TranslationReport {
+            lang: lang.clone(),
+            used: tr.used(),
+            missing: tr.missing(),
+            unused: tr.unused(),
+            english: tr.english_of_used(),
+        };
+        if !t.missing.is_empty() {
+            report.notes.push(format!(
+                "docs ({lang}): {} ids have no translation in i18n/{lang}.yaml, English is used: {}",
+                t.missing.len(),
+                t.missing.iter().cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        if !t.unused.is_empty() {
+            report.notes.push(format!(
+                "docs ({lang}): {} ids in i18n/{lang}.yaml are no longer used (remove them): {}",
+                t.unused.len(),
+                t.unused.iter().cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        report.translations.push(t);
+    }
+    Ok(report)
+}
+
+/// Every runnable example the docs of `model` come with (what `emit_docs` writes, without text).
+pub fn example_index(model: &ApiModel) -> Vec<ExampleInfo> {
+    let english = Translator::english();
+    let cx = Cx {
+        model,
+        tr: &english,
+        spec_name: "",
+    };
+    let mut out = vec![];
+    for v in variants(model) {
+        for example in all_examples(&cx, v.as_ref()) {
+            let op = example.operation;
+            out.push(ExampleInfo {
+                variant: v.key().to_string(),
+                path: example.path,
+                operation_id: op.map(|o| o.id.clone()),
+                http_method: op.map(|o| o.http_method.clone()),
+                path_template: op.map(|o| o.path.clone()),
+                server: op.map(|o| o.server.clone()),
+            });
+        }
+    }
+    out
+}
+
+/// The variants for `model`: Rust, then each official SDK the map lists, then curl.
+fn variants(model: &ApiModel) -> Vec<Box<dyn Variant + '_>> {
+    let mut out: Vec<Box<dyn Variant>> = vec![Box::new(rust::Rust)];
+    for sdk in &model.sdks {
+        out.push(match sdk.language {
+            SdkLanguage::Python => Box::new(python::Python { sdk }),
+            SdkLanguage::JavaScript => Box::new(javascript::JavaScript { sdk }),
+            SdkLanguage::Go => Box::new(go::Go { sdk }),
+            SdkLanguage::Java => Box::new(java::Java { sdk }),
+            SdkLanguage::Ruby => Box::new(ruby::Ruby { sdk }),
+        });
+    }
+    out.push(Box::new(curl::Curl));
+    out
+}
+
+/// The examples of one variant: one per operation, then error handling.
+fn all_examples<'m>(cx: &Cx<'m>, v: &dyn Variant) -> Vec<Example<'m>> {
+    let mut out = vec![];
+    for (resource, op) in cx.model.operations() {
+        let inputs = Inputs::of(cx.model, op);
+        out.push(v.example(cx, resource, op, &inputs));
+    }
+    if let Some(e) = v.error_example(cx, error_target(cx.model)) {
+        out.push(e);
+    }
+    out
+}
+
+/// The operation the error-handling example calls: the first one with path parameters that can
+/// answer 404, else the first that takes nothing.
+pub(crate) fn error_target(model: &ApiModel) -> Option<(&Resource, &Operation)> {
+    let ops: Vec<(&Resource, &Operation)> = model.operations().collect();
+    ops.iter()
+        .find(|(_, o)| {
+            o.params.iter().any(|p| p.location == ParamLocation::Path)
+                && o.http_method == "GET"
+                && matches!(o.success, Success::Json(_))
+                && o.responses
+                    .iter()
+                    .any(|r| r.status == StatusSpec::Code(404))
+        })
+        .or_else(|| {
+            ops.iter().find(|(_, o)| {
+                o.http_method == "GET"
+                    && o.body.is_none()
+                    && !o.params.iter().any(|p| p.required)
+                    && matches!(o.success, Success::Json(_))
+            })
+        })
+        .copied()
+}
+
+/// What a variant renders with.
+pub(crate) struct Cx<'a> {
+    pub model: &'a ApiModel,
+    pub tr: &'a Translator<'a>,
+    pub spec_name: &'a str,
+}
+
+/// One runnable example: the snippet the doc shows, and the file that runs it.
+#[derive(Debug, Clone)]
+pub(crate) struct Example<'m> {
+    /// The operation it calls (`None`: error handling).
+    pub operation: Option<&'m Operation>,
+    /// What the doc shows (the call, after the setup the doc shows once).
+    pub snippet: String,
+    /// Path of the runnable file, relative to the output folder.
+    pub path: String,
+    /// The runnable file.
+    pub file: String,
+}
+
+/// The error categories every SDK distinguishes, in the order docs list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ErrorKind {
+    BadRequest,
+    Authentication,
+    PermissionDenied,
+    NotFound,
+    Conflict,
+    UnprocessableEntity,
+    RateLimit,
+    InternalServer,
+    OtherStatus,
+    Connection,
+    Timeout,
+}
+
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 11] = [
+        ErrorKind::BadRequest,
+        ErrorKind::Authentication,
+        ErrorKind::PermissionDenied,
+        ErrorKind::NotFound,
+        ErrorKind::Conflict,
+        ErrorKind::UnprocessableEntity,
+        ErrorKind::RateLimit,
+        ErrorKind::InternalServer,
+        ErrorKind::OtherStatus,
+        ErrorKind::Connection,
+        ErrorKind::Timeout,
+    ];
+
+    /// The status (or class) it stands for, as docs show it.
+    pub fn status(self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "400",
+            ErrorKind::Authentication => "401",
+            ErrorKind::PermissionDenied => "403",
+            ErrorKind::NotFound => "404",
+            ErrorKind::Conflict => "409",
+            ErrorKind::UnprocessableEntity => "422",
+            ErrorKind::RateLimit => "429",
+            ErrorKind::InternalServer => ">= 500",
+            ErrorKind::OtherStatus => "other 4xx",
+            ErrorKind::Connection => "-",
+            ErrorKind::Timeout => "-",
+        }
+    }
+
+    /// The kind of an HTTP status.
+    pub fn of_status(status: u16) -> ErrorKind {
+        match status {
+            400 => ErrorKind::BadRequest,
+            401 => ErrorKind::Authentication,
+            403 => ErrorKind::PermissionDenied,
+            404 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            422 => ErrorKind::UnprocessableEntity,
+            429 => ErrorKind::RateLimit,
+            s if s >= 500 => ErrorKind::InternalServer,
+            _ => ErrorKind::OtherStatus,
+        }
+    }
+}
+
+/// A language variant of the docs.
+pub(crate) trait Variant {
+    /// `python`: folder names and `metadata.language`.
+    fn key(&self) -> &'static str;
+    /// `Python`.
+    fn title(&self) -> &'static str;
+    /// The code fence language.
+    fn fence(&self) -> &'static str;
+    /// The official SDK, if the variant shows one.
+    fn sdk(&self) -> Option<&Sdk> {
+        None
+    }
+    /// Installation: shell commands (and, for some, a manifest snippet: `(fence, code)`).
+    fn install(&self, cx: &Cx) -> Vec<(String, String)>;
+    /// The client set-up every example starts with.
+    fn setup(&self, cx: &Cx) -> String;
+    /// The example of one operation.
+    fn example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        resource: &'m Resource,
+        op: &'m Operation,
+        inputs: &Inputs<'m>,
+    ) -> Example<'m>;
+    /// The error-handling example (calling `target`).
+    fn error_example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        target: Option<(&'m Resource, &'m Operation)>,
+    ) -> Option<Example<'m>>;
+    /// How the variant reports each kind of error (`telnyx.NotFoundError`).
+    fn error_name(&self, kind: ErrorKind) -> String;
+    /// Bullets of "Important Notes" (already translated).
+    fn notes(&self, cx: &Cx) -> Vec<String>;
+    /// A parameter's name in this variant (`page_size`, `'page[size]'`, `PageSize`).
+    fn param_name(&self, p: &Param) -> String;
+    /// A body field's name in this variant.
+    fn field_name(&self, f: &Field) -> String;
+    /// A variable name in this variant's style, from a snake_case one.
+    fn var_name(&self, snake: &str) -> String {
+        snake.to_string()
+    }
+    /// How code reads the fields at `path` from the value `var`.
+    fn access(&self, var: &str, path: &[&Field]) -> String;
+    /// The call, for the operations index (`client.oauth_clients.list()`).
+    fn call(&self, resource: &Resource, op: &Operation) -> String;
+    /// What this variant needs to send client credentials, for operations that take them.
+    fn client_credentials_hint(&self, cx: &Cx) -> String;
+    /// How the examples of this variant are verified (one sentence, translated).
+    fn verified(&self, cx: &Cx) -> String;
+    /// Environment variables the variant reads: (name, meaning), translated.
+    fn env_vars(&self, cx: &Cx) -> Vec<(String, String)>;
+    /// Retry and timeout behaviour and how to change it (translated).
+    fn retries(&self, cx: &Cx) -> String;
+    /// The shell command that runs one example file (`python examples/python/x.py`).
+    fn run_command(&self, cx: &Cx, path: &str) -> String;
+}
+
+/// The file header carrying [`GENERATED_MARKER`], as a comment in `prefix` syntax.
+pub(crate) fn header(prefix: &str, spec_name: &str) -> String {
+    format!("{prefix} {GENERATED_MARKER} from `{spec_name}`; do not edit by hand.\n")
+}
+
+/// The variable an example binds a call's result to (`oauth_client`, `response`), in snake_case.
+pub(crate) fn result_var(model: &ApiModel, resource: &Resource, op: &Operation) -> String {
+    match &op.success {
+        Success::Json(_) if op.pagination.is_some() => {
+            crate::names::snake(&crate::names::singular(&resource.name))
+        }
+        Success::Json(ty) => {
+            let wrapped = values::struct_of(model, ty)
+                .is_some_and(|s| s.fields.iter().any(|f| f.name == "data"));
+            let singular = crate::names::snake(&crate::names::singular(&resource.name));
+            if wrapped && singular != resource.name {
+                singular
+            } else {
+                "response".into()
+            }
+        }
+        _ => "response".into(),
+    }
+}
+
+/// What an example prints: the fields from the result to one scalar worth showing (through
+/// required fields only; the last may be optional), or nothing (print the whole result).
+pub(crate) fn printed_path<'m>(model: &'m ApiModel, op: &'m Operation) -> Vec<&'m Field> {
+    let ty = match (&op.success, &op.pagination) {
+        (_, Some(p)) => &p.item_type,
+        (Success::Json(t), None) => t,
+        _ => return vec![],
+    };
+    let Some(s) = values::struct_of(model, ty) else {
+        return vec![];
+    };
+    let scalar = |f: &&Field| {
+        matches!(
+            f.ty.non_null(),
+            TypeRef::String(_) | TypeRef::Integer(_) | TypeRef::Boolean
+        ) || values::enum_of(model, &f.ty).is_some()
+    };
+    // `data` wrapper: one level down.
+    if op.pagination.is_none() {
+        if let Some(data) = s
+            .fields
+            .iter()
+            .find(|f| f.name == "data" && f.required && !f.ty.is_nullable())
+        {
+            if let Some(inner) = values::struct_of(model, &data.ty) {
+                if let Some(f) = inner
+                    .fields
+                    .iter()
+                    .filter(|f| f.required && !f.ty.is_nullable())
+                    .find(scalar)
+                {
+                    return vec![data, f];
+                }
+            }
+            return vec![];
+        }
+    }
+    if let Some(f) = s
+        .fields
+        .iter()
+        .filter(|f| f.required && !f.ty.is_nullable())
+        .find(scalar)
+    {
+        return vec![f];
+    }
+    s.fields.iter().find(scalar).into_iter().collect()
+}
+
+/// Indents every non-empty line of `code` by `n` spaces.
+pub(crate) fn indent(code: &str, n: usize) -> String {
+    let pad = " ".repeat(n);
+    code.lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A JSON string literal (valid in Python, JavaScript, Go, Java, Ruby and Rust for plain text).
+pub(crate) fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+/// `(...)` when a call takes arguments, else `()`, for the operations index.
+pub(crate) fn args_hint(op: &Operation) -> &'static str {
+    if op.params.is_empty() && op.body.is_none() {
+        "()"
+    } else {
+        "(...)"
+    }
+}
+
+/// The example file name of an operation: `<resource>_<method>`.
+pub(crate) fn file_stem(resource: &Resource, op: &Operation) -> String {
+    format!("{}_{}", resource.name, op.method_name.trim_end_matches('_'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_and_indenting() {
+        assert_eq!(quoted("a\"b"), "\"a\\\"b\"");
+        assert_eq!(indent("a\n\nb", 2), "  a\n\n  b");
+    }
+}

@@ -1,0 +1,342 @@
+//! Python: the official `telnyx` package (`client.oauth_clients.list(page_size=20)`).
+
+use serde_json::Value;
+
+use super::values::Inputs;
+use super::{
+    file_stem, header, indent, printed_path, quoted, result_var, Cx, ErrorKind, Example, Variant,
+};
+use crate::model::*;
+use crate::names::snake;
+
+pub(crate) struct Python<'a> {
+    pub sdk: &'a Sdk,
+}
+
+const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// A Python identifier for a wire name (`page[size]` → `page_size`, `from` → `from_`).
+fn ident(name: &str) -> String {
+    let s = snake(name);
+    if KEYWORDS.contains(&s.as_str()) {
+        format!("{s}_")
+    } else {
+        s
+    }
+}
+
+/// A Python literal for a JSON value.
+pub(crate) fn literal(v: &Value) -> String {
+    match v {
+        Value::Null => "None".into(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => quoted(s),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(literal).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) => {
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", quoted(k), literal(v)))
+                .collect();
+            format!("{{{}}}", items.join(", "))
+        }
+    }
+}
+
+impl Python<'_> {
+    fn client_setup(&self) -> String {
+        format!(
+            "import os\n\nfrom {import} import {client}\n\nclient = {client}(\n    api_key=os.environ.get(\"TELNYX_API_KEY\"),  # This is the default and can be omitted\n)",
+            import = self.sdk.import,
+            client = self.sdk.client
+        )
+    }
+
+    fn args(&self, inputs: &Inputs) -> Vec<String> {
+        let mut args: Vec<String> = inputs.path.iter().map(|(_, v)| literal(v)).collect();
+        for (p, v) in &inputs.query {
+            args.push(format!("{}={}", ident(&p.name), literal(v)));
+        }
+        if let Some(body) = &inputs.body {
+            if body.fields.is_empty() {
+                if let Value::Object(map) = &body.value {
+                    for (k, v) in map {
+                        args.push(format!("{}={}", ident(k), literal(v)));
+                    }
+                }
+            }
+            for (f, v) in &body.fields {
+                args.push(format!("{}={}", ident(&f.name), literal(v)));
+            }
+        }
+        args
+    }
+
+    fn call_with(&self, resource: &Resource, op: &Operation, args: &[String]) -> String {
+        let head = format!(
+            "client.{}.{}",
+            resource.sdk_names.python, op.sdk_names.python
+        );
+        if args.is_empty() {
+            format!("{head}()")
+        } else if args.len() == 1 && args[0].len() < 50 {
+            format!("{head}({})", args[0])
+        } else {
+            let lines: Vec<String> = args.iter().map(|a| format!("    {a},")).collect();
+            format!("{head}(\n{}\n)", lines.join("\n"))
+        }
+    }
+
+    fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
+        let call = self.call_with(resource, op, &self.args(inputs));
+        let var = result_var(cx.model, resource, op);
+        let path = printed_path(cx.model, op);
+        match &op.success {
+            Success::Json(_) if op.pagination.is_some() => {
+                let shown = if path.is_empty() {
+                    var.clone()
+                } else {
+                    self.access(&var, &path)
+                };
+                format!(
+                    "page = {call}\nfor {var} in page:  # fetches the following pages as needed\n    print({shown})"
+                )
+            }
+            Success::Json(_) => {
+                let shown = if path.is_empty() {
+                    var.clone()
+                } else {
+                    self.access(&var, &path)
+                };
+                format!("{var} = {call}\nprint({shown})")
+            }
+            Success::Empty => call,
+            _ => format!("{var} = {call}\nprint({var})"),
+        }
+    }
+
+    fn file(&self, cx: &Cx, doc: &str, imports: &str, body: &str) -> String {
+        format!(
+            "{}\"\"\"{doc}\"\"\"\n\n{imports}\n\n{body}\n",
+            header("#", cx.spec_name)
+        )
+    }
+}
+
+impl Variant for Python<'_> {
+    fn key(&self) -> &'static str {
+        "python"
+    }
+    fn title(&self) -> &'static str {
+        "Python"
+    }
+    fn fence(&self) -> &'static str {
+        "python"
+    }
+    fn sdk(&self) -> Option<&Sdk> {
+        Some(self.sdk)
+    }
+
+    fn install(&self, _cx: &Cx) -> Vec<(String, String)> {
+        vec![("bash".into(), format!("pip install {}", self.sdk.package))]
+    }
+
+    fn setup(&self, _cx: &Cx) -> String {
+        self.client_setup()
+    }
+
+    fn example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        resource: &'m Resource,
+        op: &'m Operation,
+        inputs: &Inputs<'m>,
+    ) -> Example<'m> {
+        let snippet = self.snippet(cx, resource, op, inputs);
+        let doc = format!(
+            "{}: `{} {}`.\n\nRun: TELNYX_API_KEY=... python {}.py\n",
+            op.summary.as_deref().unwrap_or(&op.id).trim(),
+            op.http_method,
+            op.path,
+            file_stem(resource, op)
+        );
+        let path = format!("examples/python/{}.py", file_stem(resource, op));
+        let file = self.file(cx, &doc, &self.client_setup(), &snippet);
+        Example {
+            operation: Some(op),
+            snippet,
+            path,
+            file,
+        }
+    }
+
+    fn error_example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        target: Option<(&'m Resource, &'m Operation)>,
+    ) -> Option<Example<'m>> {
+        let (resource, op) = target?;
+        let inputs = Inputs::of(cx.model, op);
+        let call = self.snippet(cx, resource, op, &inputs);
+        let m = self.sdk.import.as_str();
+        let snippet = format!(
+            "import {m}\n\ntry:\n{}\nexcept {m}.APIConnectionError as e:\n    # Network error or timeout ({m}.APITimeoutError), after the SDK's retries.\n    print(\"Could not reach Telnyx; retry later:\", e)\nexcept {m}.RateLimitError as e:\n    # 429: slow down; the Retry-After header says for how long.\n    print(\"Rate limited; retry after\", e.response.headers.get(\"retry-after\"), \"seconds\")\nexcept {m}.NotFoundError as e:\n    print(\"Not found:\", e.message)\nexcept {m}.APIStatusError as e:\n    # Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n    print(f\"Telnyx answered {{e.status_code}}: {{e.message}}\")",
+            indent(&call, 4)
+        );
+        let imports = format!(
+            "import os\n\nimport {m}\nfrom {m} import {client}\n\nclient = {client}(\n    api_key=os.environ.get(\"TELNYX_API_KEY\"),  # This is the default and can be omitted\n)",
+            client = self.sdk.client
+        );
+        let body = snippet
+            .strip_prefix(&format!("import {m}\n\n"))
+            .unwrap_or(&snippet)
+            .to_string();
+        let doc = "Error handling: every kind of failure a call can end in.\n\nRun: TELNYX_API_KEY=... python error_handling.py\n";
+        Some(Example {
+            operation: None,
+            file: self.file(cx, doc, &imports, &body),
+            snippet,
+            path: "examples/python/error_handling.py".into(),
+        })
+    }
+
+    fn error_name(&self, kind: ErrorKind) -> String {
+        let m = &self.sdk.import;
+        let name = match kind {
+            ErrorKind::BadRequest => "BadRequestError",
+            ErrorKind::Authentication => "AuthenticationError",
+            ErrorKind::PermissionDenied => "PermissionDeniedError",
+            ErrorKind::NotFound => "NotFoundError",
+            ErrorKind::Conflict => "ConflictError",
+            ErrorKind::UnprocessableEntity => "UnprocessableEntityError",
+            ErrorKind::RateLimit => "RateLimitError",
+            ErrorKind::InternalServer => "InternalServerError",
+            ErrorKind::OtherStatus => "APIStatusError",
+            ErrorKind::Connection => "APIConnectionError",
+            ErrorKind::Timeout => "APITimeoutError",
+        };
+        format!("{m}.{name}")
+    }
+
+    fn notes(&self, cx: &Cx) -> Vec<String> {
+        let tr = cx.tr;
+        let mut notes = vec![tr.s(
+            "python.notes.pagination",
+            "Pagination: `list` methods return a page you can iterate over: `for item in page:` goes through every item, fetching the next page (`page[number]` + 1) when needed, until `meta.total_pages` or an empty page. `page.data` holds the current page only; `page.has_next_page()` and `page.get_next_page()` step by hand.",
+        )];
+        if cx
+            .model
+            .operations()
+            .any(|(_, o)| matches!(&o.server, ServerChoice::Origin(p) if p.is_empty()))
+        {
+            notes.push(tr.s(
+                "python.notes.base_url",
+                "`well_known` methods call `https://api.telnyx.com` by default; with `base_url=` or `TELNYX_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
+            ));
+        }
+        notes.push(tr.s(
+            "python.notes.async",
+            "`AsyncTelnyx` has the same methods, to `await`; list pages iterate with `async for`.",
+        ));
+        notes.push(tr.s(
+            "python.notes.raw",
+            "`client.oauth_clients.with_raw_response.list()` (any resource and method) returns the HTTP response: headers, status, then `.parse()`.",
+        ));
+        notes
+    }
+
+    fn param_name(&self, p: &Param) -> String {
+        ident(&p.name)
+    }
+
+    fn field_name(&self, f: &Field) -> String {
+        ident(&f.name)
+    }
+
+    fn access(&self, var: &str, path: &[&Field]) -> String {
+        let mut s = var.to_string();
+        for f in path {
+            s.push('.');
+            s.push_str(&ident(&f.name));
+        }
+        s
+    }
+
+    fn call(&self, resource: &Resource, op: &Operation) -> String {
+        format!(
+            "client.{}.{}{}",
+            resource.sdk_names.python,
+            op.sdk_names.python,
+            super::args_hint(op)
+        )
+    }
+
+    fn client_credentials_hint(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "python.client_credentials",
+            "The SDK sends your API key as a Bearer token; where the body has `client_id` and `client_secret`, pass them there.",
+        )
+    }
+
+    fn verified(&self, cx: &Cx) -> String {
+        cx.tr.f(
+            "python.verified",
+            "Every example here runs in `cargo xtask test` with the real `{package}` package against a mock server that validates each request against the API document.",
+            &[("package", &self.sdk.package)],
+        )
+    }
+
+    fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
+        sdk_env_vars(cx)
+    }
+
+    fn retries(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "python.retries",
+            "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says, else 0.5 s doubling up to 8 s. Change it with `Telnyx(max_retries=5)` or per call with `client.with_options(max_retries=0)`; the timeout (60 s by default) with `timeout=20.0`.",
+        )
+    }
+
+    fn run_command(&self, _cx: &Cx, path: &str) -> String {
+        format!("python {}", path.rsplit('/').next().unwrap_or(path))
+    }
+}
+
+/// The environment variables the official SDKs read.
+pub(crate) fn sdk_env_vars(cx: &Cx) -> Vec<(String, String)> {
+    let tr = cx.tr;
+    let env = &cx.model.package.env_prefix;
+    vec![
+        (
+            format!("{env}_API_KEY"),
+            tr.s(
+                "env.api_key",
+                "Your API key (Mission Control portal, API Keys), sent as `Authorization: Bearer`.",
+            ),
+        ),
+        (
+            format!("{env}_BASE_URL"),
+            tr.f(
+                "env.base_url",
+                "Overrides the base URL `{url}` (a proxy or a mock server).",
+                &[("url", cx.model.default_server.as_deref().unwrap_or(""))],
+            ),
+        ),
+        (
+            format!("{env}_CLIENT_ID`, `{env}_CLIENT_SECRET"),
+            tr.s(
+                "env.client_credentials",
+                "When both are set, the SDK gets an OAuth access token with them (client credentials grant) and uses it instead of the API key.",
+            ),
+        ),
+    ]
+}

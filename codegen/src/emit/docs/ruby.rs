@@ -1,0 +1,313 @@
+//! Ruby: the official `telnyx` gem (`client.oauth_clients.list(page_size: 20)`).
+
+use serde_json::Value;
+
+use super::values::{enum_of, struct_of, Inputs};
+use super::{
+    file_stem, header, indent, printed_path, quoted, result_var, Cx, ErrorKind, Example, Variant,
+};
+use crate::model::*;
+use crate::names::snake;
+
+pub(crate) struct Ruby<'a> {
+    pub sdk: &'a Sdk,
+}
+
+/// A symbol when the value is a plain word (`:client_credentials`), else a string.
+fn symbol(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !s.starts_with(|c: char| c.is_ascii_digit())
+    {
+        format!(":{s}")
+    } else {
+        format!(":{}", quoted(s))
+    }
+}
+
+/// A hash key (`name:` or `"page[size]":`).
+fn hash_key(k: &str) -> String {
+    let plain = !k.is_empty()
+        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !k.starts_with(|c: char| c.is_ascii_digit());
+    if plain {
+        format!("{k}:")
+    } else {
+        format!("{}:", quoted(k))
+    }
+}
+
+/// A Ruby literal for a JSON value of type `ty` (enums as symbols).
+fn literal(model: &ApiModel, ty: Option<&TypeRef>, v: &Value) -> String {
+    let is_enum = ty.is_some_and(|t| enum_of(model, t).is_some());
+    match v {
+        Value::Null => "nil".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) if is_enum => symbol(s),
+        Value::String(s) => quoted(s),
+        Value::Array(items) => {
+            let item_ty = match ty.map(TypeRef::non_null) {
+                Some(TypeRef::Array(inner)) => Some(inner.as_ref()),
+                _ => None,
+            };
+            let items: Vec<String> = items.iter().map(|i| literal(model, item_ty, i)).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) => {
+            let fields = ty.and_then(|t| struct_of(model, t));
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| {
+                    let fty = fields
+                        .and_then(|s| s.fields.iter().find(|f| &f.name == k))
+                        .map(|f| &f.ty);
+                    format!("{} {}", hash_key(k), literal(model, fty, v))
+                })
+                .collect();
+            format!("{{{}}}", items.join(", "))
+        }
+    }
+}
+
+impl Ruby<'_> {
+    fn client_setup(&self) -> String {
+        format!(
+            "require \"{import}\"\n\nclient = {client}::Client.new(\n  api_key: ENV[\"TELNYX_API_KEY\"] # This is the default and can be omitted\n)",
+            import = self.sdk.import,
+            client = self.sdk.client
+        )
+    }
+
+    fn call_expr(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
+        let m = cx.model;
+        let mut args: Vec<String> = inputs
+            .path
+            .iter()
+            .map(|(p, v)| literal(m, Some(&p.ty), v))
+            .collect();
+        for (p, v) in &inputs.query {
+            args.push(format!(
+                "{} {}",
+                hash_key(&snake(&p.name)),
+                literal(m, Some(&p.ty), v)
+            ));
+        }
+        if let Some(body) = &inputs.body {
+            for (f, v) in &body.fields {
+                args.push(format!(
+                    "{} {}",
+                    hash_key(&f.name),
+                    literal(m, Some(&f.ty), v)
+                ));
+            }
+        }
+        let head = format!("client.{}.{}", resource.sdk_names.ruby, op.sdk_names.ruby);
+        if args.is_empty() {
+            head
+        } else {
+            let one = format!("{head}({})", args.join(", "));
+            if one.len() <= 80 {
+                one
+            } else {
+                let lines: Vec<String> = args.iter().map(|a| format!("  {a},")).collect();
+                let mut body = lines.join("\n");
+                body.pop();
+                format!("{head}(\n{body}\n)")
+            }
+        }
+    }
+
+    fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
+        let call = self.call_expr(cx, resource, op, inputs);
+        let var = result_var(cx.model, resource, op);
+        let path = printed_path(cx.model, op);
+        let shown = if path.is_empty() {
+            var.clone()
+        } else {
+            self.access(&var, &path)
+        };
+        match &op.success {
+            Success::Json(_) if op.pagination.is_some() => format!(
+                "page = {call}\n# Fetches the following pages as needed.\npage.auto_paging_each do |{var}|\n  puts({shown})\nend"
+            ),
+            Success::Json(_) => format!("{var} = {call}\nputs({shown})"),
+            Success::Empty => call,
+            _ => format!("{var} = {call}\nputs({var})"),
+        }
+    }
+
+    fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
+        let doc: String = doc.lines().map(|l| format!("# {l}\n")).collect();
+        format!(
+            "{}{doc}\n{}\n\n{body}\n",
+            header("#", cx.spec_name),
+            self.client_setup()
+        )
+    }
+}
+
+impl Variant for Ruby<'_> {
+    fn key(&self) -> &'static str {
+        "ruby"
+    }
+    fn title(&self) -> &'static str {
+        "Ruby"
+    }
+    fn fence(&self) -> &'static str {
+        "ruby"
+    }
+    fn sdk(&self) -> Option<&Sdk> {
+        Some(self.sdk)
+    }
+
+    fn install(&self, _cx: &Cx) -> Vec<(String, String)> {
+        vec![
+            ("bash".into(), format!("gem install {}", self.sdk.package)),
+            (
+                "ruby".into(),
+                format!("# Gemfile\ngem \"{}\"", self.sdk.package),
+            ),
+        ]
+    }
+
+    fn setup(&self, _cx: &Cx) -> String {
+        self.client_setup()
+    }
+
+    fn example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        resource: &'m Resource,
+        op: &'m Operation,
+        inputs: &Inputs<'m>,
+    ) -> Example<'m> {
+        let snippet = self.snippet(cx, resource, op, inputs);
+        let stem = file_stem(resource, op);
+        let doc = format!(
+            "{}: {} {}\nRun: TELNYX_API_KEY=... ruby {stem}.rb",
+            op.summary.as_deref().unwrap_or(&op.id).trim(),
+            op.http_method,
+            op.path
+        );
+        Example {
+            operation: Some(op),
+            file: self.file(cx, &doc, &snippet),
+            snippet,
+            path: format!("examples/ruby/{stem}.rb"),
+        }
+    }
+
+    fn error_example<'m>(
+        &self,
+        cx: &Cx<'m>,
+        target: Option<(&'m Resource, &'m Operation)>,
+    ) -> Option<Example<'m>> {
+        let (resource, op) = target?;
+        let inputs = Inputs::of(cx.model, op);
+        let call = self.snippet(cx, resource, op, &inputs);
+        let c = &self.sdk.client;
+        let snippet = format!(
+            "begin\n{}\nrescue {c}::Errors::NotFoundError => e\n  puts(\"Not found: #{{e.message}}\")\nrescue {c}::Errors::RateLimitError => e\n  # 429: slow down; the Retry-After header says for how long.\n  puts(\"Rate limited: #{{e.message}}\")\nrescue {c}::Errors::APIConnectionError => e\n  # Network error or timeout ({c}::Errors::APITimeoutError), after the SDK's retries.\n  puts(\"Could not reach Telnyx; retry later: #{{e.message}}\")\nrescue {c}::Errors::APIStatusError => e\n  # Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n  puts(\"Telnyx answered #{{e.status}}: #{{e.message}}\")\nend",
+            indent(&call, 2)
+        );
+        let doc = "Error handling: every kind of failure a call can end in.\nRun: TELNYX_API_KEY=... ruby error_handling.rb";
+        Some(Example {
+            operation: None,
+            file: self.file(cx, doc, &snippet),
+            snippet,
+            path: "examples/ruby/error_handling.rb".into(),
+        })
+    }
+
+    fn error_name(&self, kind: ErrorKind) -> String {
+        let name = match kind {
+            ErrorKind::BadRequest => "BadRequestError",
+            ErrorKind::Authentication => "AuthenticationError",
+            ErrorKind::PermissionDenied => "PermissionDeniedError",
+            ErrorKind::NotFound => "NotFoundError",
+            ErrorKind::Conflict => "ConflictError",
+            ErrorKind::UnprocessableEntity => "UnprocessableEntityError",
+            ErrorKind::RateLimit => "RateLimitError",
+            ErrorKind::InternalServer => "InternalServerError",
+            ErrorKind::OtherStatus => "APIStatusError",
+            ErrorKind::Connection => "APIConnectionError",
+            ErrorKind::Timeout => "APITimeoutError",
+        };
+        format!("{}::Errors::{name}", self.sdk.client)
+    }
+
+    fn notes(&self, cx: &Cx) -> Vec<String> {
+        let tr = cx.tr;
+        vec![
+            tr.s(
+                "ruby.notes.pagination",
+                "Pagination: `list` methods return a page; `page.auto_paging_each { |item| ... }` goes through every item, fetching the next page (`page[number]` + 1) when needed. `page.data` holds the current page only; `page.next_page?` and `page.next_page` step by hand.",
+            ),
+            tr.s(
+                "ruby.notes.enums",
+                "Enum values can be given as symbols (`:client_credentials`) or strings.",
+            ),
+        ]
+    }
+
+    fn param_name(&self, p: &Param) -> String {
+        snake(&p.name)
+    }
+
+    fn field_name(&self, f: &Field) -> String {
+        f.name.clone()
+    }
+
+    fn access(&self, var: &str, path: &[&Field]) -> String {
+        let mut s = var.to_string();
+        for f in path {
+            s.push('.');
+            s.push_str(&snake(&f.name));
+        }
+        s
+    }
+
+    fn call(&self, resource: &Resource, op: &Operation) -> String {
+        let args = if super::args_hint(op) == "()" {
+            ""
+        } else {
+            "(...)"
+        };
+        format!(
+            "client.{}.{}{args}",
+            resource.sdk_names.ruby, op.sdk_names.ruby
+        )
+    }
+
+    fn client_credentials_hint(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "ruby.client_credentials",
+            "The SDK sends your API key as a Bearer token; where the body has `client_id` and `client_secret`, pass them there.",
+        )
+    }
+
+    fn verified(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "ruby.verified",
+            "Every example here is checked in `cargo xtask test`: `ruby -c` (syntax) and a run against a stand-in for the gem that accepts exactly the resources, methods and keyword arguments of the official SDK (the real gem is not installed there).",
+        )
+    }
+
+    fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
+        sdk_env_vars(cx).into_iter().take(2).collect()
+    }
+
+    fn retries(&self, cx: &Cx) -> String {
+        cx.tr.s(
+            "ruby.retries",
+            "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says. Change it with `Telnyx::Client.new(max_retries: 5)` or per call with `request_options: {max_retries: 0}`; the timeout (60 s by default) with `timeout: 20`.",
+        )
+    }
+
+    fn run_command(&self, _cx: &Cx, path: &str) -> String {
+        format!("ruby {}", path.rsplit('/').next().unwrap_or(path))
+    }
+}
+
+use super::python::sdk_env_vars;

@@ -1,0 +1,374 @@
+//! The docs emitter end to end: snapshots of every variant's `SKILL.md` (and one translation and one
+//! `api-details.md`), the translation catalogs exactly cover what the docs use, every file carries
+//! the generated marker early enough for stale-file cleanup, and the docs avoid the official
+//! material's known defects (wrong paths, `/.well-known` under `/v2`, `response.data.X` without a
+//! `data` wrapper, JavaScript calls without a body object). Running the examples is
+//! `cargo xtask test`'s job (`xtask/src/verify_docs.rs`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use codegen::emit::docs::example_index;
+use codegen::files::GENERATED_MARKER;
+use codegen::model::{ApiModel, Success, TypeKind, TypeRef};
+use codegen::{generate, GenerateOptions, Generation};
+use workspace_tests::workspace_root;
+
+const VARIANTS: [&str; 7] = ["rust", "python", "javascript", "go", "java", "ruby", "curl"];
+
+fn telnyx() -> Generation {
+    generate(&GenerateOptions::new(
+        workspace_root().join("spec/telnyx-oauth.yaml"),
+    ))
+    .expect("the spec generates")
+}
+
+fn file<'a>(g: &'a Generation, path: &str) -> &'a str {
+    g.files
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} is not generated"))
+}
+
+fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+/// `## ` sections of a Markdown file by heading.
+fn sections(markdown: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut current: Option<(String, String)> = None;
+    for line in markdown.lines() {
+        if let Some(title) = line.strip_prefix("## ") {
+            if let Some((t, body)) = current.take() {
+                out.insert(t, body);
+            }
+            current = Some((title.to_string(), String::new()));
+        } else if let Some((_, body)) = current.as_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    if let Some((t, body)) = current {
+        out.insert(t, body);
+    }
+    out
+}
+
+/// Whether an operation's success body has a `data` wrapper.
+fn wrapped(model: &ApiModel, success: &Success) -> bool {
+    let Success::Json(TypeRef::Named(id)) = success else {
+        return false;
+    };
+    matches!(&model.ty(*id).kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.name == "data"))
+}
+
+#[test]
+fn skill_snapshots() {
+    let g = telnyx();
+    let settings = snapshot_settings();
+    settings.bind(|| {
+        for variant in VARIANTS {
+            let path = format!("docs/telnyx-oauth-{variant}/SKILL.md");
+            insta::assert_snapshot!(format!("docs__{variant}_skill"), file(&g, &path));
+        }
+        insta::assert_snapshot!(
+            "docs__python_skill_zh",
+            file(&g, "docs/telnyx-oauth-python/SKILL.zh.md")
+        );
+        insta::assert_snapshot!(
+            "docs__python_api_details",
+            file(&g, "docs/telnyx-oauth-python/references/api-details.md")
+        );
+    });
+}
+
+#[test]
+fn every_variant_has_its_doc_reference_translation_and_examples() {
+    let g = telnyx();
+    let index = example_index(&g.model);
+    for variant in VARIANTS {
+        for doc in [
+            "SKILL.md",
+            "SKILL.zh.md",
+            "references/api-details.md",
+            "references/api-details.zh.md",
+        ] {
+            file(&g, &format!("docs/telnyx-oauth-{variant}/{doc}"));
+        }
+        file(&g, &format!("examples/{variant}/README.md"));
+        let examples: Vec<_> = index.iter().filter(|e| e.variant == variant).collect();
+        // One per operation, and error handling.
+        assert_eq!(examples.len(), 18, "{variant}");
+        let skill = file(&g, &format!("docs/telnyx-oauth-{variant}/SKILL.md"));
+        for e in examples {
+            file(&g, &e.path);
+            assert!(
+                skill.contains(&format!("../../{}", e.path)),
+                "{variant}: SKILL.md does not link {}",
+                e.path
+            );
+        }
+        let headings = sections(skill);
+        for (_, op) in g.model.operations() {
+            let summary = op.summary.as_deref().unwrap().trim();
+            let section = headings
+                .get(summary)
+                .unwrap_or_else(|| panic!("{variant}: no section `{summary}`"));
+            assert!(
+                section.contains(&format!("`{} {}`", op.http_method, op.path)),
+                "{variant}: `{summary}` does not show `{} {}`",
+                op.http_method,
+                op.path
+            );
+        }
+    }
+    // Rust examples are cargo examples of the generated crate.
+    assert!(index
+        .iter()
+        .filter(|e| e.variant == "rust")
+        .all(|e| e.path.starts_with("telnyx-oauth/examples/")));
+}
+
+#[test]
+fn translation_catalogs_hold_exactly_the_strings_in_use() {
+    let root = workspace_root();
+    let spec = root.join("spec/telnyx-oauth.yaml");
+    let (model, _) = codegen::load_model(&GenerateOptions::new(&spec)).unwrap();
+    let mut files = codegen::files::FileSet::default();
+    let report =
+        codegen::emit::docs::emit_docs(&model, &spec, "telnyx-oauth.yaml", &mut files).unwrap();
+    assert!(
+        !report.translations.is_empty(),
+        "no catalog found in spec/i18n/"
+    );
+    for t in &report.translations {
+        assert!(
+            t.missing.is_empty(),
+            "spec/i18n/{}.yaml lacks translations of: {:?}",
+            t.lang,
+            t.missing
+        );
+        assert!(
+            t.unused.is_empty(),
+            "spec/i18n/{}.yaml holds strings no doc uses any more (remove them): {:?}",
+            t.lang,
+            t.unused
+        );
+    }
+    let generation = telnyx();
+    assert!(generation.notes.is_empty(), "{:?}", generation.notes);
+}
+
+/// A copy of the spec with its map and one extra catalog, in a scratch folder.
+fn scratch_with_catalog(name: &str, catalog: &str) -> PathBuf {
+    let root = workspace_root();
+    let dir = root.join(format!("target/docs-test-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("i18n")).unwrap();
+    for f in ["telnyx-oauth.yaml", "sdk.yaml"] {
+        std::fs::copy(root.join("spec").join(f), dir.join(f)).unwrap();
+    }
+    std::fs::write(dir.join("i18n/xx.yaml"), catalog).unwrap();
+    dir.join("telnyx-oauth.yaml")
+}
+
+#[test]
+fn a_new_language_is_a_catalog_and_gaps_are_reported() {
+    let spec = scratch_with_catalog(
+        "new-language",
+        "strings:\n  heading.setup: Einrichtung\n  no.such.id: nie benutzt\n",
+    );
+    let g = generate(&GenerateOptions::new(&spec)).unwrap();
+    let skill = file(&g, "docs/telnyx-oauth-python/SKILL.xx.md");
+    assert!(skill.contains("## Einrichtung"), "the translation is used");
+    assert!(
+        skill.contains("## Installation"),
+        "missing strings fall back to English"
+    );
+    let notes = g.notes.join("\n");
+    assert!(
+        notes.contains("docs (xx):") && notes.contains("heading.installation"),
+        "missing ids are listed: {notes}"
+    );
+    assert!(
+        notes.contains("no longer used") && notes.contains("no.such.id"),
+        "unused ids are listed: {notes}"
+    );
+}
+
+#[test]
+fn a_malformed_catalog_is_a_located_error() {
+    let spec = scratch_with_catalog("bad-catalog", "strings:\n  a: [not, a, string]\n");
+    let err = generate(&GenerateOptions::new(&spec)).expect_err("rejected");
+    let text = err.to_string();
+    assert!(text.contains("xx.yaml"), "{text}");
+    assert!(text.contains("= help: "), "{text}");
+}
+
+#[test]
+fn every_generated_doc_and_example_carries_the_marker_early() {
+    let g = telnyx();
+    let ours = g.files.iter().filter(|(p, _)| {
+        p.starts_with("docs")
+            || p.starts_with("examples")
+            || example_index(&g.model)
+                .iter()
+                .any(|e| Path::new(&e.path) == p.as_path())
+    });
+    let mut count = 0;
+    for (path, text) in ours {
+        let head = &text.as_bytes()[..text.len().min(512)];
+        assert!(
+            String::from_utf8_lossy(head).contains(GENERATED_MARKER),
+            "{} has no generated marker in its first 512 bytes",
+            path.display()
+        );
+        count += 1;
+    }
+    assert!(count > 150, "only {count} files checked");
+}
+
+#[test]
+fn docs_avoid_the_official_materials_defects() {
+    let g = telnyx();
+    for (path, text) in g.files.iter() {
+        if !(path.starts_with("docs") || path.starts_with("examples")) {
+            continue;
+        }
+        let p = path.display();
+        assert!(!text.contains("/oauth/clients"), "{p}: /oauth/clients");
+        assert!(
+            !text.contains("/oauth/grants/"),
+            "{p}: /oauth/grants/{{id}}"
+        );
+        assert!(
+            !text.contains("v2/.well-known"),
+            "{p}: /.well-known under /v2"
+        );
+    }
+    // `data` only where the response has a `data` wrapper.
+    for variant in VARIANTS {
+        let skill = file(&g, &format!("docs/telnyx-oauth-{variant}/SKILL.md"));
+        let headings = sections(skill);
+        for (_, op) in g.model.operations() {
+            let section = &headings[op.summary.as_deref().unwrap().trim()];
+            let reads_data = [".data.", ".data?.", ".Data.", ".data()."]
+                .iter()
+                .any(|d| section.contains(d));
+            if reads_data {
+                assert!(
+                    wrapped(&g.model, &op.success),
+                    "{variant}: `{}` reads `data` but its response has no data wrapper",
+                    op.id
+                );
+            }
+        }
+    }
+    // JavaScript: methods that send a body always get an object.
+    let js = file(&g, "docs/telnyx-oauth-javascript/SKILL.md");
+    assert!(
+        js.contains("client.oauth.register({"),
+        "register() needs a body object"
+    );
+    assert!(
+        js.contains("client.oauthClients.update('3fa85f64-5717-4562-b3fc-2c963f66afa6', {"),
+        "update(id) needs a body object"
+    );
+}
+
+#[test]
+fn operation_sections_list_every_parameter_required_first_and_the_real_response_fields() {
+    let g = telnyx();
+    let python = sections(file(&g, "docs/telnyx-oauth-python/SKILL.md"));
+    let list = &python["List OAuth clients"];
+    for wire in [
+        "page[size]",
+        "page[number]",
+        "filter[client_type]",
+        "filter[verified]",
+        "filter[allowed_grant_types][contains]",
+        "filter[name]",
+        "filter[name][contains]",
+        "filter[client_id]",
+    ] {
+        assert!(
+            list.contains(&format!("(`{wire}`)")),
+            "list: {wire} missing"
+        );
+    }
+    assert!(list.contains("maximum 100"), "constraints are shown");
+    assert!(
+        list.contains("`confidential`, `public`"),
+        "enum values are shown"
+    );
+    let authorize = &python["OAuth authorization endpoint"];
+    let pos = |s: &str| authorize.find(s).unwrap_or_else(|| panic!("{s}"));
+    assert!(
+        pos("| `redirect_uri` |") < pos("| `scope` |"),
+        "required first"
+    );
+    // Response fields: every field of the item, through `data` where there is one.
+    let retrieve = &python["Get OAuth client"];
+    for field in [
+        "client_id",
+        "client_secret",
+        "org_id",
+        "record_type",
+        "require_pkce",
+        "user_id",
+    ] {
+        assert!(
+            retrieve.contains(&format!("`oauth_client.data.{field}`")),
+            "retrieve: {field}"
+        );
+    }
+    let token = &python["OAuth token endpoint"];
+    assert!(token.contains("`response.access_token`") && !token.contains("response.data"));
+    // Discovery: the URL at the host root.
+    let metadata = &python["Authorization server metadata"];
+    assert!(metadata.contains("`https://api.telnyx.com/.well-known/oauth-authorization-server`"));
+}
+
+#[test]
+fn official_sdk_names_come_from_the_resource_map() {
+    let g = telnyx();
+    let go = file(&g, "docs/telnyx-oauth-go/SKILL.md");
+    for call in [
+        "client.OAuthClients.New(ctx",
+        "client.OAuthClients.Get(ctx",
+        "client.OAuth.GetJwks(ctx",
+        "client.WellKnown.GetAuthorizationServerMetadata(ctx",
+        "client.OAuth.GetAuthorize(ctx",
+    ] {
+        assert!(go.contains(call), "go: {call}");
+    }
+    let js = file(&g, "docs/telnyx-oauth-javascript/SKILL.md");
+    assert!(js.contains("client.wellKnown.retrieveAuthorizationServerMetadata()"));
+    let java = file(&g, "docs/telnyx-oauth-java/SKILL.md");
+    assert!(java.contains("client.oauthClients().retrieve(\""));
+    let ruby = file(&g, "docs/telnyx-oauth-ruby/SKILL.md");
+    assert!(ruby.contains("client.oauth.token(grant_type: :client_credentials)"));
+}
+
+#[test]
+fn a_spec_without_official_sdks_gets_rust_and_curl_docs_only() {
+    let spec = workspace_root().join("tests/fixtures/specs/no_map.json");
+    let g = generate(&GenerateOptions::new(&spec)).unwrap();
+    let mut variants: Vec<String> = g
+        .files
+        .iter()
+        .filter_map(|(p, _)| {
+            let s = p.to_str()?;
+            let rest = s.strip_prefix("docs/")?;
+            Some(rest.split('/').next()?.to_string())
+        })
+        .collect();
+    variants.sort();
+    variants.dedup();
+    assert_eq!(variants.len(), 2, "{variants:?}");
+    assert!(variants.iter().any(|v| v.ends_with("-rust")));
+    assert!(variants.iter().any(|v| v.ends_with("-curl")));
+}

@@ -1,0 +1,1563 @@
+//! The docs' examples, proven by running them (part of `cargo xtask test`; alone: `cargo xtask
+//! verify-docs`).
+//!
+//! Every example file under `generated/` (the list comes from the generator,
+//! [`codegen::emit::docs::example_index`]) is checked:
+//!
+//! - **Python**: run with the real `telnyx` package from PyPI (pinned in `spec/sdk.yaml`);
+//! - **JavaScript**: type-checked with `tsc --strict --checkJs`, then run with Node.js and the real
+//!   `telnyx` npm package (pinned in `spec/sdk.yaml`);
+//! - **curl**: run with curl, the host `https://api.telnyx.com` rewritten to the mock's;
+//! - **Rust**: built (`cargo build --examples`) and run (`cargo run --example`);
+//! - **Go**: `gofmt -l` and `go vet` against the stand-in module in `xtask/stubs/go`;
+//! - **Java**: compiled with `javac` against the stand-in classes in `xtask/stubs/java`;
+//! - **Ruby**: `ruby -c`, then run against the stand-in gem in `xtask/stubs/ruby`.
+//!
+//! The runs go to Prism (started on 127.0.0.1, on [`codegen::mock::prism_spec`]'s copy of the spec:
+//! `/v2` in front of every path but `/.well-known/*`) through a small recording proxy, so each
+//! request is seen whole. A run passes only if it exits 0, made at least one request, every answer
+//! is 2xx, no request failed Prism's validation (`--errors`; its log is scanned too), one request
+//! is the example's own operation (method and path, under the right prefix), and every query string
+//! is valid for the original spec (declared names, enum values, integer ranges: Prism does not
+//! check bracketed names such as `page[size]`).
+//!
+//! Negative cases then break copies of examples (wrong method name, wrong path, `/v2` dropped,
+//! `/.well-known` under `/v2`, out-of-range `page[size]`, bad enum values, a body object left out)
+//! and check that each is caught.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use codegen::emit::docs::{example_index, ExampleInfo};
+use codegen::mock::{check_query, prism_spec, server_path, PrismOptions};
+use codegen::model::{ApiModel, SdkLanguage, ServerChoice};
+use serde_json::Value;
+
+/// Pinned npm packages besides the SDK: the type checker and Node's types for it.
+const TYPESCRIPT: (&str, &str) = ("typescript", "5.9.3");
+const TYPES_NODE: (&str, &str) = ("@types/node", "20.19.43");
+/// The API key the examples send to the mock.
+const API_KEY: &str = "KEY-verify-docs";
+/// How long one example may run.
+const RUN_TIMEOUT: Duration = Duration::from_secs(90);
+/// How long Prism may take to start answering.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Runs every check, adds its counts to the caller's, and prints `verify-docs: N passed, N failed`.
+pub fn run(
+    root: &Path,
+    tools: &Path,
+    passed: &mut usize,
+    failed: &mut usize,
+    failures: &mut Vec<String>,
+) {
+    println!(
+        "\n==> verify the docs' examples (generated/examples, generated/telnyx-oauth/examples)"
+    );
+    let mut v = Verifier::new(root, tools);
+    if let Err(e) = v.run_all() {
+        v.check("verify-docs: set-up", Err(e));
+    }
+    v.stop_mock();
+    println!("verify-docs: {} passed, {} failed", v.passed, v.failed);
+    *passed += v.passed;
+    *failed += v.failed;
+    failures.extend(std::mem::take(&mut v.failures));
+}
+
+/// `cargo xtask verify-docs`: only this part of `cargo xtask test`.
+pub fn run_alone(_args: &[String]) -> Result<(), String> {
+    let root = crate::workspace_root();
+    let tools = root.join(".tools");
+    let (mut passed, mut failed, mut failures) = (0, 0, vec![]);
+    run(&root, &tools, &mut passed, &mut failed, &mut failures);
+    for f in &failures {
+        println!("FAILED: {f}");
+    }
+    if failed > 0 {
+        Err(format!("{failed} docs checks failed"))
+    } else {
+        Ok(())
+    }
+}
+
+/// One request as the proxy saw it.
+#[derive(Debug, Clone)]
+struct Record {
+    method: String,
+    target: String,
+    status: u16,
+}
+
+/// What a command did.
+struct Outcome {
+    success: bool,
+    output: String,
+}
+
+struct Mock {
+    prism: Child,
+    proxy_port: u16,
+    records: Arc<Mutex<Vec<Record>>>,
+    stop: Arc<AtomicBool>,
+    log: PathBuf,
+}
+
+struct Verifier {
+    root: PathBuf,
+    tools: PathBuf,
+    work: PathBuf,
+    model: Option<ApiModel>,
+    spec: Value,
+    base_prefix: String,
+    mock: Option<Mock>,
+    passed: usize,
+    failed: usize,
+    failures: Vec<String>,
+}
+
+impl Verifier {
+    fn new(root: &Path, tools: &Path) -> Verifier {
+        Verifier {
+            root: root.to_path_buf(),
+            tools: tools.to_path_buf(),
+            work: root.join("target/verify-docs"),
+            model: None,
+            spec: Value::Null,
+            base_prefix: String::new(),
+            mock: None,
+            passed: 0,
+            failed: 0,
+            failures: vec![],
+        }
+    }
+
+    fn check(&mut self, name: &str, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                self.passed += 1;
+                println!("ok      {name}");
+            }
+            Err(why) => {
+                self.failed += 1;
+                println!("FAILED  {name}\n{}", indent(&why));
+                self.failures.push(name.to_string());
+            }
+        }
+    }
+
+    fn run_all(&mut self) -> Result<(), String> {
+        let spec_path = self.root.join("spec/telnyx-oauth.yaml");
+        let (model, _) = codegen::load_model(&codegen::GenerateOptions::new(&spec_path))
+            .map_err(|d| d.to_string())?;
+        self.spec = codegen::source::SourceFile::read(&spec_path)
+            .map_err(|d| d.to_string())?
+            .value;
+        self.base_prefix = server_path(self.spec.get("servers"))?;
+        let index = example_index(&model);
+        let _ = std::fs::remove_dir_all(&self.work);
+        std::fs::create_dir_all(&self.work).map_err(|e| e.to_string())?;
+        self.model = Some(model);
+
+        let python = self.install_python();
+        let node = self.install_node();
+        let go = ensure_debian_tool("go", "golang-go");
+        let ruby = ensure_debian_tool("ruby", "ruby");
+        let javac = ensure_debian_tool("javac", "default-jdk-headless");
+        self.start_mock()?;
+
+        let of = |variant: &str| -> Vec<ExampleInfo> {
+            index
+                .iter()
+                .filter(|e| e.variant == variant)
+                .cloned()
+                .collect()
+        };
+        match &python {
+            Ok(()) => self.python(&of("python")),
+            Err(e) => self.check("python: install the telnyx package", Err(e.clone())),
+        }
+        match &node {
+            Ok(()) => self.javascript(&of("javascript")),
+            Err(e) => self.check("javascript: install telnyx and typescript", Err(e.clone())),
+        }
+        self.curl(&of("curl"));
+        self.rust(&of("rust"));
+        match &go {
+            Ok(()) => self.go(&of("go")),
+            Err(e) => self.check("go: install Go", Err(e.clone())),
+        }
+        match &javac {
+            Ok(()) => self.java(&of("java")),
+            Err(e) => self.check("java: install javac", Err(e.clone())),
+        }
+        match &ruby {
+            Ok(()) => self.ruby(&of("ruby")),
+            Err(e) => self.check("ruby: install Ruby", Err(e.clone())),
+        }
+        self.negatives(
+            &index,
+            python.is_ok(),
+            node.is_ok(),
+            go.is_ok(),
+            javac.is_ok(),
+            ruby.is_ok(),
+        );
+        Ok(())
+    }
+
+    fn model(&self) -> &ApiModel {
+        self.model.as_ref().expect("loaded first")
+    }
+
+    fn sdk_version(&self, language: SdkLanguage) -> Option<String> {
+        self.model()
+            .sdks
+            .iter()
+            .find(|s| s.language == language)
+            .and_then(|s| {
+                s.tested_version
+                    .clone()
+                    .map(|v| format!("{}@{v}", s.package))
+            })
+    }
+
+    // ----- installing ---------------------------------------------------------------------------
+
+    fn install_python(&self) -> Result<(), String> {
+        let Some(spec) = self.sdk_version(SdkLanguage::Python) else {
+            return Err(
+                "spec/sdk.yaml pins no Python SDK version (sdks.python.tested_version)".into(),
+            );
+        };
+        let (package, version) = spec.split_once('@').unwrap_or((&spec, ""));
+        let stamp = self
+            .tools
+            .join(format!(".installed-pypi-{package}-{version}"));
+        if stamp.exists() {
+            return Ok(());
+        }
+        println!("==> installing {package}=={version} (pinned) into .tools/venv, for the Python examples");
+        let venv = self.tools.join("venv");
+        if !venv.join("bin/pip").exists() {
+            let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+            let ok = Command::new(&python)
+                .args(["-m", "venv"])
+                .arg(&venv)
+                .status();
+            if !ok.is_ok_and(|s| s.success()) {
+                return Err(format!(
+                    "`{python} -m venv .tools/venv` failed: install Python 3 with venv"
+                ));
+            }
+        }
+        let ok = Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .arg(format!("{package}=={version}"))
+            .status();
+        if !ok.is_ok_and(|s| s.success()) {
+            return Err(format!(
+                "pip could not install {package}=={version}; check access to PyPI"
+            ));
+        }
+        std::fs::write(&stamp, "").map_err(|e| e.to_string())
+    }
+
+    fn install_node(&self) -> Result<(), String> {
+        let Some(sdk) = self.sdk_version(SdkLanguage::JavaScript) else {
+            return Err(
+                "spec/sdk.yaml pins no JavaScript SDK version (sdks.javascript.tested_version)"
+                    .into(),
+            );
+        };
+        let packages = [
+            sdk.clone(),
+            format!("{}@{}", TYPESCRIPT.0, TYPESCRIPT.1),
+            format!("{}@{}", TYPES_NODE.0, TYPES_NODE.1),
+        ];
+        let stamp = self.tools.join(format!(
+            ".installed-npm-{}",
+            packages.join("-").replace(['/', '@'], "_")
+        ));
+        if stamp.exists() {
+            return Ok(());
+        }
+        println!(
+            "==> installing {} (pinned) into .tools/node, for the JavaScript examples",
+            packages.join(", ")
+        );
+        let prefix = self.tools.join("node");
+        std::fs::create_dir_all(&prefix).map_err(|e| e.to_string())?;
+        let ok = Command::new("npm")
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+            ])
+            .arg(&prefix)
+            .args(&packages)
+            .status();
+        if !ok.is_ok_and(|s| s.success()) {
+            return Err(format!(
+                "npm could not install {}; install Node.js 18+ and npm, and check access to the npm registry",
+                packages.join(" ")
+            ));
+        }
+        std::fs::write(&stamp, "").map_err(|e| e.to_string())
+    }
+
+    // ----- the mock -----------------------------------------------------------------------------
+
+    fn start_mock(&mut self) -> Result<(), String> {
+        let prism_bin = self.tools.join("node/node_modules/.bin/prism");
+        if !prism_bin.exists() {
+            return Err(format!("Prism is not installed at {}", prism_bin.display()));
+        }
+        let copy = prism_spec(&self.spec, &PrismOptions::default())?;
+        let spec_path = self.work.join("telnyx-oauth.prism.json");
+        std::fs::write(
+            &spec_path,
+            serde_json::to_vec_pretty(&copy).map_err(|e| e.to_string())?,
+        )
+        .map_err(|e| e.to_string())?;
+        let mut last = String::new();
+        for _ in 0..3 {
+            let port = free_port()?;
+            let log = self.work.join(format!("prism-{port}.log"));
+            let file = std::fs::File::create(&log).map_err(|e| e.to_string())?;
+            let mut prism = Command::new(&prism_bin)
+                .args([
+                    "mock",
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    &port.to_string(),
+                    "--errors",
+                ])
+                .arg(&spec_path)
+                .stdin(Stdio::null())
+                .stdout(file.try_clone().map_err(|e| e.to_string())?)
+                .stderr(file)
+                .spawn()
+                .map_err(|e| format!("could not start Prism: {e}"))?;
+            match wait_ready(&mut prism, port, &log) {
+                Ok(()) => {
+                    let (proxy_port, records, stop) = start_proxy(port)?;
+                    self.mock = Some(Mock {
+                        prism,
+                        proxy_port,
+                        records,
+                        stop,
+                        log,
+                    });
+                    return Ok(());
+                }
+                Err(e) => {
+                    let _ = prism.kill();
+                    let _ = prism.wait();
+                    last = e;
+                }
+            }
+        }
+        Err(format!("Prism did not start:\n{last}"))
+    }
+
+    fn stop_mock(&mut self) {
+        if let Some(mut mock) = self.mock.take() {
+            mock.stop.store(true, Ordering::SeqCst);
+            // Wake the accept loop so it sees the flag.
+            let _ = TcpStream::connect(("127.0.0.1", mock.proxy_port));
+            let _ = mock.prism.kill();
+            let _ = mock.prism.wait();
+        }
+    }
+
+    fn origin(&self) -> String {
+        let port = self.mock.as_ref().map_or(0, |m| m.proxy_port);
+        format!("http://127.0.0.1:{port}")
+    }
+
+    /// The base URL an SDK gets for an example: the host root for operations served there (the
+    /// official SDKs send them under an overridden base URL), else the default server's path.
+    fn base_url_for(&self, info: &ExampleInfo) -> String {
+        match &info.server {
+            Some(ServerChoice::Origin(p)) => format!("{}{p}", self.origin()),
+            _ => format!("{}{}", self.origin(), self.base_prefix),
+        }
+    }
+
+    /// Runs `command` as one example and checks what it did against the mock.
+    fn run_example(
+        &mut self,
+        name: &str,
+        info: &ExampleInfo,
+        command: &mut Command,
+    ) -> Result<(), String> {
+        let (start, log_start) = self.marks();
+        let outcome = exec(command, RUN_TIMEOUT);
+        let (records, log) = self.since(start, log_start);
+        self.judge(info, &outcome, &records, &log).map_err(|why| {
+            format!(
+                "{name}: {why}\n--- output ---\n{}",
+                tail(&outcome.output, 40)
+            )
+        })
+    }
+
+    fn marks(&self) -> (usize, u64) {
+        let mock = self.mock.as_ref();
+        let records = mock.map_or(0, |m| m.records.lock().map(|r| r.len()).unwrap_or(0));
+        let log = mock
+            .and_then(|m| std::fs::metadata(&m.log).ok())
+            .map_or(0, |m| m.len());
+        (records, log)
+    }
+
+    fn since(&self, start: usize, log_start: u64) -> (Vec<Record>, String) {
+        // Prism writes its log asynchronously; give the last lines a moment.
+        thread::sleep(Duration::from_millis(150));
+        let Some(mock) = self.mock.as_ref() else {
+            return (vec![], String::new());
+        };
+        let records = mock
+            .records
+            .lock()
+            .map(|r| r[start.min(r.len())..].to_vec())
+            .unwrap_or_default();
+        let log = std::fs::read(&mock.log)
+            .map(|b| String::from_utf8_lossy(&b[(log_start as usize).min(b.len())..]).into_owned())
+            .unwrap_or_default();
+        (records, log)
+    }
+
+    /// Whether a run did what its example should.
+    fn judge(
+        &self,
+        info: &ExampleInfo,
+        outcome: &Outcome,
+        records: &[Record],
+        log: &str,
+    ) -> Result<(), String> {
+        let mut problems = vec![];
+        if !outcome.success {
+            problems.push("the run failed (non-zero exit or timeout)".to_string());
+        }
+        if records.is_empty() {
+            problems.push("it sent no request to the mock".into());
+        }
+        for r in records {
+            if !(200..300).contains(&r.status) {
+                problems.push(format!(
+                    "{} {} was answered {}",
+                    r.method, r.target, r.status
+                ));
+            }
+            if let Err(why) = self.check_record(r) {
+                problems.push(format!("{} {}: {why}", r.method, r.target));
+            }
+        }
+        let violations: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains("Violation") || l.contains("✖  error"))
+            .collect();
+        if !violations.is_empty() {
+            problems.push(format!("Prism reported:\n{}", violations.join("\n")));
+        }
+        if let (Some(method), Some(template)) = (&info.http_method, &info.path_template) {
+            let prefix = match &info.server {
+                Some(ServerChoice::Origin(p)) => p.clone(),
+                Some(ServerChoice::Absolute(url)) => {
+                    server_path(Some(&serde_json::json!([{ "url": url }]))).unwrap_or_default()
+                }
+                _ => self.base_prefix.clone(),
+            };
+            let expected = format!("{prefix}{template}");
+            let called = records
+                .iter()
+                .any(|r| &r.method == method && path_matches(&expected, path_of(&r.target)));
+            if !called {
+                problems.push(format!(
+                    "no request was its operation `{method} {expected}` (requests: {})",
+                    records
+                        .iter()
+                        .map(|r| format!("{} {}", r.method, r.target))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n"))
+        }
+    }
+
+    /// A request is an operation of the original spec, with a valid query string.
+    fn check_record(&self, r: &Record) -> Result<(), String> {
+        let path = path_of(&r.target);
+        let paths = self.spec["paths"]
+            .as_object()
+            .ok_or("the spec has no paths")?;
+        for (template, item) in paths {
+            let prefix = match item.get("servers") {
+                Some(s) => server_path(Some(s))?,
+                None => self.base_prefix.clone(),
+            };
+            if !path_matches(&format!("{prefix}{template}"), path) {
+                continue;
+            }
+            if item.get(r.method.to_lowercase()).is_none() {
+                continue;
+            }
+            return check_query(&self.spec, &r.method, template, &query_pairs(&r.target));
+        }
+        Err("no operation of the spec has this method and path".into())
+    }
+
+    fn env(&self, command: &mut Command, base_url: &str) {
+        command
+            .env("TELNYX_API_KEY", API_KEY)
+            .env("TELNYX_BASE_URL", base_url)
+            .env_remove("TELNYX_CLIENT_ID")
+            .env_remove("TELNYX_CLIENT_SECRET");
+    }
+
+    // ----- Python -------------------------------------------------------------------------------
+
+    fn python(&mut self, examples: &[ExampleInfo]) {
+        let python = self.tools.join("venv/bin/python");
+        for info in examples {
+            let file = self.root.join("generated").join(&info.path);
+            let mut c = Command::new(&python);
+            c.arg(&file).current_dir(&self.work);
+            self.env(&mut c, &self.base_url_for(info));
+            let name = format!("python: {}", info.path);
+            let result = self.run_example(&name, info, &mut c);
+            self.check(&name, result);
+        }
+    }
+
+    // ----- JavaScript ---------------------------------------------------------------------------
+
+    /// A folder with the `.mjs` files and `node_modules` (Node resolves packages from the file).
+    fn js_dir(&self, name: &str, examples: &[ExampleInfo]) -> Result<PathBuf, String> {
+        let dir = self.work.join(name);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let modules = dir.join("node_modules");
+        if !modules.exists() {
+            std::os::unix::fs::symlink(self.tools.join("node/node_modules"), &modules)
+                .map_err(|e| format!("cannot link node_modules: {e}"))?;
+        }
+        for info in examples {
+            let from = self.root.join("generated").join(&info.path);
+            let to = dir.join(file_name(&info.path));
+            std::fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
+        }
+        std::fs::write(
+            dir.join("tsconfig.json"),
+            r#"{
+  "compilerOptions": {
+    "allowJs": true, "checkJs": true, "strict": true, "noEmit": true,
+    "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022",
+    "types": ["node"], "skipLibCheck": true
+  },
+  "include": ["*.mjs"]
+}
+"#,
+        )
+        .map_err(|e| e.to_string())?;
+        Ok(dir)
+    }
+
+    fn tsc(&self, dir: &Path) -> Outcome {
+        let mut c = Command::new(self.tools.join("node/node_modules/.bin/tsc"));
+        c.args(["-p", "tsconfig.json", "--pretty", "false"])
+            .current_dir(dir);
+        exec(&mut c, Duration::from_secs(180))
+    }
+
+    fn javascript(&mut self, examples: &[ExampleInfo]) {
+        let dir = match self.js_dir("javascript", examples) {
+            Ok(d) => d,
+            Err(e) => return self.check("javascript: set-up", Err(e)),
+        };
+        let tsc = self.tsc(&dir);
+        let errors = tsc_errors(&tsc.output);
+        let tsc_ok = tsc.success && errors.is_empty();
+        self.check(
+            &format!(
+                "javascript: tsc --strict --checkJs ({} files)",
+                examples.len()
+            ),
+            if tsc_ok {
+                Ok(())
+            } else {
+                Err(tail(&tsc.output, 40))
+            },
+        );
+        for info in examples {
+            let file = file_name(&info.path);
+            let mut c = Command::new("node");
+            c.arg(&file).current_dir(&dir);
+            self.env(&mut c, &self.base_url_for(info));
+            let name = format!("javascript: {}", info.path);
+            let mut result = self.run_example(&name, info, &mut c);
+            if let Some(e) = errors.get(&file) {
+                let why = format!("tsc: {e}");
+                result = Err(match result {
+                    Ok(()) => why,
+                    Err(other) => format!("{why}\n{other}"),
+                });
+            }
+            self.check(&name, result);
+        }
+    }
+
+    // ----- curl ---------------------------------------------------------------------------------
+
+    /// A copy of a curl example with the API's host pointed at the mock.
+    fn curl_copy(&self, info: &ExampleInfo, text: &str) -> Result<PathBuf, String> {
+        let dir = self.work.join("curl");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let host = self
+            .model()
+            .default_server
+            .as_deref()
+            .and_then(origin)
+            .unwrap_or("https://api.telnyx.com")
+            .to_string();
+        let path = dir.join(file_name(&info.path));
+        std::fs::write(&path, text.replace(&host, &self.origin())).map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+
+    fn run_curl(&mut self, name: &str, info: &ExampleInfo, text: &str) -> Result<(), String> {
+        let path = self.curl_copy(info, text)?;
+        let mut c = Command::new("bash");
+        c.arg(&path)
+            .current_dir(path.parent().unwrap_or(&self.work))
+            .env("TELNYX_API_KEY", API_KEY)
+            .env("TELNYX_CLIENT_ID", "verify-docs-client")
+            .env("TELNYX_CLIENT_SECRET", "verify-docs-secret");
+        self.run_example(name, info, &mut c)
+    }
+
+    fn curl(&mut self, examples: &[ExampleInfo]) {
+        for info in examples {
+            let name = format!("curl: {}", info.path);
+            let result = std::fs::read_to_string(self.root.join("generated").join(&info.path))
+                .map_err(|e| e.to_string())
+                .and_then(|text| self.run_curl(&name, info, &text));
+            self.check(&name, result);
+        }
+    }
+
+    // ----- Rust ---------------------------------------------------------------------------------
+
+    fn cargo(&self) -> Command {
+        let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        c.current_dir(&self.root);
+        c
+    }
+
+    fn rust(&mut self, examples: &[ExampleInfo]) {
+        let krate = self.model().package.crate_name.clone();
+        let mut build = self.cargo();
+        build.args(["build", "--quiet", "-p", &krate, "--examples"]);
+        let built = exec(&mut build, Duration::from_secs(600));
+        self.check(
+            &format!("rust: cargo build -p {krate} --examples"),
+            if built.success {
+                Ok(())
+            } else {
+                Err(tail(&built.output, 40))
+            },
+        );
+        if !built.success {
+            return;
+        }
+        for info in examples {
+            let stem = file_name(&info.path).trim_end_matches(".rs").to_string();
+            let mut c = self.cargo();
+            c.args(["run", "--quiet", "-p", &krate, "--example", &stem])
+                .env("TELNYX_API_KEY", API_KEY)
+                .env(
+                    "TELNYX_BASE_URL",
+                    format!("{}{}", self.origin(), self.base_prefix),
+                )
+                .env("TELNYX_CLIENT_ID", "verify-docs-client")
+                .env("TELNYX_CLIENT_SECRET", "verify-docs-secret");
+            let name = format!("rust: {}", info.path);
+            let result = self.run_example(&name, info, &mut c);
+            self.check(&name, result);
+        }
+    }
+
+    // ----- Go -----------------------------------------------------------------------------------
+
+    /// A module with the examples (and any extra files), requiring the stand-in SDK.
+    fn go_module(&self, name: &str, files: &[(String, String)]) -> Result<PathBuf, String> {
+        let dir = self.work.join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let stub = self.root.join("xtask/stubs/go");
+        let module = self
+            .model()
+            .sdks
+            .iter()
+            .find(|s| s.language == SdkLanguage::Go)
+            .map(|s| s.package.clone())
+            .unwrap_or_default();
+        std::fs::write(
+            dir.join("go.mod"),
+            format!(
+                "module examples\n\ngo 1.19\n\nrequire {module} v4.0.0\n\nreplace {module} => {}\n",
+                stub.display()
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+        for (rel, text) in files {
+            let path = dir.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+            }
+            std::fs::write(&path, text).map_err(|e| e.to_string())?;
+        }
+        Ok(dir)
+    }
+
+    fn go_files(&self, examples: &[ExampleInfo]) -> Result<Vec<(String, String)>, String> {
+        examples
+            .iter()
+            .map(|info| {
+                let rel = info.path.trim_start_matches("examples/go/").to_string();
+                std::fs::read_to_string(self.root.join("generated").join(&info.path))
+                    .map(|t| (rel, t))
+                    .map_err(|e| e.to_string())
+            })
+            .collect()
+    }
+
+    fn go_check(&self, dir: &Path, package_dir: &str) -> Result<(), String> {
+        let mut fmt = Command::new("gofmt");
+        fmt.args(["-l", package_dir]).current_dir(dir);
+        let fmt = exec(&mut fmt, Duration::from_secs(60));
+        if !fmt.success || !fmt.output.trim().is_empty() {
+            return Err(format!("gofmt -l: not formatted\n{}", fmt.output));
+        }
+        let mut vet = Command::new("go");
+        vet.args(["vet", &format!("./{package_dir}")])
+            .current_dir(dir)
+            .env("GOFLAGS", "-mod=mod")
+            .env("GOPROXY", "off")
+            .env("GOCACHE", self.work.join("go-cache"));
+        let vet = exec(&mut vet, Duration::from_secs(180));
+        if vet.success {
+            Ok(())
+        } else {
+            Err(format!("go vet:\n{}", tail(&vet.output, 30)))
+        }
+    }
+
+    fn go(&mut self, examples: &[ExampleInfo]) {
+        let dir = match self
+            .go_files(examples)
+            .and_then(|f| self.go_module("go", &f))
+        {
+            Ok(d) => d,
+            Err(e) => return self.check("go: set-up", Err(e)),
+        };
+        for info in examples {
+            let package = info
+                .path
+                .trim_start_matches("examples/go/")
+                .trim_end_matches("/main.go")
+                .to_string();
+            let result = self.go_check(&dir, &package);
+            self.check(&format!("go: {} (gofmt, go vet)", info.path), result);
+        }
+    }
+
+    // ----- Java ---------------------------------------------------------------------------------
+
+    fn java_stubs(&self) -> Result<PathBuf, String> {
+        let out = self.work.join("java-stubs");
+        if out.exists() {
+            return Ok(out);
+        }
+        let mut sources = vec![];
+        collect_files(&self.root.join("xtask/stubs/java"), "java", &mut sources);
+        let mut c = Command::new("javac");
+        c.arg("-d").arg(&out).args(&sources);
+        let o = exec(&mut c, Duration::from_secs(180));
+        if o.success {
+            Ok(out)
+        } else {
+            Err(format!(
+                "the Java stand-ins do not compile:\n{}",
+                tail(&o.output, 30)
+            ))
+        }
+    }
+
+    /// Compiles `files` (name → source) in one `javac` run; errors by file name.
+    fn javac(
+        &self,
+        dir_name: &str,
+        files: &[(String, String)],
+    ) -> Result<BTreeMap<String, String>, String> {
+        let stubs = self.java_stubs()?;
+        let dir = self.work.join(dir_name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("classes")).map_err(|e| e.to_string())?;
+        let mut paths = vec![];
+        for (name, text) in files {
+            let p = dir.join(name);
+            std::fs::write(&p, text).map_err(|e| e.to_string())?;
+            paths.push(p);
+        }
+        let mut c = Command::new("javac");
+        c.arg("-cp")
+            .arg(&stubs)
+            .arg("-d")
+            .arg(dir.join("classes"))
+            .args(&paths);
+        let o = exec(&mut c, Duration::from_secs(180));
+        // `File.java:12: error: ...` starts an error; the lines after it (the source line, the
+        // symbol) belong to it.
+        let mut errors: BTreeMap<String, String> = BTreeMap::new();
+        let mut current: Option<String> = None;
+        for line in o.output.lines() {
+            if let Some((file, rest)) = line.split_once(".java:") {
+                if rest.contains("error") {
+                    let name = format!("{}.java", file.rsplit('/').next().unwrap_or(file));
+                    current = Some(name);
+                } else {
+                    current = None;
+                }
+            }
+            if let Some(name) = &current {
+                errors
+                    .entry(name.clone())
+                    .or_default()
+                    .push_str(&format!("{line}\n"));
+            }
+        }
+        if !o.success && errors.is_empty() {
+            errors.insert("*".into(), tail(&o.output, 30));
+        }
+        Ok(errors)
+    }
+
+    fn java(&mut self, examples: &[ExampleInfo]) {
+        let files: Result<Vec<(String, String)>, String> = examples
+            .iter()
+            .map(|info| {
+                std::fs::read_to_string(self.root.join("generated").join(&info.path))
+                    .map(|t| (file_name(&info.path), t))
+                    .map_err(|e| e.to_string())
+            })
+            .collect();
+        let errors = match files.and_then(|f| self.javac("java", &f)) {
+            Ok(e) => e,
+            Err(e) => return self.check("java: set-up", Err(e)),
+        };
+        for info in examples {
+            let name = file_name(&info.path);
+            let result = match errors.get(&name).or_else(|| errors.get("*")) {
+                None => Ok(()),
+                Some(e) => Err(e.clone()),
+            };
+            self.check(&format!("java: {} (javac)", info.path), result);
+        }
+    }
+
+    // ----- Ruby ---------------------------------------------------------------------------------
+
+    fn ruby_check(&self, file: &Path) -> Result<(), String> {
+        let mut syntax = Command::new("ruby");
+        syntax.arg("-c").arg(file);
+        let s = exec(&mut syntax, Duration::from_secs(60));
+        if !s.success {
+            return Err(format!("ruby -c:\n{}", s.output));
+        }
+        let mut run = Command::new("ruby");
+        run.arg("-I")
+            .arg(self.root.join("xtask/stubs/ruby"))
+            .arg(file)
+            .env("TELNYX_API_KEY", API_KEY);
+        let r = exec(&mut run, Duration::from_secs(60));
+        if r.success {
+            Ok(())
+        } else {
+            Err(format!(
+                "run against the stand-in gem:\n{}",
+                tail(&r.output, 20)
+            ))
+        }
+    }
+
+    fn ruby(&mut self, examples: &[ExampleInfo]) {
+        for info in examples {
+            let result = self.ruby_check(&self.root.join("generated").join(&info.path));
+            self.check(
+                &format!("ruby: {} (ruby -c, run on the stand-in)", info.path),
+                result,
+            );
+        }
+    }
+
+    // ----- negative cases -----------------------------------------------------------------------
+
+    /// Breaks copies of examples and checks each is caught.
+    fn negatives(
+        &mut self,
+        index: &[ExampleInfo],
+        python: bool,
+        node: bool,
+        go: bool,
+        java: bool,
+        ruby: bool,
+    ) {
+        let find = |path: &str| index.iter().find(|e| e.path == path).cloned();
+        let read = |root: &Path, path: &str| {
+            std::fs::read_to_string(root.join("generated").join(path)).unwrap_or_default()
+        };
+        // (description, example path, from, to, what the failure must mention)
+        let curl_cases: [(&str, &str, &str, &str, &str); 4] = [
+            (
+                "wrong path (/oauth/clients for /oauth_clients)",
+                "examples/curl/oauth_clients_list.sh",
+                "/v2/oauth_clients",
+                "/v2/oauth/clients",
+                "404",
+            ),
+            (
+                "/v2 left out",
+                "examples/curl/oauth_retrieve_jwks.sh",
+                "/v2/oauth/jwks",
+                "/oauth/jwks",
+                "404",
+            ),
+            (
+                "/.well-known under /v2",
+                "examples/curl/well_known_retrieve_authorization_server_metadata.sh",
+                "api.telnyx.com/.well-known/",
+                "api.telnyx.com/v2/.well-known/",
+                "404",
+            ),
+            (
+                "page[size] out of range (500)",
+                "examples/curl/oauth_clients_list.sh",
+                "page[size]=20",
+                "page[size]=500",
+                "above the maximum 100",
+            ),
+        ];
+        for (what, path, from, to, mention) in curl_cases {
+            let name = format!("negative: curl, {what}, is rejected");
+            let result = match find(path) {
+                None => Err(format!("no example {path}")),
+                Some(info) => mutate(&read(&self.root, path), from, to)
+                    .and_then(|text| expect_failure(self.run_curl(&name, &info, &text), mention)),
+            };
+            self.check(&name, result);
+        }
+
+        if python {
+            let cases: [(&str, &str, &str, &str, &str); 2] = [
+                (
+                    "wrong method name",
+                    "examples/python/oauth_retrieve_jwks.py",
+                    ".retrieve_jwks(",
+                    ".retrieve_jwk(",
+                    "AttributeError",
+                ),
+                (
+                    "bad enum value",
+                    "examples/python/oauth_token.py",
+                    "\"client_credentials\"",
+                    "\"bogus_grant\"",
+                    "allowed values",
+                ),
+            ];
+            for (what, path, from, to, mention) in cases {
+                let name = format!("negative: python, {what}, is rejected");
+                let result = match find(path) {
+                    None => Err(format!("no example {path}")),
+                    Some(info) => mutate(&read(&self.root, path), from, to).and_then(|text| {
+                        let file = self.work.join("negative.py");
+                        std::fs::write(&file, text).map_err(|e| e.to_string())?;
+                        let mut c = Command::new(self.tools.join("venv/bin/python"));
+                        c.arg(&file).current_dir(&self.work);
+                        self.env(&mut c, &self.base_url_for(&info));
+                        expect_failure(self.run_example(&name, &info, &mut c), mention)
+                    }),
+                };
+                self.check(&name, result);
+            }
+        }
+
+        if node {
+            let cases: [(&str, &str, &str, &str, &str); 3] = [
+                (
+                    "register() without a body object",
+                    "examples/javascript/oauth_register.mjs",
+                    "client.oauth.register({ client_name: 'Example App' })",
+                    "client.oauth.register()",
+                    "TS2554",
+                ),
+                (
+                    "wrong method name",
+                    "examples/javascript/oauth_clients_retrieve.mjs",
+                    "oauthClients.retrieve(",
+                    "oauthClients.get(",
+                    "TS2339",
+                ),
+                (
+                    "bad enum value",
+                    "examples/javascript/oauth_token.mjs",
+                    "'client_credentials'",
+                    "'bogus_grant'",
+                    "TS2322",
+                ),
+            ];
+            for (i, (what, path, from, to, mention)) in cases.into_iter().enumerate() {
+                let name = format!("negative: javascript, {what}, is rejected");
+                let result = match find(path) {
+                    None => Err(format!("no example {path}")),
+                    Some(info) => mutate(&read(&self.root, path), from, to).and_then(|text| {
+                        let dir = self.js_dir(&format!("javascript-negative-{i}"), &[])?;
+                        std::fs::write(dir.join(file_name(&info.path)), text)
+                            .map_err(|e| e.to_string())?;
+                        let tsc = self.tsc(&dir);
+                        let mut problems = vec![];
+                        if !tsc.success {
+                            problems.push(format!("tsc: {}", tail(&tsc.output, 10)));
+                        }
+                        let mut c = Command::new("node");
+                        c.arg(file_name(&info.path)).current_dir(&dir);
+                        self.env(&mut c, &self.base_url_for(&info));
+                        if let Err(e) = self.run_example(&name, &info, &mut c) {
+                            problems.push(e);
+                        }
+                        expect_failure(
+                            if problems.is_empty() {
+                                Ok(())
+                            } else {
+                                Err(problems.join("\n"))
+                            },
+                            mention,
+                        )
+                    }),
+                };
+                self.check(&name, result);
+            }
+        }
+
+        if go {
+            let name = "negative: go, wrong method name (Retrieve for Get), is rejected";
+            let path = "examples/go/oauth_clients_retrieve/main.go";
+            let result = mutate(
+                &read(&self.root, path),
+                "OAuthClients.Get(",
+                "OAuthClients.Retrieve(",
+            )
+            .and_then(|text| {
+                let dir = self.go_module("go-negative", &[("neg/main.go".into(), text)])?;
+                expect_failure(self.go_check(&dir, "neg"), "Retrieve")
+            });
+            self.check(name, result);
+        }
+
+        if java {
+            let name = "negative: java, wrong method name (retrieveJwk), is rejected";
+            let path = "examples/java/OAuthRetrieveJwks.java";
+            let result = mutate(&read(&self.root, path), ".retrieveJwks()", ".retrieveJwk()")
+                .and_then(|text| {
+                    let errors =
+                        self.javac("java-negative", &[("OAuthRetrieveJwks.java".into(), text)])?;
+                    let joined: String = errors.values().cloned().collect();
+                    expect_failure(
+                        if errors.is_empty() {
+                            Ok(())
+                        } else {
+                            Err(joined)
+                        },
+                        "retrieveJwk",
+                    )
+                });
+            self.check(name, result);
+        }
+
+        if ruby {
+            let cases: [(&str, &str, &str, &str, &str); 2] = [
+                (
+                    "bad enum value",
+                    "examples/ruby/oauth_token.rb",
+                    ":client_credentials",
+                    ":bogus_grant",
+                    "not one of",
+                ),
+                (
+                    "wrong method name",
+                    "examples/ruby/oauth_retrieve_jwks.rb",
+                    ".retrieve_jwks",
+                    ".retrieve_jwk",
+                    "undefined method",
+                ),
+            ];
+            for (what, path, from, to, mention) in cases {
+                let name = format!("negative: ruby, {what}, is rejected");
+                let result = mutate(&read(&self.root, path), from, to).and_then(|text| {
+                    let file = self.work.join("negative.rb");
+                    std::fs::write(&file, text).map_err(|e| e.to_string())?;
+                    expect_failure(self.ruby_check(&file), mention)
+                });
+                self.check(&name, result);
+            }
+        }
+    }
+}
+
+impl Drop for Verifier {
+    fn drop(&mut self) {
+        self.stop_mock();
+    }
+}
+
+// ----- helpers -----------------------------------------------------------------------------------
+
+/// `text` with `from` replaced by `to`; an error if `from` is not there (the case would test
+/// nothing).
+fn mutate(text: &str, from: &str, to: &str) -> Result<String, String> {
+    if text.contains(from) {
+        Ok(text.replace(from, to))
+    } else {
+        Err(format!(
+            "the example no longer contains `{from}`: update this negative case"
+        ))
+    }
+}
+
+/// A negative case passes when the check failed, for the expected reason.
+fn expect_failure(result: Result<(), String>, mention: &str) -> Result<(), String> {
+    match result {
+        Ok(()) => Err("the broken example passed verification".into()),
+        Err(why) if why.contains(mention) => Ok(()),
+        Err(why) => Err(format!(
+            "it failed, but not for the expected reason (`{mention}`):\n{why}"
+        )),
+    }
+}
+
+/// Makes sure a Debian tool is on PATH, installing its package with apt-get when root can.
+fn ensure_debian_tool(tool: &str, package: &str) -> Result<(), String> {
+    if which(tool) {
+        return Ok(());
+    }
+    println!("==> installing {package} (Debian package) for the {tool} checks");
+    let apt = |args: &[&str]| {
+        Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !(apt(&["update", "-qq"])
+        && apt(&["install", "-y", "-qq", "--no-install-recommends", package]))
+    {
+        return Err(format!(
+            "`{tool}` is missing and `apt-get install {package}` failed; install it"
+        ));
+    }
+    if which(tool) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{tool}` is still not on PATH after installing {package}"
+        ))
+    }
+}
+
+fn which(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join(tool).is_file()))
+}
+
+/// Runs a command with a time limit, stdout and stderr together.
+fn exec(command: &mut Command, timeout: Duration) -> Outcome {
+    let out = std::env::temp_dir().join(format!(
+        "verify-docs-{}-{}.out",
+        std::process::id(),
+        Instant::now().elapsed().as_nanos() ^ (timeout.as_nanos() + rand_suffix())
+    ));
+    let file = match std::fs::File::create(&out) {
+        Ok(f) => f,
+        Err(e) => {
+            return Outcome {
+                success: false,
+                output: e.to_string(),
+            }
+        }
+    };
+    let err_file = file.try_clone();
+    command.stdin(Stdio::null()).stdout(file);
+    if let Ok(f) = err_file {
+        command.stderr(f);
+    }
+    let mut child = match command.spawn() {
+        Ok(c) => c,
+        Err(e) => {
+            return Outcome {
+                success: false,
+                output: format!("could not run {:?}: {e}", command.get_program()),
+            }
+        }
+    };
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if started.elapsed() > timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            Ok(None) => thread::sleep(Duration::from_millis(20)),
+            Err(_) => break None,
+        }
+    };
+    let mut output = std::fs::read_to_string(&out).unwrap_or_default();
+    let _ = std::fs::remove_file(&out);
+    if status.is_none() {
+        output.push_str(&format!("\n(timed out after {timeout:?})"));
+    }
+    Outcome {
+        success: status.is_some_and(|s| s.success()),
+        output,
+    }
+}
+
+fn rand_suffix() -> u128 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}
+
+fn free_port() -> Result<u16, String> {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free local port: {e}"))
+}
+
+/// Waits until Prism answers a request that needs no credentials.
+fn wait_ready(prism: &mut Child, port: u16, log: &Path) -> Result<(), String> {
+    let started = Instant::now();
+    loop {
+        if let Ok(Some(status)) = prism.try_wait() {
+            let text = std::fs::read_to_string(log).unwrap_or_default();
+            return Err(format!("Prism exited with {status}:\n{}", tail(&text, 30)));
+        }
+        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+            let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+            let probe = "GET /.well-known/oauth-authorization-server HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            if s.write_all(probe.as_bytes()).is_ok() {
+                let mut answer = String::new();
+                let _ = s.read_to_string(&mut answer);
+                if answer.starts_with("HTTP/1.1 2") {
+                    return Ok(());
+                }
+            }
+        }
+        if started.elapsed() > STARTUP_TIMEOUT {
+            let text = std::fs::read_to_string(log).unwrap_or_default();
+            return Err(format!(
+                "Prism did not answer within {STARTUP_TIMEOUT:?}:\n{}",
+                tail(&text, 30)
+            ));
+        }
+        thread::sleep(Duration::from_millis(200));
+    }
+}
+
+type ProxyHandles = (u16, Arc<Mutex<Vec<Record>>>, Arc<AtomicBool>);
+
+/// A recording HTTP/1.1 proxy on 127.0.0.1 in front of Prism: one request per connection
+/// (`Connection: close` both ways), each recorded with its answer's status.
+fn start_proxy(upstream: u16) -> Result<ProxyHandles, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let records: Arc<Mutex<Vec<Record>>> = Arc::default();
+    let stop = Arc::new(AtomicBool::new(false));
+    let (r, s) = (records.clone(), stop.clone());
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            if s.load(Ordering::SeqCst) {
+                break;
+            }
+            let Ok(stream) = stream else { continue };
+            let r = r.clone();
+            thread::spawn(move || {
+                if let Some(record) = relay(stream, upstream) {
+                    if let Ok(mut all) = r.lock() {
+                        all.push(record);
+                    }
+                }
+            });
+        }
+    });
+    Ok((port, records, stop))
+}
+
+/// Relays one request to Prism and its answer back.
+fn relay(client: TcpStream, upstream: u16) -> Option<Record> {
+    let _ = client.set_read_timeout(Some(Duration::from_secs(30)));
+    let mut reader = BufReader::new(client.try_clone().ok()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line).ok()?;
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next()?.to_string();
+    let target = parts.next()?.to_string();
+    let mut headers: Vec<(String, String)> = vec![];
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            break;
+        }
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            headers.push((k.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    let mut writer = client;
+    if header("expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue")) {
+        writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").ok()?;
+    }
+    let mut body = vec![];
+    if header("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked")) {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size).ok()?;
+            let n = usize::from_str_radix(size.trim().split(';').next()?.trim(), 16).ok()?;
+            if n == 0 {
+                let mut end = String::new();
+                let _ = reader.read_line(&mut end);
+                break;
+            }
+            let mut chunk = vec![0; n + 2];
+            reader.read_exact(&mut chunk).ok()?;
+            chunk.truncate(n);
+            body.extend(chunk);
+        }
+    } else if let Some(n) = header("content-length").and_then(|v| v.parse::<usize>().ok()) {
+        body = vec![0; n];
+        reader.read_exact(&mut body).ok()?;
+    }
+    let mut upstream_request = format!("{method} {target} HTTP/1.1\r\n");
+    for (k, v) in &headers {
+        let lower = k.to_ascii_lowercase();
+        if [
+            "connection",
+            "keep-alive",
+            "transfer-encoding",
+            "content-length",
+            "expect",
+            "proxy-connection",
+        ]
+        .contains(&lower.as_str())
+        {
+            continue;
+        }
+        upstream_request.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if !body.is_empty() || header("content-length").is_some() {
+        upstream_request.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    upstream_request.push_str("Connection: close\r\n\r\n");
+    let mut up = TcpStream::connect(("127.0.0.1", upstream)).ok()?;
+    let _ = up.set_read_timeout(Some(Duration::from_secs(60)));
+    up.write_all(upstream_request.as_bytes()).ok()?;
+    up.write_all(&body).ok()?;
+    let mut answer = vec![];
+    let _ = up.read_to_end(&mut answer);
+    let status = String::from_utf8_lossy(&answer[..answer.len().min(64)])
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let _ = writer.write_all(&answer);
+    let _ = writer.flush();
+    let _ = writer.shutdown(Shutdown::Both);
+    Some(Record {
+        method,
+        target,
+        status,
+    })
+}
+
+/// The path of a request target, without its query.
+fn path_of(target: &str) -> &str {
+    target.split('?').next().unwrap_or(target)
+}
+
+/// Decoded `name=value` pairs of a request target's query.
+fn query_pairs(target: &str) -> Vec<(String, String)> {
+    let Some((_, query)) = target.split_once('?') else {
+        return vec![];
+    };
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                Ok(b) => {
+                    out.push(b);
+                    i += 2;
+                }
+                Err(_) => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Whether `path` fits `template` (`{name}` matches one non-empty segment).
+fn path_matches(template: &str, path: &str) -> bool {
+    let t: Vec<&str> = template.split('/').collect();
+    let p: Vec<&str> = path.split('/').collect();
+    t.len() == p.len()
+        && t.iter().zip(&p).all(|(t, p)| {
+            if t.starts_with('{') && t.ends_with('}') {
+                !p.is_empty()
+            } else {
+                t == p
+            }
+        })
+}
+
+/// `https://host[:port]` of a URL.
+fn origin(url: &str) -> Option<&str> {
+    let after = url.find("://")? + 3;
+    let end = url[after..].find('/').map_or(url.len(), |i| after + i);
+    Some(&url[..end])
+}
+
+/// `tsc` errors by file name (`file.mjs(3,5): error TS2339: ...`).
+fn tsc_errors(output: &str) -> BTreeMap<String, String> {
+    let mut errors: BTreeMap<String, String> = BTreeMap::new();
+    for line in output.lines() {
+        if let Some((file, _)) = line.split_once('(') {
+            if line.contains("error TS") {
+                errors
+                    .entry(file.rsplit('/').next().unwrap_or(file).to_string())
+                    .or_default()
+                    .push_str(&format!("{line}\n"));
+            }
+        }
+    }
+    errors
+}
+
+fn file_name(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
+}
+
+fn collect_files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_files(&p, ext, out);
+        } else if p.extension().is_some_and(|x| x == ext) {
+            out.push(p);
+        }
+    }
+    out.sort();
+}
+
+fn tail(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("        {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_queries() {
+        assert!(path_matches(
+            "/v2/oauth_clients/{id}",
+            "/v2/oauth_clients/abc"
+        ));
+        assert!(!path_matches(
+            "/v2/oauth_clients/{id}",
+            "/v2/oauth_clients/"
+        ));
+        assert!(!path_matches("/.well-known/x", "/v2/.well-known/x"));
+        assert_eq!(
+            query_pairs("/v2/x?page%5Bsize%5D=20&filter[name]=a+b"),
+            vec![
+                ("page[size]".to_string(), "20".to_string()),
+                ("filter[name]".to_string(), "a b".to_string())
+            ]
+        );
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn negative_cases_need_their_target() {
+        assert!(mutate("a b", "b", "c").is_ok());
+        assert!(mutate("a b", "x", "c").is_err());
+        assert!(expect_failure(Err("got 404".into()), "404").is_ok());
+        assert!(expect_failure(Ok(()), "404").is_err());
+        assert!(expect_failure(Err("other".into()), "404").is_err());
+    }
+}

@@ -1,0 +1,6 @@
+// Stand-in for the official Telnyx Java SDK (names and signatures only). See xtask/stubs/README.md.
+package com.telnyx.sdk.errors;
+
+public class PermissionDeniedException extends TelnyxServiceException {
+    public PermissionDeniedException(String message) { super(message); }
+}

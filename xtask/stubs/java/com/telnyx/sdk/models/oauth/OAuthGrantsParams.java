@@ -1,0 +1,15 @@
+// Stand-in for the official Telnyx Java SDK (names and signatures only). See xtask/stubs/README.md.
+package com.telnyx.sdk.models.oauth;
+
+import java.util.List;
+
+public final class OAuthGrantsParams {
+    private OAuthGrantsParams() {}
+    public static Builder builder() { return new Builder(); }
+    public static OAuthGrantsParams none() { return new OAuthGrantsParams(); }
+    public static final class Builder {
+        public Builder allowed(boolean value) { return this; }
+        public Builder consentToken(String value) { return this; }
+        public OAuthGrantsParams build() { return new OAuthGrantsParams(); }
+    }
+}

@@ -1,0 +1,10 @@
+// Stand-in for the official Telnyx Java SDK (names and signatures only). See xtask/stubs/README.md.
+package com.telnyx.sdk.models.oauth;
+
+import java.util.List;
+import java.util.Optional;
+
+public final class OAuthGrantsResponse {
+    public String redirectUri() { throw new UnsupportedOperationException(); }
+
+}
