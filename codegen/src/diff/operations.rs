@@ -1,0 +1,1373 @@
+//! Operations: paired by HTTP method and path (path parameter names aside), then by operationId
+//! for those that moved; then parameters, bodies, responses, the method's signature, security and
+//! servers compared. Also the document-wide changes (default server, error model, packaging) and
+//! webhooks.
+
+use super::rust_api::{
+    body_arg_type, call_path, method_signature, param_field_type, params_constructor,
+    params_struct_name, path_arg_type, rust_type, struct_params, success_type,
+    webhook_payload_type, Spelling,
+};
+use super::types::{
+    constraints_change, constructor_change, describe, judge_wire, TypePairs, Usage, Wire,
+};
+use super::{Assessment, Change, ChangeKind, Impact, Subject};
+use crate::model::{
+    ApiModel, AuthKind, BodyEncoding, Operation, Param, ParamLocation, Resource, Security,
+    ServerChoice, StatusSpec,
+};
+
+/// An operation in the old version, the new one, or both.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OpPair<'m> {
+    /// In the old version.
+    pub base: Option<(&'m Resource, &'m Operation)>,
+    /// In the new version.
+    pub head: Option<(&'m Resource, &'m Operation)>,
+}
+
+/// `GET /oauth_clients/{}`: what identifies an operation on the wire.
+fn wire_key(op: &Operation) -> (String, String) {
+    (op.http_method.clone(), path_key(&op.path))
+}
+
+/// A path template without its parameters' names (`/oauth_clients/{}`), which are not sent.
+fn path_key(template: &str) -> String {
+    let mut path = String::new();
+    let mut in_param = false;
+    for c in template.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                path.push_str("{}");
+            }
+            '}' => in_param = false,
+            _ if in_param => {}
+            _ => path.push(c),
+        }
+    }
+    path
+}
+
+/// Pairs the operations of both versions: new ones in order (added ones among them), then the
+/// removed ones in their old order.
+pub(crate) fn match_operations<'m>(base: &'m ApiModel, head: &'m ApiModel) -> Vec<OpPair<'m>> {
+    let old: Vec<(&Resource, &Operation)> = base.operations().collect();
+    let mut used = vec![false; old.len()];
+    let mut pairs = vec![];
+    let new: Vec<(&Resource, &Operation)> = head.operations().collect();
+    let mut unmatched = vec![];
+    for (i, (_, h)) in new.iter().enumerate() {
+        let found = old
+            .iter()
+            .enumerate()
+            .position(|(j, (_, b))| !used[j] && wire_key(b) == wire_key(h));
+        match found {
+            Some(j) => {
+                used[j] = true;
+                pairs.push((i, Some(j)));
+            }
+            None => {
+                unmatched.push(pairs.len());
+                pairs.push((i, None));
+            }
+        }
+    }
+    // Same operationId at another method or path: moved.
+    for slot in unmatched {
+        let (i, _) = pairs[slot];
+        let id = &new[i].1.id;
+        if let Some(j) = old
+            .iter()
+            .enumerate()
+            .position(|(j, (_, b))| !used[j] && &b.id == id)
+        {
+            used[j] = true;
+            pairs[slot].1 = Some(j);
+        }
+    }
+    let mut out: Vec<OpPair<'m>> = pairs
+        .into_iter()
+        .map(|(i, j)| OpPair {
+            base: j.map(|j| old[j]),
+            head: Some(new[i]),
+        })
+        .collect();
+    out.extend(
+        old.iter()
+            .zip(used)
+            .filter(|(_, used)| !used)
+            .map(|(b, _)| OpPair {
+                base: Some(*b),
+                head: None,
+            }),
+    );
+    out
+}
+
+/// Parameters present in both versions of an operation: path ones by position when the path is
+/// the same (their names are not sent), else by name and then by position; the others by location
+/// and name.
+pub(crate) fn paired_params<'o>(b: &'o Operation, h: &'o Operation) -> Vec<(&'o Param, &'o Param)> {
+    let path = |o: &'o Operation| -> Vec<&'o Param> {
+        o.params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .collect()
+    };
+    let mut out = vec![];
+    let (old, new) = (path(b), path(h));
+    if wire_key(b) == wire_key(h) {
+        out.extend(old.into_iter().zip(new));
+    } else {
+        // Moved: same names first, then the rest in order.
+        let mut left: Vec<&Param> = old.clone();
+        let mut unpaired = vec![];
+        for hp in new {
+            match left.iter().position(|p| p.name == hp.name) {
+                Some(i) => out.push((left.remove(i), hp)),
+                None => unpaired.push(hp),
+            }
+        }
+        out.extend(left.into_iter().zip(unpaired));
+    }
+    for hp in h
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+    {
+        if let Some(bp) = b
+            .params
+            .iter()
+            .find(|p| p.location == hp.location && p.name == hp.name)
+        {
+            out.push((bp, hp));
+        }
+    }
+    out
+}
+
+fn subject(resource: &Resource, op: &Operation) -> Subject {
+    Subject::Operation {
+        method: op.http_method.clone(),
+        path: op.path.clone(),
+        operation_id: op.id.clone(),
+        call: call_path(resource, op),
+    }
+}
+
+fn location_name(l: ParamLocation) -> &'static str {
+    match l {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+/// Compares every pair of operations.
+pub(crate) fn compare(
+    base: &ApiModel,
+    head: &ApiModel,
+    ops: &[OpPair<'_>],
+    pairs: &TypePairs,
+) -> Vec<Change> {
+    let mut out = vec![];
+    for pair in ops {
+        match (pair.base, pair.head) {
+            (None, Some((r, h))) => out.push(Change {
+                kind: ChangeKind::OperationAdded,
+                subject: subject(r, h),
+                member: None,
+                before: None,
+                after: None,
+                summary: "Operation added".into(),
+                api: Assessment::new(Impact::Compatible, "a new endpoint"),
+                rust: Assessment::new(
+                    Impact::Compatible,
+                    format!(
+                        "new method `{}`",
+                        method_signature(head, r, h, Spelling::Short)
+                    ),
+                ),
+                used_by: vec![],
+            }),
+            (Some((r, b)), None) => out.push(Change {
+                kind: ChangeKind::OperationRemoved,
+                subject: subject(r, b),
+                member: None,
+                before: None,
+                after: None,
+                summary: "Operation removed".into(),
+                api: Assessment::new(Impact::Breaking, "requests to it will fail (404 or 405)"),
+                rust: Assessment::new(
+                    Impact::Breaking,
+                    format!("method `{}` is gone", call_path(r, b)),
+                ),
+                used_by: vec![],
+            }),
+            (Some(b), Some(h)) => OpCmp {
+                base,
+                head,
+                b,
+                h,
+                pairs,
+                out: &mut out,
+            }
+            .compare(),
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// Compares one operation in both versions.
+struct OpCmp<'a> {
+    base: &'a ApiModel,
+    head: &'a ApiModel,
+    b: (&'a Resource, &'a Operation),
+    h: (&'a Resource, &'a Operation),
+    pairs: &'a TypePairs,
+    out: &'a mut Vec<Change>,
+}
+
+impl OpCmp<'_> {
+    fn push(
+        &mut self,
+        kind: ChangeKind,
+        member: Option<String>,
+        (before, after): (Option<String>, Option<String>),
+        summary: String,
+        api: Assessment,
+        rust: Assessment,
+    ) {
+        self.out.push(Change {
+            kind,
+            subject: subject(self.h.0, self.h.1),
+            member,
+            before,
+            after,
+            summary,
+            api,
+            rust,
+            used_by: vec![],
+        });
+    }
+
+    /// `b`'s Rust spelling with renamed types spelled by their new names.
+    fn renamed(&self, rust: String) -> String {
+        self.pairs.renames.apply(&rust)
+    }
+
+    /// The new method's name, for crate reasons.
+    fn method(&self) -> String {
+        format!("`{}`", call_path(self.h.0, self.h.1))
+    }
+
+    fn compare(mut self) {
+        let ((br, b), (hr, h)) = (self.b, self.h);
+        if wire_key(b) != wire_key(h) {
+            let same_call = call_path(br, b) == call_path(hr, h);
+            self.push(
+                ChangeKind::OperationMoved,
+                None,
+                (
+                    Some(format!("{} {}", b.http_method, b.path)),
+                    Some(format!("{} {}", h.http_method, h.path)),
+                ),
+                format!(
+                    "Operation `{}` moved from `{} {}`",
+                    h.id, b.http_method, b.path
+                ),
+                Assessment::new(
+                    Impact::Breaking,
+                    format!(
+                        "requests to `{} {}` must go to `{} {}`",
+                        b.http_method, b.path, h.http_method, h.path
+                    ),
+                ),
+                if same_call {
+                    Assessment::unaffected(format!(
+                        "{} keeps its name and sends to the new path",
+                        self.method()
+                    ))
+                } else {
+                    Assessment::unaffected("the method's new name is reported separately")
+                },
+            );
+        }
+        if call_path(br, b) != call_path(hr, h) {
+            let mut reason = format!("`{}` is now `{}`", call_path(br, b), call_path(hr, h));
+            let (old_params, new_params) = (params_struct_name(br, b), params_struct_name(hr, h));
+            if !struct_params(b).is_empty()
+                && !struct_params(h).is_empty()
+                && old_params != new_params
+            {
+                reason.push_str(&format!(", and `{old_params}` is now `{new_params}`"));
+            }
+            self.push(
+                ChangeKind::OperationRenamed,
+                None,
+                (Some(call_path(br, b)), Some(call_path(hr, h))),
+                format!("Method renamed from `{}`", call_path(br, b)),
+                Assessment::unaffected("same request on the wire"),
+                Assessment::new(Impact::Breaking, reason),
+            );
+        }
+        if b.deprecated != h.deprecated {
+            let (api, rust, summary) = if h.deprecated {
+                (
+                    Assessment::new(Impact::Caution, "still served, but plan to stop calling it"),
+                    Assessment::new(
+                        Impact::Caution,
+                        format!(
+                            "{} is `#[deprecated]`: calls warn, and fail builds that deny warnings",
+                            self.method()
+                        ),
+                    ),
+                    "Operation deprecated",
+                )
+            } else {
+                (
+                    Assessment::new(Impact::Compatible, "no need to move away from it"),
+                    Assessment::new(
+                        Impact::Compatible,
+                        format!("{} is no longer `#[deprecated]`", self.method()),
+                    ),
+                    "Operation no longer deprecated",
+                )
+            };
+            let kind = if h.deprecated {
+                ChangeKind::OperationDeprecated
+            } else {
+                ChangeKind::OperationUndeprecated
+            };
+            self.push(kind, None, (None, None), summary.into(), api, rust);
+        }
+        self.params();
+        self.body();
+        self.responses();
+        self.return_type();
+        self.security();
+        self.server();
+    }
+
+    // ----- parameters --------------------------------------------------------------------------
+
+    fn params(&mut self) {
+        let ((br, b), (hr, h)) = (self.b, self.h);
+        let (bm, hm) = (self.base, self.head);
+        let paired = paired_params(b, h);
+        let old_struct = !struct_params(b).is_empty();
+        let new_struct = !struct_params(h).is_empty();
+        let sname = params_struct_name(hr, h);
+        let ctor = constructor_change(
+            &sname,
+            params_constructor(bm, b, Spelling::Short)
+                .map(|a| a.into_iter().map(|s| self.renamed(s)).collect()),
+            params_constructor(hm, h, Spelling::Short),
+        );
+        let method = self.method();
+
+        for bp in &b.params {
+            if paired.iter().any(|(p, _)| std::ptr::eq(*p, bp)) {
+                continue;
+            }
+            let label = format!("{} parameter `{}`", location_name(bp.location), bp.name);
+            let (api, rust) = if bp.location == ParamLocation::Path {
+                (
+                    Assessment::new(Impact::Breaking, "the path has one segment fewer"),
+                    Assessment::new(
+                        Impact::Breaking,
+                        format!("{method} no longer takes `{}`", bp.rust_name),
+                    ),
+                )
+            } else {
+                let rust = if new_struct {
+                    let mut reason = format!("field `{sname}::{}` is gone", bp.rust_name);
+                    if let (true, Some(c)) = (bp.required, &ctor) {
+                        reason.push_str(&format!("; {c}"));
+                    }
+                    reason
+                } else {
+                    format!(
+                        "{method} no longer takes a `params` argument, and `{}` is gone",
+                        params_struct_name(br, b)
+                    )
+                };
+                (
+                    Assessment::new(
+                        Impact::Caution,
+                        "the server no longer reads it: requests that send it may be rejected, or have it ignored",
+                    ),
+                    Assessment::new(Impact::Breaking, rust),
+                )
+            };
+            self.push(
+                ChangeKind::ParameterRemoved,
+                Some(bp.name.clone()),
+                (Some(describe(bm, &bp.ty)), None),
+                format!("{} removed", capitalize(&label)),
+                api,
+                rust,
+            );
+        }
+
+        for hp in &h.params {
+            let Some((bp, _)) = paired.iter().find(|(_, p)| std::ptr::eq(*p, hp)) else {
+                self.param_added(hp, old_struct, &sname, &ctor);
+                continue;
+            };
+            self.param_changed(bp, hp, &sname, &ctor);
+        }
+    }
+
+    fn param_added(&mut self, hp: &Param, old_struct: bool, sname: &str, ctor: &Option<String>) {
+        let hm = self.head;
+        // The parameter struct derived `Default` before and after (no required parameter).
+        let ctor_is_default = params_constructor(self.base, self.b.1, Spelling::Short).is_none()
+            && params_constructor(hm, self.h.1, Spelling::Short).is_none();
+        let method = self.method();
+        let label = format!("{} parameter `{}`", location_name(hp.location), hp.name);
+        let required = if hp.required { "required" } else { "optional" };
+        let api = if hp.required {
+            Assessment::new(
+                Impact::Breaking,
+                "existing requests do not send it, so the server may reject them",
+            )
+        } else {
+            Assessment::new(Impact::Compatible, "existing requests may leave it out")
+        };
+        let rust = if hp.location == ParamLocation::Path {
+            Assessment::new(
+                Impact::Breaking,
+                format!(
+                    "{method} takes a new argument `{}: {}`",
+                    hp.rust_name,
+                    path_arg_type(hm, hp, Spelling::Short)
+                ),
+            )
+        } else if !old_struct {
+            Assessment::new(
+                Impact::Breaking,
+                format!("{method} takes a new argument `params: {sname}`"),
+            )
+        } else if hp.required {
+            let note = ctor
+                .clone()
+                .unwrap_or_else(|| format!("`{sname}::new` takes `{}`", hp.rust_name));
+            Assessment::new(
+                Impact::Breaking,
+                format!(
+                    "new field `{sname}::{}: {}`; {note}",
+                    hp.rust_name,
+                    param_field_type(hm, hp, Spelling::Short)
+                ),
+            )
+        } else {
+            let field = format!(
+                "new field `{sname}::{}: {}`",
+                hp.rust_name,
+                param_field_type(hm, hp, Spelling::Short)
+            );
+            if ctor_is_default {
+                Assessment::new(
+                    Impact::Compatible,
+                    format!("{field}; `Default` is unchanged, so literals ending in `..Default::default()` keep compiling"),
+                )
+            } else {
+                Assessment::new(
+                    Impact::Caution,
+                    format!("{field}; `{sname}::new` is unchanged, but struct literals of `{sname}` must add it"),
+                )
+            }
+        };
+        self.push(
+            ChangeKind::ParameterAdded,
+            Some(hp.name.clone()),
+            (None, Some(describe(hm, &hp.ty))),
+            format!(
+                "{} added ({required}, `{}`)",
+                capitalize(&label),
+                describe(hm, &hp.ty)
+            ),
+            api,
+            rust,
+        );
+    }
+
+    fn param_changed(&mut self, bp: &Param, hp: &Param, sname: &str, ctor: &Option<String>) {
+        let (bm, hm) = (self.base, self.head);
+        let method = self.method();
+        let label = format!("{} parameter `{}`", location_name(hp.location), hp.name);
+        let member = Some(hp.name.clone());
+        let is_path = hp.location == ParamLocation::Path;
+        // The Rust side: a positional argument for path parameters, a struct field otherwise.
+        let (rust_before, rust_after) = if is_path {
+            (
+                self.renamed(path_arg_type(bm, bp, Spelling::Short)),
+                path_arg_type(hm, hp, Spelling::Short),
+            )
+        } else {
+            (
+                self.renamed(param_field_type(bm, bp, Spelling::Short)),
+                param_field_type(hm, hp, Spelling::Short),
+            )
+        };
+        let ctor_part = ctor
+            .as_ref()
+            .filter(|_| !is_path && (bp.required || hp.required))
+            .map(|c| format!("; {c}"))
+            .unwrap_or_default();
+        let rust = if rust_before != rust_after {
+            let what = if is_path {
+                format!("{method} takes `{}: {rust_after}`", hp.rust_name)
+            } else {
+                format!("`{sname}::{}` is `{rust_after}`", hp.rust_name)
+            };
+            Assessment::new(
+                Impact::Breaking,
+                format!("{what} instead of `{rust_before}`{ctor_part}"),
+            )
+        } else if !ctor_part.is_empty() {
+            Assessment::new(Impact::Breaking, ctor_part.trim_start_matches("; "))
+        } else {
+            Assessment::unaffected(format!("the Rust type stays `{rust_after}`"))
+        };
+
+        if bp.required != hp.required {
+            let (api, after) = if hp.required {
+                (
+                    Assessment::new(
+                        Impact::Breaking,
+                        "requests that leave it out may now be rejected",
+                    ),
+                    "required",
+                )
+            } else {
+                (
+                    Assessment::new(Impact::Compatible, "requests may now leave it out"),
+                    "optional",
+                )
+            };
+            let before = if hp.required { "optional" } else { "required" };
+            self.push(
+                ChangeKind::ParameterRequiredChanged,
+                member.clone(),
+                (Some(before.into()), Some(after.into())),
+                format!("{} made {after}", capitalize(&label)),
+                api,
+                rust.clone(),
+            );
+        }
+        let w = wire(bm, &bp.ty, hm, &hp.ty);
+        let type_differs = self.renamed(rust_type(bm, &bp.ty, Spelling::Short))
+            != rust_type(hm, &hp.ty, Spelling::Short);
+        if w != Wire::Same || type_differs {
+            let (before, after) = (describe(bm, &bp.ty), describe(hm, &hp.ty));
+            let api = if w == Wire::Same {
+                Assessment::unaffected(format!(
+                    "`{after}` has the same shape on the wire; its changes are listed under its own name"
+                ))
+            } else {
+                judge_wire(&w, Usage::REQUEST, &before, &after)
+            };
+            self.push(
+                ChangeKind::ParameterTypeChanged,
+                member.clone(),
+                (Some(before.clone()), Some(after.clone())),
+                format!(
+                    "{} type changed: `{before}` → `{after}`",
+                    capitalize(&label)
+                ),
+                api,
+                rust.clone(),
+            );
+        }
+        if !is_path && bp.rust_name != hp.rust_name {
+            self.push(
+                ChangeKind::ParameterRenamed,
+                member.clone(),
+                (Some(bp.rust_name.clone()), Some(hp.rust_name.clone())),
+                format!(
+                    "{} is `{}` in Rust instead of `{}`",
+                    capitalize(&label),
+                    hp.rust_name,
+                    bp.rust_name
+                ),
+                Assessment::unaffected("same name on the wire"),
+                Assessment::new(
+                    Impact::Breaking,
+                    format!(
+                        "`{sname}::{}` is now `{sname}::{}`",
+                        bp.rust_name, hp.rust_name
+                    ),
+                ),
+            );
+        }
+        if bp.deprecated != hp.deprecated {
+            let (summary, api) = if hp.deprecated {
+                (
+                    format!("{} deprecated", capitalize(&label)),
+                    Assessment::new(
+                        Impact::Caution,
+                        "still accepted, but plan to stop sending it",
+                    ),
+                )
+            } else {
+                (
+                    format!("{} no longer deprecated", capitalize(&label)),
+                    Assessment::new(Impact::Compatible, "no need to move away from it"),
+                )
+            };
+            self.push(
+                ChangeKind::ParameterDeprecated,
+                member.clone(),
+                (None, None),
+                summary,
+                api,
+                Assessment::unaffected("the crate does not mark deprecated parameters"),
+            );
+        }
+        if let Some(c) = constraints_change(&bp.constraints, &hp.constraints) {
+            self.push(
+                ChangeKind::ParameterConstraintsChanged,
+                member,
+                (None, None),
+                format!("{}: {}", capitalize(&label), c.summary),
+                Assessment::new(c.request.0, c.request.1),
+                Assessment::unaffected("constraints only show in the docs"),
+            );
+        }
+    }
+
+    // ----- request body ------------------------------------------------------------------------
+
+    fn body(&mut self) {
+        let ((_, b), (_, h)) = (self.b, self.h);
+        let (bm, hm) = (self.base, self.head);
+        let method = self.method();
+        match (&b.body, &h.body) {
+            (None, None) => {}
+            (None, Some(hb)) => {
+                let arg = body_arg_type(hm, hb, Spelling::Short);
+                self.push(
+                    ChangeKind::RequestBodyAdded,
+                    None,
+                    (None, Some(describe(hm, &hb.ty))),
+                    format!(
+                        "Request body added ({}, `{}`)",
+                        if hb.required { "required" } else { "optional" },
+                        describe(hm, &hb.ty)
+                    ),
+                    if hb.required {
+                        Assessment::new(
+                            Impact::Breaking,
+                            "existing requests send no body, so the server may reject them",
+                        )
+                    } else {
+                        Assessment::new(Impact::Compatible, "existing requests may go without it")
+                    },
+                    Assessment::new(
+                        Impact::Breaking,
+                        format!("{method} takes a new argument `{arg}`"),
+                    ),
+                );
+            }
+            (Some(bb), None) => self.push(
+                ChangeKind::RequestBodyRemoved,
+                None,
+                (Some(describe(bm, &bb.ty)), None),
+                "Request body removed".into(),
+                Assessment::new(
+                    Impact::Caution,
+                    "the server no longer reads a body: requests that send one may be rejected, or have it ignored",
+                ),
+                Assessment::new(
+                    Impact::Breaking,
+                    format!("{method} no longer takes a `body` argument"),
+                ),
+            ),
+            (Some(bb), Some(hb)) => {
+                if bb.required != hb.required {
+                    let after = if hb.required { "required" } else { "optional" };
+                    self.push(
+                        ChangeKind::RequestBodyRequiredChanged,
+                        None,
+                        (
+                            Some(if hb.required { "optional" } else { "required" }.into()),
+                            Some(after.into()),
+                        ),
+                        format!("Request body made {after}"),
+                        if hb.required {
+                            Assessment::new(
+                                Impact::Breaking,
+                                "requests without a body may now be rejected",
+                            )
+                        } else {
+                            Assessment::new(Impact::Compatible, "requests may now go without a body")
+                        },
+                        Assessment::unaffected(format!(
+                            "{method} takes the body either way"
+                        )),
+                    );
+                }
+                let w = wire(bm, &bb.ty, hm, &hb.ty);
+                let rust_before = self.renamed(body_arg_type(bm, bb, Spelling::Short));
+                let rust_after = body_arg_type(hm, hb, Spelling::Short);
+                if w != Wire::Same || rust_before != rust_after {
+                    let (before, after) = (describe(bm, &bb.ty), describe(hm, &hb.ty));
+                    let api = if w == Wire::Same {
+                        Assessment::unaffected(format!(
+                            "`{after}` has the same shape on the wire; its changes are listed under its own name"
+                        ))
+                    } else {
+                        judge_wire(&w, Usage::REQUEST, &before, &after)
+                    };
+                    let rust = if rust_before == rust_after {
+                        Assessment::unaffected(format!("the argument stays `{rust_after}`"))
+                    } else {
+                        Assessment::new(
+                            Impact::Breaking,
+                            format!("{method} takes `{rust_after}` instead of `{rust_before}`"),
+                        )
+                    };
+                    self.push(
+                        ChangeKind::RequestBodyTypeChanged,
+                        None,
+                        (Some(before.clone()), Some(after.clone())),
+                        format!("Request body type changed: `{before}` → `{after}`"),
+                        api,
+                        rust,
+                    );
+                }
+                for c in &bb.content_types {
+                    if !hb.content_types.contains(c) {
+                        self.push(
+                            ChangeKind::RequestContentTypeRemoved,
+                            Some(c.clone()),
+                            (Some(c.clone()), None),
+                            format!("Request content type `{c}` removed"),
+                            Assessment::new(
+                                Impact::Breaking,
+                                "requests sent as it may be rejected (415)",
+                            ),
+                            Assessment::unaffected(if bb.encoding == hb.encoding {
+                                "the client does not send it"
+                            } else {
+                                "the encoding change is listed separately"
+                            }),
+                        );
+                    }
+                }
+                for c in &hb.content_types {
+                    if !bb.content_types.contains(c) {
+                        self.push(
+                            ChangeKind::RequestContentTypeAdded,
+                            Some(c.clone()),
+                            (None, Some(c.clone())),
+                            format!("Request content type `{c}` added"),
+                            Assessment::new(
+                                Impact::Compatible,
+                                "clients may also send this content type",
+                            ),
+                            Assessment::unaffected(if bb.encoding == hb.encoding {
+                                "the client keeps sending what it sent"
+                            } else {
+                                "the encoding change is listed separately"
+                            }),
+                        );
+                    }
+                }
+                if bb.encoding != hb.encoding {
+                    let (before, after) = (encoding_name(&bb.encoding), encoding_name(&hb.encoding));
+                    self.push(
+                        ChangeKind::RequestEncodingChanged,
+                        None,
+                        (Some(before.clone()), Some(after.clone())),
+                        format!("The client sends the body as `{after}` instead of `{before}`"),
+                        Assessment::unaffected("content types offered are listed separately"),
+                        Assessment::new(
+                            Impact::Caution,
+                            format!("{method} encodes the body differently; code that inspects or mocks requests sees `{after}`"),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    // ----- responses ---------------------------------------------------------------------------
+
+    fn responses(&mut self) {
+        let ((_, b), (_, h)) = (self.b, self.h);
+        let (bm, hm) = (self.base, self.head);
+        let success = |s: &StatusSpec| match s {
+            StatusSpec::Code(c) => (200..400).contains(c),
+            StatusSpec::Range(c) => *c == 2 || *c == 3,
+            StatusSpec::Default => false,
+        };
+        for br in &b.responses {
+            if h.responses.iter().any(|r| r.status == br.status) {
+                continue;
+            }
+            let status = status_label(&br.status);
+            self.push(
+                ChangeKind::ResponseStatusRemoved,
+                Some(status.clone()),
+                (Some(status.clone()), None),
+                format!("Response {status} removed"),
+                if success(&br.status) {
+                    Assessment::new(
+                        Impact::Caution,
+                        "no longer returned: clients that check for this status must follow the new ones",
+                    )
+                } else {
+                    Assessment::new(Impact::Compatible, "no longer documented as an answer")
+                },
+                Assessment::unaffected("a change of return type, if any, is listed separately"),
+            );
+        }
+        for hr in &h.responses {
+            let status = status_label(&hr.status);
+            let member = Some(status.clone());
+            let Some(br) = b.responses.iter().find(|r| r.status == hr.status) else {
+                self.push(
+                    ChangeKind::ResponseStatusAdded,
+                    member,
+                    (None, Some(status.clone())),
+                    format!("Response {status} added"),
+                    if success(&hr.status) {
+                        Assessment::new(
+                            Impact::Caution,
+                            "clients may get a success status they do not expect",
+                        )
+                    } else {
+                        Assessment::new(Impact::Compatible, "a newly documented error answer")
+                    },
+                    Assessment::unaffected(
+                        "the crate reads statuses by class; a change of return type, if any, is listed separately",
+                    ),
+                );
+                continue;
+            };
+            let ok = success(&hr.status);
+            if br.content_type != hr.content_type {
+                let show = |c: &Option<String>| c.clone().unwrap_or_else(|| "no body".into());
+                let (before, after) = (show(&br.content_type), show(&hr.content_type));
+                let kind = match (&br.content_type, &hr.content_type) {
+                    (None, Some(_)) => ChangeKind::ResponseBodyAdded,
+                    (Some(_), None) => ChangeKind::ResponseBodyRemoved,
+                    _ => ChangeKind::ResponseContentTypeChanged,
+                };
+                let api = match (kind, ok) {
+                    (ChangeKind::ResponseBodyAdded, _) => Assessment::new(
+                        Impact::Compatible,
+                        "clients that ignored the body can go on ignoring it",
+                    ),
+                    (_, true) => Assessment::new(
+                        Impact::Breaking,
+                        "clients reading the old body cannot read the new one",
+                    ),
+                    (_, false) => Assessment::new(
+                        Impact::Caution,
+                        "clients reading error details must read them differently",
+                    ),
+                };
+                self.push(
+                    kind,
+                    member,
+                    (Some(before.clone()), Some(after.clone())),
+                    format!("Response {status}: `{before}` → `{after}`"),
+                    api,
+                    Assessment::unaffected("a change of return type, if any, is listed separately"),
+                );
+                continue;
+            }
+            match (&br.ty, &hr.ty) {
+                (Some(bt), Some(ht)) => {
+                    let w = wire(bm, bt, hm, ht);
+                    if w != Wire::Same {
+                        let (before, after) = (describe(bm, bt), describe(hm, ht));
+                        self.push(
+                            ChangeKind::ResponseBodyTypeChanged,
+                            member.clone(),
+                            (Some(before.clone()), Some(after.clone())),
+                            format!("Response {status} body type changed: `{before}` → `{after}`"),
+                            judge_wire(&w, Usage::RESPONSE, &before, &after),
+                            Assessment::unaffected(
+                                "a change of return type, if any, is listed separately",
+                            ),
+                        );
+                    }
+                }
+                (None, Some(ht)) => self.push(
+                    ChangeKind::ResponseBodyAdded,
+                    member.clone(),
+                    (None, Some(describe(hm, ht))),
+                    format!(
+                        "Response {status} body now described as `{}`",
+                        describe(hm, ht)
+                    ),
+                    Assessment::new(Impact::Compatible, "the body is now described"),
+                    Assessment::unaffected("a change of return type, if any, is listed separately"),
+                ),
+                (Some(bt), None) => self.push(
+                    ChangeKind::ResponseBodyRemoved,
+                    member.clone(),
+                    (Some(describe(bm, bt)), None),
+                    format!("Response {status} body no longer described"),
+                    Assessment::new(
+                        if ok {
+                            Impact::Caution
+                        } else {
+                            Impact::Compatible
+                        },
+                        "the body's shape is no longer promised",
+                    ),
+                    Assessment::unaffected("a change of return type, if any, is listed separately"),
+                ),
+                (None, None) => {}
+            }
+            for header in &br.headers {
+                if !hr.headers.contains(header) {
+                    self.push(
+                        ChangeKind::ResponseHeaderRemoved,
+                        Some(format!("{status} {header}")),
+                        (Some(header.clone()), None),
+                        format!("Response {status}: header `{header}` removed"),
+                        Assessment::new(
+                            if ok {
+                                Impact::Caution
+                            } else {
+                                Impact::Compatible
+                            },
+                            "clients that read it no longer get it",
+                        ),
+                        Assessment::unaffected("headers are read from the raw response"),
+                    );
+                }
+            }
+            for header in &hr.headers {
+                if !br.headers.contains(header) {
+                    self.push(
+                        ChangeKind::ResponseHeaderAdded,
+                        Some(format!("{status} {header}")),
+                        (None, Some(header.clone())),
+                        format!("Response {status}: header `{header}` added"),
+                        Assessment::new(Impact::Compatible, "a newly documented header"),
+                        Assessment::unaffected("headers are read from the raw response"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn return_type(&mut self) {
+        let ((_, b), (_, h)) = (self.b, self.h);
+        let (bm, hm) = (self.base, self.head);
+        let before = self.renamed(success_type(bm, b, Spelling::Short));
+        let after = success_type(hm, h, Spelling::Short);
+        let method = self.method();
+        if before != after {
+            self.push(
+                ChangeKind::ReturnTypeChanged,
+                None,
+                (Some(before.clone()), Some(after.clone())),
+                format!("Returns `{after}` instead of `{before}`"),
+                Assessment::unaffected("the responses' changes are listed separately"),
+                Assessment::new(
+                    Impact::Breaking,
+                    format!("{method} returns `Call<{after}>` instead of `Call<{before}>`"),
+                ),
+            );
+        }
+        match (&b.pagination, &h.pagination) {
+            (Some(_), None) => self.push(
+                ChangeKind::PaginationRemoved,
+                None,
+                (None, None),
+                "No longer paginated".into(),
+                Assessment::unaffected("the parameters' and response's changes are listed separately"),
+                Assessment::new(
+                    Impact::Breaking,
+                    format!("`{after}` no longer implements `Paginated`: `into_stream()` and `pages()` are gone for {method}"),
+                ),
+            ),
+            (None, Some(_)) => self.push(
+                ChangeKind::PaginationAdded,
+                None,
+                (None, None),
+                "Now paginated".into(),
+                Assessment::unaffected("the parameters' and response's changes are listed separately"),
+                Assessment::new(
+                    Impact::Compatible,
+                    format!("`into_stream()` and `pages()` walk every page of {method}"),
+                ),
+            ),
+            _ => {}
+        }
+    }
+
+    // ----- security and servers ----------------------------------------------------------------
+
+    fn security(&mut self) {
+        let ((_, b), (_, h)) = (self.b, self.h);
+        let (bs, hs) = (&b.security, &h.security);
+        if bs.schemes == hs.schemes && bs.optional == hs.optional {
+            return;
+        }
+        let (before, after) = (describe_security(bs), describe_security(hs));
+        let anonymous_before = bs.optional || bs.schemes.is_empty();
+        let anonymous_after = hs.optional || hs.schemes.is_empty();
+        let dropped: Vec<AuthKind> = bs
+            .schemes
+            .iter()
+            .filter(|s| !hs.schemes.contains(s))
+            .copied()
+            .collect();
+        let api = if anonymous_before && !anonymous_after {
+            Assessment::new(
+                Impact::Breaking,
+                "calls without credentials are now rejected",
+            )
+        } else if !dropped.is_empty() && !anonymous_after {
+            Assessment::new(
+                Impact::Breaking,
+                format!(
+                    "calls authenticated with {} are now rejected",
+                    dropped
+                        .iter()
+                        .map(|k| auth_name(*k))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            )
+        } else {
+            Assessment::new(Impact::Compatible, "every call that was accepted still is")
+        };
+        let method = self.method();
+        let rust = if hs.schemes.is_empty() {
+            Assessment::new(
+                Impact::Compatible,
+                format!("{method} sends no credentials now; none are needed"),
+            )
+        } else if api.impact == Impact::Breaking || hs.schemes.first() != bs.schemes.first() {
+            Assessment::new(
+                Impact::Caution,
+                format!("{method} now sends {after}; calls fail at run time when the client lacks those credentials"),
+            )
+        } else {
+            Assessment::new(
+                Impact::Compatible,
+                format!(
+                    "{method} accepts more ways to authenticate; configured clients keep working"
+                ),
+            )
+        };
+        self.push(
+            ChangeKind::SecurityChanged,
+            None,
+            (Some(before.clone()), Some(after.clone())),
+            format!("Authentication: {before} → {after}"),
+            api,
+            rust,
+        );
+    }
+
+    fn server(&mut self) {
+        let ((_, b), (_, h)) = (self.b, self.h);
+        if b.server == h.server {
+            return;
+        }
+        let (before, after) = (
+            describe_server(self.base, &b.server),
+            describe_server(self.head, &h.server),
+        );
+        let method = self.method();
+        let rust = match (&b.server, &h.server) {
+            (ServerChoice::Default, _) => format!(
+                "{method} no longer follows the configured base URL: it is sent to {after} (mocks and proxies set with the base URL no longer see it)"
+            ),
+            (_, ServerChoice::Default) => format!(
+                "{method} now follows the configured base URL instead of going to {before}"
+            ),
+            _ => format!("{method} is sent to {after} instead of {before}"),
+        };
+        self.push(
+            ChangeKind::ServerChanged,
+            None,
+            (Some(before.clone()), Some(after.clone())),
+            format!("Server: {before} → {after}"),
+            Assessment::new(
+                Impact::Caution,
+                format!("clients that call {before} must call {after}"),
+            ),
+            Assessment::new(Impact::Caution, rust),
+        );
+    }
+}
+
+fn encoding_name(e: &BodyEncoding) -> String {
+    match e {
+        BodyEncoding::Json => "application/json".into(),
+        BodyEncoding::Form => "application/x-www-form-urlencoded".into(),
+        BodyEncoding::Multipart => "multipart/form-data".into(),
+        BodyEncoding::Binary(content_type) => content_type.clone(),
+    }
+}
+
+fn status_label(s: &StatusSpec) -> String {
+    match s {
+        StatusSpec::Code(c) => c.to_string(),
+        StatusSpec::Range(c) => format!("{c}XX"),
+        StatusSpec::Default => "default".into(),
+    }
+}
+
+fn auth_name(k: AuthKind) -> &'static str {
+    match k {
+        AuthKind::Bearer => "the API key (bearer)",
+        AuthKind::ClientBasic => "the OAuth client's id and secret (HTTP Basic)",
+    }
+}
+
+fn describe_security(s: &Security) -> String {
+    if s.schemes.is_empty() {
+        return "none".into();
+    }
+    let mut text = s
+        .schemes
+        .iter()
+        .map(|k| auth_name(*k))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    if s.optional {
+        text.push_str(", or none");
+    }
+    text
+}
+
+/// `https://host` of a URL.
+fn origin(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url[after_scheme..]
+        .find('/')
+        .map_or(url.len(), |i| after_scheme + i);
+    &url[..end]
+}
+
+fn describe_server(model: &ApiModel, s: &ServerChoice) -> String {
+    let default = model.default_server.as_deref();
+    match (s, default) {
+        (ServerChoice::Default, Some(d)) => format!("the base URL (`{d}` by default)"),
+        (ServerChoice::Default, None) => "the base URL".into(),
+        (ServerChoice::Origin(p), Some(d)) => format!("`{}{p}` (the base URL's host)", origin(d)),
+        (ServerChoice::Origin(p), None) => format!("`{p}` on the base URL's host"),
+        (ServerChoice::Absolute(u), _) => format!("`{u}`"),
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Webhooks added, removed, or parsed into another type (their payloads' own changes are compared
+/// as types). The crate parses them into the `#[non_exhaustive]` enum `webhooks::WebhookEvent`.
+pub(crate) fn compare_webhooks(base: &ApiModel, head: &ApiModel, pairs: &TypePairs) -> Vec<Change> {
+    let mut out = vec![];
+    let change = |kind, name: &str, summary: String, api: Assessment, rust: Assessment| Change {
+        kind,
+        subject: Subject::Webhook {
+            name: name.to_string(),
+        },
+        member: None,
+        before: None,
+        after: None,
+        summary,
+        api,
+        rust,
+        used_by: vec![],
+    };
+    for h in &head.webhooks {
+        let Some(b) = base.webhooks.iter().find(|w| w.name == h.name) else {
+            let rust = if base.webhooks.is_empty() {
+                format!("new module `webhooks` with `WebhookEvent::{}`", h.rust_name)
+            } else {
+                format!(
+                    "new variant `WebhookEvent::{}`; the enum is `#[non_exhaustive]` (the event parsed as `WebhookEvent::Unknown` before)",
+                    h.rust_name
+                )
+            };
+            out.push(change(
+                ChangeKind::WebhookAdded,
+                &h.name,
+                "Webhook added".into(),
+                Assessment::new(Impact::Compatible, "a new event receivers may subscribe to"),
+                Assessment::new(Impact::Compatible, rust),
+            ));
+            continue;
+        };
+        let before = pairs
+            .renames
+            .apply(&webhook_payload_type(base, b, Spelling::Short));
+        let after = webhook_payload_type(head, h, Spelling::Short);
+        if before != after || b.rust_name != h.rust_name {
+            out.push(change(
+                ChangeKind::WebhookPayloadChanged,
+                &h.name,
+                format!(
+                    "Parsed as `WebhookEvent::{}({after})` instead of `WebhookEvent::{}({before})`",
+                    h.rust_name, b.rust_name
+                ),
+                Assessment::unaffected("the payload's wire changes are listed under its type"),
+                Assessment::new(
+                    Impact::Breaking,
+                    "code matching the old variant or using its payload type must change",
+                ),
+            ));
+        }
+    }
+    for b in &base.webhooks {
+        if !head.webhooks.iter().any(|w| w.name == b.name) {
+            let rust = if head.webhooks.is_empty() {
+                "the `webhooks` module is gone".to_string()
+            } else {
+                format!("variant `WebhookEvent::{}` is gone", b.rust_name)
+            };
+            out.push(change(
+                ChangeKind::WebhookRemoved,
+                &b.name,
+                "Webhook removed".into(),
+                Assessment::new(Impact::Caution, "receivers no longer get this event"),
+                Assessment::new(Impact::Breaking, rust),
+            ));
+        }
+    }
+    out
+}
+
+/// Changes to the document as a whole: default server, error model, packaging.
+pub(crate) fn compare_document(base: &ApiModel, head: &ApiModel) -> Vec<Change> {
+    let mut out = vec![];
+    let mut push = |kind, (before, after): (String, String), summary: String, api, rust| {
+        out.push(Change {
+            kind,
+            subject: Subject::Api,
+            member: None,
+            before: Some(before),
+            after: Some(after),
+            summary,
+            api,
+            rust,
+            used_by: vec![],
+        })
+    };
+    if base.default_server != head.default_server {
+        let show = |s: &Option<String>| s.clone().unwrap_or_else(|| "none".into());
+        let (before, after) = (show(&base.default_server), show(&head.default_server));
+        let env = &head.package.env_prefix;
+        push(
+            ChangeKind::DefaultServerChanged,
+            (before.clone(), after.clone()),
+            format!("Default server: `{before}` → `{after}`"),
+            Assessment::new(
+                Impact::Caution,
+                format!("clients that call `{before}` must call `{after}`"),
+            ),
+            Assessment::new(
+                Impact::Caution,
+                format!(
+                    "clients built without a base URL (or `{env}_BASE_URL`) now send to `{after}`"
+                ),
+            ),
+        );
+    }
+    let error_name = |m: &ApiModel| m.error_type.map(|id| m.ty(id).name.clone());
+    let (be, he) = (error_name(base), error_name(head));
+    if be != he {
+        let show = |n: &Option<String>| n.clone().unwrap_or_else(|| "serde_json::Value".into());
+        let (before, after) = (show(&be), show(&he));
+        push(
+            ChangeKind::ErrorModelChanged,
+            (before.clone(), after.clone()),
+            format!("Error model: `{before}` → `{after}`"),
+            Assessment::unaffected("error bodies' changes are listed per operation"),
+            Assessment::new(
+                Impact::Breaking,
+                format!(
+                    "`ErrorModel` (held by `ErrorBody::Model`) is `{after}` instead of `{before}`"
+                ),
+            ),
+        );
+    }
+    if base.package.crate_name != head.package.crate_name {
+        let (before, after) = (&base.package.crate_name, &head.package.crate_name);
+        push(
+            ChangeKind::CrateRenamed,
+            (before.clone(), after.clone()),
+            format!("Crate renamed: `{before}` → `{after}`"),
+            Assessment::unaffected("a packaging choice"),
+            Assessment::new(
+                Impact::Breaking,
+                format!("dependents must depend on `{after}` instead of `{before}`"),
+            ),
+        );
+    }
+    if base.package.env_prefix != head.package.env_prefix {
+        let (before, after) = (&base.package.env_prefix, &head.package.env_prefix);
+        push(
+            ChangeKind::EnvPrefixChanged,
+            (before.clone(), after.clone()),
+            format!("Environment variables: `{before}_*` → `{after}_*`"),
+            Assessment::unaffected("a packaging choice"),
+            Assessment::new(
+                Impact::Caution,
+                format!("`Client::from_env()` reads `{after}_API_KEY` (and the rest) instead of `{before}_API_KEY`"),
+            ),
+        );
+    }
+    out
+}
+
+/// The wire comparison, re-exported for the parameter and body code above.
+fn wire(
+    bm: &ApiModel,
+    b: &crate::model::TypeRef,
+    hm: &ApiModel,
+    h: &crate::model::TypeRef,
+) -> Wire {
+    super::types::wire(bm, b, hm, h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_keys_ignore_parameter_names() {
+        assert_eq!(
+            path_key("/clients/{id}/x"),
+            path_key("/clients/{client_id}/x")
+        );
+        assert_eq!(path_key("/clients/{id}"), "/clients/{}");
+        assert_ne!(path_key("/clients/{id}"), path_key("/clients"));
+    }
+
+    #[test]
+    fn security_is_described_in_preference_order() {
+        let s = Security {
+            schemes: vec![AuthKind::ClientBasic, AuthKind::Bearer],
+            optional: true,
+            explicit: true,
+        };
+        assert_eq!(
+            describe_security(&s),
+            "the OAuth client's id and secret (HTTP Basic) or the API key (bearer), or none"
+        );
+    }
+}

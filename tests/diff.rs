@@ -1,0 +1,286 @@
+//! The semantic spec diff (`cargo xtask diff`): one pair of small fixture specs per kind of change
+//! (`fixtures/diff/<case>/{base,head}.yaml`, with `{base,head}.sdk.yaml` when the resource map
+//! changes too), each with insta snapshots of its Markdown and JSON reports and the verdicts it
+//! must reach; and a check that the diff's idea of the crate's public API (`diff::rust_api`) is
+//! what the Rust emitter writes, so the crate verdicts cannot drift from the emitter.
+
+use std::path::{Path, PathBuf};
+
+use codegen::diff::rust_api::{self, Spelling};
+use codegen::diff::{self, report, Bump, Impact};
+use codegen::model::{ApiModel, TypeKind};
+use codegen::{generate, load_model, GenerateOptions};
+use workspace_tests::workspace_root;
+
+fn options(case: &str, side: &str) -> GenerateOptions {
+    let dir = Path::new("fixtures/diff").join(case);
+    let mut options = GenerateOptions::new(dir.join(format!("{side}.yaml")));
+    let map = dir.join(format!("{side}.sdk.yaml"));
+    if map.is_file() {
+        options.resource_map = Some(map);
+    }
+    options
+}
+
+fn model(case: &str, side: &str) -> ApiModel {
+    load_model(&options(case, side))
+        .unwrap_or_else(|e| panic!("fixtures/diff/{case}/{side}.yaml does not load:\n{e}"))
+        .0
+}
+
+/// Snapshots both reports and checks the verdicts: the worst for API clients, the worst for the
+/// crate, and the crate's semver bump.
+fn check(case: &str, api: Impact, rust: Impact, bump: Bump) {
+    let d = diff::diff(
+        &model(case, "base"),
+        &model(case, "head"),
+        "base.yaml",
+        "head.yaml",
+    );
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        insta::assert_snapshot!(format!("diff__{case}__markdown"), report::markdown(&d));
+        insta::assert_snapshot!(format!("diff__{case}__json"), report::json(&d));
+    });
+    assert_eq!(
+        (d.worst_for_api(), d.worst_for_crate(), d.bump()),
+        (api, rust, bump),
+        "{case}: (worst for API clients, worst for the crate, bump)"
+    );
+}
+
+macro_rules! cases {
+    ($($case:ident: $api:ident, $rust:ident, $bump:ident;)*) => {
+        $(
+            #[test]
+            fn $case() {
+                check(stringify!($case), Impact::$api, Impact::$rust, Bump::$bump);
+            }
+        )*
+        const CASES: &[&str] = &[$(stringify!($case)),*];
+    };
+}
+
+// case: worst for API clients, worst for the crate, the crate's bump.
+cases! {
+    no_change: Unaffected, Unaffected, None;
+    operation_added: Compatible, Compatible, Minor;
+    operation_removed: Breaking, Breaking, Major;
+    operation_renamed: Unaffected, Breaking, Major;
+    operation_moved: Breaking, Unaffected, Patch;
+    operation_deprecated: Caution, Caution, Minor;
+    path_param_renamed: Unaffected, Unaffected, None;
+    param_added_required: Breaking, Breaking, Major;
+    param_added_optional: Compatible, Compatible, Minor;
+    param_added_first_optional: Compatible, Breaking, Major;
+    param_removed: Caution, Breaking, Major;
+    param_made_required: Breaking, Breaking, Major;
+    param_type_changed: Breaking, Breaking, Major;
+    param_enum_changed: Breaking, Breaking, Major;
+    param_constraints_changed: Breaking, Unaffected, Patch;
+    request_field_added_required: Breaking, Breaking, Major;
+    request_field_added_optional: Compatible, Caution, Minor;
+    request_field_removed: Caution, Breaking, Major;
+    request_field_constraints_changed: Breaking, Unaffected, Patch;
+    request_closed_to_extra_properties: Breaking, Breaking, Major;
+    body_added: Compatible, Breaking, Major;
+    content_type_added: Compatible, Caution, Minor;
+    content_type_removed: Breaking, Caution, Minor;
+    response_field_added: Compatible, Compatible, Minor;
+    response_field_added_required: Compatible, Caution, Minor;
+    response_field_removed: Breaking, Breaking, Major;
+    response_field_type_changed: Breaking, Breaking, Major;
+    response_field_nullability_changed: Breaking, Breaking, Major;
+    response_field_required_changed: Breaking, Breaking, Major;
+    response_field_widened: Caution, Breaking, Major;
+    enum_value_added: Caution, Compatible, Minor;
+    enum_value_removed: Breaking, Breaking, Major;
+    union_variant_added: Caution, Breaking, Major;
+    status_code_added: Compatible, Unaffected, Patch;
+    status_code_removed: Compatible, Unaffected, Patch;
+    success_status_changed: Caution, Unaffected, Patch;
+    response_content_type_changed: Breaking, Breaking, Major;
+    type_renamed: Unaffected, Breaking, Major;
+    security_changed: Breaking, Caution, Minor;
+    server_changed: Caution, Caution, Minor;
+    pagination_removed: Caution, Breaking, Major;
+    webhook_added: Compatible, Compatible, Minor;
+}
+
+#[test]
+fn every_fixture_folder_has_a_case() {
+    let mut folders: Vec<String> = std::fs::read_dir("fixtures/diff")
+        .expect("tests/fixtures/diff exists")
+        .map(|e| {
+            e.expect("readable entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    folders.sort();
+    let mut cases: Vec<String> = CASES.iter().map(|c| c.to_string()).collect();
+    cases.sort();
+    assert_eq!(
+        folders, cases,
+        "add a line to `cases!` for each fixture folder"
+    );
+}
+
+#[test]
+fn the_spec_has_no_changes_against_itself() {
+    let spec = workspace_root().join("spec/telnyx-oauth.yaml");
+    let (m, _) = load_model(&GenerateOptions::new(&spec)).expect("the spec loads");
+    let d = diff::diff(&m, &m, "a", "b");
+    assert!(d.is_empty(), "{:#?}", d.changes);
+    assert_eq!(d.bump(), Bump::None);
+}
+
+/// Rust source with whitespace and trailing commas removed, so signatures compare however
+/// rustfmt wrapped them.
+fn squash(source: &str) -> String {
+    let s: String = source.chars().filter(|c| !c.is_whitespace()).collect();
+    s.replace(",)", ")").replace(",>", ">")
+}
+
+/// Every method signature, struct field, parameter struct field and constructor `rust_api`
+/// predicts for `options`' spec is in the crate the emitter writes.
+fn assert_rust_api_matches_emitter(options: &GenerateOptions) -> usize {
+    let generation = generate(options)
+        .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", options.spec.display()));
+    let m = &generation.model;
+    let root = PathBuf::from(&m.package.crate_name);
+    let all_types: String = generation
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with(root.join("src/types")))
+        .map(|(_, c)| squash(c))
+        .collect();
+    let mut checked = 0;
+    let mut expect = |haystack: &str, needle: String, what: &str| {
+        assert!(
+            haystack.contains(&squash(&needle)),
+            "{}: the emitter does not write {what} `{needle}` as `diff::rust_api` predicts",
+            options.spec.display()
+        );
+        checked += 1;
+    };
+    for (resource, op) in m.operations() {
+        let path = root.join(format!("src/resources/{}.rs", resource.name));
+        let file = generation
+            .files
+            .iter()
+            .find(|(p, _)| **p == path)
+            .map(|(_, c)| squash(c))
+            .unwrap_or_else(|| panic!("{} is not generated", path.display()));
+        expect(
+            &file,
+            rust_api::method_signature(m, resource, op, Spelling::Emitted),
+            "the method",
+        );
+        let sname = rust_api::params_struct_name(resource, op);
+        for p in rust_api::struct_params(op) {
+            expect(
+                &file,
+                format!(
+                    "pub {}: {},",
+                    p.rust_name,
+                    rust_api::param_field_type(m, p, Spelling::Emitted)
+                ),
+                &format!("the field of `{sname}`"),
+            );
+        }
+        if let Some(args) = rust_api::params_constructor(m, op, Spelling::Emitted) {
+            expect(
+                &file,
+                format!("pub fn new({}) -> Self", args.join(", ")),
+                &format!("the constructor of `{sname}`"),
+            );
+        }
+    }
+    for def in &m.types {
+        let TypeKind::Struct(s) = &def.kind else {
+            continue;
+        };
+        for f in &s.fields {
+            expect(
+                &all_types,
+                format!(
+                    "pub {}: {},",
+                    f.rust_name,
+                    rust_api::field_type(m, f, Spelling::Emitted)
+                ),
+                &format!("the field of `{}`", def.name),
+            );
+        }
+        if s.additional.is_some() {
+            expect(
+                &all_types,
+                format!("#[serde(flatten)] pub {}:", rust_api::extra_field_name(s)),
+                &format!("the field of undescribed properties of `{}`", def.name),
+            );
+        }
+        if let Some(args) = rust_api::struct_constructor(m, s, Spelling::Emitted) {
+            expect(
+                &all_types,
+                format!("pub fn new({}) -> Self", args.join(", ")),
+                &format!("the constructor of `{}`", def.name),
+            );
+        }
+    }
+    checked
+}
+
+#[test]
+fn rust_api_matches_what_the_emitter_writes() {
+    let mut checked = assert_rust_api_matches_emitter(&GenerateOptions::new(
+        workspace_root().join("spec/telnyx-oauth.yaml"),
+    ));
+    for case in CASES {
+        for side in ["base", "head"] {
+            checked += assert_rust_api_matches_emitter(&options(case, side));
+        }
+    }
+    assert!(checked > 500, "only {checked} items checked");
+}
+
+/// Unrelated documents (every generation fixture and the spec, each against each): the diff
+/// must not panic, and both reports must render; JSON must parse.
+#[test]
+fn any_two_specs_can_be_compared() {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir("fixtures/specs")
+        .expect("tests/fixtures/specs exists")
+        .map(|e| e.expect("readable entry").path())
+        .collect();
+    specs.sort();
+    specs.push(workspace_root().join("spec/telnyx-oauth.yaml"));
+    let models: Vec<ApiModel> = specs
+        .iter()
+        .map(|s| {
+            load_model(&GenerateOptions::new(s))
+                .unwrap_or_else(|e| panic!("{} does not load:\n{e}", s.display()))
+                .0
+        })
+        .collect();
+    for (i, a) in models.iter().enumerate() {
+        for (j, b) in models.iter().enumerate() {
+            let d = diff::diff(a, b, "a", "b");
+            assert_eq!(
+                d.is_empty(),
+                i == j,
+                "{} vs {}",
+                specs[i].display(),
+                specs[j].display()
+            );
+            assert!(report::markdown(&d).starts_with("## API changes"));
+            let json: serde_json::Value =
+                serde_json::from_str(&report::json(&d)).expect("the JSON report parses");
+            assert_eq!(
+                json["changes"].as_array().map(Vec::len),
+                Some(d.changes.len())
+            );
+        }
+    }
+}
