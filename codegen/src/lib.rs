@@ -10,10 +10,12 @@
 #![allow(clippy::result_large_err)]
 
 pub mod diagnostic;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod files;
 pub mod loader;
+pub mod mock;
 pub mod model;
 pub mod names;
 pub mod resolve;
@@ -60,6 +62,9 @@ pub struct Generation {
     pub files: FileSet,
     /// Warnings (constructs approximated, names changed to avoid collisions, ...).
     pub warnings: Vec<Diagnostic>,
+    /// Things worth telling that are not problems with the input (translations that fell back to
+    /// English, or are no longer used).
+    pub notes: Vec<String>,
 }
 
 /// Loads and resolves a spec into the model (no files).
@@ -90,7 +95,7 @@ pub fn load_model(options: &GenerateOptions) -> Result<(ApiModel, Vec<Diagnostic
 
 /// Generates every output file for a spec, in memory.
 pub fn generate(options: &GenerateOptions) -> Result<Generation, Diagnostic> {
-    let (model, warnings) = load_model(options)?;
+    let (model, mut warnings) = load_model(options)?;
     let spec_name = options
         .spec
         .file_name()
@@ -98,10 +103,13 @@ pub fn generate(options: &GenerateOptions) -> Result<Generation, Diagnostic> {
         .unwrap_or_else(|| "spec".into());
     let mut files = FileSet::default();
     emit::rust::emit_rust_crate(&model, &spec_name, &mut files)?;
+    warnings.extend(diff::changelog::emit(&options.spec, &model, &mut files)?);
+    let notes = emit::docs::emit_docs(&model, &options.spec, &spec_name, &mut files)?.notes;
     Ok(Generation {
         model,
         files,
         warnings,
+        notes,
     })
 }
 

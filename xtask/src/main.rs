@@ -4,11 +4,18 @@
 //! - `cargo xtask test`: every test, with the tools they need installed (pinned) into `.tools/`.
 //! - `cargo xtask synth`: a synthetic spec of N operations.
 //! - `cargo xtask bench [--peers]`: generation speed and memory, compared with peers.
+//! - `cargo xtask fuzz`: mutational fuzzing of the loader, resolver and emitter.
+//! - `cargo xtask diff`: what a spec change means for API clients and the crate (`--record`: changelog).
+//! - `cargo xtask semver-check`: the diff's crate verdicts checked against `cargo-semver-checks`.
 
 mod bench;
+mod diff;
+mod fuzz;
 mod generate;
+mod semver_check;
 mod synth;
 mod test;
+mod verify_docs;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,11 +27,26 @@ const USAGE: &str = "usage:
       --check writes nothing and fails if generated/ is stale; --strict makes warnings errors.
   cargo xtask test
       Install the pinned test tools into .tools/ (if missing) and run every test.
+  cargo xtask verify-docs
+      Only the docs' part of `cargo xtask test`: run every example against a mock of the API.
   cargo xtask synth --operations N [--openapi 3.0|3.1] --out FILE
       Write a synthetic spec of N operations of realistic shape (for scale tests and benchmarks).
+  cargo xtask fuzz [--iterations N] [--seed S]
+      Mutate the spec and fixtures N times; every input must generate or fail with a located error.
   cargo xtask bench [--peers]
       Generation time and peak memory for 17, 1,000 and 5,000 operations, cargo check time of the
-      1,000-operation crate; --peers also times openapi-generator and progenitor on the same inputs.";
+      1,000-operation crate; --peers also times openapi-generator and progenitor on the same inputs.
+  cargo xtask diff [--base GIT_REV|FILE] [--head FILE] [--format markdown|json]
+                   [--fail-on breaking|caution] [--record]
+      What changed between two versions of the spec, for API clients and for the generated crate,
+      with the crate's suggested version. Defaults: --base HEAD (the spec and sdk.yaml at that
+      revision), --head spec/telnyx-oauth.yaml. --fail-on exits non-zero when a change is that bad
+      for either audience; --record adds the entry for the spec's info.version to changelog.yaml
+      beside it (rendered into the crate's CHANGELOG.md by `cargo xtask generate`).
+  cargo xtask semver-check [CASE ...] [--all]
+      Check the diff's crate verdicts against cargo-semver-checks (installed into .tools/cargo on
+      first use; building it takes several minutes) on the crates generated from fixture pairs in
+      tests/fixtures/diff/.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,7 +54,11 @@ fn main() -> ExitCode {
         Some("generate") => generate::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("synth") => synth::run(&args[1..]),
+        Some("diff") => diff::run(&args[1..]),
+        Some("semver-check") => semver_check::run(&args[1..]),
+        Some("verify-docs") => verify_docs::run_alone(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

@@ -4,7 +4,7 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), telnyx_oauth::Error> {
-//! // Reads TELNYX_API_KEY (required), TELNYX_BASE_URL, TELNYX_CLIENT_ID and TELNYX_CLIENT_SECRET.
+//! // Reads TELNYX_API_KEY (or TELNYX_CLIENT_ID and TELNYX_CLIENT_SECRET for OAuth), TELNYX_BASE_URL.
 //! let client = telnyx_oauth::Client::from_env()?;
 //!
 //! // Or configure everything in code.
@@ -12,6 +12,12 @@
 //!     .api_key("KEY0123456789")
 //!     .timeout(std::time::Duration::from_secs(20))
 //!     .max_retries(4)
+//!     .build()?;
+//!
+//! // Or authenticate with OAuth access tokens (client credentials grant) instead of an API key.
+//! let client = telnyx_oauth::Client::builder()
+//!     .oauth_client_credentials("my-client-id", "my-client-secret")
+//!     .oauth_scope("admin")
 //!     .build()?;
 //! # let _ = client; Ok(()) }
 //! ```
@@ -27,7 +33,9 @@ use reqwest::Url;
 
 use crate::error::Error;
 use crate::meta;
+use crate::oauth::{ClientAuthMethod, OAuthApp};
 use crate::secret::SecretString;
+use crate::token_provider::TokenProvider;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -36,12 +44,13 @@ const DEFAULT_MAX_RETRIES: u32 = 2;
 /// A client for the API. Cheap to clone (the configuration and connection pool are shared), so clone
 /// it rather than building a new one per request.
 ///
-/// `Debug` output never shows the API key or client secret.
+/// `Debug` output never shows the API key, client secret or access tokens.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
 }
 
+#[derive(Clone)]
 struct Inner {
     http: reqwest::Client,
     custom_http: bool,
@@ -50,6 +59,8 @@ struct Inner {
     origin: String,
     api_key: Option<SecretString>,
     client_credentials: Option<(String, SecretString)>,
+    /// OAuth access tokens for bearer-authenticated operations (before the API key).
+    token_provider: Option<TokenProvider>,
     timeout: Duration,
     connect_timeout: Duration,
     max_retries: u32,
@@ -64,10 +75,14 @@ impl Client {
 
     /// A client configured from the environment:
     ///
-    /// - `TELNYX_API_KEY` (required): the API key, sent as `Authorization: Bearer ...`;
+    /// - `TELNYX_API_KEY`: the API key, sent as `Authorization: Bearer ...`;
     /// - `TELNYX_BASE_URL` (optional): overrides `https://api.telnyx.com/v2`, e.g. for a mock server;
-    /// - `TELNYX_CLIENT_ID` and `TELNYX_CLIENT_SECRET` (optional, both or neither): OAuth client
-    ///   credentials, sent as HTTP Basic auth to the operations that accept them.
+    /// - `TELNYX_CLIENT_ID` and `TELNYX_CLIENT_SECRET` (both or neither): OAuth client credentials,
+    ///   sent as HTTP Basic auth to the operations that accept them. Without `TELNYX_API_KEY`, the
+    ///   client also uses them to get OAuth access tokens (client credentials grant) in place of the
+    ///   API key, as [`ClientBuilder::oauth_client_credentials`] does.
+    ///
+    /// Fails if neither the API key nor both client credentials are set.
     ///
     /// Use [`ClientBuilder::from_env`] to change other settings as well.
     pub fn from_env() -> Result<Client, Error> {
@@ -108,6 +123,22 @@ impl Client {
             .as_ref()
             .map(|(id, secret)| (id.as_str(), secret))
     }
+
+    /// The OAuth token provider, if the client authenticates with access tokens.
+    pub fn token_provider(&self) -> Option<&TokenProvider> {
+        self.inner.token_provider.as_ref()
+    }
+
+    /// A client with the same configuration (and connection pool) that authenticates its
+    /// bearer-authenticated calls with access tokens from `provider`, e.g. tokens a user granted
+    /// through the authorization code flow.
+    pub fn with_token_provider(&self, provider: TokenProvider) -> Client {
+        let mut inner = (*self.inner).clone();
+        inner.token_provider = Some(provider);
+        Client {
+            inner: Arc::new(inner),
+        }
+    }
 }
 
 impl fmt::Debug for Client {
@@ -124,12 +155,30 @@ impl fmt::Debug for Client {
                 "client_secret",
                 &inner.client_credentials.as_ref().map(|(_, secret)| secret),
             )
+            .field("token_provider", &inner.token_provider)
             .field("timeout", &inner.timeout)
             .field("connect_timeout", &inner.connect_timeout)
             .field("max_retries", &inner.max_retries)
             .field("custom_http_client", &inner.custom_http)
             .finish()
     }
+}
+
+/// OAuth client-credentials settings, turned into a [`TokenProvider`] by [`ClientBuilder::build`].
+#[derive(Clone)]
+struct OAuthSettings {
+    /// Set by `oauth_client_credentials` (the other `oauth_*` settings alone do nothing).
+    enabled: bool,
+    scope: Option<String>,
+    auth_method: ClientAuthMethod,
+}
+
+impl OAuthSettings {
+    const NONE: OAuthSettings = OAuthSettings {
+        enabled: false,
+        scope: None,
+        auth_method: ClientAuthMethod::ClientSecretBasic,
+    };
 }
 
 /// Builds a [`Client`]. Start with [`Client::builder`] or [`ClientBuilder::from_env`].
@@ -144,6 +193,8 @@ pub struct ClientBuilder {
     max_retries: u32,
     http_client: Option<reqwest::Client>,
     client_credentials: Option<(String, SecretString)>,
+    oauth: Option<OAuthSettings>,
+    token_provider: Option<TokenProvider>,
 }
 
 impl Default for ClientBuilder {
@@ -163,31 +214,44 @@ impl ClientBuilder {
             max_retries: DEFAULT_MAX_RETRIES,
             http_client: None,
             client_credentials: None,
+            oauth: None,
+            token_provider: None,
         }
     }
 
-    /// A builder filled in from the environment (see [`Client::from_env`]); fails if `TELNYX_API_KEY`
-    /// is not set.
+    /// A builder filled in from the environment (see [`Client::from_env`]); fails if neither
+    /// `TELNYX_API_KEY` nor both `TELNYX_CLIENT_ID` and `TELNYX_CLIENT_SECRET` are set.
     pub fn from_env() -> Result<Self, Error> {
         ClientBuilder::from_vars(env_var)
     }
 
     fn from_vars(env_var: impl Fn(&str) -> Result<Option<String>, Error>) -> Result<Self, Error> {
-        let api_key = env_var(meta::API_KEY_ENV)?.ok_or_else(|| {
-            Error::Config(format!(
-                "the environment variable {} is not set; set it to your Telnyx API key \
-                 (Mission Control portal, \"API Keys\"), or pass the key with Client::builder().api_key(...)",
-                meta::API_KEY_ENV
-            ))
-        })?;
-        let mut builder = ClientBuilder::new().api_key(api_key);
+        let api_key = env_var(meta::API_KEY_ENV)?;
+        let client_id = env_var(meta::CLIENT_ID_ENV)?;
+        let client_secret = env_var(meta::CLIENT_SECRET_ENV)?;
+        let use_oauth = api_key.is_none();
+        let mut builder = ClientBuilder::new();
+        match api_key {
+            Some(key) => builder = builder.api_key(key),
+            None if client_id.is_some() && client_secret.is_some() => {}
+            None => {
+                return Err(Error::Config(format!(
+                    "the environment variable {} is not set; set it to your Telnyx API key \
+                     (Mission Control portal, \"API Keys\"), or pass the key with Client::builder().api_key(...); \
+                     or set {} and {} to authenticate with OAuth client credentials",
+                    meta::API_KEY_ENV,
+                    meta::CLIENT_ID_ENV,
+                    meta::CLIENT_SECRET_ENV
+                )))
+            }
+        }
         if let Some(url) = env_var(meta::BASE_URL_ENV)? {
             builder.base_url = Some((url, meta::BASE_URL_ENV));
         }
-        match (
-            env_var(meta::CLIENT_ID_ENV)?,
-            env_var(meta::CLIENT_SECRET_ENV)?,
-        ) {
+        match (client_id, client_secret) {
+            (Some(id), Some(secret)) if use_oauth => {
+                builder = builder.oauth_client_credentials(id, secret)
+            }
             (Some(id), Some(secret)) => builder = builder.client_credentials(id, secret),
             (None, None) => {}
             (Some(_), None) | (None, Some(_)) => tracing::warn!(
@@ -254,7 +318,46 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client. Fails with [`Error::Config`] if the base URL is not a valid `http(s)` URL.
+    /// Authenticates with OAuth access tokens instead of an API key: the client gets them from the
+    /// token endpoint with the client credentials grant, caches them, renews them before they
+    /// expire (one request however many calls are waiting), and renews once after a 401 before
+    /// retrying the call once. Also sets [`client_credentials`](Self::client_credentials).
+    ///
+    /// The endpoints come from the server's metadata (`/.well-known/oauth-authorization-server`),
+    /// else from the API document. For more control (endpoints, refresh skew, a callback on new
+    /// tokens), build a [`TokenProvider`] and pass it with [`token_provider`](Self::token_provider).
+    pub fn oauth_client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<SecretString>,
+    ) -> Self {
+        self = self.client_credentials(client_id, client_secret);
+        self.oauth.get_or_insert(OAuthSettings::NONE).enabled = true;
+        self
+    }
+
+    /// The scope (space-separated) to request with [`oauth_client_credentials`](Self::oauth_client_credentials).
+    pub fn oauth_scope(mut self, scope: impl Into<String>) -> Self {
+        self.oauth.get_or_insert(OAuthSettings::NONE).scope = Some(scope.into());
+        self
+    }
+
+    /// How [`oauth_client_credentials`](Self::oauth_client_credentials) authenticates at the token
+    /// endpoint: HTTP Basic (default) or in the form body.
+    pub fn oauth_client_auth(mut self, method: ClientAuthMethod) -> Self {
+        self.oauth.get_or_insert(OAuthSettings::NONE).auth_method = method;
+        self
+    }
+
+    /// Authenticates bearer-authenticated calls with access tokens from `provider` (it takes
+    /// precedence over an API key and over [`oauth_client_credentials`](Self::oauth_client_credentials)).
+    pub fn token_provider(mut self, provider: TokenProvider) -> Self {
+        self.token_provider = Some(provider);
+        self
+    }
+
+    /// Builds the client. Fails with [`Error::Config`] if the base URL is not a valid `http(s)` URL,
+    /// or if OAuth settings were given without [`oauth_client_credentials`](Self::oauth_client_credentials).
     pub fn build(self) -> Result<Client, Error> {
         let (raw_url, source) = self
             .base_url
@@ -275,18 +378,49 @@ impl ClientBuilder {
                     ))
                 })?,
         };
+        let mut inner = Inner {
+            http,
+            custom_http,
+            base_url,
+            origin,
+            api_key: self.api_key.filter(|k| !k.is_empty()),
+            client_credentials: self.client_credentials,
+            token_provider: None,
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            max_retries: self.max_retries,
+        };
+        inner.token_provider = match (self.token_provider, self.oauth) {
+            (Some(provider), _) => Some(provider),
+            (None, None) => None,
+            (None, Some(settings)) => {
+                let credentials = inner
+                    .client_credentials
+                    .clone()
+                    .filter(|_| settings.enabled);
+                let Some((id, secret)) = credentials else {
+                    return Err(Error::Config(
+                        "OAuth settings (scope, client authentication) were given without OAuth \
+                         client credentials; call ClientBuilder::oauth_client_credentials(client_id, client_secret)"
+                            .into(),
+                    ));
+                };
+                // Token requests go through a client without the provider (they authenticate with
+                // the client credentials), which also keeps the two from referring to each other.
+                let token_client = Client {
+                    inner: Arc::new(inner.clone()),
+                };
+                let mut app = OAuthApp::new(&token_client, id)
+                    .client_secret(secret)
+                    .auth_method(settings.auth_method);
+                if let Some(scope) = settings.scope {
+                    app = app.scope(scope);
+                }
+                Some(TokenProvider::client_credentials(app))
+            }
+        };
         Ok(Client {
-            inner: Arc::new(Inner {
-                http,
-                custom_http,
-                base_url,
-                origin,
-                api_key: self.api_key.filter(|k| !k.is_empty()),
-                client_credentials: self.client_credentials,
-                timeout: self.timeout,
-                connect_timeout: self.connect_timeout,
-                max_retries: self.max_retries,
-            }),
+            inner: Arc::new(inner),
         })
     }
 }
@@ -307,6 +441,8 @@ impl fmt::Debug for ClientBuilder {
                 "client_secret",
                 &self.client_credentials.as_ref().map(|(_, secret)| secret),
             )
+            .field("oauth_client_credentials", &self.oauth.is_some())
+            .field("token_provider", &self.token_provider)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
@@ -509,6 +645,22 @@ mod tests {
         .unwrap();
         assert!(only_id.client_credentials().is_none());
 
+        // Client credentials without an API key: OAuth access tokens in place of the key.
+        let oauth = ClientBuilder::from_vars(vars(&[
+            ("TELNYX_CLIENT_ID", "cid"),
+            ("TELNYX_CLIENT_SECRET", "csecret"),
+        ]))
+        .unwrap()
+        .build()
+        .unwrap();
+        assert!(oauth.api_key().is_none());
+        assert!(oauth.token_provider().is_some());
+        assert_eq!(oauth.client_credentials().unwrap().0, "cid");
+        assert!(!format!("{oauth:?}").contains("csecret"));
+        assert!(client.token_provider().is_none());
+        let err = ClientBuilder::from_vars(vars(&[("TELNYX_CLIENT_ID", "cid")])).unwrap_err();
+        assert!(err.to_string().contains("TELNYX_CLIENT_SECRET"), "{err}");
+
         let err = ClientBuilder::from_vars(vars(&[
             ("TELNYX_API_KEY", "KEYabc"),
             ("TELNYX_BASE_URL", "nope"),
@@ -517,6 +669,34 @@ mod tests {
         .build()
         .unwrap_err();
         assert!(err.to_string().contains("TELNYX_BASE_URL"), "{err}");
+    }
+
+    #[test]
+    fn oauth_builder() {
+        let client = Client::builder()
+            .oauth_scope("admin")
+            .oauth_client_credentials("cid", "oauth-secret-value")
+            .build()
+            .unwrap();
+        let provider = client.token_provider().unwrap();
+        assert_eq!(provider.app().client_id(), "cid");
+        assert_eq!(provider.app().default_scope(), Some("admin"));
+        assert_eq!(client.client_credentials().unwrap().0, "cid");
+        assert!(!format!("{client:?}").contains("oauth-secret-value"));
+        // The OAuth settings alone do not turn OAuth on.
+        let err = Client::builder()
+            .client_credentials("cid", "secret")
+            .oauth_scope("admin")
+            .build()
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("oauth_client_credentials"),
+            "{err}"
+        );
+        // A provider of one's own comes first, and clients share it.
+        let other = client.with_token_provider(provider.clone());
+        assert!(other.token_provider().is_some());
+        assert!(other.api_key().is_none());
     }
 
     #[test]

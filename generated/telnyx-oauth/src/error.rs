@@ -86,6 +86,10 @@ pub enum Error {
     /// The client is not configured for this request (missing API key, invalid base URL, ...). The
     /// message says which setting and what to do.
     Config(String),
+    /// An OAuth flow failed on the client's side: e.g. the `state` of an authorization callback does
+    /// not match, or the user declined. Error responses of the authorization server are the
+    /// status variants above, like those of any other endpoint.
+    OAuth(crate::oauth::FlowError),
 }
 
 impl Error {
@@ -118,8 +122,8 @@ impl Error {
         self.api_error().and_then(ApiError::request_id)
     }
 
-    /// How many times the request was sent: 0 for [`Error::Config`] and [`Error::Serialize`] (nothing
-    /// was sent), 1 for [`Error::Decode`].
+    /// How many times the request was sent: 0 for [`Error::Config`], [`Error::Serialize`] and
+    /// [`Error::OAuth`] (nothing was sent), 1 for [`Error::Decode`].
     pub fn attempts(&self) -> u32 {
         match self {
             Error::Connection { attempts, .. } | Error::Timeout { attempts } => *attempts,
@@ -208,6 +212,7 @@ impl fmt::Display for Error {
             }
             Error::Serialize(msg) => write!(f, "could not build the request: {msg}"),
             Error::Config(msg) => write!(f, "client configuration error: {msg}"),
+            Error::OAuth(e) => write!(f, "OAuth error: {e}"),
             other => {
                 // Every remaining variant carries an ApiError.
                 let e = other.api_error().expect("API error variant");
@@ -232,6 +237,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Connection { source, .. } => Some(source),
+            Error::OAuth(e) => Some(e),
             _ => None,
         }
     }

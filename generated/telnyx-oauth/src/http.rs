@@ -32,6 +32,9 @@ use reqwest::{Method, StatusCode, Url};
 use crate::client::{Client, RequestOptions};
 use crate::error::{body_snippet, is_retryable_status, Error};
 use crate::meta;
+use crate::oauth::FlowError;
+use crate::secret::SecretString;
+use crate::token_provider::TokenProvider;
 
 /// Bytes outside RFC 3986 "unreserved" (`A-Z a-z 0-9 - . _ ~`).
 const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
@@ -81,14 +84,46 @@ impl AuthScheme {
     fn what_to_set(self) -> String {
         match self {
             AuthScheme::Bearer => format!(
-                "an API key (set {} or call ClientBuilder::api_key)",
-                meta::API_KEY_ENV
+                "an API key or OAuth client credentials (set {}, or {} and {}; or call \
+                 ClientBuilder::api_key or ClientBuilder::oauth_client_credentials)",
+                meta::API_KEY_ENV,
+                meta::CLIENT_ID_ENV,
+                meta::CLIENT_SECRET_ENV
             ),
             AuthScheme::ClientBasic => format!(
                 "OAuth client credentials (set {} and {}, or call ClientBuilder::client_credentials)",
                 meta::CLIENT_ID_ENV,
                 meta::CLIENT_SECRET_ENV
             ),
+        }
+    }
+}
+
+/// One part of a `multipart/form-data` body.
+pub(crate) struct Part {
+    name: String,
+    value: PartValue,
+}
+
+enum PartValue {
+    Text(String),
+    File(crate::upload::FileUpload),
+}
+
+impl Part {
+    /// A text field.
+    pub(crate) fn text(name: &str, value: impl fmt::Display) -> Part {
+        Part {
+            name: name.to_owned(),
+            value: PartValue::Text(value.to_string()),
+        }
+    }
+
+    /// A file.
+    pub(crate) fn file(name: &str, file: &crate::upload::FileUpload) -> Part {
+        Part {
+            name: name.to_owned(),
+            value: PartValue::File(file.clone()),
         }
     }
 }
@@ -103,11 +138,15 @@ pub(crate) struct Request {
     operation_id: &'static str,
     auth: &'static [AuthScheme],
     auth_optional: bool,
-    query: Vec<(&'static str, String)>,
+    query: Vec<(Cow<'static, str>, String)>,
     headers: Vec<(&'static str, String)>,
-    body: Option<(&'static str, Bytes)>,
+    body: Option<(Cow<'static, str>, Bytes)>,
     /// The first error met while building (serialization, invalid header); returned when sent.
     error: Option<String>,
+    /// A full URL (e.g. an OAuth endpoint found by discovery) used instead of `server` + `path`.
+    url_override: Option<Url>,
+    /// Credentials sent whatever `auth` says (e.g. an OAuth client's, at the token endpoint).
+    credentials: Option<Credentials>,
 }
 
 impl Request {
@@ -131,7 +170,22 @@ impl Request {
             headers: Vec::new(),
             body: None,
             error: None,
+            url_override: None,
+            credentials: None,
         }
+    }
+
+    /// A request to a full URL (its query, if any, is kept), without authentication.
+    pub(crate) fn at_url(method: Method, url: Url, operation_id: &'static str) -> Self {
+        let mut request = Request::new(method, ServerRef::Base, String::new(), operation_id);
+        request.url_override = Some(url);
+        request
+    }
+
+    /// Sends these credentials, instead of choosing among the client's by `auth`.
+    pub(crate) fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
     }
 
     /// The accepted ways to authenticate, in order of preference; the first one the client has
@@ -151,8 +205,12 @@ impl Request {
     }
 
     /// Adds a query parameter; `name` is sent as written (e.g. `page[size]`).
-    pub(crate) fn query(mut self, name: &'static str, value: impl fmt::Display) -> Self {
-        self.query.push((name, value.to_string()));
+    pub(crate) fn query(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl fmt::Display,
+    ) -> Self {
+        self.query.push((name.into(), value.to_string()));
         self
     }
 
@@ -166,8 +224,8 @@ impl Request {
 
     /// Sets the query parameter `name` to `value`, replacing any values it had.
     pub(crate) fn set_query(&mut self, name: &'static str, value: impl fmt::Display) {
-        self.query.retain(|(n, _)| *n != name);
-        self.query.push((name, value.to_string()));
+        self.query.retain(|(n, _)| n != name);
+        self.query.push((name.into(), value.to_string()));
     }
 
     /// The first value of the query parameter `name`.
@@ -181,7 +239,7 @@ impl Request {
     /// A JSON body (`Content-Type: application/json`).
     pub(crate) fn json<B: serde::Serialize>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(("application/json", Bytes::from(bytes))),
+            Ok(bytes) => self.body = Some(("application/json".into(), Bytes::from(bytes))),
             Err(e) => self.fail(format!("JSON body of `{}`: {e}", self.operation_id)),
         }
         self
@@ -190,9 +248,61 @@ impl Request {
     /// A form body (`Content-Type: application/x-www-form-urlencoded`).
     pub(crate) fn form<B: serde::Serialize>(mut self, body: &B) -> Self {
         match serde_urlencoded::to_string(body) {
-            Ok(text) => self.body = Some(("application/x-www-form-urlencoded", Bytes::from(text))),
+            Ok(text) => {
+                self.body = Some((
+                    "application/x-www-form-urlencoded".into(),
+                    Bytes::from(text),
+                ))
+            }
             Err(e) => self.fail(format!("form body of `{}`: {e}", self.operation_id)),
         }
+        self
+    }
+
+    /// A raw body of the given content type (`application/octet-stream`, `image/png`, ...).
+    pub(crate) fn bytes(mut self, content_type: &'static str, body: impl Into<Bytes>) -> Self {
+        self.body = Some((content_type.into(), body.into()));
+        self
+    }
+
+    /// A `multipart/form-data` body.
+    pub(crate) fn multipart(mut self, parts: Vec<Part>) -> Self {
+        let boundary = format!(
+            "----telnyx-rust-{:016x}{:016x}",
+            fastrand::u64(..),
+            fastrand::u64(..)
+        );
+        let mut out = Vec::new();
+        for part in parts {
+            out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            let name = part.name.replace('"', "%22");
+            match part.value {
+                PartValue::Text(text) => {
+                    out.extend_from_slice(
+                        format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n")
+                            .as_bytes(),
+                    );
+                    out.extend_from_slice(text.as_bytes());
+                }
+                PartValue::File(file) => {
+                    let filename = file.filename().replace(['"', '\r', '\n'], "_");
+                    out.extend_from_slice(
+                        format!(
+                            "Content-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: {}\r\n\r\n",
+                            file.content_type()
+                        )
+                        .as_bytes(),
+                    );
+                    out.extend_from_slice(file.data());
+                }
+            }
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        self.body = Some((
+            format!("multipart/form-data; boundary={boundary}").into(),
+            Bytes::from(out),
+        ));
         self
     }
 
@@ -209,12 +319,13 @@ impl Request {
     /// The full URL, with the query string.
     pub(crate) fn url(&self, client: &Client) -> Result<Url, Error> {
         self.check_path_parameters()?;
-        let prefix: Cow<'_, str> = match self.server {
-            ServerRef::Base => client.base_url().as_str().trim_end_matches('/').into(),
-            ServerRef::Origin(prefix) => {
+        let prefix: Cow<'_, str> = match (&self.url_override, self.server) {
+            (Some(url), _) => url.as_str().into(),
+            (None, ServerRef::Base) => client.base_url().as_str().trim_end_matches('/').into(),
+            (None, ServerRef::Origin(prefix)) => {
                 format!("{}{}", client.origin(), prefix.trim_end_matches('/')).into()
             }
-            ServerRef::Absolute(url) => url.trim_end_matches('/').into(),
+            (None, ServerRef::Absolute(url)) => url.trim_end_matches('/').into(),
         };
         let mut url = String::with_capacity(prefix.len() + self.path.len() + 16 * self.query.len());
         url.push_str(&prefix);
@@ -222,8 +333,11 @@ impl Request {
             url.push('/');
         }
         url.push_str(&self.path);
-        for (i, (name, value)) in self.query.iter().enumerate() {
-            url.push(if i == 0 { '?' } else { '&' });
+        // A full URL may come with a query of its own, which is kept.
+        let mut separator = if url.contains('?') { '&' } else { '?' };
+        for (name, value) in &self.query {
+            url.push(separator);
+            separator = '&';
             url.extend(utf8_percent_encode(name, QUERY_NAME));
             url.push('=');
             url.extend(utf8_percent_encode(value, NOT_UNRESERVED));
@@ -259,6 +373,16 @@ impl Request {
 
     /// Everything that stays the same across attempts.
     fn prepare(&self, client: &Client) -> Result<Prepared, Error> {
+        self.prepare_with(client, None)
+    }
+
+    /// [`prepare`](Self::prepare), authenticating with `access_token` (from the client's token
+    /// provider) when given.
+    fn prepare_with(
+        &self,
+        client: &Client,
+        access_token: Option<&SecretString>,
+    ) -> Result<Prepared, Error> {
         if let Some(message) = &self.error {
             return Err(Error::Serialize(message.clone()));
         }
@@ -267,7 +391,9 @@ impl Request {
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(USER_AGENT, HeaderValue::from_static(meta::USER_AGENT));
         if let Some((content_type, _)) = &self.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+            let value = HeaderValue::from_str(content_type)
+                .map_err(|_| Error::Serialize(format!("invalid content type `{content_type}`")))?;
+            headers.insert(CONTENT_TYPE, value);
         }
         for (name, value) in &self.headers {
             let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
@@ -286,12 +412,16 @@ impl Request {
             headers.insert(name, value);
         }
         let mut basic = None;
-        match self.resolve_auth(client)? {
+        let credentials = match access_token {
+            Some(token) => Some(Credentials::Bearer(token.expose_secret().to_owned())),
+            None => self.resolve_auth(client)?,
+        };
+        match credentials {
             None => {}
             Some(Credentials::Bearer(key)) => {
                 let mut value = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
                     Error::Config(
-                        "the API key contains characters not allowed in an HTTP header; check it for stray whitespace or quotes".into(),
+                        "the API key or access token contains characters not allowed in an HTTP header; check it for stray whitespace or quotes".into(),
                     )
                 })?;
                 value.set_sensitive(true);
@@ -321,7 +451,39 @@ impl Request {
         }
     }
 
+    /// The client's token provider, if this request authenticates with it: the first accepted
+    /// scheme the client has credentials for is bearer, and the client has a provider (which comes
+    /// before its API key).
+    fn token_provider<'c>(&self, client: &'c Client) -> Option<&'c TokenProvider> {
+        if self.credentials.is_some() {
+            return None;
+        }
+        for scheme in self.auth {
+            match scheme {
+                AuthScheme::Bearer => {
+                    if let Some(provider) = client.token_provider() {
+                        return Some(provider);
+                    }
+                    if client.api_key().is_some() {
+                        return None;
+                    }
+                }
+                AuthScheme::ClientBasic => {
+                    if client.client_credentials().is_some() {
+                        return None;
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The credentials to send (without a token provider): the request's own, else those of the
+    /// first accepted scheme the client has.
     fn resolve_auth(&self, client: &Client) -> Result<Option<Credentials>, Error> {
+        if let Some(credentials) = &self.credentials {
+            return Ok(Some(credentials.clone()));
+        }
         for scheme in self.auth {
             match scheme {
                 AuthScheme::Bearer => {
@@ -351,8 +513,12 @@ impl Request {
     }
 }
 
-enum Credentials {
+/// Credentials for one request. No `Debug`: they must not be printed.
+#[derive(Clone)]
+pub(crate) enum Credentials {
+    /// `Authorization: Bearer <token>`.
     Bearer(String),
+    /// HTTP Basic with a user (client id) and password (client secret), already encoded as needed.
     Basic(String, String),
 }
 
@@ -365,12 +531,47 @@ struct Prepared {
 }
 
 /// Sends `request`, retrying as configured; returns the response if its status is 2xx or 3xx.
+///
+/// With an access token from the client's OAuth token provider, a 401 answer makes it renew the
+/// token once and send the request once more (not in a loop).
 pub(crate) async fn execute(
     client: &Client,
     request: &Request,
     options: &RequestOptions,
 ) -> Result<RawResponse, Error> {
-    let prepared = request.prepare(client)?;
+    let Some(provider) = request.token_provider(client) else {
+        return send(client, request, options, None).await;
+    };
+    let token = provider.access_token().await?;
+    match send(client, request, options, Some(&token)).await {
+        Err(Error::Authentication(rejection)) => {
+            tracing::info!(
+                operation = request.operation_id,
+                method = %request.method,
+                "the API rejected the OAuth access token (401); renewing it and retrying once"
+            );
+            let renewed = match provider.renew_rejected(&token).await {
+                Ok(renewed) => renewed,
+                // Nothing to renew it with: the 401 is the answer.
+                Err(Error::OAuth(FlowError::NoRefreshToken)) => {
+                    return Err(Error::Authentication(rejection))
+                }
+                Err(e) => return Err(e),
+            };
+            send(client, request, options, Some(&renewed)).await
+        }
+        other => other,
+    }
+}
+
+/// Sends `request` (with `access_token`, if given), retrying as configured.
+async fn send(
+    client: &Client,
+    request: &Request,
+    options: &RequestOptions,
+    access_token: Option<&SecretString>,
+) -> Result<RawResponse, Error> {
+    let prepared = request.prepare_with(client, access_token)?;
     let max_retries = options.max_retries.unwrap_or(client.max_retries());
     let timeout = options.timeout.unwrap_or(client.timeout());
     let operation = request.operation_id;
@@ -798,6 +999,10 @@ pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(raw: &RawResponse) -> 
             "expected a JSON body but the body is empty".into(),
         ));
     }
+    // The fast path is plain serde_json; only a failure pays for tracking the path of the error.
+    if let Ok(value) = serde_json::from_slice(raw.body()) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(raw.body());
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| decode_error(raw, e.path().to_string(), e.inner().to_string()))?;
@@ -835,6 +1040,11 @@ pub(crate) fn decode_redirect(raw: &RawResponse) -> Result<Redirect, Error> {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
     })
+}
+
+/// Returns the body as bytes (downloads: `application/octet-stream`, images, ...).
+pub(crate) fn decode_bytes(raw: &RawResponse) -> Result<Bytes, Error> {
+    Ok(Bytes::copy_from_slice(raw.body()))
 }
 
 /// Returns the body as text; fails if it is not UTF-8.

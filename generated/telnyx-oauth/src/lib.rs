@@ -21,6 +21,13 @@
 //! [`Call::send_with_response`] for status, headers and raw body as well, and
 //! [`Call::timeout`] / [`Call::max_retries`] to override the client's settings for one request.
 //! List methods also offer [`Call::into_stream`] (every item, page by page) and [`Call::pages`].
+//!
+//! # OAuth 2.0
+//!
+//! [`ClientBuilder::oauth_client_credentials`] authenticates with OAuth access tokens instead of an
+//! API key (fetched once, shared, renewed before expiry and after a 401). The [`oauth`] module has
+//! the flows: discovery, authorization code with PKCE, refresh tokens, introspection, JWKS and
+//! dynamic client registration.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 mod client;
@@ -29,6 +36,10 @@ mod http;
 mod pagination;
 mod secret;
 mod serde_helpers;
+mod upload;
+pub mod oauth;
+mod oauth_pkce;
+mod token_provider;
 pub mod resources;
 pub mod types;
 pub use client::{Client, ClientBuilder, RequestOptions};
@@ -36,6 +47,7 @@ pub use error::{ApiError, Error, ErrorBody};
 pub use http::{Call, RawResponse, Redirect, Response};
 pub use pagination::{Paginated, Pages};
 pub use secret::SecretString;
+pub use upload::FileUpload;
 /// The body most error responses of this API carry; [`ErrorBody::Model`] holds it when an
 /// error response parses as one.
 pub type ErrorModel = types::OAuthError;
@@ -57,4 +69,34 @@ pub(crate) mod meta {
     pub const USER_AGENT: &str = concat!(
         "telnyx-oauth-rust/", env!("CARGO_PKG_VERSION")
     );
+    /// Where the OAuth endpoints are, from the API document, for when the server's metadata
+    /// does not say (`None`: the document has no such endpoint).
+    pub mod oauth {
+        /// A server and a path.
+        pub type Location = Option<(crate::http::ServerRef, &'static str)>;
+        /// Authorization server metadata (RFC 8414).
+        pub const METADATA: Location = Some((
+            crate::http::ServerRef::Origin(""),
+            "/.well-known/oauth-authorization-server",
+        ));
+        /// Authorization endpoint.
+        pub const AUTHORIZATION: Location = Some((
+            crate::http::ServerRef::Base,
+            "/oauth/authorize",
+        ));
+        /// Token endpoint.
+        pub const TOKEN: Location = Some((crate::http::ServerRef::Base, "/oauth/token"));
+        /// Token introspection endpoint (RFC 7662).
+        pub const INTROSPECTION: Location = Some((
+            crate::http::ServerRef::Base,
+            "/oauth/introspect",
+        ));
+        /// JSON Web Key Set.
+        pub const JWKS: Location = Some((crate::http::ServerRef::Base, "/oauth/jwks"));
+        /// Dynamic client registration endpoint (RFC 7591).
+        pub const REGISTRATION: Location = Some((
+            crate::http::ServerRef::Base,
+            "/oauth/register",
+        ));
+    }
 }

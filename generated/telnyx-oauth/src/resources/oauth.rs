@@ -70,9 +70,8 @@ impl OAuth<'_> {
         let mut request = crate::http::Request::new(
                 reqwest::Method::GET,
                 crate::http::ServerRef::Base,
-                format!(
-                    "/oauth/consent/{}", crate ::http::encode_path_segment(consent_token)
-                ),
+                ["/oauth/consent/", &crate::http::encode_path_segment(consent_token)]
+                    .concat(),
                 "GetOAuthConsentToken",
             )
             .auth(&[crate::http::AuthScheme::Bearer], false);

@@ -90,7 +90,7 @@ impl OAuthClients<'_> {
         let mut request = crate::http::Request::new(
                 reqwest::Method::GET,
                 crate::http::ServerRef::Base,
-                format!("/oauth_clients/{}", crate ::http::encode_path_segment(id)),
+                ["/oauth_clients/", &crate::http::encode_path_segment(id)].concat(),
                 "GetOAuthClient",
             )
             .auth(&[crate::http::AuthScheme::Bearer], false);
@@ -112,7 +112,7 @@ impl OAuthClients<'_> {
         let mut request = crate::http::Request::new(
                 reqwest::Method::PUT,
                 crate::http::ServerRef::Base,
-                format!("/oauth_clients/{}", crate ::http::encode_path_segment(id)),
+                ["/oauth_clients/", &crate::http::encode_path_segment(id)].concat(),
                 "UpdateOAuthClient",
             )
             .auth(&[crate::http::AuthScheme::Bearer], false);
@@ -133,7 +133,7 @@ impl OAuthClients<'_> {
         let mut request = crate::http::Request::new(
                 reqwest::Method::DELETE,
                 crate::http::ServerRef::Base,
-                format!("/oauth_clients/{}", crate ::http::encode_path_segment(id)),
+                ["/oauth_clients/", &crate::http::encode_path_segment(id)].concat(),
                 "DeleteOAuthClient",
             )
             .auth(&[crate::http::AuthScheme::Bearer], false);

@@ -51,7 +51,7 @@ impl OAuthGrants<'_> {
         let mut request = crate::http::Request::new(
                 reqwest::Method::GET,
                 crate::http::ServerRef::Base,
-                format!("/oauth_grants/{}", crate ::http::encode_path_segment(id)),
+                ["/oauth_grants/", &crate::http::encode_path_segment(id)].concat(),
                 "GetOAuthGrant",
             )
             .auth(&[crate::http::AuthScheme::Bearer], false);
@@ -72,7 +72,7 @@ impl OAuthGrants<'_> {
         let mut request = crate::http::Request::new(
                 reqwest::Method::DELETE,
                 crate::http::ServerRef::Base,
-                format!("/oauth_grants/{}", crate ::http::encode_path_segment(id)),
+                ["/oauth_grants/", &crate::http::encode_path_segment(id)].concat(),
                 "RevokeOAuthGrant",
             )
             .auth(&[crate::http::AuthScheme::Bearer], false);
