@@ -593,9 +593,10 @@ async fn send(
         }
         let started = Instant::now();
         let outcome = match builder.send().await {
-            Ok(response) => {
+            Ok(mut response) => {
                 let status = response.status();
-                let headers = response.headers().clone();
+                // Taken, not cloned: the body is read next and needs no headers.
+                let headers = std::mem::take(response.headers_mut());
                 response
                     .bytes()
                     .await
