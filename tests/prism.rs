@@ -35,7 +35,7 @@
 //! request has `Prefer: code=302`: authorize is called twice, once as is (200, a success with no
 //! `Location`) and once through a client that sends that header by default (302 and `Location`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Debug;
 use std::io::Write;
 use std::net::TcpListener;
@@ -43,10 +43,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use codegen::mock;
 use futures_util::StreamExt;
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::Url;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 use telnyx_oauth::resources::{
     OAuthClientListParams, OAuthGrantListParams, OAuthRetrieveAuthorizeParams,
 };
@@ -63,7 +64,6 @@ const PRISM_UNDER_TOOLS: &str = "node/node_modules/.bin/prism";
 /// Prefix of the untouched copy of `GET /oauth_clients` (bracketed query names left as they are).
 const CONTROL_PREFIX: &str = "/prism-control";
 /// The name of the HTTP Basic scheme that replaces `oauthClientAuth` in Prism's copy.
-const PRISM_BASIC: &str = "prismClientBasic";
 const API_KEY: &str = "KEY-prism-conformance";
 const CLIENT_UUID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 const GRANT_UUID: &str = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
@@ -228,212 +228,21 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Follows a local `$ref` (`#/components/...`).
-fn resolve<'a>(root: &'a Value, value: &'a Value) -> &'a Value {
-    match value.get("$ref").and_then(Value::as_str) {
-        Some(r) => {
-            let target = r
-                .strip_prefix('#')
-                .and_then(|p| root.pointer(p))
-                .unwrap_or_else(|| panic!("unresolvable $ref {r}"));
-            resolve(root, target)
-        }
-        None => value,
-    }
-}
-
-/// The path part of a server URL, without a trailing slash (`https://api.telnyx.com/v2` → `/v2`).
-fn server_path(servers: &Value) -> String {
-    let url = servers[0]["url"].as_str().expect("servers[0].url");
-    Url::parse(url)
-        .expect("absolute server URL")
-        .path()
-        .trim_end_matches('/')
-        .to_owned()
-}
-
-/// An operation's parameters: path-level ones overridden by operation-level ones, `$ref`s resolved.
-fn merged_parameters(root: &Value, item: &Value, op: &Value) -> Vec<Value> {
-    let mut params: Vec<Value> = Vec::new();
-    for source in [&item["parameters"], &op["parameters"]] {
-        for p in source.as_array().into_iter().flatten() {
-            let p = resolve(root, p).clone();
-            params.retain(|q| !(q["name"] == p["name"] && q["in"] == p["in"]));
-            params.push(p);
-        }
-    }
-    params
-}
-
-/// One level of a deepObject built from bracketed names.
-#[derive(Default)]
-struct Node {
-    leaf: Option<Value>,
-    children: BTreeMap<String, Node>,
-    required: Vec<String>,
-}
-
-impl Node {
-    fn insert(&mut self, keys: &[String], schema: Value, required: bool) {
-        let (first, rest) = keys.split_first().expect("at least one key");
-        if required && !self.required.contains(first) {
-            self.required.push(first.clone());
-        }
-        let child = self.children.entry(first.clone()).or_default();
-        if rest.is_empty() {
-            child.leaf = Some(schema);
-        } else {
-            child.insert(rest, schema, required);
-        }
-    }
-
-    fn schema(&self) -> Value {
-        let object = (!self.children.is_empty()).then(|| {
-            let properties: Map<String, Value> = self
-                .children
-                .iter()
-                .map(|(k, n)| (k.clone(), n.schema()))
-                .collect();
-            let mut object =
-                json!({"type": "object", "properties": properties, "additionalProperties": false});
-            if !self.required.is_empty() {
-                object["required"] = json!(self.required);
-            }
-            object
-        });
-        match (&self.leaf, object) {
-            (Some(leaf), None) => leaf.clone(),
-            (None, Some(object)) => object,
-            // `filter[name]` and `filter[name][contains]`: `name` is a string or an object.
-            (Some(leaf), Some(object)) => json!({"anyOf": [leaf, object]}),
-            (None, None) => json!({}),
-        }
-    }
-}
-
-/// `filter[allowed_grant_types][contains]` → (`filter`, [`allowed_grant_types`, `contains`]).
-fn split_bracketed(name: &str) -> Option<(String, Vec<String>)> {
-    let open = name.find('[')?;
-    let (root, mut rest) = name.split_at(open);
-    let mut keys = Vec::new();
-    while let Some(inner) = rest.strip_prefix('[') {
-        let close = inner.find(']')?;
-        keys.push(inner[..close].to_owned());
-        rest = &inner[close + 1..];
-    }
-    (rest.is_empty() && !root.is_empty()).then(|| (root.to_owned(), keys))
-}
-
-/// Replaces bracketed query parameters by equivalent `deepObject` parameters.
-fn deep_object_parameters(params: Vec<Value>) -> Vec<Value> {
-    let mut plain = Vec::new();
-    let mut groups: BTreeMap<String, (Node, bool)> = BTreeMap::new();
-    for p in params {
-        let split = (p["in"] == "query")
-            .then(|| p["name"].as_str().and_then(split_bracketed))
-            .flatten();
-        match split {
-            Some((root, keys)) => {
-                let required = p["required"].as_bool().unwrap_or(false);
-                let group = groups.entry(root).or_default();
-                group.0.insert(&keys, p["schema"].clone(), required);
-                group.1 |= required;
-            }
-            None => plain.push(p),
-        }
-    }
-    for (root, (node, required)) in groups {
-        plain.push(json!({
-            "name": root,
-            "in": "query",
-            "required": required,
-            "style": "deepObject",
-            "explode": true,
-            "schema": node.schema(),
-        }));
-    }
-    plain
-}
-
-/// Replaces `oauth2` requirements by [`PRISM_BASIC`] in a list of security requirements.
-fn basic_for_oauth2(security: &mut Value, oauth2_schemes: &[String]) {
-    for requirement in security.as_array_mut().into_iter().flatten() {
-        let Some(map) = requirement.as_object_mut() else {
-            continue;
-        };
-        let names: Vec<String> = map
-            .keys()
-            .filter(|k| oauth2_schemes.contains(k))
-            .cloned()
-            .collect();
-        for name in names {
-            map.shift_remove(&name);
-            map.insert(PRISM_BASIC.to_owned(), json!([]));
-        }
-    }
-}
-
-/// Prism's copy of the spec (see the module docs for what changes and why).
+/// Prism's copy of the spec (see the module docs for what changes and why), built by the same
+/// transform the docs verification uses, plus a control: `GET /oauth_clients` exactly as the
+/// original declares it (bracketed names), which shows what Prism lets through unconverted.
 fn prism_spec(original: &Value) -> Value {
-    let mut spec = original.clone();
-    let default_prefix = server_path(&original["servers"]);
-    let schemes = spec["components"]["securitySchemes"]
-        .as_object_mut()
-        .expect("securitySchemes");
-    let oauth2: Vec<String> = schemes
-        .iter()
-        .filter(|(_, s)| s["type"] == "oauth2")
-        .map(|(k, _)| k.clone())
-        .collect();
-    schemes.insert(
-        PRISM_BASIC.to_owned(),
-        json!({"type": "http", "scheme": "basic", "description": "OAuth client credentials (Prism-only stand-in for the oauth2 scheme)."}),
-    );
-    basic_for_oauth2(&mut spec["security"], &oauth2);
-
-    let mut paths = Map::new();
-    for (path, item) in original["paths"].as_object().expect("paths") {
-        let prefix = match item.get("servers") {
-            Some(servers) => server_path(servers),
-            None => default_prefix.clone(),
-        };
-        let mut new_item = Map::new();
-        for (key, value) in item.as_object().expect("path item") {
-            if !METHODS.contains(&key.as_str()) {
-                // Path-level parameters are merged into every operation below.
-                if key != "servers" && key != "parameters" {
-                    new_item.insert(key.clone(), value.clone());
-                }
-                continue;
-            }
-            assert!(
-                value.get("servers").is_none(),
-                "{key} {path}: operation-level servers are not handled by this test"
-            );
-            let mut op = value.clone();
-            let params = deep_object_parameters(merged_parameters(original, item, value));
-            if params.is_empty() {
-                op.as_object_mut().unwrap().shift_remove("parameters");
-            } else {
-                op["parameters"] = Value::Array(params);
-            }
-            if let Some(security) = op.get_mut("security") {
-                basic_for_oauth2(security, &oauth2);
-            }
-            new_item.insert(key.clone(), op);
-        }
-        paths.insert(format!("{prefix}{path}"), Value::Object(new_item));
-    }
-    // The control: `GET /oauth_clients` exactly as the original declares it (bracketed names).
+    let options = mock::PrismOptions {
+        deep_objects: true,
+        client_auth: mock::ClientAuth::Replace,
+    };
+    let mut spec = mock::prism_spec(original, &options).expect("the spec converts for Prism");
+    let default_prefix = mock::server_path(original.get("servers")).expect("servers");
     let mut control = original["paths"]["/oauth_clients"].clone();
-    let control = control.as_object_mut().unwrap();
+    let control = control.as_object_mut().expect("path item");
     control.retain(|k, _| k == "get" || k == "parameters");
-    paths.insert(
-        format!("{CONTROL_PREFIX}{default_prefix}/oauth_clients"),
-        Value::Object(control.clone()),
-    );
-    spec["paths"] = Value::Object(paths);
-    spec.as_object_mut().unwrap().shift_remove("servers");
+    spec["paths"][format!("{CONTROL_PREFIX}{default_prefix}/oauth_clients")] =
+        Value::Object(control.clone());
     spec
 }
 
@@ -442,73 +251,10 @@ fn prism_spec(original: &Value) -> Value {
 // ---------------------------------------------------------------------------------------------
 
 /// Checks the query of `url` against the query parameters the original spec declares for
-/// `method template`: every name declared (bracketed names compared as written), every value valid
-/// for its schema (integer range, boolean, enum), every required parameter present.
+/// `method template` (see [`mock::check_query`]).
 fn check_query(spec: &Value, method: &str, template: &str, url: &Url) -> Result<(), String> {
-    let item = &spec["paths"][template];
-    let op = &item[method];
-    assert!(
-        op.is_object(),
-        "no operation {method} {template} in the spec"
-    );
-    let declared: Vec<Value> = merged_parameters(spec, item, op)
-        .into_iter()
-        .filter(|p| p["in"] == "query")
-        .collect();
-    let mut problems = Vec::new();
-    let pairs: Vec<(String, String)> = url
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    for (name, value) in &pairs {
-        let Some(param) = declared.iter().find(|p| p["name"] == name.as_str()) else {
-            problems.push(format!("undeclared query parameter `{name}`"));
-            continue;
-        };
-        if pairs.iter().filter(|(n, _)| n == name).count() > 1 {
-            problems.push(format!("`{name}` sent more than once"));
-        }
-        if let Err(why) = check_value(resolve(spec, &param["schema"]), value) {
-            problems.push(format!("`{name}={value}`: {why}"));
-        }
-    }
-    for param in &declared {
-        if param["required"] == true && !pairs.iter().any(|(n, _)| param["name"] == n.as_str()) {
-            problems.push(format!(
-                "required query parameter `{}` missing",
-                param["name"]
-            ));
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("{method} {template}: {}", problems.join("; ")))
-    }
-}
-
-fn check_value(schema: &Value, value: &str) -> Result<(), String> {
-    if let Some(allowed) = schema["enum"].as_array() {
-        if !allowed.iter().any(|a| a.as_str() == Some(value)) {
-            return Err(format!("not one of {allowed:?}"));
-        }
-    }
-    match schema["type"].as_str() {
-        Some("integer") => {
-            let n: i64 = value.parse().map_err(|_| "not an integer".to_owned())?;
-            if let Some(min) = schema["minimum"].as_i64().filter(|min| n < *min) {
-                return Err(format!("below the minimum {min}"));
-            }
-            if let Some(max) = schema["maximum"].as_i64().filter(|max| n > *max) {
-                return Err(format!("above the maximum {max}"));
-            }
-        }
-        Some("boolean") if value != "true" && value != "false" => {
-            return Err("not `true` or `false`".into());
-        }
-        _ => {}
-    }
-    Ok(())
+    let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    mock::check_query(spec, method, template, &pairs)
 }
 
 // ---------------------------------------------------------------------------------------------
