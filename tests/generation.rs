@@ -116,6 +116,12 @@ fn fixture_crates_compile() {
         );
         let dir = format!("f{i}");
         for (path, contents) in generation.files.iter() {
+            // Doctests and examples copied from templates must use this crate's own name.
+            assert!(
+                !contents.contains("telnyx_oauth"),
+                "{} of fixture `{name}` still refers to `telnyx_oauth`",
+                path.display()
+            );
             let mut rel = path.components();
             rel.next();
             files.insert(Path::new(&dir).join(rel.as_path()), contents.clone());

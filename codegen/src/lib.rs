@@ -23,7 +23,7 @@ pub mod resource_map;
 pub mod source;
 pub mod synth;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use diagnostic::{Diagnostic, Severity};
 use files::FileSet;
@@ -111,14 +111,4 @@ pub fn generate(options: &GenerateOptions) -> Result<Generation, Diagnostic> {
         warnings,
         notes,
     })
-}
-
-/// Counts for the one-line summary.
-pub fn type_count(model: &ApiModel) -> usize {
-    model.types.len()
-}
-
-/// Whether `path` looks like the root of a workspace (used to find default paths).
-pub fn is_workspace_root(path: &Path) -> bool {
-    path.join("spec").is_dir() && path.join("codegen").is_dir()
 }

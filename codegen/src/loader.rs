@@ -226,7 +226,8 @@ fn typed<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn path_pointer(base: &str, path: &serde_path_to_error::Path) -> String {
+/// The JSON pointer (under `base`) of the node a `serde_path_to_error` path names.
+pub(crate) fn path_pointer(base: &str, path: &serde_path_to_error::Path) -> String {
     let mut pointer = base.to_string();
     for segment in path.iter() {
         match segment {

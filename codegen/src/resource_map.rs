@@ -7,7 +7,7 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::diagnostic::{pointer_push, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::model::AuthKind;
 use crate::source::SourceFile;
 
@@ -243,14 +243,7 @@ impl ResourceMap {
     pub fn load(path: &Path) -> Result<ResourceMap, Diagnostic> {
         let source = SourceFile::read(path)?;
         let mut map: ResourceMap = serde_path_to_error::deserialize(&source.value).map_err(|e| {
-            let mut pointer = String::new();
-            for segment in e.path().iter() {
-                match segment {
-                    serde_path_to_error::Segment::Seq { index } => pointer = pointer_push(&pointer, &index.to_string()),
-                    serde_path_to_error::Segment::Map { key } => pointer = pointer_push(&pointer, key),
-                    _ => {}
-                }
-            }
+            let pointer = crate::loader::path_pointer("", e.path());
             source.with_location(Diagnostic::error(
                 path,
                 pointer,

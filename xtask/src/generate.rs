@@ -67,7 +67,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .apply(&args.out, args.check)
         .map_err(|d| d.to_string())?;
     let operations = generation.model.operations().count();
-    let types = codegen::type_count(&generation.model);
+    let types = generation.model.types.len();
     let elapsed = started.elapsed();
     if args.check {
         if report.written.is_empty() && report.removed.is_empty() {

@@ -158,8 +158,6 @@ pub(super) fn examples(model: &ApiModel) -> Vec<(&'static str, String)> {
     if !has_token_endpoint(model) {
         return Vec::new();
     }
-    let crate_ident = model.package.crate_name.replace('-', "_");
-    let env_prefix = format!("{}_", model.package.env_prefix);
     EXAMPLES
         .iter()
         .filter(|(_, source)| {
@@ -168,12 +166,7 @@ pub(super) fn examples(model: &ApiModel) -> Vec<(&'static str, String)> {
                 .filter_map(|l| l.trim().strip_prefix("// requires: "))
                 .all(|call| has_operation(model, call.trim()))
         })
-        .map(|(name, source)| {
-            let text = source
-                .replace("telnyx_oauth", &crate_ident)
-                .replace("TELNYX_", &env_prefix);
-            (*name, text)
-        })
+        .map(|(name, source)| (*name, super::rust::for_crate(source, model)))
         .collect()
 }
 

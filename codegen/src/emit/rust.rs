@@ -22,7 +22,17 @@ use crate::files::{FileSet, GENERATED_MARKER};
 use crate::model::*;
 use crate::names::{pascal, singular};
 
-/// The runtime modules copied verbatim into every generated crate.
+/// The runtime modules copied into every generated crate (through [`for_crate`]).
+/// A hand-written template (runtime module or example) as it reads in the crate of `model`: the
+/// templates are written for `telnyx_oauth` and `TELNYX_*` variables; another API's crate has its
+/// own name (doctests and examples `use` it) and environment prefix.
+pub(super) fn for_crate(template: &str, model: &ApiModel) -> String {
+    let crate_ident = model.package.crate_name.replace('-', "_");
+    template
+        .replace("telnyx_oauth", &crate_ident)
+        .replace("TELNYX_", &format!("{}_", model.package.env_prefix))
+}
+
 /// Names of the runtime modules (`src/<name>.rs` in every generated crate), for tools and tests
 /// that tell copied runtime files from emitted ones.
 pub fn runtime_modules() -> impl Iterator<Item = &'static str> {
@@ -78,7 +88,7 @@ pub fn emit_rust_crate(
     for (module, source) in RUNTIME {
         files.insert(
             format!("{root}/src/{module}.rs"),
-            format!("{rs_header}{source}"),
+            format!("{rs_header}{}", for_crate(source, model)),
         );
     }
     for (name, source) in super::oauth::examples(model) {
@@ -817,12 +827,8 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         } else {
             inner
         };
-        let rename =
-            (f.rust_name.trim_end_matches('_') != f.name || f.rust_name != f.name).then(|| {
-                let json = &f.name;
-                quote! { rename = #json, }
-            });
-        let rename = if f.rust_name == f.name { None } else { rename };
+        let json = &f.name;
+        let rename = (f.rust_name != f.name).then(|| quote! { rename = #json, });
         match (f.required, f.ty.is_nullable()) {
             (true, false) => (inner, quote! { #[serde(#rename)] }),
             (true, true) => (quote! { Option<#inner> }, quote! { #[serde(#rename)] }),
@@ -1376,11 +1382,6 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             let doc = doc_attr_lines(&lines);
             quote! { #doc pub #field: #t, }
         });
-        let doc = format!(
-            " Parameters of [`{}`]({}::{}).",
-            op.method_name, "Self", op.method_name
-        );
-        let _ = doc;
         let doc = format!(
             " Query and header parameters of `{}` (`{} {}`).",
             op.id,
