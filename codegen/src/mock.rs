@@ -378,7 +378,12 @@ pub fn check_query(
 
 fn check_value(schema: &Value, value: &str) -> Result<(), String> {
     if let Some(allowed) = schema["enum"].as_array() {
-        if !allowed.iter().any(|a| a.as_str() == Some(value)) {
+        // A query value is text: `1` stands for the integer 1 of an integer enum.
+        let sent_as = |a: &Value| match a {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        if !allowed.iter().any(|a| sent_as(a) == value) {
             return Err(format!("not one of {allowed:?}"));
         }
     }
@@ -485,5 +490,21 @@ mod tests {
         assert!(q(&[("page[sise]", "5")])
             .unwrap_err()
             .contains("undeclared"));
+        // Integer enums are compared as the text they are sent as.
+        let mut s = spec();
+        s["paths"]["/things"]["get"]["parameters"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"name": "priority", "in": "query", "schema": {"type": "integer", "enum": [-1, 0, 1]}}));
+        let q_priority = |value: &str| {
+            check_query(
+                &s,
+                "GET",
+                "/things",
+                &[("priority".to_string(), value.to_string())],
+            )
+        };
+        assert!(q_priority("-1").is_ok());
+        assert!(q_priority("2").unwrap_err().contains("not one of"));
     }
 }

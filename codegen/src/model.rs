@@ -423,7 +423,7 @@ pub struct TypeDef {
 pub enum TypeKind {
     /// An object with known properties.
     Struct(StructDef),
-    /// A string enum.
+    /// A string or integer enum.
     Enum(EnumDef),
     /// One of several shapes.
     Union(UnionDef),
@@ -489,20 +489,109 @@ pub struct Constraints {
     pub example: Option<Value>,
 }
 
-/// A string enum; unknown values parse into an `Unknown(String)` variant.
+/// A closed set of values; values it does not list parse into an `Unknown` variant that keeps
+/// them (`Unknown(String)`, `Unknown(i64)`).
 #[derive(Debug, Clone)]
 pub struct EnumDef {
-    /// Values in document order.
-    pub variants: Vec<EnumVariant>,
+    /// The values, in document order, each listed once.
+    pub values: EnumValues,
+}
+
+/// The values of an enum, of one kind.
+#[derive(Debug, Clone)]
+pub enum EnumValues {
+    /// `type: string` (sent and received as JSON strings).
+    String(Vec<EnumVariant<String>>),
+    /// `type: integer` (sent and received as JSON numbers).
+    Integer(Vec<EnumVariant<i64>>),
 }
 
 /// One enum value.
 #[derive(Debug, Clone)]
-pub struct EnumVariant {
+pub struct EnumVariant<T> {
     /// The value on the wire.
-    pub value: String,
+    pub value: T,
     /// The Rust variant name.
     pub rust_name: String,
+}
+
+/// One enum value of either kind, for code that treats both alike (docs, diff).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EnumValue<'a> {
+    /// A string value.
+    String(&'a str),
+    /// An integer value.
+    Integer(i64),
+}
+
+impl EnumValue<'_> {
+    /// The value as JSON.
+    pub fn to_json(self) -> Value {
+        match self {
+            EnumValue::String(s) => Value::String(s.to_string()),
+            EnumValue::Integer(i) => Value::from(i),
+        }
+    }
+
+    /// Whether `json` is this value.
+    pub fn matches(self, json: &Value) -> bool {
+        match self {
+            EnumValue::String(s) => json.as_str() == Some(s),
+            EnumValue::Integer(i) => json.as_i64() == Some(i),
+        }
+    }
+}
+
+/// The value as written on the wire, without quotes (`asc`, `-1`).
+impl std::fmt::Display for EnumValue<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EnumValue::String(s) => f.write_str(s),
+            EnumValue::Integer(i) => write!(f, "{i}"),
+        }
+    }
+}
+
+impl EnumDef {
+    /// Every value with its Rust variant name, in document order.
+    pub fn variants(&self) -> Vec<(EnumValue<'_>, &str)> {
+        match &self.values {
+            EnumValues::String(v) => v
+                .iter()
+                .map(|v| (EnumValue::String(&v.value), v.rust_name.as_str()))
+                .collect(),
+            EnumValues::Integer(v) => v
+                .iter()
+                .map(|v| (EnumValue::Integer(v.value), v.rust_name.as_str()))
+                .collect(),
+        }
+    }
+
+    /// How many values it lists.
+    pub fn len(&self) -> usize {
+        match &self.values {
+            EnumValues::String(v) => v.len(),
+            EnumValues::Integer(v) => v.len(),
+        }
+    }
+
+    /// Whether it lists no value (never, for enums the resolver builds).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether its values are integers.
+    pub fn is_integer(&self) -> bool {
+        matches!(self.values, EnumValues::Integer(_))
+    }
+
+    /// The Rust variant name of the value `json`, if the enum lists it.
+    pub fn variant_of(&self, json: &Value) -> Option<&str> {
+        self.variants()
+            .into_iter()
+            .find(|(value, _)| value.matches(json))
+            .map(|(_, name)| name)
+    }
 }
 
 /// A union of shapes.

@@ -169,7 +169,8 @@ struct Resolver<'a> {
 struct View<'s> {
     typ: Option<&'static str>,
     format: Option<String>,
-    enum_strings: Vec<String>,
+    /// `enum` as JSON with each value's index in the list (`null` left out).
+    enum_values: Vec<(usize, Value)>,
     properties: Vec<(&'s String, &'s ReferenceOr<Box<Schema>>)>,
     required: &'s [String],
     additional: Option<&'s AdditionalProperties>,
@@ -192,12 +193,20 @@ fn format_of<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>) -> Option<Strin
     }
 }
 
+/// The values of an `enum` list with their indices, `null`s (`None`) left out.
+fn indexed(values: impl Iterator<Item = Option<Value>>) -> Vec<(usize, Value)> {
+    values
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i, v)))
+        .collect()
+}
+
 fn view(schema: &Schema) -> View<'_> {
     let data = &schema.schema_data;
     let mut v = View {
         typ: None,
         format: None,
-        enum_strings: vec![],
+        enum_values: vec![],
         properties: vec![],
         required: &[],
         additional: None,
@@ -217,7 +226,7 @@ fn view(schema: &Schema) -> View<'_> {
         SchemaKind::Type(Type::String(s)) => {
             v.typ = Some("string");
             v.format = format_of(&s.format);
-            v.enum_strings = s.enumeration.iter().flatten().cloned().collect();
+            v.enum_values = indexed(s.enumeration.iter().map(|e| e.clone().map(Value::from)));
             v.constraints.min_length = s.min_length;
             v.constraints.max_length = s.max_length;
             v.constraints.pattern = s.pattern.clone();
@@ -225,12 +234,14 @@ fn view(schema: &Schema) -> View<'_> {
         SchemaKind::Type(Type::Integer(i)) => {
             v.typ = Some("integer");
             v.format = format_of(&i.format);
+            v.enum_values = indexed(i.enumeration.iter().map(|e| e.map(Value::from)));
             v.constraints.minimum = i.minimum.map(|m| (m as f64, i.exclusive_minimum));
             v.constraints.maximum = i.maximum.map(|m| (m as f64, i.exclusive_maximum));
         }
         SchemaKind::Type(Type::Number(n)) => {
             v.typ = Some("number");
             v.format = format_of(&n.format);
+            v.enum_values = indexed(n.enumeration.iter().map(|e| e.map(Value::from)));
             v.constraints.minimum = n.minimum.map(|m| (m, n.exclusive_minimum));
             v.constraints.maximum = n.maximum.map(|m| (m, n.exclusive_maximum));
         }
@@ -264,11 +275,11 @@ fn view(schema: &Schema) -> View<'_> {
                 _ => None,
             };
             v.format = a.format.clone();
-            v.enum_strings = a
-                .enumeration
-                .iter()
-                .filter_map(|e| e.as_str().map(str::to_string))
-                .collect();
+            v.enum_values = indexed(
+                a.enumeration
+                    .iter()
+                    .map(|e| Some(e.clone()).filter(|e| !e.is_null())),
+            );
             v.properties = a.properties.iter().collect();
             v.required = &a.required;
             v.additional = a.additional_properties.as_ref();
@@ -458,7 +469,7 @@ impl<'a> Resolver<'a> {
                                 match self.enums_by_values.get(&key) {
                                     Some(id) => *id,
                                     None => {
-                                        let wanted = ctx.enum_name(e.variants.len());
+                                        let wanted = ctx.enum_name(e.len());
                                         let wanted = if self.names_taken(&wanted) {
                                             ctx.inline_name()
                                         } else {
@@ -570,17 +581,8 @@ impl<'a> Resolver<'a> {
             };
             return self.union(schema, branches, key, ctx).map(Shape::Def);
         }
-        if !v.enum_strings.is_empty() && matches!(v.typ, None | Some("string")) {
-            let mut names = NameSet::default();
-            let variants = v
-                .enum_strings
-                .iter()
-                .map(|value| EnumVariant {
-                    value: value.clone(),
-                    rust_name: names.claim(&enum_variant_name(value)),
-                })
-                .collect();
-            return Ok(Shape::Def(TypeKind::Enum(EnumDef { variants })));
+        if let Some(e) = self.enum_def(&v, ctx) {
+            return Ok(Shape::Def(TypeKind::Enum(e)));
         }
         Ok(match v.typ {
             Some("string") => Shape::Ref(TypeRef::String(v.format)),
@@ -625,6 +627,112 @@ impl<'a> Resolver<'a> {
             }
             _ => Shape::Ref(TypeRef::Any),
         })
+    }
+
+    /// The enum a schema's `enum` makes: strings (of a `string` or untyped schema), or integers (of
+    /// an `integer` schema, or an untyped one listing only integers). Other values stay plain
+    /// types, with a warning where the list is dropped: `number` enums (rare, and floats make poor
+    /// variants) and integer enums with a value beyond 64 bits.
+    fn enum_def(&mut self, v: &View<'_>, ctx: &Ctx) -> Option<EnumDef> {
+        if v.enum_values.is_empty() {
+            return None;
+        }
+        let at = pointer_push(&ctx.pointer, "enum");
+        let all_integers = v.enum_values.iter().all(|(_, x)| x.as_i64().is_some());
+        match v.typ {
+            None | Some("string") if v.enum_values.iter().any(|(_, x)| x.is_string()) => {
+                if let Some((index, odd)) = v.enum_values.iter().find(|(_, x)| !x.is_string()) {
+                    self.warnings.push(self.spec.warning(
+                        &pointer_push(&at, &index.to_string()),
+                        format!("string enum value {odd} is not a string; only the strings become variants"),
+                        "list values of one type only (and give the schema a `type`)",
+                    ));
+                }
+                let values: Vec<(usize, String)> = v
+                    .enum_values
+                    .iter()
+                    .filter_map(|(i, x)| x.as_str().map(|s| (*i, s.to_string())))
+                    .collect();
+                let values = self.distinct(values, &at);
+                let mut names = NameSet::default();
+                let variants = values
+                    .into_iter()
+                    .map(|value| EnumVariant {
+                        rust_name: names.claim(&enum_variant_name(&value)),
+                        value,
+                    })
+                    .collect();
+                Some(EnumDef {
+                    values: EnumValues::String(variants),
+                })
+            }
+            None | Some("integer") if all_integers => {
+                let values: Vec<(usize, i64)> = v
+                    .enum_values
+                    .iter()
+                    .filter_map(|(i, x)| x.as_i64().map(|n| (*i, n)))
+                    .collect();
+                let values = self.distinct(values, &at);
+                let mut names = NameSet::default();
+                let variants = values
+                    .into_iter()
+                    .map(|value| EnumVariant {
+                        rust_name: names.claim(&integer_variant_name(value)),
+                        value,
+                    })
+                    .collect();
+                Some(EnumDef {
+                    values: EnumValues::Integer(variants),
+                })
+            }
+            Some("integer") => {
+                let (index, odd) = v
+                    .enum_values
+                    .iter()
+                    .find(|(_, x)| x.as_i64().is_none())
+                    .map(|(i, x)| (*i, x.to_string()))
+                    .unwrap_or_default();
+                self.warnings.push(self.spec.warning(
+                    &pointer_push(&at, &index.to_string()),
+                    format!("integer enum value {odd} is not a 64-bit signed integer; the enum is generated as a plain integer"),
+                    "list only integers from -9223372036854775808 to 9223372036854775807, or make it a string enum",
+                ));
+                None
+            }
+            Some("number") => {
+                self.warnings.push(self.spec.warning(
+                    &at,
+                    "enums of `type: number` are generated as plain numbers (`f64`): any value is accepted",
+                    "use `type: integer` if the values are whole numbers, or a string enum",
+                ));
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// `values` (each with its index in the `enum` list at `at`) without repeats, the first kept;
+    /// each repeat is a warning.
+    fn distinct<T: PartialEq + std::fmt::Display>(
+        &mut self,
+        values: Vec<(usize, T)>,
+        at: &str,
+    ) -> Vec<T> {
+        let mut out: Vec<T> = Vec::with_capacity(values.len());
+        for (index, value) in values {
+            if out.contains(&value) {
+                self.warnings.push(self.spec.warning(
+                    &pointer_push(at, &index.to_string()),
+                    format!(
+                        "enum value `{value}` is listed more than once; it becomes one variant"
+                    ),
+                    "list each value once",
+                ));
+            } else {
+                out.push(value);
+            }
+        }
+        out
     }
 
     fn object_fields(
@@ -1525,10 +1633,27 @@ pub fn named_in(t: &TypeRef) -> Vec<TypeId> {
     }
 }
 
+/// What makes two inline enums the same enum: their kind and their values, in any order.
 fn enum_key(e: &EnumDef) -> Vec<String> {
-    let mut values: Vec<String> = e.variants.iter().map(|v| v.value.clone()).collect();
+    let mut values: Vec<String> = e
+        .variants()
+        .into_iter()
+        .map(|(value, _)| match value {
+            EnumValue::String(s) => format!("s:{s}"),
+            EnumValue::Integer(i) => format!("i:{i}"),
+        })
+        .collect();
     values.sort();
     values
+}
+
+/// A variant name for an integer enum value: `1` → `V1`, `0` → `V0`, `-1` → `Minus1`.
+fn integer_variant_name(value: i64) -> String {
+    if value < 0 {
+        format!("Minus{}", value.unsigned_abs())
+    } else {
+        format!("V{value}")
+    }
 }
 
 /// A variant name for an enum value: `client_credentials` → `ClientCredentials`, `S256` → `S256`,
@@ -1746,6 +1871,14 @@ mod tests {
         assert_eq!(enum_variant_name("-1"), "Minus1");
         assert_eq!(enum_variant_name("2fa"), "N2fa");
         assert_eq!(enum_variant_name("unknown"), "Unknown_");
+    }
+
+    #[test]
+    fn integer_variant_names() {
+        assert_eq!(integer_variant_name(0), "V0");
+        assert_eq!(integer_variant_name(42), "V42");
+        assert_eq!(integer_variant_name(-1), "Minus1");
+        assert_eq!(integer_variant_name(i64::MIN), "Minus9223372036854775808");
     }
 
     #[test]

@@ -639,23 +639,26 @@ impl PairCmp<'_> {
     fn compare(mut self, b: &TypeKind, h: &TypeKind) {
         match (b, h) {
             (TypeKind::Struct(bs), TypeKind::Struct(hs)) => self.structs(bs, hs),
-            (TypeKind::Enum(be), TypeKind::Enum(he)) => self.enums(be, he),
+            (TypeKind::Enum(be), TypeKind::Enum(he)) if be.is_integer() == he.is_integer() => {
+                self.enums(be, he)
+            }
             (TypeKind::Union(bu), TypeKind::Union(hu)) => self.unions(bu, hu),
             (TypeKind::Alias(bt), TypeKind::Alias(ht)) => self.alias(bt, ht),
             _ => {
                 let (before, after) = (kind_name(b), kind_name(h));
+                let became = format!("{} became {}", a(before), a(after));
                 let api = judge(
                     self.usage,
-                    (Impact::Breaking, format!("a {before} became a {after}")),
-                    (Impact::Breaking, format!("a {before} became a {after}")),
+                    (Impact::Breaking, became.clone()),
+                    (Impact::Breaking, became),
                 );
                 let rust = Assessment::new(
                     Impact::Breaking,
                     format!(
-                        "`{}` is now a Rust {} instead of a {}",
+                        "`{}` is now {} instead of {}",
                         self.name,
-                        rust_kind(h),
-                        rust_kind(b)
+                        a(rust_kind(h)),
+                        a(rust_kind(b))
                     ),
                 );
                 self.push(
@@ -1059,8 +1062,9 @@ impl PairCmp<'_> {
 
     fn enums(&mut self, be: &EnumDef, he: &EnumDef) {
         let name = self.name;
-        for bv in &be.variants {
-            if he.variants.iter().any(|v| v.value == bv.value) {
+        let (bvs, hvs) = (be.variants(), he.variants());
+        for (value, rust_name) in &bvs {
+            if hvs.iter().any(|(v, _)| v == value) {
                 continue;
             }
             let api = judge(
@@ -1074,21 +1078,20 @@ impl PairCmp<'_> {
             let rust = Assessment::new(
                 Impact::Breaking,
                 format!(
-                    "variant `{name}::{}` is gone (the value now parses as `{name}::Unknown`)",
-                    bv.rust_name
+                    "variant `{name}::{rust_name}` is gone (the value now parses as `{name}::Unknown`)"
                 ),
             );
             self.push(
                 ChangeKind::EnumValueRemoved,
-                Some(bv.value.clone()),
-                (Some(bv.value.clone()), None),
-                format!("Enum value `{}` removed", bv.value),
+                Some(value.to_string()),
+                (Some(value.to_string()), None),
+                format!("Enum value `{value}` removed"),
                 api,
                 rust,
             );
         }
-        for hv in &he.variants {
-            match be.variants.iter().find(|v| v.value == hv.value) {
+        for (value, rust_name) in &hvs {
+            match bvs.iter().find(|(v, _)| v == value) {
                 None => {
                     let api = judge(
                         self.usage,
@@ -1104,34 +1107,29 @@ impl PairCmp<'_> {
                     let rust = Assessment::new(
                         Impact::Compatible,
                         format!(
-                            "new variant `{name}::{}`; the enum is `#[non_exhaustive]`, so matches already have a wildcard arm (the value parsed as `{name}::Unknown` before, which sorts after every known value)",
-                            hv.rust_name
+                            "new variant `{name}::{rust_name}`; the enum is `#[non_exhaustive]`, so matches already have a wildcard arm (the value parsed as `{name}::Unknown` before, which sorts after every known value)"
                         ),
                     );
                     self.push(
                         ChangeKind::EnumValueAdded,
-                        Some(hv.value.clone()),
-                        (None, Some(hv.value.clone())),
-                        format!("Enum value `{}` added", hv.value),
+                        Some(value.to_string()),
+                        (None, Some(value.to_string())),
+                        format!("Enum value `{value}` added"),
                         api,
                         rust,
                     );
                 }
-                Some(bv) if bv.rust_name != hv.rust_name => self.push(
+                Some((_, old_name)) if old_name != rust_name => self.push(
                     ChangeKind::EnumVariantRenamed,
-                    Some(hv.value.clone()),
-                    (Some(bv.rust_name.clone()), Some(hv.rust_name.clone())),
+                    Some(value.to_string()),
+                    (Some(old_name.to_string()), Some(rust_name.to_string())),
                     format!(
-                        "Enum value `{}` is `{}` in Rust instead of `{}`",
-                        hv.value, hv.rust_name, bv.rust_name
+                        "Enum value `{value}` is `{rust_name}` in Rust instead of `{old_name}`"
                     ),
                     Assessment::unaffected("same value on the wire"),
                     Assessment::new(
                         Impact::Breaking,
-                        format!(
-                            "`{name}::{}` is now `{name}::{}`",
-                            bv.rust_name, hv.rust_name
-                        ),
+                        format!("`{name}::{old_name}` is now `{name}::{rust_name}`"),
                     ),
                 ),
                 Some(_) => {}
@@ -1330,6 +1328,7 @@ impl PairCmp<'_> {
 fn kind_name(k: &TypeKind) -> &'static str {
     match k {
         TypeKind::Struct(_) => "object",
+        TypeKind::Enum(e) if e.is_integer() => "integer enum",
         TypeKind::Enum(_) => "string enum",
         TypeKind::Union(_) => "union",
         TypeKind::Alias(_) => "plain type",
@@ -1338,10 +1337,23 @@ fn kind_name(k: &TypeKind) -> &'static str {
 
 fn rust_kind(k: &TypeKind) -> &'static str {
     match k {
-        TypeKind::Struct(_) => "struct",
-        TypeKind::Enum(_) | TypeKind::Union(_) => "enum",
-        TypeKind::Alias(_) => "type alias",
+        TypeKind::Struct(_) => "Rust struct",
+        TypeKind::Enum(e) if e.is_integer() => "Rust enum of integers (`From<i64>`, `as_i64`)",
+        TypeKind::Enum(_) => "Rust enum of strings (`From<&str>`, `as_str`)",
+        TypeKind::Union(_) => "Rust enum",
+        TypeKind::Alias(_) => "Rust type alias",
     }
+}
+
+/// `word` with its indefinite article (`an object`, `a union`).
+fn a(word: &str) -> String {
+    // Not `u`: "a union".
+    let article = if word.starts_with(['a', 'e', 'i', 'o']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {word}")
 }
 
 /// How building a struct changed: its `new(..)` arguments, or `Default`.

@@ -745,8 +745,20 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     }
 
     fn enum_def(&self, name: &Ident, doc: TokenStream, e: &EnumDef) -> TokenStream {
-        let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
-        let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+        match &e.values {
+            EnumValues::String(variants) => self.string_enum(name, doc, variants),
+            EnumValues::Integer(variants) => self.integer_enum(name, doc, variants),
+        }
+    }
+
+    fn string_enum(
+        &self,
+        name: &Ident,
+        doc: TokenStream,
+        e: &[EnumVariant<String>],
+    ) -> TokenStream {
+        let variants: Vec<Ident> = e.iter().map(|v| ident(&v.rust_name)).collect();
+        let values: Vec<&str> = e.iter().map(|v| v.value.as_str()).collect();
         let docs = values.iter().map(|v| format!(" `{}`", v.replace('`', "'")));
         quote! {
             #doc
@@ -801,6 +813,70 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
                     Ok(Self::from(value.as_ref()))
+                }
+            }
+        }
+    }
+
+    /// An integer enum: sent and received as a JSON number, shown (`Display`, so in paths and
+    /// queries) as the number.
+    fn integer_enum(&self, name: &Ident, doc: TokenStream, e: &[EnumVariant<i64>]) -> TokenStream {
+        let variants: Vec<Ident> = e.iter().map(|v| ident(&v.rust_name)).collect();
+        let values: Vec<TokenStream> = e.iter().map(|v| integer_literal(v.value)).collect();
+        let docs = e.iter().map(|v| format!(" `{}`", v.value));
+        quote! {
+            #doc
+            ///
+            /// Sent and received as a JSON number. Values this version of the crate does not know
+            /// parse into `Unknown`, keeping the number.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            pub enum #name {
+                #( #[doc = #docs] #variants, )*
+                /// A value the API document did not list when this crate was generated.
+                Unknown(i64),
+            }
+
+            impl #name {
+                /// The value as sent on the wire.
+                pub fn as_i64(&self) -> i64 {
+                    match self {
+                        #( Self::#variants => #values, )*
+                        Self::Unknown(value) => *value,
+                    }
+                }
+            }
+
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    std::fmt::Display::fmt(&self.as_i64(), f)
+                }
+            }
+
+            impl From<i64> for #name {
+                fn from(value: i64) -> Self {
+                    match value {
+                        #( #values => Self::#variants, )*
+                        other => Self::Unknown(other),
+                    }
+                }
+            }
+
+            impl From<#name> for i64 {
+                fn from(value: #name) -> Self {
+                    value.as_i64()
+                }
+            }
+
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_i64(self.as_i64())
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
                 }
             }
         }
@@ -1499,6 +1575,17 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 fn into_items(self) -> Vec<Self::Item> { #into_items }
             }
         })
+    }
+}
+
+/// An integer literal without suffix; negative values as a negation (`-1`), which is what
+/// patterns and expressions accept.
+fn integer_literal(value: i64) -> TokenStream {
+    let magnitude = proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs());
+    if value < 0 {
+        quote! { -#magnitude }
+    } else {
+        quote! { #magnitude }
     }
 }
 

@@ -76,11 +76,18 @@ impl Go<'_> {
         v: &Value,
     ) -> String {
         let pkg = self.pkg();
-        if let Some((_, _)) = enum_of(cx.model, ty) {
-            if let Value::String(s) = v {
-                return format!("{pkg}.{owner}{}{}", go_name(field), pascal(s));
+        let integer = TypeRef::Integer(None);
+        let ty = match enum_of(cx.model, ty) {
+            // Integer enums are plain integers in the Go SDK.
+            Some((_, e)) if e.is_integer() => &integer,
+            Some(_) => {
+                if let Value::String(s) = v {
+                    return format!("{pkg}.{owner}{}{}", go_name(field), pascal(s));
+                }
+                ty
             }
-        }
+            None => ty,
+        };
         match (ty.non_null(), v) {
             (TypeRef::String(_), Value::String(s)) if required => string(s),
             (TypeRef::String(_), Value::String(s)) => format!("{pkg}.String({})", string(s)),
@@ -91,7 +98,9 @@ impl Go<'_> {
             (TypeRef::Boolean, Value::Bool(b)) if required => b.to_string(),
             (TypeRef::Boolean, Value::Bool(b)) => format!("{pkg}.Bool({b})"),
             (TypeRef::Array(inner), Value::Array(items)) => {
+                let integer_enum = enum_of(cx.model, inner).is_some_and(|(_, e)| e.is_integer());
                 let (go_ty, render): (&str, fn(&Value) -> String) = match inner.non_null() {
+                    _ if integer_enum => ("int64", |v| v.to_string()),
                     TypeRef::Integer(_) => ("int64", |v| v.to_string()),
                     TypeRef::Number(_) => ("float64", |v| v.to_string()),
                     TypeRef::Boolean => ("bool", |v| v.to_string()),

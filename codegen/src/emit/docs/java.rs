@@ -68,11 +68,18 @@ impl Java<'_> {
         v: &Value,
         imports: &mut BTreeSet<String>,
     ) -> String {
-        if enum_of(cx.model, ty).is_some() {
-            if let Value::String(s) = v {
-                return format!("{class}.{}.{}", pascal(field), constant(s));
+        let integer = TypeRef::Integer(None);
+        let ty = match enum_of(cx.model, ty) {
+            // Integer enums are plain `long`s in the Java SDK.
+            Some((_, e)) if e.is_integer() => &integer,
+            Some(_) => {
+                if let Value::String(s) = v {
+                    return format!("{class}.{}.{}", pascal(field), constant(s));
+                }
+                ty
             }
-        }
+            None => ty,
+        };
         match (ty.non_null(), v) {
             (TypeRef::Integer(_), Value::Number(n)) => format!("{n}L"),
             (TypeRef::Number(_), Value::Number(n)) => format!("{n}"),

@@ -847,19 +847,25 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
         }
         TypeKind::Enum(e) => {
             let values: Vec<String> = e
-                .variants
+                .variants()
                 .iter()
-                .map(|v| format!("`{}`", v.value))
+                .map(|(value, _)| format!("`{value}`"))
                 .collect();
-            let _ = writeln!(
-                out,
-                "{}",
+            let values = values.join(", ");
+            let line = if e.is_integer() {
+                tr.f(
+                    "schema.enum_integer",
+                    "An integer, one of: {values}.",
+                    &[("values", &values)],
+                )
+            } else {
                 tr.f(
                     "schema.enum",
                     "A string, one of: {values}.",
-                    &[("values", &values.join(", "))]
+                    &[("values", &values)],
                 )
-            );
+            };
+            let _ = writeln!(out, "{line}");
             let _ = writeln!(out);
         }
         TypeKind::Union(u) => {
@@ -1050,11 +1056,16 @@ fn type_str_at(cx: &Cx, ty: &TypeRef, link: Option<&str>, depth: usize) -> Strin
             match &def.kind {
                 TypeKind::Enum(e) => {
                     let values: Vec<String> = e
-                        .variants
+                        .variants()
                         .iter()
-                        .map(|v| format!("`{}`", v.value))
+                        .map(|(value, _)| format!("`{value}`"))
                         .collect();
-                    format!("{}: {}", tr.s("type.enum", "enum"), values.join(", "))
+                    let kind = if e.is_integer() {
+                        tr.s("type.enum_integer", "integer enum")
+                    } else {
+                        tr.s("type.enum", "enum")
+                    };
+                    format!("{kind}: {}", values.join(", "))
                 }
                 TypeKind::Alias(inner) if depth < 2 => type_str_at(cx, inner, link, depth + 1),
                 _ => match link {

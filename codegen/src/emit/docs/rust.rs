@@ -116,13 +116,17 @@ fn expr_inner(model: &ApiModel, ty: &TypeRef, v: &Value) -> String {
             let def = model.ty(*id);
             match &def.kind {
                 TypeKind::Alias(inner) => expr(model, inner, v),
-                TypeKind::Enum(e) => {
-                    let s = v.as_str().unwrap_or_default();
-                    match e.variants.iter().find(|x| x.value == s) {
-                        Some(x) => format!("types::{}::{}", def.name, x.rust_name),
-                        None => format!("types::{}::from({})", def.name, quoted(s)),
+                TypeKind::Enum(e) => match e.variant_of(v) {
+                    Some(variant) => format!("types::{}::{variant}", def.name),
+                    None if e.is_integer() => {
+                        format!("types::{}::from({}_i64)", def.name, v.as_i64().unwrap_or(1))
                     }
-                }
+                    None => format!(
+                        "types::{}::from({})",
+                        def.name,
+                        quoted(v.as_str().unwrap_or_default())
+                    ),
+                },
                 TypeKind::Struct(s) => struct_expr(model, &def.name, s, v),
                 TypeKind::Union(_) => from_json(&format!("types::{}", def.name), v),
             }
@@ -481,10 +485,16 @@ impl Variant for Rust {
     ) -> Option<Example<'m>> {
         let (resource, op) = target?;
         let inputs = Inputs::of(cx.model, op);
-        let (statements, call, uses) = self.call_parts(cx, resource, op, &inputs);
+        let (statements, call, mut uses) = self.call_parts(cx, resource, op, &inputs);
         let var = result_var(cx.model, resource, op);
         let krate = crate_ident(cx.model);
         let ok = self.printed(cx, op, &var);
+        // Arguments built from types (an enum path parameter) need the module, as in `body`.
+        if call.contains("types::") || statements.iter().any(|s| s.contains("types::")) {
+            uses.push(format!("use {krate}::types;"));
+            uses.sort();
+            uses.dedup();
+        }
         let mut code = statements.join("\n");
         if !code.is_empty() {
             code.push('\n');

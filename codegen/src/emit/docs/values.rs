@@ -180,9 +180,9 @@ pub fn type_value(
             let def = model.ty(*id);
             match &def.kind {
                 TypeKind::Enum(e) => e
-                    .variants
+                    .variants()
                     .first()
-                    .map(|v| Value::String(v.value.clone()))
+                    .map(|(value, _)| value.to_json())
                     .unwrap_or_else(|| json!(name)),
                 TypeKind::Alias(inner) => type_value(model, inner, name, constraints, depth),
                 TypeKind::Union(u) => match u.variants.first() {
