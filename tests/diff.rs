@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use codegen::diff::rust_api::{self, Spelling};
 use codegen::diff::{self, report, Bump, Impact};
-use codegen::model::{ApiModel, TypeKind};
+use codegen::model::{ApiModel, Success, TypeKind};
 use codegen::{generate, load_model, GenerateOptions};
 use workspace_tests::workspace_root;
 
@@ -103,6 +103,8 @@ cases! {
     status_code_added: Compatible, Unaffected, Patch;
     status_code_removed: Compatible, Unaffected, Patch;
     success_status_changed: Caution, Unaffected, Patch;
+    success_bodies_differ: Caution, Breaking, Major;
+    response_variant_added: Caution, Caution, Minor;
     response_content_type_changed: Breaking, Breaking, Major;
     type_renamed: Unaffected, Breaking, Major;
     security_changed: Breaking, Caution, Minor;
@@ -200,6 +202,16 @@ fn assert_rust_api_matches_emitter(options: &GenerateOptions) -> usize {
                 format!("pub fn new({}) -> Self", args.join(", ")),
                 &format!("the constructor of `{sname}`"),
             );
+        }
+        if let Success::ByStatus(e) = &op.success {
+            expect(&file, format!("pub enum {}", e.name), "the response enum");
+            for variant in rust_api::status_variants(m, e, Spelling::Emitted) {
+                expect(
+                    &file,
+                    format!("{variant},"),
+                    &format!("the variant of `{}`", e.name),
+                );
+            }
         }
     }
     for def in &m.types {

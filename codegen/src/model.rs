@@ -340,6 +340,48 @@ pub enum Success {
     Text,
     /// Raw bytes (a download).
     Bytes,
+    /// Several 2xx statuses with different bodies: an enum with a variant per status, chosen by
+    /// the status of the response.
+    ByStatus(StatusEnum),
+}
+
+/// The per-operation enum of a [`Success::ByStatus`] operation, emitted beside the operation's
+/// method (`resources::ItemCreateResponse`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusEnum {
+    /// Rust name of the enum: resource (singular) + method + `Response`, like the parameter
+    /// struct's name (`ItemCreateResponse`).
+    pub name: String,
+    /// One variant per documented 2xx response: codes in ascending order, then a `2XX` range.
+    pub variants: Vec<StatusVariant>,
+    /// Rust name of the variant holding a response of any other status (`Other`).
+    pub other: String,
+}
+
+/// One success status of a [`StatusEnum`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// Its status: a code, or the `2XX` range (`StatusSpec::Range(2)`).
+    pub status: StatusSpec,
+    /// Rust variant name, from the status' reason phrase (`Created`, `NoContent`, `Status299`).
+    pub rust_name: String,
+    /// The response's description.
+    pub description: String,
+    /// What the variant holds.
+    pub body: StatusBody,
+}
+
+/// The body one success status carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StatusBody {
+    /// A JSON body of this type.
+    Json(TypeRef),
+    /// No body: a unit variant.
+    Empty,
+    /// A text body (`String`).
+    Text,
+    /// Raw bytes (`bytes::Bytes`).
+    Bytes,
 }
 
 /// Page-number pagination as the Telnyx API does it.

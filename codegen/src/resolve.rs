@@ -1034,6 +1034,11 @@ impl<'a> Resolver<'a> {
         // Every component schema is generated, used or not.
         self.drain()?;
         let mut resources: Vec<Resource> = by_resource.into_values().collect();
+        // Response enums live beside the resource handles and parameter structs (`resources::*`).
+        let mut response_enums = NameSet::default();
+        for resource in &resources {
+            response_enums.reserve(&pascal(&resource.name));
+        }
         for resource in &mut resources {
             // Order operations as the map lists them; unmapped ones keep document order after.
             if let Some(entry) = self.map.resources.get(&resource.name) {
@@ -1054,6 +1059,13 @@ impl<'a> Resolver<'a> {
                         "name them apart in the resource map (sdk.yaml)",
                     ));
                     op.method_name = claimed;
+                }
+                if let Success::ByStatus(e) = &mut op.success {
+                    e.name = response_enums.claim(&format!(
+                        "{}{}Response",
+                        pascal(&singular(&resource.name)),
+                        pascal(&op.method_name)
+                    ));
                 }
                 op.pagination = self.pagination(op);
             }
@@ -1424,7 +1436,46 @@ impl<'a> Resolver<'a> {
                     self.spec.follow(reference, &at, "response")?
                 }
             };
-            let (content_type, ty) = match response.content.iter().next() {
+            // The client asks for JSON (`Accept: application/json`): a JSON body when offered.
+            let is_json = |ct: &str| ct == "application/json" || ct.ends_with("+json");
+            let chosen = response
+                .content
+                .iter()
+                .find(|(ct, _)| is_json(ct))
+                .or_else(|| response.content.iter().next());
+            let success = matches!(status, StatusSpec::Code(c) if (200..300).contains(&c))
+                || status == StatusSpec::Range(2);
+            if let (true, Some((chosen, _))) = (success, chosen) {
+                let kind = |ct: &str| match ct {
+                    ct if is_json(ct) => "JSON",
+                    ct if ct.starts_with("text/") => "text",
+                    _ => "bytes",
+                };
+                let others: Vec<&str> = response
+                    .content
+                    .keys()
+                    .filter(|ct| kind(ct) != kind(chosen))
+                    .map(String::as_str)
+                    .collect();
+                if !others.is_empty() {
+                    let content_at = match r {
+                        ReferenceOr::Item(_) => pointer_push(&at, "content"),
+                        ReferenceOr::Reference { reference } => {
+                            pointer_push(reference.trim_start_matches('#'), "content")
+                        }
+                    };
+                    self.warnings.push(self.spec.warning(
+                        &content_at,
+                        format!(
+                            "response `{key}` can be `{chosen}` or `{}`; the generated client decodes it only as `{chosen}` ({})",
+                            others.join("`, `"),
+                            kind(chosen)
+                        ),
+                        "describe the other representation in an operation of its own, or remove it if clients never need it",
+                    ));
+                }
+            }
+            let (content_type, ty) = match chosen {
                 None => (None, None),
                 Some((ct, media)) => {
                     let json = ct == "application/json" || ct.ends_with("+json");
@@ -1676,16 +1727,71 @@ fn enum_variant_name(value: &str) -> String {
     }
 }
 
-/// What a successful call returns: the lowest 2xx with a JSON body, else a redirect when the
-/// operation documents a 3xx, else nothing.
+/// What one success response gives the caller.
+fn status_body(r: &ResponseDef) -> StatusBody {
+    match (&r.ty, r.content_type.as_deref()) {
+        (Some(t), _) => StatusBody::Json(t.clone()),
+        (None, Some(c)) if c.starts_with("text/") => StatusBody::Text,
+        (None, Some(_)) => StatusBody::Bytes,
+        (None, None) => StatusBody::Empty,
+    }
+}
+
+/// A variant name for a success status: its reason phrase (`201` → `Created`), else
+/// `Status299`; the `2XX` range is `Status2xx`.
+fn status_variant_name(status: &StatusSpec) -> String {
+    match status {
+        StatusSpec::Code(code) => match code {
+            200 => "Ok".into(),
+            201 => "Created".into(),
+            202 => "Accepted".into(),
+            203 => "NonAuthoritativeInformation".into(),
+            204 => "NoContent".into(),
+            205 => "ResetContent".into(),
+            206 => "PartialContent".into(),
+            207 => "MultiStatus".into(),
+            208 => "AlreadyReported".into(),
+            226 => "ImUsed".into(),
+            other => format!("Status{other}"),
+        },
+        StatusSpec::Range(class) => format!("Status{class}xx"),
+        StatusSpec::Default => "Default".into(),
+    }
+}
+
+/// What a successful call returns. When the 2xx responses do not all carry the same body (two JSON
+/// types, or JSON and no body, ...), an enum with a variant per status ([`Success::ByStatus`],
+/// named later, once the method's name is final); else the lowest 2xx with a JSON body, else a
+/// redirect when the operation documents a 3xx, else text, bytes or nothing.
 fn success_of(responses: &[ResponseDef]) -> Success {
-    let ok: Vec<&ResponseDef> = responses
+    let mut ok: Vec<&ResponseDef> = responses
         .iter()
         .filter(|r| {
             matches!(r.status, StatusSpec::Code(c) if (200..300).contains(&c))
                 || r.status == StatusSpec::Range(2)
         })
         .collect();
+    ok.sort_by(|a, b| a.status.cmp(&b.status));
+    let bodies: Vec<StatusBody> = ok.iter().map(|r| status_body(r)).collect();
+    if bodies.iter().any(|b| *b != bodies[0]) {
+        let mut names = NameSet::default();
+        let other = names.claim("Other");
+        let variants = ok
+            .iter()
+            .zip(bodies)
+            .map(|(r, body)| StatusVariant {
+                status: r.status.clone(),
+                rust_name: names.claim(&status_variant_name(&r.status)),
+                description: r.description.clone(),
+                body,
+            })
+            .collect();
+        return Success::ByStatus(StatusEnum {
+            name: String::new(),
+            variants,
+            other,
+        });
+    }
     if let Some(r) = ok.iter().find(|r| r.ty.is_some()) {
         return Success::Json(r.ty.clone().unwrap_or(TypeRef::Any));
     }
@@ -1879,6 +1985,69 @@ mod tests {
         assert_eq!(integer_variant_name(42), "V42");
         assert_eq!(integer_variant_name(-1), "Minus1");
         assert_eq!(integer_variant_name(i64::MIN), "Minus9223372036854775808");
+    }
+
+    fn response(
+        status: StatusSpec,
+        content_type: Option<&str>,
+        ty: Option<TypeRef>,
+    ) -> ResponseDef {
+        ResponseDef {
+            status,
+            description: "d".into(),
+            content_type: content_type.map(str::to_string),
+            ty,
+            headers: vec![],
+        }
+    }
+
+    #[test]
+    fn success_statuses_sharing_a_body_keep_it() {
+        let item = TypeRef::Named(TypeId(0));
+        let json = Some("application/json");
+        let shared = [
+            response(StatusSpec::Code(201), json, Some(item.clone())),
+            response(StatusSpec::Code(200), json, Some(item.clone())),
+            response(StatusSpec::Code(404), json, Some(TypeRef::Any)),
+        ];
+        assert_eq!(success_of(&shared), Success::Json(item));
+    }
+
+    #[test]
+    fn success_statuses_with_different_bodies_make_an_enum() {
+        let json = Some("application/json");
+        let differing = [
+            response(StatusSpec::Range(2), Some("text/csv"), None),
+            response(StatusSpec::Code(204), None, None),
+            response(StatusSpec::Code(202), json, Some(TypeRef::Named(TypeId(1)))),
+            response(StatusSpec::Code(200), json, Some(TypeRef::Named(TypeId(0)))),
+            response(StatusSpec::Code(299), Some("image/png"), None),
+        ];
+        let Success::ByStatus(e) = success_of(&differing) else {
+            panic!("an enum is expected");
+        };
+        let variants: Vec<(&str, &StatusBody)> = e
+            .variants
+            .iter()
+            .map(|v| (v.rust_name.as_str(), &v.body))
+            .collect();
+        assert_eq!(
+            variants,
+            [
+                ("Ok", &StatusBody::Json(TypeRef::Named(TypeId(0)))),
+                ("Accepted", &StatusBody::Json(TypeRef::Named(TypeId(1)))),
+                ("NoContent", &StatusBody::Empty),
+                ("Status299", &StatusBody::Bytes),
+                ("Status2xx", &StatusBody::Text),
+            ]
+        );
+        assert_eq!(e.other, "Other");
+        // JSON and no body differ too: a 204 must not fail to decode as JSON.
+        let with_empty = [
+            response(StatusSpec::Code(200), json, Some(TypeRef::Any)),
+            response(StatusSpec::Code(204), None, None),
+        ];
+        assert!(matches!(success_of(&with_empty), Success::ByStatus(_)));
     }
 
     #[test]

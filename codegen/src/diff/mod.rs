@@ -4,7 +4,8 @@
 //! compiling?), with the crate's suggested semver bump.
 //!
 //! - [`operations`] pairs operations by method and path (then by operationId, for moves) and
-//!   compares parameters, bodies, responses, security and servers;
+//!   compares parameters, bodies, responses (and the variants of response enums), security and
+//!   servers;
 //! - [`types`] pairs the named types reached from the same places in both versions and compares
 //!   fields, enum values and union variants; a type's changes are judged for API clients by where
 //!   it is used (request, response or both);
@@ -161,6 +162,9 @@ pub enum ChangeKind {
     ResponseHeaderAdded,
     ResponseHeaderRemoved,
     ReturnTypeChanged,
+    ResponseVariantAdded,
+    ResponseVariantRemoved,
+    ResponseVariantChanged,
     PaginationAdded,
     PaginationRemoved,
     SecurityChanged,

@@ -5,8 +5,8 @@
 
 use super::rust_api::{
     body_arg_type, call_path, method_signature, param_field_type, params_constructor,
-    params_struct_name, path_arg_type, rust_type, struct_params, success_type,
-    webhook_payload_type, Spelling,
+    params_struct_name, path_arg_type, rust_type, status_payload, status_variants, struct_params,
+    success_type, webhook_payload_type, Spelling,
 };
 use super::types::{
     constraints_change, constructor_change, describe, judge_wire, TypePairs, Usage, Wire,
@@ -14,7 +14,7 @@ use super::types::{
 use super::{Assessment, Change, ChangeKind, Impact, Subject};
 use crate::model::{
     ApiModel, AuthKind, BodyEncoding, Operation, Param, ParamLocation, Resource, Security,
-    ServerChoice, StatusSpec,
+    ServerChoice, StatusEnum, StatusSpec, StatusVariant, Success,
 };
 
 /// An operation in the old version, the new one, or both.
@@ -807,6 +807,9 @@ impl OpCmp<'_> {
             StatusSpec::Range(c) => *c == 2 || *c == 3,
             StatusSpec::Default => false,
         };
+        let by_status = [&b.success, &h.success]
+            .iter()
+            .any(|s| matches!(s, Success::ByStatus(_)));
         for br in &b.responses {
             if h.responses.iter().any(|r| r.status == br.status) {
                 continue;
@@ -845,9 +848,11 @@ impl OpCmp<'_> {
                     } else {
                         Assessment::new(Impact::Compatible, "a newly documented error answer")
                     },
-                    Assessment::unaffected(
-                        "the crate reads statuses by class; a change of return type, if any, is listed separately",
-                    ),
+                    Assessment::unaffected(if by_status {
+                        "a change of the response enum or of the return type is listed separately"
+                    } else {
+                        "the crate reads statuses by class; a change of return type, if any, is listed separately"
+                    }),
                 );
                 continue;
             };
@@ -970,17 +975,26 @@ impl OpCmp<'_> {
         let after = success_type(hm, h, Spelling::Short);
         let method = self.method();
         if before != after {
+            let mut reason =
+                format!("{method} returns `Call<{after}>` instead of `Call<{before}>`");
+            if let Success::ByStatus(e) = &h.success {
+                reason.push_str(&format!(
+                    "; `{}` is an enum with a variant per success status: `{}`",
+                    e.name,
+                    status_variants(hm, e, Spelling::Short).join("`, `")
+                ));
+            }
             self.push(
                 ChangeKind::ReturnTypeChanged,
                 None,
                 (Some(before.clone()), Some(after.clone())),
                 format!("Returns `{after}` instead of `{before}`"),
                 Assessment::unaffected("the responses' changes are listed separately"),
-                Assessment::new(
-                    Impact::Breaking,
-                    format!("{method} returns `Call<{after}>` instead of `Call<{before}>`"),
-                ),
+                Assessment::new(Impact::Breaking, reason),
             );
+        }
+        if let (Success::ByStatus(be), Success::ByStatus(he)) = (&b.success, &h.success) {
+            self.status_variants(be, he);
         }
         match (&b.pagination, &h.pagination) {
             (Some(_), None) => self.push(
@@ -1006,6 +1020,78 @@ impl OpCmp<'_> {
                 ),
             ),
             _ => {}
+        }
+    }
+
+    /// The variants of a response enum (one per success status), by status: what code matching
+    /// on the enum sees. The API side of each status is judged with the responses.
+    fn status_variants(&mut self, be: &StatusEnum, he: &StatusEnum) {
+        let (bm, hm) = (self.base, self.head);
+        let name = &he.name;
+        let label = |v: &StatusVariant| status_label(&v.status);
+        let spell = |model: &ApiModel, v: &StatusVariant| match status_payload(
+            model,
+            &v.body,
+            Spelling::Short,
+        ) {
+            Some(payload) => format!("{}({payload})", v.rust_name),
+            None => v.rust_name.clone(),
+        };
+        for bv in &be.variants {
+            if he.variants.iter().any(|v| v.status == bv.status) {
+                continue;
+            }
+            self.push(
+                ChangeKind::ResponseVariantRemoved,
+                Some(label(bv)),
+                (Some(self.renamed(spell(bm, bv))), None),
+                format!("Response enum variant for {} removed", label(bv)),
+                Assessment::unaffected("the responses' changes are listed separately"),
+                Assessment::new(
+                    Impact::Breaking,
+                    format!(
+                        "variant `{name}::{}` is gone (that status now comes as `{name}::{}`)",
+                        bv.rust_name, he.other
+                    ),
+                ),
+            );
+        }
+        for hv in &he.variants {
+            let after = spell(hm, hv);
+            let Some(bv) = be.variants.iter().find(|v| v.status == hv.status) else {
+                self.push(
+                    ChangeKind::ResponseVariantAdded,
+                    Some(label(hv)),
+                    (None, Some(after.clone())),
+                    format!("Response enum variant for {} added", label(hv)),
+                    Assessment::unaffected("the responses' changes are listed separately"),
+                    Assessment::new(
+                        Impact::Caution,
+                        format!(
+                            "new variant `{name}::{after}`; the enum is `#[non_exhaustive]`, so matches keep compiling, but that status came as `{name}::{}` before",
+                            be.other
+                        ),
+                    ),
+                );
+                continue;
+            };
+            let before = self.renamed(spell(bm, bv));
+            if before != after {
+                self.push(
+                    ChangeKind::ResponseVariantChanged,
+                    Some(label(hv)),
+                    (Some(before.clone()), Some(after.clone())),
+                    format!(
+                        "Response enum variant for {}: `{before}` → `{after}`",
+                        label(hv)
+                    ),
+                    Assessment::unaffected("the responses' changes are listed separately"),
+                    Assessment::new(
+                        Impact::Breaking,
+                        format!("`{name}::{before}` is now `{name}::{after}`"),
+                    ),
+                );
+            }
         }
     }
 

@@ -5,7 +5,7 @@
 
 use crate::model::{
     ApiModel, BodyEncoding, Field, Operation, Param, ParamLocation, RequestBody, Resource,
-    StructDef, Success, TypeKind, TypeRef, Webhook,
+    StatusBody, StatusEnum, StructDef, Success, TypeKind, TypeRef, Webhook,
 };
 use crate::names::{pascal, singular};
 
@@ -193,6 +193,38 @@ pub fn success_type(model: &ApiModel, op: &Operation, spelling: Spelling) -> Str
         },
         Success::Text => "String".into(),
         Success::Bytes => "bytes::Bytes".into(),
+        Success::ByStatus(e) => match spelling {
+            Spelling::Short => e.name.clone(),
+            Spelling::Emitted => format!("crate::resources::{}", e.name),
+        },
+    }
+}
+
+/// The variants of a response enum as declared: `Created(crate::types::Item)`, `NoContent`, and
+/// the one holding any other status, `Other(crate::RawResponse)`.
+pub fn status_variants(model: &ApiModel, e: &StatusEnum, spelling: Spelling) -> Vec<String> {
+    let mut out: Vec<String> = e
+        .variants
+        .iter()
+        .map(|v| match status_payload(model, &v.body, spelling) {
+            Some(payload) => format!("{}({payload})", v.rust_name),
+            None => v.rust_name.clone(),
+        })
+        .collect();
+    out.push(match spelling {
+        Spelling::Short => format!("{}(RawResponse)", e.other),
+        Spelling::Emitted => format!("{}(crate::RawResponse)", e.other),
+    });
+    out
+}
+
+/// What the variant of one success status holds (`None`: a unit variant).
+pub fn status_payload(model: &ApiModel, body: &StatusBody, spelling: Spelling) -> Option<String> {
+    match body {
+        StatusBody::Json(t) => Some(rust_type(model, t, spelling)),
+        StatusBody::Text => Some("String".into()),
+        StatusBody::Bytes => Some("bytes::Bytes".into()),
+        StatusBody::Empty => None,
     }
 }
 

@@ -1125,6 +1125,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             let (method, params_struct) = self.operation(resource, op);
             methods.push(method);
             extras.extend(params_struct);
+            extras.extend(self.status_enum(op));
             extras.extend(self.paginated_impl(op));
         }
         quote! {
@@ -1313,6 +1314,13 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 quote! { bytes::Bytes },
                 quote! { crate::http::decode_bytes },
             ),
+            Success::ByStatus(e) => {
+                let name = ident(&e.name);
+                (
+                    quote! { crate::resources::#name },
+                    quote! { crate::resources::#name::decode },
+                )
+            }
         };
         if op.params.iter().any(|p| p.location == ParamLocation::Path) {
             // Logs and errors show the template, never the values (a consent token is a secret).
@@ -1504,6 +1512,93 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             }
             #constructor
         }
+    }
+
+    /// The enum of an operation whose success statuses carry different bodies: a variant per
+    /// status, and `decode`, which picks the variant by the response's status.
+    fn status_enum(&self, op: &Operation) -> Option<TokenStream> {
+        let Success::ByStatus(e) = &op.success else {
+            return None;
+        };
+        let name = ident(&e.name);
+        let other = ident(&e.other);
+        let mut variants = vec![];
+        let mut arms = vec![];
+        for v in &e.variants {
+            let vname = ident(&v.rust_name);
+            let status = match v.status {
+                StatusSpec::Code(code) => code.to_string(),
+                StatusSpec::Range(class) => format!("{class}XX"),
+                StatusSpec::Default => "default".into(),
+            };
+            let mut lines = doc_lines(Some(&v.description), None);
+            match lines.first_mut() {
+                Some(first) => *first = format!("`{status}`: {first}"),
+                None => lines.push(format!("`{status}`.")),
+            }
+            let doc = doc_attr_lines(&lines);
+            let (payload, decode) = match &v.body {
+                StatusBody::Json(t) => {
+                    let t = self.rust_type(t);
+                    (
+                        quote! { (#t) },
+                        quote! { crate::http::decode_json(raw).map(Self::#vname) },
+                    )
+                }
+                StatusBody::Text => (
+                    quote! { (String) },
+                    quote! { crate::http::decode_text(raw).map(Self::#vname) },
+                ),
+                StatusBody::Bytes => (
+                    quote! { (bytes::Bytes) },
+                    quote! { crate::http::decode_bytes(raw).map(Self::#vname) },
+                ),
+                StatusBody::Empty => (quote! {}, quote! { Ok(Self::#vname) }),
+            };
+            variants.push(quote! { #doc #vname #payload, });
+            let pattern = match v.status {
+                StatusSpec::Code(code) => {
+                    let code = proc_macro2::Literal::u16_unsuffixed(code);
+                    quote! { #code }
+                }
+                // A guard, not a range pattern: the codes above overlap it on purpose.
+                StatusSpec::Range(class) => {
+                    let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
+                    let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
+                    quote! { status if (#low..=#high).contains(&status) }
+                }
+                StatusSpec::Default => quote! { _ },
+            };
+            arms.push(quote! { #pattern => #decode, });
+        }
+        let doc = format!(
+            " What `{}` returns: one variant per success status the API document lists, chosen by the status of the response.",
+            op.id
+        );
+        Some(quote! {
+            #[doc = #doc]
+            ///
+            /// New success statuses may be documented later, so matches need a wildcard arm.
+            #[derive(Debug, Clone)]
+            #[non_exhaustive]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name {
+                #(#variants)*
+                /// A status the API document does not list as a success of this operation, with the
+                /// response as received.
+                #other(crate::RawResponse),
+            }
+
+            impl #name {
+                /// Decodes `raw` into the variant of its status.
+                pub(crate) fn decode(raw: &crate::RawResponse) -> crate::Result<Self> {
+                    match raw.status().as_u16() {
+                        #(#arms)*
+                        _ => Ok(Self::#other(raw.clone())),
+                    }
+                }
+            }
+        })
     }
 
     fn paginated_impl(&self, op: &Operation) -> Option<TokenStream> {

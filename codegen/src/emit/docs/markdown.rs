@@ -424,6 +424,46 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
             let _ = writeln!(out, "{}", tr.s("returns.bytes", "Returns raw bytes."));
             let _ = writeln!(out);
         }
+        Success::ByStatus(e) => {
+            let _ = writeln!(
+                out,
+                "{}",
+                tr.s(
+                    "returns.by_status",
+                    "Returns a different body for each success status:"
+                )
+            );
+            let _ = writeln!(out);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                tr.s("table.status", "Status"),
+                tr.s("table.body", "Body"),
+                tr.s("table.description", "Description")
+            );
+            let _ = writeln!(out, "|---|---|---|");
+            let link = details_link(cx);
+            for variant in &e.variants {
+                let status = match variant.status {
+                    StatusSpec::Code(c) => c.to_string(),
+                    StatusSpec::Range(c) => format!("{c}XX"),
+                    StatusSpec::Default => "default".into(),
+                };
+                let body = match &variant.body {
+                    StatusBody::Json(t) => type_str(cx, t, Some(&link)),
+                    StatusBody::Text => tr.s("body.text", "text"),
+                    StatusBody::Bytes => tr.s("body.bytes", "raw bytes"),
+                    StatusBody::Empty => tr.s("body.empty", "none"),
+                };
+                let _ = writeln!(
+                    out,
+                    "| {status} | {} | {} |",
+                    cell(&body),
+                    cell(variant.description.trim())
+                );
+            }
+            let _ = writeln!(out);
+        }
     }
 }
 

@@ -381,6 +381,39 @@ impl Rust {
             Success::Bytes => statements.push(format!(
                 "let bytes = {call}.await?;\nprintln!(\"{{}} bytes\", bytes.len());"
             )),
+            Success::ByStatus(e) => {
+                // A variant per success status: match on them.
+                uses.push(format!(
+                    "use {}::resources::{};",
+                    crate_ident(cx.model),
+                    e.name
+                ));
+                let mut arms = vec![];
+                for v in &e.variants {
+                    let status = match v.status {
+                        StatusSpec::Code(c) => c.to_string(),
+                        StatusSpec::Range(c) => format!("{c}XX"),
+                        StatusSpec::Default => "default".into(),
+                    };
+                    arms.push(match v.body {
+                        StatusBody::Empty => format!(
+                            "    {}::{} => println!(\"{status}, no body\"),",
+                            e.name, v.rust_name
+                        ),
+                        _ => format!(
+                            "    {}::{}(value) => println!(\"{status}: {{value:?}}\"),",
+                            e.name, v.rust_name
+                        ),
+                    });
+                }
+                arms.push(
+                    "    // A status the document did not list when the crate was generated.\n    other => println!(\"{other:?}\"),".into(),
+                );
+                statements.push(format!(
+                    "match {call}.await? {{\n{}\n}}",
+                    arms.join("\n")
+                ));
+            }
         }
         let code = statements.join("\n");
         if code.contains("types::") {
