@@ -96,7 +96,8 @@ fn fixture_snapshots() {
     }
 }
 
-/// Every fixture's crate, in one scratch workspace, must type-check with no warnings.
+/// Every fixture's crate, in one scratch workspace, must type-check with no warnings; the fixtures
+/// with a `fixtures/behaviour/<fixture>.rs` get it as an integration test, which must pass.
 #[test]
 fn fixture_crates_compile() {
     let root = workspace_root();
@@ -106,6 +107,7 @@ fn fixture_crates_compile() {
     // One set for all crates: applying one set at a time would remove the others as stale.
     let mut files = FileSet::default();
     let mut names = std::collections::BTreeSet::new();
+    let mut with_behaviour = vec![];
     for (i, spec) in fixture_specs().into_iter().enumerate() {
         let generation = generate(&GenerateOptions::new(&spec)).expect("fixture generates");
         // Each fixture keeps its crate name (examples refer to it), so names must differ.
@@ -125,6 +127,15 @@ fn fixture_crates_compile() {
             let mut rel = path.components();
             rel.next();
             files.insert(Path::new(&dir).join(rel.as_path()), contents.clone());
+        }
+        let stem = spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let behaviour = Path::new("fixtures/behaviour").join(format!("{stem}.rs"));
+        if let Ok(test) = std::fs::read_to_string(&behaviour) {
+            files.insert(Path::new(&dir).join("tests/behaviour.rs"), test);
+            with_behaviour.push(name.clone());
         }
         members.push(format!("\"{dir}\""));
     }
@@ -159,6 +170,26 @@ fn fixture_crates_compile() {
         "a fixture crate does not compile cleanly:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert!(
+        !with_behaviour.is_empty(),
+        "no fixtures/behaviour/*.rs found"
+    );
+    let mut test = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    test.args(["test", "--quiet", "--test", "behaviour"]);
+    for name in &with_behaviour {
+        test.args(["-p", name]);
+    }
+    let out = test
+        .current_dir(&scratch)
+        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "a fixture crate's behaviour test fails:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Bad input: an error naming the file, line:column, JSON pointer and what to do; no panic.
@@ -181,6 +212,23 @@ fn bad_input_gives_located_errors() {
         report.push_str(&format!("{text}\n\n"));
     }
     snapshot_settings().bind(|| insta::assert_snapshot!("errors", report));
+}
+
+/// Warnings about the fixtures (what the generator keeps but cannot express fully): the file,
+/// line:column, JSON pointer and what to do, as for errors.
+#[test]
+fn fixture_warnings() {
+    let mut report = String::new();
+    for spec in fixture_specs() {
+        let generation = generate(&GenerateOptions::new(&spec)).expect("fixture generates");
+        for warning in &generation.warnings {
+            let text = warning.to_string();
+            assert!(text.contains("= help: "), "{text}");
+            assert!(warning.location.is_some(), "no line:column in {text}");
+            report.push_str(&format!("{text}\n\n"));
+        }
+    }
+    snapshot_settings().bind(|| insta::assert_snapshot!("warnings", report));
 }
 
 /// A failed run leaves the output folder exactly as it was.
@@ -216,7 +264,7 @@ fn failed_generation_writes_nothing() {
     assert_eq!(entries, vec![std::ffi::OsString::from("keep.txt")]);
 }
 
-/// Snapshots this file owns (`telnyx__*`, `fixture__*`, `errors`) must all be in use: a renamed
+/// Snapshots this file owns (`telnyx__*`, `fixture__*`, `errors`, `warnings`) must all be in use: a renamed
 /// file or a removed fixture must not leave a stale snapshot behind.
 #[test]
 fn no_orphan_snapshots() {
@@ -240,12 +288,16 @@ fn no_orphan_snapshots() {
         ));
     }
     expected.insert("errors.snap".into());
+    expected.insert("warnings.snap".into());
     let orphans: Vec<String> = std::fs::read_dir("snapshots")
         .expect("tests/snapshots exists")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| {
-            (n.starts_with("telnyx__") || n.starts_with("fixture__") || n == "errors.snap")
+            (n.starts_with("telnyx__")
+                || n.starts_with("fixture__")
+                || n == "errors.snap"
+                || n == "warnings.snap")
                 && !expected.contains(n)
         })
         .collect();
