@@ -8,18 +8,23 @@
 //! - (b) a bare `reqwest::Client` doing the same GET with the same headers and configuration and
 //!   `serde_json::from_slice` into the same type (`GetOAuthClientResponse`),
 //!
-//!   at concurrency 1 and 16, warmed up, in alternating rounds (so that drift from other work on
-//!   the machine hits both alike), and prints the overhead of (a) over (b);
+//!   at concurrency 1 and 16, warmed up, in 12 alternating pairs of rounds (so that drift from
+//!   other work on the machine hits both alike), and prints the median overhead of (a) over (b);
 //! - (c) the heap used while streaming 10,000 items over 100 pages with `.into_stream()`, measured
 //!   by a counting global allocator (current and peak bytes): peak and live bytes above the
 //!   baseline after page 10 and after page 100 (flat = one page in memory at a time), next to the
-//!   size of one page's JSON and, for contrast, the peak of collecting all items into a `Vec`.
+//!   size of one page's JSON and, for contrast, the peak of collecting all items into a `Vec`;
+//! - (d) instructions per request of (a) and (b), counted by `valgrind --tool=callgrind` running
+//!   this binary with `--calls generated|bare N` (N sequential calls and nothing else): unlike
+//!   requests/second these counts do not move with the machine's load. Printed as NOT MEASURED
+//!   when valgrind is missing.
 //!
-//! Run by `cargo test` (without `--bench`) it does a quick smoke run instead.
+//! Run by `cargo test` (without `--bench`) it does a quick smoke run of (a)-(c) instead.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::future::Future;
 use std::hint::black_box;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -266,11 +271,7 @@ fn start_server() -> (u16, usize) {
 // ---------------------------------------------------------------------------------------------
 
 /// Completed operations per second with `concurrency` tasks calling `op` for `duration`.
-async fn rate<F, Fut>(concurrency: usize, duration: Duration, op: Arc<F>) -> f64
-where
-    F: Fn() -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = ()> + Send + 'static,
-{
+async fn rate(concurrency: usize, duration: Duration, op: Arc<Op>) -> f64 {
     let done = Arc::new(AtomicU64::new(0));
     let started = Instant::now();
     let deadline = started + duration;
@@ -304,8 +305,8 @@ fn main() {
     let settings = if full {
         Settings {
             warmup: Duration::from_millis(500),
-            round: Duration::from_secs(1),
-            rounds: 4,
+            round: Duration::from_millis(500),
+            rounds: 12,
         }
     } else {
         Settings {
@@ -314,20 +315,47 @@ fn main() {
             rounds: 1,
         }
     };
+    let args: Vec<String> = std::env::args().collect();
     let (port, page_json_len) = start_server();
+    if let Some(i) = args.iter().position(|a| a == "--calls") {
+        let which = args.get(i + 1).expect("--calls generated|bare N");
+        let n = args
+            .get(i + 2)
+            .and_then(|n| n.parse().ok())
+            .expect("--calls generated|bare N");
+        // One thread, so that counts do not depend on how work is spread over workers.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(calls(port, which, n));
+        return;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
     runtime.block_on(run(port, page_json_len, settings, full));
+    if full {
+        instruction_counts();
+    }
 }
 
-async fn run(port: u16, page_json_len: usize, settings: Settings, full: bool) {
-    let base_url = format!("http://127.0.0.1:{port}/v2");
+/// The two operations compared: the generated client's `retrieve`, and the same request made with
+/// a bare `reqwest::Client`.
+struct Ops {
+    generated: Arc<Op>,
+    bare: Arc<Op>,
+}
+
+/// One request, boxed alike on both sides.
+type Op = dyn Fn() -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync;
+
+fn ops(base_url: &str) -> Ops {
     let client = Client::builder()
         .api_key(API_KEY)
-        .base_url(&base_url)
+        .base_url(base_url)
         .build()
         .unwrap();
     // The same configuration as the generated client's own reqwest::Client (no redirects, 10 s
@@ -340,28 +368,107 @@ async fn run(port: u16, page_json_len: usize, settings: Settings, full: bool) {
         .unwrap();
     let user_agent = format!("telnyx-oauth-rust/{}", env!("CARGO_PKG_VERSION"));
     let url = format!("{base_url}/oauth_clients/{CLIENT_ID}");
-
-    let generated = Arc::new(move || {
+    let generated = move || -> Pin<Box<dyn Future<Output = ()> + Send>> {
         let client = client.clone();
-        async move {
+        Box::pin(async move {
             let value = client.oauth_clients().retrieve(CLIENT_ID).await.unwrap();
             black_box(value);
-        }
-    });
-    let bare_op = Arc::new(move || {
+        })
+    };
+    let bare = move || -> Pin<Box<dyn Future<Output = ()> + Send>> {
         let request = bare
             .get(&url)
             .header(ACCEPT, "application/json")
             .header(USER_AGENT, &user_agent)
             .bearer_auth(API_KEY);
-        async move {
+        Box::pin(async move {
             let response = request.send().await.unwrap();
             assert!(response.status().is_success());
             let bytes = response.bytes().await.unwrap();
             let value: GetOAuthClientResponse = serde_json::from_slice(&bytes).unwrap();
             black_box(value);
+        })
+    };
+    Ops {
+        generated: Arc::new(generated),
+        bare: Arc::new(bare),
+    }
+}
+
+/// Instructions per request of each side, counted by `valgrind --tool=callgrind` (the same count
+/// for the same binary and input whatever else the machine does, unlike wall time): this binary is
+/// run with `--calls <side> N` for a small and a large N, and the difference divided by the
+/// difference in N leaves out start-up (building the server's responses, connecting).
+fn instruction_counts() {
+    const FEW: usize = 200;
+    const MANY: usize = 2200;
+    let exe = std::env::current_exe().unwrap();
+    let count = |which: &str, n: usize| -> Result<u64, String> {
+        let output = std::process::Command::new("valgrind")
+            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+            .arg(&exe)
+            .args(["--calls", which, &n.to_string()])
+            .output()
+            .map_err(|e| format!("could not run valgrind: {e}"))?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if !output.status.success() {
+            return Err(format!("valgrind failed: {stderr}"));
         }
-    });
+        stderr
+            .lines()
+            .find_map(|line| {
+                line.split_once("Collected : ")
+                    .map(|(_, n)| n.trim().to_owned())
+            })
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| format!("no `Collected :` line in valgrind's output: {stderr}"))
+    };
+    let per_request = |which: &str| -> Result<f64, String> {
+        Ok((count(which, MANY)? as f64 - count(which, FEW)? as f64) / (MANY - FEW) as f64)
+    };
+    println!();
+    println!(
+        "Instructions per GET /v2/oauth_clients/{{id}} (client and server), valgrind --tool=callgrind, \
+         ({MANY} - {FEW} sequential calls on one thread) / {}:",
+        MANY - FEW
+    );
+    match per_request("generated").and_then(|ours| Ok((ours, per_request("bare")?))) {
+        Ok((ours, theirs)) => {
+            println!();
+            println!(
+                "{:>22} | {:>18} | overhead",
+                "generated client", "bare reqwest"
+            );
+            println!("{:-<22}-+-{:-<18}-+-{:-<9}", "", "", "");
+            println!(
+                "{ours:>22.0} | {theirs:>18.0} | {:>+7.1}%",
+                (ours / theirs - 1.0) * 100.0
+            );
+        }
+        Err(e) => println!("NOT MEASURED: {e} (install valgrind to get this figure)"),
+    }
+}
+
+/// `--calls generated|bare N`: N sequential calls of one operation and nothing else, for counting
+/// instructions under `valgrind --tool=callgrind` (see `cargo xtask bench-client`).
+async fn calls(port: u16, which: &str, n: usize) {
+    let base_url = format!("http://127.0.0.1:{port}/v2");
+    let Ops { generated, bare } = ops(&base_url);
+    for _ in 0..n {
+        match which {
+            "generated" => generated().await,
+            "bare" => bare().await,
+            other => panic!("--calls takes `generated` or `bare`, not `{other}`"),
+        }
+    }
+}
+
+async fn run(port: u16, page_json_len: usize, settings: Settings, full: bool) {
+    let base_url = format!("http://127.0.0.1:{port}/v2");
+    let Ops {
+        generated,
+        bare: bare_op,
+    } = ops(&base_url);
 
     println!();
     println!(
@@ -370,30 +477,45 @@ async fn run(port: u16, page_json_len: usize, settings: Settings, full: bool) {
     );
     println!();
     println!(
-        "{:>11} | {:>22} | {:>18} | {:>24}",
-        "concurrency", "generated client req/s", "bare reqwest req/s", "overhead (time/request)"
+        "{:>11} | {:>22} | {:>18} | overhead",
+        "concurrency", "generated client req/s", "bare reqwest req/s"
     );
-    println!("{:-<11}-+-{:-<22}-+-{:-<18}-+-{:-<24}", "", "", "", "");
+    println!("{:-<11}-+-{:-<22}-+-{:-<18}-+-{:-<30}", "", "", "", "");
     for concurrency in [1usize, 16] {
         rate(concurrency, settings.warmup, generated.clone()).await;
         rate(concurrency, settings.warmup, bare_op.clone()).await;
-        let (mut ours, mut theirs) = (0.0, 0.0);
+        // One pair of rounds at a time, so that both sides of a pair see the same machine; the
+        // median over pairs ignores pairs that a burst of other work hit unevenly.
+        let mut pairs = Vec::with_capacity(settings.rounds);
         for round in 0..settings.rounds {
-            if round % 2 == 0 {
-                ours += rate(concurrency, settings.round, generated.clone()).await;
-                theirs += rate(concurrency, settings.round, bare_op.clone()).await;
+            let (ours, theirs) = if round % 2 == 0 {
+                let ours = rate(concurrency, settings.round, generated.clone()).await;
+                (
+                    ours,
+                    rate(concurrency, settings.round, bare_op.clone()).await,
+                )
             } else {
-                theirs += rate(concurrency, settings.round, bare_op.clone()).await;
-                ours += rate(concurrency, settings.round, generated.clone()).await;
-            }
+                let theirs = rate(concurrency, settings.round, bare_op.clone()).await;
+                (
+                    rate(concurrency, settings.round, generated.clone()).await,
+                    theirs,
+                )
+            };
+            pairs.push((ours, theirs));
         }
-        let (ours, theirs) = (
-            ours / settings.rounds as f64,
-            theirs / settings.rounds as f64,
+        let mean =
+            |side: fn(&(f64, f64)) -> f64| pairs.iter().map(side).sum::<f64>() / pairs.len() as f64;
+        let (ours, theirs) = (mean(|p| p.0), mean(|p| p.1));
+        let mut overheads: Vec<f64> = pairs.iter().map(|(o, t)| (t / o - 1.0) * 100.0).collect();
+        overheads.sort_by(f64::total_cmp);
+        let median = overheads[overheads.len() / 2];
+        let (low, high) = (overheads[0], overheads[overheads.len() - 1]);
+        println!(
+            "{concurrency:>11} | {ours:>22.0} | {theirs:>18.0} | {median:>+9.1}% ({low:+.1}% .. {high:+.1}%)"
         );
-        let overhead = (theirs / ours - 1.0) * 100.0;
-        println!("{concurrency:>11} | {ours:>22.0} | {theirs:>18.0} | {overhead:>23.1}%");
     }
+    println!();
+    println!("overhead: median over the pairs of rounds (range in brackets); time/request ours over theirs");
 
     // (c) Memory while streaming.
     let client = Client::builder()
