@@ -29,6 +29,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::header::HeaderValue;
 use reqwest::Url;
 
 use crate::error::Error;
@@ -58,6 +59,8 @@ struct Inner {
     /// `scheme://host[:port]` of `base_url`, without a trailing slash.
     origin: String,
     api_key: Option<SecretString>,
+    /// `Bearer <api key>`, built once (`None` without a key, or if the key cannot be a header).
+    api_key_header: Option<HeaderValue>,
     client_credentials: Option<(String, SecretString)>,
     /// OAuth access tokens for bearer-authenticated operations (before the API key).
     token_provider: Option<TokenProvider>,
@@ -108,6 +111,12 @@ impl Client {
         &self.inner.http
     }
 
+    /// Whether the reqwest client was built here, and so already applies [`timeout`](Self::timeout)
+    /// to every request (one passed with `ClientBuilder::http_client` may not).
+    pub(crate) fn http_applies_timeout(&self) -> bool {
+        !self.inner.custom_http
+    }
+
     /// `scheme://host[:port]` of the base URL, without a trailing slash.
     pub(crate) fn origin(&self) -> &str {
         &self.inner.origin
@@ -115,6 +124,11 @@ impl Client {
 
     pub(crate) fn api_key(&self) -> Option<&SecretString> {
         self.inner.api_key.as_ref()
+    }
+
+    /// The `Authorization` header value for the API key (marked sensitive), when it is valid as one.
+    pub(crate) fn api_key_header(&self) -> Option<&HeaderValue> {
+        self.inner.api_key_header.as_ref()
     }
 
     pub(crate) fn client_credentials(&self) -> Option<(&str, &SecretString)> {
@@ -371,6 +385,7 @@ impl ClientBuilder {
                 .redirect(reqwest::redirect::Policy::none())
                 .user_agent(meta::USER_AGENT)
                 .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
                 .build()
                 .map_err(|e| {
                     Error::Config(format!(
@@ -378,12 +393,16 @@ impl ClientBuilder {
                     ))
                 })?,
         };
+        let api_key = self.api_key.filter(|k| !k.is_empty());
         let mut inner = Inner {
             http,
             custom_http,
             base_url,
             origin,
-            api_key: self.api_key.filter(|k| !k.is_empty()),
+            api_key_header: api_key
+                .as_ref()
+                .and_then(|key| crate::http::bearer_header(key.expose_secret())),
+            api_key,
             client_credentials: self.client_credentials,
             token_provider: None,
             timeout: self.timeout,

@@ -54,8 +54,41 @@ const MAX_RETRY_DELAY: f64 = 8.0;
 
 /// Percent-encodes one path segment: everything outside RFC 3986 "unreserved" is encoded, so `/`, `?`,
 /// `#` and `%` in a value cannot change the path.
-pub(crate) fn encode_path_segment(s: &str) -> String {
-    utf8_percent_encode(s, NOT_UNRESERVED).to_string()
+pub(crate) fn encode_path_segment(s: &str) -> Cow<'_, str> {
+    // Identifiers are usually unreserved already (UUIDs, slugs): then nothing is copied.
+    if s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+    {
+        return Cow::Borrowed(s);
+    }
+    utf8_percent_encode(s, NOT_UNRESERVED).into()
+}
+
+/// `Authorization: Bearer <token>`, marked sensitive (so `http` never prints it); `None` if the
+/// token has characters a header cannot hold.
+pub(crate) fn bearer_header(token: &str) -> Option<HeaderValue> {
+    let mut value = HeaderValue::try_from(["Bearer ", token].concat()).ok()?;
+    value.set_sensitive(true);
+    Some(value)
+}
+
+/// `Authorization: Basic <base64(id:secret)>`, marked sensitive.
+fn basic_header(id: &str, secret: &str) -> Option<HeaderValue> {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode([id, ":", secret].concat());
+    let mut value = HeaderValue::try_from(["Basic ", &encoded].concat()).ok()?;
+    value.set_sensitive(true);
+    Some(value)
+}
+
+/// Whether a path (`/a/b/c`) has a segment after its leading `/` that is empty, `.` or `..`: one
+/// pass over the bytes, since almost no path has one.
+fn has_dot_or_empty_segment(path: &str) -> bool {
+    path.as_bytes()
+        .strip_prefix(b"/")
+        .unwrap_or(path.as_bytes())
+        .split(|b| *b == b'/')
+        .any(|segment| matches!(segment, b"" | b"." | b".."))
 }
 
 /// Which server a request goes to.
@@ -334,7 +367,11 @@ impl Request {
         }
         url.push_str(&self.path);
         // A full URL may come with a query of its own, which is kept.
-        let mut separator = if url.contains('?') { '&' } else { '?' };
+        let has_query = self
+            .url_override
+            .as_ref()
+            .is_some_and(|u| u.query().is_some());
+        let mut separator = if has_query { '&' } else { '?' };
         for (name, value) in &self.query {
             url.push(separator);
             separator = '&';
@@ -358,6 +395,9 @@ impl Request {
         let Some(template) = self.route else {
             return Ok(());
         };
+        if !has_dot_or_empty_segment(&self.path) {
+            return Ok(());
+        }
         let segments = self.path.split('/');
         for (segment, pattern) in segments.zip(template.split('/')) {
             if pattern.contains('{') && matches!(segment, "" | "." | "..") {
@@ -371,28 +411,28 @@ impl Request {
         Ok(())
     }
 
-    /// Everything that stays the same across attempts.
-    fn prepare(&self, client: &Client) -> Result<Prepared, Error> {
-        self.prepare_with(client, None)
-    }
-
-    /// [`prepare`](Self::prepare), authenticating with `access_token` (from the client's token
+    /// The request to send, built anew for each attempt (cheaper than cloning one for a retry
+    /// that usually does not happen), authenticated with `access_token` (from the client's token
     /// provider) when given.
-    fn prepare_with(
+    fn http_request(
         &self,
         client: &Client,
         access_token: Option<&SecretString>,
-    ) -> Result<Prepared, Error> {
+    ) -> Result<reqwest::Request, Error> {
         if let Some(message) = &self.error {
             return Err(Error::Serialize(message.clone()));
         }
-        let url = self.url(client)?;
-        let mut headers = HeaderMap::new();
+        let mut request = reqwest::Request::new(self.method.clone(), self.url(client)?);
+        let headers = request.headers_mut();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(USER_AGENT, HeaderValue::from_static(meta::USER_AGENT));
         if let Some((content_type, _)) = &self.body {
-            let value = HeaderValue::from_str(content_type)
-                .map_err(|_| Error::Serialize(format!("invalid content type `{content_type}`")))?;
+            let value = if content_type == "application/json" {
+                Ok(HeaderValue::from_static("application/json"))
+            } else {
+                HeaderValue::from_str(content_type)
+            }
+            .map_err(|_| Error::Serialize(format!("invalid content type `{content_type}`")))?;
             headers.insert(CONTENT_TYPE, value);
         }
         for (name, value) in &self.headers {
@@ -411,31 +451,17 @@ impl Request {
             })?;
             headers.insert(name, value);
         }
-        let mut basic = None;
-        let credentials = match access_token {
-            Some(token) => Some(Credentials::Bearer(token.expose_secret().to_owned())),
-            None => self.resolve_auth(client)?,
+        let authorization = match access_token {
+            Some(token) => Some(bearer_header(token.expose_secret()).ok_or_else(bad_token)?),
+            None => self.authorization(client)?,
         };
-        match credentials {
-            None => {}
-            Some(Credentials::Bearer(key)) => {
-                let mut value = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
-                    Error::Config(
-                        "the API key or access token contains characters not allowed in an HTTP header; check it for stray whitespace or quotes".into(),
-                    )
-                })?;
-                value.set_sensitive(true);
-                headers.insert(AUTHORIZATION, value);
-            }
-            Some(Credentials::Basic(id, secret)) => basic = Some((id, secret)),
+        if let Some(value) = authorization {
+            headers.insert(AUTHORIZATION, value);
         }
-        Ok(Prepared {
-            log_path: self.log_path(&url),
-            url,
-            headers,
-            basic,
-            body: self.body.as_ref().map(|(_, bytes)| bytes.clone()),
-        })
+        if let Some((_, bytes)) = &self.body {
+            *request.body_mut() = Some(bytes.clone().into());
+        }
+        Ok(request)
     }
 
     /// The path to show in logs and errors: the URL's path, with the route template in place of
@@ -478,25 +504,36 @@ impl Request {
         None
     }
 
-    /// The credentials to send (without a token provider): the request's own, else those of the
-    /// first accepted scheme the client has.
-    fn resolve_auth(&self, client: &Client) -> Result<Option<Credentials>, Error> {
-        if let Some(credentials) = &self.credentials {
-            return Ok(Some(credentials.clone()));
+    /// The `Authorization` header to send (without a token provider): the request's own
+    /// credentials, else those of the first accepted scheme the client has.
+    fn authorization(&self, client: &Client) -> Result<Option<HeaderValue>, Error> {
+        match &self.credentials {
+            Some(Credentials::Bearer(token)) => {
+                return bearer_header(token).ok_or_else(bad_token).map(Some)
+            }
+            Some(Credentials::Basic(id, secret)) => {
+                return basic_header(id, secret)
+                    .ok_or_else(bad_client_credentials)
+                    .map(Some)
+            }
+            None => {}
         }
         for scheme in self.auth {
             match scheme {
                 AuthScheme::Bearer => {
-                    if let Some(key) = client.api_key() {
-                        return Ok(Some(Credentials::Bearer(key.expose_secret().to_owned())));
+                    if client.api_key().is_some() {
+                        // Built once by the client; `None` there means the key is unusable.
+                        return match client.api_key_header() {
+                            Some(value) => Ok(Some(value.clone())),
+                            None => Err(bad_token()),
+                        };
                     }
                 }
                 AuthScheme::ClientBasic => {
                     if let Some((id, secret)) = client.client_credentials() {
-                        return Ok(Some(Credentials::Basic(
-                            id.to_owned(),
-                            secret.expose_secret().to_owned(),
-                        )));
+                        return basic_header(id, secret.expose_secret())
+                            .ok_or_else(bad_client_credentials)
+                            .map(Some);
                     }
                 }
             }
@@ -513,6 +550,18 @@ impl Request {
     }
 }
 
+fn bad_token() -> Error {
+    Error::Config(
+        "the API key or access token contains characters not allowed in an HTTP header; check it for stray whitespace or quotes".into(),
+    )
+}
+
+fn bad_client_credentials() -> Error {
+    Error::Config(
+        "the OAuth client id or secret contains characters not allowed in an HTTP header; check them for stray whitespace or line breaks".into(),
+    )
+}
+
 /// Credentials for one request. No `Debug`: they must not be printed.
 #[derive(Clone)]
 pub(crate) enum Credentials {
@@ -522,12 +571,20 @@ pub(crate) enum Credentials {
     Basic(String, String),
 }
 
-struct Prepared {
-    url: Url,
-    log_path: String,
-    headers: HeaderMap,
-    basic: Option<(String, String)>,
-    body: Option<Bytes>,
+/// The path of a request as logs show it (see [`Request::log_path`]), worked out only when it is
+/// printed: most requests are never logged.
+struct LogPath<'a> {
+    client: &'a Client,
+    request: &'a Request,
+}
+
+impl fmt::Display for LogPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.request.url(self.client) {
+            Ok(url) => f.write_str(&self.request.log_path(&url)),
+            Err(_) => f.write_str(self.request.route.unwrap_or("?")),
+        }
+    }
 }
 
 /// Sends `request`, retrying as configured; returns the response if its status is 2xx or 3xx.
@@ -571,28 +628,24 @@ async fn send(
     options: &RequestOptions,
     access_token: Option<&SecretString>,
 ) -> Result<RawResponse, Error> {
-    let prepared = request.prepare_with(client, access_token)?;
     let max_retries = options.max_retries.unwrap_or(client.max_retries());
-    let timeout = options.timeout.unwrap_or(client.timeout());
+    // The client's own reqwest client applies the default timeout already.
+    let timeout = match options.timeout {
+        None if client.http_applies_timeout() => None,
+        timeout => Some(timeout.unwrap_or(client.timeout())),
+    };
     let operation = request.operation_id;
     let method = &request.method;
-    let path = prepared.log_path.as_str();
+    let path = LogPath { client, request };
     let mut attempt: u32 = 0;
     loop {
         attempt += 1;
-        let mut builder = client
-            .http()
-            .request(method.clone(), prepared.url.clone())
-            .timeout(timeout)
-            .headers(prepared.headers.clone());
-        if let Some((id, secret)) = &prepared.basic {
-            builder = builder.basic_auth(id, Some(secret));
-        }
-        if let Some(body) = &prepared.body {
-            builder = builder.body(body.clone());
+        let mut http_request = request.http_request(client, access_token)?;
+        if timeout.is_some() {
+            *http_request.timeout_mut() = timeout;
         }
         let started = Instant::now();
-        let outcome = match builder.send().await {
+        let outcome = match client.http().execute(http_request).await {
             Ok(mut response) => {
                 let status = response.status();
                 // Taken, not cloned: the body is read next and needs no headers.
@@ -611,7 +664,7 @@ async fn send(
                 tracing::debug!(
                     operation,
                     %method,
-                    path,
+                    %path,
                     status = status.as_u16(),
                     attempt,
                     elapsed_ms,
@@ -626,7 +679,7 @@ async fn send(
                     tracing::info!(
                         operation,
                         %method,
-                        path,
+                        %path,
                         status = status.as_u16(),
                         attempt,
                         wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
@@ -644,7 +697,7 @@ async fn send(
                 if let Some(url) = e.url_mut() {
                     url.set_query(None);
                     if request.route.is_some() {
-                        url.set_path(path);
+                        url.set_path(&path.to_string());
                     }
                 }
                 if e.is_builder() {
@@ -657,7 +710,7 @@ async fn send(
                 tracing::debug!(
                     operation,
                     %method,
-                    path,
+                    %path,
                     attempt,
                     elapsed_ms,
                     error,
@@ -668,7 +721,7 @@ async fn send(
                     tracing::info!(
                         operation,
                         %method,
-                        path,
+                        %path,
                         error,
                         attempt,
                         wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
@@ -747,20 +800,17 @@ pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
-    request_id: Option<String>,
 }
+
+/// `x-request-id`, looked up without parsing the name each time.
+const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 impl RawResponse {
     pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
-        let request_id = headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
         RawResponse {
             status,
             headers,
             body,
-            request_id,
         }
     }
 
@@ -786,7 +836,7 @@ impl RawResponse {
 
     /// The `x-request-id` header, if present: quote it when contacting Telnyx support.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.headers.get(X_REQUEST_ID).and_then(|v| v.to_str().ok())
     }
 
     /// The body, without copying.
@@ -800,7 +850,7 @@ impl fmt::Debug for RawResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RawResponse")
             .field("status", &self.status)
-            .field("request_id", &self.request_id)
+            .field("request_id", &self.request_id())
             .field("headers", &self.headers)
             .field("body_len", &self.body.len())
             .finish()
@@ -1299,17 +1349,37 @@ mod tests {
             .auth(auth, optional)
         };
         const BOTH: &[AuthScheme] = &[AuthScheme::ClientBasic, AuthScheme::Bearer];
+        let authorization = |request: Request, client: &Client| {
+            request
+                .authorization(client)
+                .unwrap()
+                .map(|v| v.to_str().unwrap().to_owned())
+        };
+        assert_eq!(
+            authorization(req(BOTH, false), &key).as_deref(),
+            Some(format!("Bearer {KEY}").as_str())
+        );
+        // base64("cid:csecret")
+        assert_eq!(
+            authorization(req(BOTH, false), &basic).as_deref(),
+            Some("Basic Y2lkOmNzZWNyZXQ=")
+        );
+        assert_eq!(
+            authorization(
+                req(&[], false).credentials(Credentials::Basic("a".into(), "b".into())),
+                &key
+            )
+            .as_deref(),
+            Some("Basic YTpi")
+        );
+        assert!(authorization(req(&[], false), &key).is_none());
+        assert!(authorization(req(BOTH, true), &none).is_none());
+        let bad_key = Client::builder().api_key("KEY\nbroken").build().unwrap();
         assert!(matches!(
-            req(BOTH, false).resolve_auth(&key).unwrap(),
-            Some(Credentials::Bearer(_))
+            req(BOTH, false).authorization(&bad_key),
+            Err(Error::Config(m)) if !m.contains("KEY")
         ));
-        assert!(matches!(
-            req(BOTH, false).resolve_auth(&basic).unwrap(),
-            Some(Credentials::Basic(id, _)) if id == "cid"
-        ));
-        assert!(req(&[], false).resolve_auth(&key).unwrap().is_none());
-        assert!(req(BOTH, true).resolve_auth(&none).unwrap().is_none());
-        let err = match req(BOTH, false).resolve_auth(&none) {
+        let err = match req(BOTH, false).authorization(&none) {
             Err(e) => e,
             Ok(_) => panic!("expected an error"),
         };
@@ -1320,15 +1390,23 @@ mod tests {
             msg.contains("TELNYX_API_KEY") && msg.contains("TELNYX_CLIENT_ID"),
             "{msg}"
         );
-        let prepared = req(&[AuthScheme::Bearer], false).prepare(&key).unwrap();
-        assert!(prepared.headers[AUTHORIZATION].is_sensitive());
-        assert!(!format!("{:?}", prepared.headers).contains(KEY));
+        let prepared = req(&[AuthScheme::Bearer], false)
+            .http_request(&key, None)
+            .unwrap();
+        assert!(prepared.headers()[AUTHORIZATION].is_sensitive());
+        assert!(!format!("{:?}", prepared.headers()).contains(KEY));
+        let token = SecretString::from("access-token-1");
+        let prepared = req(&[AuthScheme::Bearer], false)
+            .http_request(&key, Some(&token))
+            .unwrap();
+        assert_eq!(prepared.headers()[AUTHORIZATION], "Bearer access-token-1");
+        assert!(prepared.headers()[AUTHORIZATION].is_sensitive());
     }
 
     #[test]
     fn headers_and_log_paths() {
         let client = Client::builder().build().unwrap();
-        let prepared = Request::new(
+        let request = Request::new(
             Method::GET,
             ServerRef::Base,
             "/oauth/consent/t%2F1".into(),
@@ -1337,18 +1415,29 @@ mod tests {
         .route("/oauth/consent/{consent_token}")
         .header("Accept", "text/plain")
         .header("X-Custom", 5)
-        .prepare(&client)
-        .unwrap();
-        assert_eq!(prepared.headers[ACCEPT], "text/plain");
-        assert_eq!(prepared.headers["x-custom"], "5");
-        assert_eq!(prepared.headers[USER_AGENT], meta::USER_AGENT);
-        assert!(prepared.headers.get(AUTHORIZATION).is_none());
-        assert_eq!(prepared.log_path, "/v2/oauth/consent/{consent_token}");
-        let prepared = Request::new(Method::GET, ServerRef::Base, "/a/b".into(), "op")
-            .query("q", "v")
-            .prepare(&client)
-            .unwrap();
-        assert_eq!(prepared.log_path, "/v2/a/b");
+        .json(&serde_json::json!({"a": 1}));
+        let prepared = request.http_request(&client, None).unwrap();
+        assert_eq!(prepared.headers()[ACCEPT], "text/plain");
+        assert_eq!(prepared.headers()["x-custom"], "5");
+        assert_eq!(prepared.headers()[USER_AGENT], meta::USER_AGENT);
+        assert_eq!(prepared.headers()[CONTENT_TYPE], "application/json");
+        assert!(prepared.headers().get(AUTHORIZATION).is_none());
+        assert_eq!(
+            prepared.body().and_then(|b| b.as_bytes()),
+            Some(&br#"{"a":1}"#[..])
+        );
+        let path = LogPath {
+            client: &client,
+            request: &request,
+        };
+        assert_eq!(path.to_string(), "/v2/oauth/consent/{consent_token}");
+        let request =
+            Request::new(Method::GET, ServerRef::Base, "/a/b".into(), "op").query("q", "v");
+        let path = LogPath {
+            client: &client,
+            request: &request,
+        };
+        assert_eq!(path.to_string(), "/v2/a/b");
     }
 
     #[test]
@@ -1372,12 +1461,19 @@ mod tests {
         }
         let client = Client::builder().build().unwrap();
         let r = Request::new(Method::POST, ServerRef::Base, "/x".into(), "op").json(&Bad);
-        assert!(matches!(r.prepare(&client), Err(Error::Serialize(m)) if m.contains("boom")));
+        assert!(
+            matches!(r.http_request(&client, None), Err(Error::Serialize(m)) if m.contains("boom"))
+        );
         let r = Request::new(Method::POST, ServerRef::Base, "/x".into(), "op").form(&[1, 2]);
-        assert!(matches!(r.prepare(&client), Err(Error::Serialize(_))));
+        assert!(matches!(
+            r.http_request(&client, None),
+            Err(Error::Serialize(_))
+        ));
         let r =
             Request::new(Method::GET, ServerRef::Base, "/x".into(), "op").header("x-thing", "a\nb");
-        assert!(matches!(r.prepare(&client), Err(Error::Serialize(m)) if !m.contains("a\nb")));
+        assert!(
+            matches!(r.http_request(&client, None), Err(Error::Serialize(m)) if !m.contains("a\nb"))
+        );
     }
 
     #[test]
@@ -1578,6 +1674,38 @@ mod tests {
             )
             .await
             .unwrap_err();
+        assert!(matches!(err, Error::Timeout { attempts: 1 }), "{err:?}");
+        // ... also when it is longer than the client's (which its own reqwest client applies).
+        let server_fast = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({}))
+                    .set_delay(Duration::from_millis(300)),
+            )
+            .mount(&server_fast)
+            .await;
+        let patient = Client::builder()
+            .api_key(KEY)
+            .base_url(format!("{}/v2", server_fast.uri()))
+            .timeout(Duration::from_millis(100))
+            .max_retries(0)
+            .build()
+            .unwrap();
+        get(&patient, "/a")
+            .timeout(Duration::from_secs(5))
+            .await
+            .expect("the per-request timeout replaces the client's");
+        // A reqwest client passed in has no timeout of its own: the client's still applies.
+        let custom = Client::builder()
+            .api_key(KEY)
+            .base_url(format!("{}/v2", server.uri()))
+            .http_client(reqwest::Client::new())
+            .timeout(Duration::from_millis(100))
+            .max_retries(0)
+            .build()
+            .unwrap();
+        let err = get(&custom, "/slow").await.unwrap_err();
         assert!(matches!(err, Error::Timeout { attempts: 1 }), "{err:?}");
     }
 
