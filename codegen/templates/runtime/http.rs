@@ -529,7 +529,10 @@ impl Request {
                 }
                 AuthScheme::ClientBasic => {
                     if let Some((id, secret)) = client.client_credentials() {
-                        return basic_header(id, secret.expose_secret())
+                        // Form-encoded first (RFC 6749 §2.3.1), as the OAuth flows send them.
+                        let id = crate::oauth::form_encode(id);
+                        let secret = crate::oauth::form_encode(secret.expose_secret());
+                        return basic_header(&id, &secret)
                             .ok_or_else(bad_client_credentials)
                             .map(Some);
                     }
@@ -1361,6 +1364,15 @@ mod tests {
         assert_eq!(
             authorization(req(BOTH, false), &basic).as_deref(),
             Some("Basic Y2lkOmNzZWNyZXQ=")
+        );
+        // Form-encoded before Basic encoding: base64("c%20id:s%2Bcr%2Ft%3D")
+        let awkward = Client::builder()
+            .client_credentials("c id", "s+cr/t=")
+            .build()
+            .unwrap();
+        assert_eq!(
+            authorization(req(BOTH, false), &awkward).as_deref(),
+            Some("Basic YyUyMGlkOnMlMkJjciUyRnQlM0Q=")
         );
         assert_eq!(
             authorization(

@@ -697,7 +697,9 @@ impl OAuthApp {
     }
 }
 
-fn form_encode(value: &str) -> String {
+/// One value `application/x-www-form-urlencoded`, as RFC 6749 §2.3.1 asks of a client id and
+/// secret before they go into HTTP Basic authentication.
+pub(crate) fn form_encode(value: &str) -> String {
     utf8_percent_encode(value, FORM_VALUE).to_string()
 }
 
