@@ -5,8 +5,9 @@
 //! clients). In one run the bench measures, side by side:
 //!
 //! - (a) requests/second of `client.oauth_clients().retrieve(id).await`, and
-//! - (b) a bare `reqwest::Client` doing the same GET with the same headers and configuration and
-//!   `serde_json::from_slice` into the same type (`GetOAuthClientResponse`),
+//! - (b) a bare `reqwest::Client` doing the same GET with the same headers and configuration
+//!   (building the URL from the base URL and the id with `format!`, without percent-encoding it)
+//!   and `serde_json::from_slice` into the same type (`GetOAuthClientResponse`),
 //!
 //!   at concurrency 1 and 16, warmed up, in 12 alternating pairs of rounds (so that drift from
 //!   other work on the machine hits both alike), and prints the median overhead of (a) over (b);
@@ -46,8 +47,11 @@ struct Counting;
 
 static CURRENT: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Calls to `alloc`, `alloc_zeroed` and `realloc`.
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
 
 fn grew(by: usize) {
+    ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
     let now = CURRENT.fetch_add(by, Ordering::Relaxed) + by;
     PEAK.fetch_max(now, Ordering::Relaxed);
 }
@@ -367,7 +371,7 @@ fn ops(base_url: &str) -> Ops {
         .build()
         .unwrap();
     let user_agent = format!("telnyx-oauth-rust/{}", env!("CARGO_PKG_VERSION"));
-    let url = format!("{base_url}/oauth_clients/{CLIENT_ID}");
+    let base_url = base_url.to_owned();
     let generated = move || -> Pin<Box<dyn Future<Output = ()> + Send>> {
         let client = client.clone();
         Box::pin(async move {
@@ -377,7 +381,8 @@ fn ops(base_url: &str) -> Ops {
     };
     let bare = move || -> Pin<Box<dyn Future<Output = ()> + Send>> {
         let request = bare
-            .get(&url)
+            // Like the generated client, it is given the id and builds the URL from it.
+            .get(format!("{base_url}/oauth_clients/{}", black_box(CLIENT_ID)))
             .header(ACCEPT, "application/json")
             .header(USER_AGENT, &user_agent)
             .bearer_auth(API_KEY);
@@ -516,6 +521,22 @@ async fn run(port: u16, page_json_len: usize, settings: Settings, full: bool) {
     }
     println!();
     println!("overhead: median over the pairs of rounds (range in brackets); time/request ours over theirs");
+
+    // Heap allocations per request (client and server), sequentially.
+    let calls = if full { 2000 } else { 50 };
+    let mut per_call = [0.0; 2];
+    for (slot, op) in per_call.iter_mut().zip([&generated, &bare_op]) {
+        op().await;
+        let before = ALLOCATIONS.load(Ordering::Relaxed);
+        for _ in 0..calls {
+            op().await;
+        }
+        *slot = (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / calls as f64;
+    }
+    println!(
+        "heap allocations per request (client and server): generated client {:.1}, bare reqwest {:.1}",
+        per_call[0], per_call[1]
+    );
 
     // (c) Memory while streaming.
     let client = Client::builder()
