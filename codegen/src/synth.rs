@@ -1,6 +1,7 @@
 //! Synthetic OpenAPI documents of any size, with the shapes real APIs have (paginated lists with
-//! bracketed filters, create/retrieve/update/delete, nested objects, arrays of objects, enums,
-//! nullable fields, shared schemas), for benchmarks and scale tests. No third-party spec is used.
+//! bracketed filters, create/retrieve/update/delete, nested objects, arrays of objects, string and
+//! integer enums, nullable fields, shared schemas), for benchmarks and scale tests. No third-party
+//! spec is used.
 
 use serde_json::{json, Map, Value};
 
@@ -64,6 +65,7 @@ pub fn synthetic_spec(operations: usize, flavor: Flavor) -> Value {
                 "name": {"type": "string", "description": "Human-readable name."},
                 "status": {"type": "string", "enum": ["active", "disabled", "pending_review"]},
                 "size": {"type": "integer", "minimum": 0, "maximum": 1000},
+                "priority": {"type": "integer", "enum": [1, 2, 3], "description": "1 is the highest."},
                 "ratio": {"type": "number"},
                 "enabled": {"type": "boolean"},
                 "notes": nullable("string", json!({"description": "Free text."})),
