@@ -507,16 +507,10 @@ impl Request {
     /// The `Authorization` header to send (without a token provider): the request's own
     /// credentials, else those of the first accepted scheme the client has.
     fn authorization(&self, client: &Client) -> Result<Option<HeaderValue>, Error> {
-        match &self.credentials {
-            Some(Credentials::Bearer(token)) => {
-                return bearer_header(token).ok_or_else(bad_token).map(Some)
-            }
-            Some(Credentials::Basic(id, secret)) => {
-                return basic_header(id, secret)
-                    .ok_or_else(bad_client_credentials)
-                    .map(Some)
-            }
-            None => {}
+        if let Some(Credentials::Basic(id, secret)) = &self.credentials {
+            return basic_header(id, secret)
+                .ok_or_else(bad_client_credentials)
+                .map(Some);
         }
         for scheme in self.auth {
             match scheme {
@@ -568,8 +562,6 @@ fn bad_client_credentials() -> Error {
 /// Credentials for one request. No `Debug`: they must not be printed.
 #[derive(Clone)]
 pub(crate) enum Credentials {
-    /// `Authorization: Bearer <token>`.
-    Bearer(String),
     /// HTTP Basic with a user (client id) and password (client secret), already encoded as needed.
     Basic(String, String),
 }
