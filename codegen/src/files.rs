@@ -35,10 +35,9 @@ impl FileSet {
     /// Adds a file.
     pub fn insert(&mut self, path: impl Into<PathBuf>, contents: String) {
         let path = path.into();
-        if self.files.contains_key(&path) {
-            self.clashes.push(path.clone());
+        if self.files.insert(path.clone(), contents).is_some() {
+            self.clashes.push(path);
         }
-        self.files.insert(path, contents);
     }
 
     /// Two files at one path, or at paths that differ only in letter case (one file on the
