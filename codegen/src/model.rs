@@ -596,17 +596,18 @@ impl std::fmt::Display for EnumValue<'_> {
 
 impl EnumDef {
     /// Every value with its Rust variant name, in document order.
-    pub fn variants(&self) -> Vec<(EnumValue<'_>, &str)> {
-        match &self.values {
-            EnumValues::String(v) => v
-                .iter()
-                .map(|v| (EnumValue::String(&v.value), v.rust_name.as_str()))
-                .collect(),
-            EnumValues::Integer(v) => v
-                .iter()
-                .map(|v| (EnumValue::Integer(v.value), v.rust_name.as_str()))
-                .collect(),
-        }
+    pub fn variants(&self) -> impl Iterator<Item = (EnumValue<'_>, &str)> + '_ {
+        let (strings, integers) = match &self.values {
+            EnumValues::String(v) => (v.as_slice(), &[][..]),
+            EnumValues::Integer(v) => (&[][..], v.as_slice()),
+        };
+        let strings = strings
+            .iter()
+            .map(|v| (EnumValue::String(&v.value), v.rust_name.as_str()));
+        let integers = integers
+            .iter()
+            .map(|v| (EnumValue::Integer(v.value), v.rust_name.as_str()));
+        strings.chain(integers)
     }
 
     /// How many values it lists.
@@ -630,7 +631,6 @@ impl EnumDef {
     /// The Rust variant name of the value `json`, if the enum lists it.
     pub fn variant_of(&self, json: &Value) -> Option<&str> {
         self.variants()
-            .into_iter()
             .find(|(value, _)| value.matches(json))
             .map(|(_, name)| name)
     }

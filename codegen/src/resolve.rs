@@ -1688,7 +1688,6 @@ pub fn named_in(t: &TypeRef) -> Vec<TypeId> {
 fn enum_key(e: &EnumDef) -> Vec<String> {
     let mut values: Vec<String> = e
         .variants()
-        .into_iter()
         .map(|(value, _)| match value {
             EnumValue::String(s) => format!("s:{s}"),
             EnumValue::Integer(i) => format!("i:{i}"),

@@ -1062,7 +1062,8 @@ impl PairCmp<'_> {
 
     fn enums(&mut self, be: &EnumDef, he: &EnumDef) {
         let name = self.name;
-        let (bvs, hvs) = (be.variants(), he.variants());
+        let bvs: Vec<_> = be.variants().collect();
+        let hvs: Vec<_> = he.variants().collect();
         for (value, rust_name) in &bvs {
             if hvs.iter().any(|(v, _)| v == value) {
                 continue;

@@ -888,7 +888,6 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
         TypeKind::Enum(e) => {
             let values: Vec<String> = e
                 .variants()
-                .iter()
                 .map(|(value, _)| format!("`{value}`"))
                 .collect();
             let values = values.join(", ");
@@ -1097,7 +1096,6 @@ fn type_str_at(cx: &Cx, ty: &TypeRef, link: Option<&str>, depth: usize) -> Strin
                 TypeKind::Enum(e) => {
                     let values: Vec<String> = e
                         .variants()
-                        .iter()
                         .map(|(value, _)| format!("`{value}`"))
                         .collect();
                     let kind = if e.is_integer() {

@@ -181,7 +181,7 @@ pub fn type_value(
             match &def.kind {
                 TypeKind::Enum(e) => e
                     .variants()
-                    .first()
+                    .next()
                     .map(|(value, _)| value.to_json())
                     .unwrap_or_else(|| json!(name)),
                 TypeKind::Alias(inner) => type_value(model, inner, name, constraints, depth),
