@@ -312,6 +312,59 @@ pub enum StatusSpec {
     Default,
 }
 
+impl StatusSpec {
+    /// Whether it is a success: a `2xx` code or the `2XX` range.
+    pub fn is_success(&self) -> bool {
+        SuccessStatus::of(self).is_some()
+    }
+}
+
+/// The status as the document writes it: `200`, `4XX`, `default`.
+impl std::fmt::Display for StatusSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusSpec::Code(code) => write!(f, "{code}"),
+            StatusSpec::Range(class) => write!(f, "{class}XX"),
+            StatusSpec::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// A success status: what a [`StatusVariant`] is chosen by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SuccessStatus {
+    /// One `2xx` code.
+    Code(u16),
+    /// The `2XX` range: any `2xx` code no other variant names.
+    Range2xx,
+}
+
+impl SuccessStatus {
+    /// The success status `status` is, if it is one.
+    pub fn of(status: &StatusSpec) -> Option<SuccessStatus> {
+        match *status {
+            StatusSpec::Code(code) if (200..300).contains(&code) => Some(SuccessStatus::Code(code)),
+            StatusSpec::Range(2) => Some(SuccessStatus::Range2xx),
+            _ => None,
+        }
+    }
+
+    /// As a documented status.
+    pub fn spec(self) -> StatusSpec {
+        match self {
+            SuccessStatus::Code(code) => StatusSpec::Code(code),
+            SuccessStatus::Range2xx => StatusSpec::Range(2),
+        }
+    }
+}
+
+/// As the document writes it: `201`, `2XX`.
+impl std::fmt::Display for SuccessStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.spec().fmt(f)
+    }
+}
+
 /// One documented response.
 #[derive(Debug, Clone)]
 pub struct ResponseDef {
@@ -354,15 +407,19 @@ pub struct StatusEnum {
     pub name: String,
     /// One variant per documented 2xx response: codes in ascending order, then a `2XX` range.
     pub variants: Vec<StatusVariant>,
-    /// Rust name of the variant holding a response of any other status (`Other`).
-    pub other: String,
+}
+
+impl StatusEnum {
+    /// Rust name of the variant holding a response of any other status (no status variant can
+    /// take it: theirs are reason phrases and `StatusNNN`).
+    pub const OTHER: &'static str = "Other";
 }
 
 /// One success status of a [`StatusEnum`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusVariant {
-    /// Its status: a code, or the `2XX` range (`StatusSpec::Range(2)`).
-    pub status: StatusSpec,
+    /// Its status: a 2xx code, or the `2XX` range.
+    pub status: SuccessStatus,
     /// Rust variant name, from the status' reason phrase (`Created`, `NoContent`, `Status299`).
     pub rust_name: String,
     /// The response's description.

@@ -1350,7 +1350,6 @@ impl<'a> Resolver<'a> {
             }
         };
         let content_types: Vec<String> = body.content.keys().cloned().collect();
-        let is_json = |c: &str| c == "application/json" || c.ends_with("+json");
         let json = body.content.iter().find(|(c, _)| is_json(c));
         let form = body
             .content
@@ -1413,18 +1412,19 @@ impl<'a> Resolver<'a> {
             .responses
             .iter()
             .map(|(code, r)| match code {
-                StatusCode::Code(c) => (StatusSpec::Code(*c), c.to_string(), r),
-                StatusCode::Range(c) => (StatusSpec::Range(*c), format!("{c}XX"), r),
+                StatusCode::Code(c) => (StatusSpec::Code(*c), r),
+                StatusCode::Range(c) => (StatusSpec::Range(*c), r),
             })
+            .map(|(status, r)| (status.clone(), status.to_string(), r))
             .collect();
         if let Some(d) = &op.responses.default {
-            entries.push((StatusSpec::Default, "default".into(), d));
+            entries.push((StatusSpec::Default, StatusSpec::Default.to_string(), d));
         }
         let first_success = entries
             .iter()
-            .filter_map(|(s, _, _)| match s {
-                StatusSpec::Code(c) if (200..300).contains(c) => Some(*c),
-                _ => None,
+            .filter_map(|(s, _, _)| match SuccessStatus::of(s)? {
+                SuccessStatus::Code(c) => Some(c),
+                SuccessStatus::Range2xx => None,
             })
             .min();
         let mut out = vec![];
@@ -1437,15 +1437,12 @@ impl<'a> Resolver<'a> {
                 }
             };
             // The client asks for JSON (`Accept: application/json`): a JSON body when offered.
-            let is_json = |ct: &str| ct == "application/json" || ct.ends_with("+json");
             let chosen = response
                 .content
                 .iter()
                 .find(|(ct, _)| is_json(ct))
                 .or_else(|| response.content.iter().next());
-            let success = matches!(status, StatusSpec::Code(c) if (200..300).contains(&c))
-                || status == StatusSpec::Range(2);
-            if let (true, Some((chosen, _))) = (success, chosen) {
+            if let (true, Some((chosen, _))) = (status.is_success(), chosen) {
                 let kind = |ct: &str| match ct {
                     ct if is_json(ct) => "JSON",
                     ct if ct.starts_with("text/") => "text",
@@ -1478,8 +1475,7 @@ impl<'a> Resolver<'a> {
             let (content_type, ty) = match chosen {
                 None => (None, None),
                 Some((ct, media)) => {
-                    let json = ct == "application/json" || ct.ends_with("+json");
-                    let ty = match (&media.schema, json) {
+                    let ty = match (&media.schema, is_json(ct)) {
                         (Some(s), true) => {
                             let name = match status {
                                 StatusSpec::Code(c) if Some(c) == first_success => {
@@ -1726,6 +1722,11 @@ fn enum_variant_name(value: &str) -> String {
     }
 }
 
+/// Whether a content type is JSON: `application/json` or a `+json` type.
+fn is_json(content_type: &str) -> bool {
+    content_type == "application/json" || content_type.ends_with("+json")
+}
+
 /// What one success response gives the caller.
 fn status_body(r: &ResponseDef) -> StatusBody {
     match (&r.ty, r.content_type.as_deref()) {
@@ -1738,9 +1739,9 @@ fn status_body(r: &ResponseDef) -> StatusBody {
 
 /// A variant name for a success status: its reason phrase (`201` → `Created`), else
 /// `Status299`; the `2XX` range is `Status2xx`.
-fn status_variant_name(status: &StatusSpec) -> String {
+fn status_variant_name(status: SuccessStatus) -> String {
     match status {
-        StatusSpec::Code(code) => match code {
+        SuccessStatus::Code(code) => match code {
             200 => "Ok".into(),
             201 => "Created".into(),
             202 => "Accepted".into(),
@@ -1753,8 +1754,7 @@ fn status_variant_name(status: &StatusSpec) -> String {
             226 => "ImUsed".into(),
             other => format!("Status{other}"),
         },
-        StatusSpec::Range(class) => format!("Status{class}xx"),
-        StatusSpec::Default => "Default".into(),
+        SuccessStatus::Range2xx => "Status2xx".into(),
     }
 }
 
@@ -1763,24 +1763,21 @@ fn status_variant_name(status: &StatusSpec) -> String {
 /// named later, once the method's name is final); else the lowest 2xx with a JSON body, else a
 /// redirect when the operation documents a 3xx, else text, bytes or nothing.
 fn success_of(responses: &[ResponseDef]) -> Success {
-    let mut ok: Vec<&ResponseDef> = responses
+    let mut ok: Vec<(SuccessStatus, &ResponseDef)> = responses
         .iter()
-        .filter(|r| {
-            matches!(r.status, StatusSpec::Code(c) if (200..300).contains(&c))
-                || r.status == StatusSpec::Range(2)
-        })
+        .filter_map(|r| Some((SuccessStatus::of(&r.status)?, r)))
         .collect();
-    ok.sort_by(|a, b| a.status.cmp(&b.status));
-    let bodies: Vec<StatusBody> = ok.iter().map(|r| status_body(r)).collect();
+    ok.sort_by_key(|(status, _)| *status);
+    let bodies: Vec<StatusBody> = ok.iter().map(|(_, r)| status_body(r)).collect();
     if bodies.iter().any(|b| *b != bodies[0]) {
         let mut names = NameSet::default();
-        let other = names.claim("Other");
+        names.claim(StatusEnum::OTHER);
         let variants = ok
             .iter()
             .zip(bodies)
-            .map(|(r, body)| StatusVariant {
-                status: r.status.clone(),
-                rust_name: names.claim(&status_variant_name(&r.status)),
+            .map(|((status, r), body)| StatusVariant {
+                status: *status,
+                rust_name: names.claim(&status_variant_name(*status)),
                 description: r.description.clone(),
                 body,
             })
@@ -1788,9 +1785,9 @@ fn success_of(responses: &[ResponseDef]) -> Success {
         return Success::ByStatus(StatusEnum {
             name: String::new(),
             variants,
-            other,
         });
     }
+    let ok: Vec<&ResponseDef> = ok.into_iter().map(|(_, r)| r).collect();
     if let Some(r) = ok.iter().find(|r| r.ty.is_some()) {
         return Success::Json(r.ty.clone().unwrap_or(TypeRef::Any));
     }
@@ -2040,7 +2037,6 @@ mod tests {
                 ("Status2xx", &StatusBody::Text),
             ]
         );
-        assert_eq!(e.other, "Other");
         // JSON and no body differ too: a 204 must not fail to decode as JSON.
         let with_empty = [
             response(StatusSpec::Code(200), json, Some(TypeRef::Any)),

@@ -5,7 +5,7 @@
 
 use super::rust_api::{
     body_arg_type, call_path, method_signature, param_field_type, params_constructor,
-    params_struct_name, path_arg_type, rust_type, status_payload, status_variants, struct_params,
+    params_struct_name, path_arg_type, rust_type, status_variant, status_variants, struct_params,
     success_type, webhook_payload_type, Spelling,
 };
 use super::types::{
@@ -814,7 +814,7 @@ impl OpCmp<'_> {
             if h.responses.iter().any(|r| r.status == br.status) {
                 continue;
             }
-            let status = status_label(&br.status);
+            let status = br.status.to_string();
             self.push(
                 ChangeKind::ResponseStatusRemoved,
                 Some(status.clone()),
@@ -832,7 +832,7 @@ impl OpCmp<'_> {
             );
         }
         for hr in &h.responses {
-            let status = status_label(&hr.status);
+            let status = hr.status.to_string();
             let member = Some(status.clone());
             let Some(br) = b.responses.iter().find(|r| r.status == hr.status) else {
                 self.push(
@@ -1028,15 +1028,9 @@ impl OpCmp<'_> {
     fn status_variants(&mut self, be: &StatusEnum, he: &StatusEnum) {
         let (bm, hm) = (self.base, self.head);
         let name = &he.name;
-        let label = |v: &StatusVariant| status_label(&v.status);
-        let spell = |model: &ApiModel, v: &StatusVariant| match status_payload(
-            model,
-            &v.body,
-            Spelling::Short,
-        ) {
-            Some(payload) => format!("{}({payload})", v.rust_name),
-            None => v.rust_name.clone(),
-        };
+        let other = StatusEnum::OTHER;
+        let label = |v: &StatusVariant| v.status.to_string();
+        let spell = |model: &ApiModel, v: &StatusVariant| status_variant(model, v, Spelling::Short);
         for bv in &be.variants {
             if he.variants.iter().any(|v| v.status == bv.status) {
                 continue;
@@ -1050,8 +1044,8 @@ impl OpCmp<'_> {
                 Assessment::new(
                     Impact::Breaking,
                     format!(
-                        "variant `{name}::{}` is gone (that status now comes as `{name}::{}`)",
-                        bv.rust_name, he.other
+                        "variant `{name}::{}` is gone (that status now comes as `{name}::{other}`)",
+                        bv.rust_name
                     ),
                 ),
             );
@@ -1068,8 +1062,7 @@ impl OpCmp<'_> {
                     Assessment::new(
                         Impact::Caution,
                         format!(
-                            "new variant `{name}::{after}`; the enum is `#[non_exhaustive]`, so matches keep compiling, but that status came as `{name}::{}` before",
-                            be.other
+                            "new variant `{name}::{after}`; the enum is `#[non_exhaustive]`, so matches keep compiling, but that status came as `{name}::{other}` before",
                         ),
                     ),
                 );
@@ -1200,14 +1193,6 @@ fn encoding_name(e: &BodyEncoding) -> String {
         BodyEncoding::Form => "application/x-www-form-urlencoded".into(),
         BodyEncoding::Multipart => "multipart/form-data".into(),
         BodyEncoding::Binary(content_type) => content_type.clone(),
-    }
-}
-
-fn status_label(s: &StatusSpec) -> String {
-    match s {
-        StatusSpec::Code(c) => c.to_string(),
-        StatusSpec::Range(c) => format!("{c}XX"),
-        StatusSpec::Default => "default".into(),
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::model::{
     ApiModel, BodyEncoding, Field, Operation, Param, ParamLocation, RequestBody, Resource,
-    StatusBody, StatusEnum, StructDef, Success, TypeKind, TypeRef, Webhook,
+    StatusBody, StatusEnum, StatusVariant, StructDef, Success, TypeKind, TypeRef, Webhook,
 };
 use crate::names::{pascal, singular};
 
@@ -206,16 +206,22 @@ pub fn status_variants(model: &ApiModel, e: &StatusEnum, spelling: Spelling) -> 
     let mut out: Vec<String> = e
         .variants
         .iter()
-        .map(|v| match status_payload(model, &v.body, spelling) {
-            Some(payload) => format!("{}({payload})", v.rust_name),
-            None => v.rust_name.clone(),
-        })
+        .map(|v| status_variant(model, v, spelling))
         .collect();
+    let other = StatusEnum::OTHER;
     out.push(match spelling {
-        Spelling::Short => format!("{}(RawResponse)", e.other),
-        Spelling::Emitted => format!("{}(crate::RawResponse)", e.other),
+        Spelling::Short => format!("{other}(RawResponse)"),
+        Spelling::Emitted => format!("{other}(crate::RawResponse)"),
     });
     out
+}
+
+/// One success status' variant as declared: `Created(crate::types::Item)`, `NoContent`.
+pub fn status_variant(model: &ApiModel, v: &StatusVariant, spelling: Spelling) -> String {
+    match status_payload(model, &v.body, spelling) {
+        Some(payload) => format!("{}({payload})", v.rust_name),
+        None => v.rust_name.clone(),
+    }
 }
 
 /// What the variant of one success status holds (`None`: a unit variant).

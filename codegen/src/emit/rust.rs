@@ -1521,16 +1521,12 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             return None;
         };
         let name = ident(&e.name);
-        let other = ident(&e.other);
+        let other = ident(StatusEnum::OTHER);
         let mut variants = vec![];
         let mut arms = vec![];
         for v in &e.variants {
             let vname = ident(&v.rust_name);
-            let status = match v.status {
-                StatusSpec::Code(code) => code.to_string(),
-                StatusSpec::Range(class) => format!("{class}XX"),
-                StatusSpec::Default => "default".into(),
-            };
+            let status = v.status;
             let mut lines = doc_lines(Some(&v.description), None);
             match lines.first_mut() {
                 Some(first) => *first = format!("`{status}`: {first}"),
@@ -1557,17 +1553,12 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             };
             variants.push(quote! { #doc #vname #payload, });
             let pattern = match v.status {
-                StatusSpec::Code(code) => {
+                SuccessStatus::Code(code) => {
                     let code = proc_macro2::Literal::u16_unsuffixed(code);
                     quote! { #code }
                 }
                 // A guard, not a range pattern: the codes above overlap it on purpose.
-                StatusSpec::Range(class) => {
-                    let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
-                    let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
-                    quote! { status if (#low..=#high).contains(&status) }
-                }
-                StatusSpec::Default => quote! { _ },
+                SuccessStatus::Range2xx => quote! { status if (200..=299).contains(&status) },
             };
             arms.push(quote! { #pattern => #decode, });
         }

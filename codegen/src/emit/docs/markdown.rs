@@ -292,10 +292,11 @@ fn operation_section(
         let _ = writeln!(out, "{}", tr.s("op.errors", "Errors:"));
         let _ = writeln!(out);
         for r in errors {
-            let (status, kind) = match r.status {
-                StatusSpec::Code(c) => (c.to_string(), ErrorKind::of_status(c)),
-                StatusSpec::Range(c) => (format!("{c}XX"), ErrorKind::of_status(c * 100)),
-                StatusSpec::Default => ("default".to_string(), ErrorKind::OtherStatus),
+            let status = &r.status;
+            let kind = match *status {
+                StatusSpec::Code(c) => ErrorKind::of_status(c),
+                StatusSpec::Range(c) => ErrorKind::of_status(c * 100),
+                StatusSpec::Default => ErrorKind::OtherStatus,
             };
             let _ = writeln!(
                 out,
@@ -444,11 +445,7 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
             let _ = writeln!(out, "|---|---|---|");
             let link = details_link(cx);
             for variant in &e.variants {
-                let status = match variant.status {
-                    StatusSpec::Code(c) => c.to_string(),
-                    StatusSpec::Range(c) => format!("{c}XX"),
-                    StatusSpec::Default => "default".into(),
-                };
+                let status = variant.status;
                 let body = match &variant.body {
                     StatusBody::Json(t) => type_str(cx, t, Some(&link)),
                     StatusBody::Text => tr.s("body.text", "text"),
@@ -773,11 +770,7 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
         );
         let _ = writeln!(out, "|---|---|---|---|");
         for r in &op.responses {
-            let status = match r.status {
-                StatusSpec::Code(c) => c.to_string(),
-                StatusSpec::Range(c) => format!("{c}XX"),
-                StatusSpec::Default => "default".into(),
-            };
+            let status = &r.status;
             let schema =
                 r.ty.as_ref()
                     .map(|t| type_str(cx, t, Some("")))

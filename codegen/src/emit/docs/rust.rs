@@ -390,11 +390,7 @@ impl Rust {
                 ));
                 let mut arms = vec![];
                 for v in &e.variants {
-                    let status = match v.status {
-                        StatusSpec::Code(c) => c.to_string(),
-                        StatusSpec::Range(c) => format!("{c}XX"),
-                        StatusSpec::Default => "default".into(),
-                    };
+                    let status = v.status;
                     arms.push(match v.body {
                         StatusBody::Empty => format!(
                             "    {}::{} => println!(\"{status}, no body\"),",
