@@ -332,6 +332,10 @@ impl Rust {
             op.method_name,
             args.join(", ")
         );
+        // Values built from types (an enum path parameter, a body) need the module.
+        if call.contains("types::") || statements.iter().any(|s| s.contains("types::")) {
+            uses.push(format!("use {krate}::types;"));
+        }
         (statements, call, uses)
     }
 
@@ -412,9 +416,6 @@ impl Rust {
             }
         }
         let code = statements.join("\n");
-        if code.contains("types::") {
-            uses.push(format!("use {}::types;", crate_ident(cx.model)));
-        }
         uses.sort();
         uses.dedup();
         (code, uses)
@@ -514,16 +515,10 @@ impl Variant for Rust {
     ) -> Option<Example<'m>> {
         let (resource, op) = target?;
         let inputs = Inputs::of(cx.model, op);
-        let (statements, call, mut uses) = self.call_parts(cx, resource, op, &inputs);
+        let (statements, call, uses) = self.call_parts(cx, resource, op, &inputs);
         let var = result_var(cx.model, resource, op);
         let krate = crate_ident(cx.model);
         let ok = self.printed(cx, op, &var);
-        // Arguments built from types (an enum path parameter) need the module, as in `body`.
-        if call.contains("types::") || statements.iter().any(|s| s.contains("types::")) {
-            uses.push(format!("use {krate}::types;"));
-            uses.sort();
-            uses.dedup();
-        }
         let mut code = statements.join("\n");
         if !code.is_empty() {
             code.push('\n');
