@@ -819,7 +819,8 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     }
 
     /// An integer enum: sent and received as a JSON number, shown (`Display`, so in paths and
-    /// queries) as the number.
+    /// queries) as the number, compared, ordered and hashed as the number (derived impls would
+    /// order by declaration, and tell `Unknown(1)` from the variant for `1`).
     fn integer_enum(&self, name: &Ident, doc: TokenStream, e: &[EnumVariant<i64>]) -> TokenStream {
         let variants: Vec<Ident> = e.iter().map(|v| ident(&v.rust_name)).collect();
         let values: Vec<TokenStream> = e.iter().map(|v| integer_literal(v.value)).collect();
@@ -828,8 +829,8 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             #doc
             ///
             /// Sent and received as a JSON number. Values this version of the crate does not know
-            /// parse into `Unknown`, keeping the number.
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            /// parse into `Unknown`, keeping the number. Values compare and sort as their numbers.
+            #[derive(Debug, Clone, Copy)]
             #[non_exhaustive]
             pub enum #name {
                 #( #[doc = #docs] #variants, )*
@@ -850,6 +851,32 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             impl std::fmt::Display for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     std::fmt::Display::fmt(&self.as_i64(), f)
+                }
+            }
+
+            impl PartialEq for #name {
+                fn eq(&self, other: &Self) -> bool {
+                    self.as_i64() == other.as_i64()
+                }
+            }
+
+            impl Eq for #name {}
+
+            impl std::hash::Hash for #name {
+                fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                    self.as_i64().hash(state);
+                }
+            }
+
+            impl PartialOrd for #name {
+                fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                    Some(self.cmp(other))
+                }
+            }
+
+            impl Ord for #name {
+                fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                    self.as_i64().cmp(&other.as_i64())
                 }
             }
 
