@@ -306,3 +306,29 @@ fn no_orphan_snapshots() {
         "snapshots no test produces any more (delete them): {orphans:?}"
     );
 }
+
+/// Every `fixtures/behaviour/<name>.rs` must belong to a fixture spec `fixtures/specs/<name>.*`:
+/// one whose name matches none (a typo, a renamed spec) would otherwise never run.
+#[test]
+fn no_orphan_behaviour_tests() {
+    let stems: std::collections::BTreeSet<String> = fixture_specs()
+        .iter()
+        .filter_map(|s| s.file_stem().and_then(|s| s.to_str()).map(str::to_string))
+        .collect();
+    let orphans: Vec<String> = std::fs::read_dir("fixtures/behaviour")
+        .expect("tests/fixtures/behaviour exists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "rs")
+                && p.file_stem()
+                    .and_then(|s| s.to_str())
+                    .is_none_or(|s| !stems.contains(s))
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(
+        orphans.is_empty(),
+        "behaviour tests with no fixture spec of the same name (they would never run): {orphans:?}"
+    );
+}
