@@ -4,7 +4,7 @@
 //! (which server, which auth, which body encoding, what a success returns, pagination) is made
 //! here, once, so emitters only translate.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use openapiv3::{
     AdditionalProperties, Parameter, ParameterSchemaOrContent, ReferenceOr,
@@ -161,6 +161,8 @@ struct Resolver<'a> {
     enums_by_values: HashMap<Vec<String>, TypeId>,
     schemes: Vec<SecurityScheme>,
     warnings: Vec<Diagnostic>,
+    /// (pointer, message) of every warning recorded, so none is repeated.
+    warned: HashSet<(String, String)>,
     /// Referenced schemas whose shape is still to be built (refs only reserve; this breaks cycles).
     pending: Vec<TypeId>,
 }
@@ -343,6 +345,18 @@ fn as_ref(s: &ReferenceOr<Schema>) -> ReferenceOr<&Schema> {
 }
 
 impl<'a> Resolver<'a> {
+    /// Records a warning at `pointer`, once: a node reached more than once (a response shared
+    /// through `$ref` by several operations) is reported once.
+    fn warn(&mut self, pointer: &str, message: impl Into<String>, help: impl Into<String>) {
+        let warning = self.spec.warning(pointer, message, help);
+        if self
+            .warned
+            .insert((warning.pointer.clone(), warning.message.clone()))
+        {
+            self.warnings.push(warning);
+        }
+    }
+
     fn new(spec: &'a LoadedSpec, map: &'a ResourceMap) -> Self {
         Resolver {
             spec,
@@ -353,6 +367,7 @@ impl<'a> Resolver<'a> {
             enums_by_values: HashMap::new(),
             schemes: vec![],
             warnings: vec![],
+            warned: HashSet::new(),
             pending: vec![],
         }
     }
@@ -642,11 +657,11 @@ impl<'a> Resolver<'a> {
         match v.typ {
             None | Some("string") if v.enum_values.iter().any(|(_, x)| x.is_string()) => {
                 if let Some((index, odd)) = v.enum_values.iter().find(|(_, x)| !x.is_string()) {
-                    self.warnings.push(self.spec.warning(
+                    self.warn(
                         &pointer_push(&at, &index.to_string()),
                         format!("string enum value {odd} is not a string; only the strings become variants"),
                         "list values of one type only (and give the schema a `type`)",
-                    ));
+                    );
                 }
                 let values: Vec<(usize, String)> = v
                     .enum_values
@@ -692,19 +707,19 @@ impl<'a> Resolver<'a> {
                     .find(|(_, x)| x.as_i64().is_none())
                     .map(|(i, x)| (*i, x.to_string()))
                     .unwrap_or_default();
-                self.warnings.push(self.spec.warning(
+                self.warn(
                     &pointer_push(&at, &index.to_string()),
                     format!("integer enum value {odd} is not a 64-bit signed integer; the enum is generated as a plain integer"),
                     "list only integers from -9223372036854775808 to 9223372036854775807, or make it a string enum",
-                ));
+                );
                 None
             }
             Some("number") => {
-                self.warnings.push(self.spec.warning(
+                self.warn(
                     &at,
                     "enums of `type: number` are generated as plain numbers (`f64`): any value is accepted",
                     "use `type: integer` if the values are whole numbers, or a string enum",
-                ));
+                );
                 None
             }
             _ => None,
@@ -721,13 +736,13 @@ impl<'a> Resolver<'a> {
         let mut out: Vec<T> = Vec::with_capacity(values.len());
         for (index, value) in values {
             if out.contains(&value) {
-                self.warnings.push(self.spec.warning(
+                self.warn(
                     &pointer_push(at, &index.to_string()),
                     format!(
                         "enum value `{value}` is listed more than once; it becomes one variant"
                     ),
                     "list each value once",
-                ));
+                );
             } else {
                 out.push(value);
             }
@@ -946,11 +961,11 @@ impl<'a> Resolver<'a> {
                     Some(id) => {
                         let claimed = ids.claim(id);
                         if &claimed != id {
-                            self.warnings.push(spec.warning(
+                            self.warn(
                                 &pointer_push(&pointer, "operationId"),
                                 format!("operationId `{id}` is used twice; this one is called `{claimed}`"),
                                 "give every operation a unique operationId",
-                            ));
+                            );
                         }
                         claimed
                     }
@@ -1050,14 +1065,14 @@ impl<'a> Resolver<'a> {
             for op in &mut resource.operations {
                 let claimed = methods.claim(&op.method_name);
                 if claimed != op.method_name {
-                    self.warnings.push(self.spec.warning(
+                    self.warn(
                         &op.pointer,
                         format!(
                             "two operations of `{}` are both named `{}`; `{}` becomes `{claimed}`",
                             resource.name, op.method_name, op.id
                         ),
                         "name them apart in the resource map (sdk.yaml)",
-                    ));
+                    );
                     op.method_name = claimed;
                 }
                 if let Success::ByStatus(e) = &mut op.success {
@@ -1280,14 +1295,14 @@ impl<'a> Resolver<'a> {
             };
             let data = param.parameter_data_ref();
             if location == ParamLocation::Path && !template.contains(&data.name.as_str()) {
-                self.warnings.push(self.spec.warning(
+                self.warn(
                     &at,
                     format!(
                         "path parameter `{}` does not appear in the path `{path}`",
                         data.name
                     ),
                     "remove it, or add it to the path template",
-                ));
+                );
                 continue;
             }
             let (ty, constraints) = match &data.format {
@@ -1461,7 +1476,7 @@ impl<'a> Resolver<'a> {
                             pointer_push(reference.trim_start_matches('#'), "content")
                         }
                     };
-                    self.warnings.push(self.spec.warning(
+                    self.warn(
                         &content_at,
                         format!(
                             "response `{key}` can be `{chosen}` or `{}`; the generated client decodes it only as `{chosen}` ({})",
@@ -1469,7 +1484,7 @@ impl<'a> Resolver<'a> {
                             kind(chosen)
                         ),
                         "describe the other representation in an operation of its own, or remove it if clients never need it",
-                    ));
+                    );
                 }
             }
             let (content_type, ty) = match chosen {
