@@ -317,6 +317,11 @@ impl StatusSpec {
     pub fn is_success(&self) -> bool {
         SuccessStatus::of(self).is_some()
     }
+
+    /// Whether it is a redirect: a `3xx` code or the `3XX` range.
+    pub fn is_redirect(&self) -> bool {
+        matches!(*self, StatusSpec::Code(300..=399) | StatusSpec::Range(3))
+    }
 }
 
 /// The status as the document writes it: `200`, `4XX`, `default`.
@@ -448,8 +453,12 @@ pub struct Pagination {
     pub page_param: String,
     /// Query parameter holding the page size (`page[size]`), if any.
     pub size_param: Option<String>,
-    /// The response type.
+    /// The page's type.
     pub page_type: TypeId,
+    /// When the operation returns a response enum ([`Success::ByStatus`]): the variant holding
+    /// the page (`Ok`). Its other variants have no body (a `204`): a page with no items, which
+    /// ends the walk. `None` when the operation returns the page itself.
+    pub page_variant: Option<String>,
     /// Field of the response holding the items (`data`).
     pub items_field: String,
     /// Type of one item.

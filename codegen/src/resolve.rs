@@ -680,7 +680,9 @@ impl<'a> Resolver<'a> {
                 }
                 self.warn(
                     &pointer_push(&at, &index.to_string()),
-                    format!("string enum value {odd} is not a string; only the strings become variants"),
+                    format!(
+                        "string enum value {odd} is not a string; only the strings become variants"
+                    ),
                     "list values of one type only (and give the schema a `type`)",
                 );
             }
@@ -1049,6 +1051,19 @@ impl<'a> Resolver<'a> {
                 };
                 let responses = self.responses(op, &pointer, &ctx_name)?;
                 let success = success_of(&responses);
+                if let (Success::ByStatus(_), Some(redirect)) =
+                    (&success, responses.iter().find(|r| r.status.is_redirect()))
+                {
+                    self.warn(
+                        &pointer,
+                        format!(
+                            "this operation answers a redirect (`{}`) besides 2xx responses with different bodies; its response enum has no redirect variant, so a redirect comes as `{}` with the raw response (status and `Location` header)",
+                            redirect.status,
+                            StatusEnum::OTHER
+                        ),
+                        "describe the redirect in an operation of its own, or give the 2xx responses one body",
+                    );
+                }
                 let operation = Operation {
                     method_name: field_ident(&method_name),
                     sdk_names: sdk_names(&method_name, &self.map.operation_names(&id)),
@@ -1570,7 +1585,9 @@ impl<'a> Resolver<'a> {
     }
 
     /// `page[number]` (or `page`) in the query, and a response with a list and a meta object that
-    /// knows `total_pages`.
+    /// knows `total_pages`. A response enum is walked through its page variant when every other
+    /// variant has no body (a `204` ends the list); with other bodies beside a page, no pagination
+    /// and a warning.
     fn pagination(&mut self, op: &Operation) -> Option<Pagination> {
         let query = |n: &str| {
             op.params
@@ -1579,9 +1596,66 @@ impl<'a> Resolver<'a> {
         };
         let page = query("page[number]").or_else(|| query("page"))?;
         let size = query("page[size]").or_else(|| query("per_page"));
-        let Success::Json(TypeRef::Named(page_type)) = &op.success else {
-            return None;
+        let (page_type, page_variant) = match &op.success {
+            Success::Json(TypeRef::Named(page_type)) => (*page_type, None),
+            Success::ByStatus(e) => {
+                let with_body: Vec<&StatusVariant> = e
+                    .variants
+                    .iter()
+                    .filter(|v| v.body != StatusBody::Empty)
+                    .collect();
+                match with_body[..] {
+                    [StatusVariant {
+                        body: StatusBody::Json(TypeRef::Named(page_type)),
+                        rust_name,
+                        ..
+                    }] => (*page_type, Some(rust_name.clone())),
+                    _ => {
+                        let pages: Vec<String> = with_body
+                            .iter()
+                            .filter(|v| {
+                                matches!(&v.body, StatusBody::Json(TypeRef::Named(id)) if self.page_shape(*id).is_some())
+                            })
+                            .map(|v| format!("`{}`", v.status))
+                            .collect();
+                        if !pages.is_empty() {
+                            let others: Vec<String> = with_body
+                                .iter()
+                                .map(|v| format!("`{}`", v.status))
+                                .filter(|s| !pages.contains(s))
+                                .collect();
+                            self.warn(
+                                &op.pointer,
+                                format!(
+                                    "this list operation answers a page ({}) or another body ({}); its response enum is not paginated: no `into_stream()` or `pages()`",
+                                    pages.join(", "),
+                                    others.join(", ")
+                                ),
+                                "give the other 2xx responses no body (a body-less status ends the list) or the page's schema",
+                            );
+                        }
+                        return None;
+                    }
+                }
+            }
+            _ => return None,
         };
+        let (items, item_type, meta) = self.page_shape(page_type)?;
+        Some(Pagination {
+            page_param: page.name.clone(),
+            size_param: size.map(|p| p.name.clone()),
+            page_type,
+            page_variant,
+            items_field: items.name.clone(),
+            item_type: item_type.clone(),
+            meta_field: meta.name.clone(),
+            meta_required: meta.required && !meta.ty.is_nullable(),
+        })
+    }
+
+    /// A page: a struct with a list (its field and item type) and a meta object that knows
+    /// `total_pages` (its field).
+    fn page_shape(&self, page_type: TypeId) -> Option<(&Field, &TypeRef, &Field)> {
         let TypeKind::Struct(s) = &self.defs[page_type.0].as_ref()?.kind else {
             return None;
         };
@@ -1596,15 +1670,7 @@ impl<'a> Resolver<'a> {
             matches!(f.ty.non_null(), TypeRef::Named(m) if matches!(&self.defs[m.0].as_ref().map(|d| &d.kind),
                 Some(TypeKind::Struct(ms)) if ms.fields.iter().any(|mf| mf.name == "total_pages")))
         })?;
-        Some(Pagination {
-            page_param: page.name.clone(),
-            size_param: size.map(|p| p.name.clone()),
-            page_type: *page_type,
-            items_field: items.name.clone(),
-            item_type: (**item_type).clone(),
-            meta_field: meta.name.clone(),
-            meta_required: meta.required && !meta.ty.is_nullable(),
-        })
+        Some((items, item_type, meta))
     }
 
     fn webhooks(&mut self) -> R<Vec<Webhook>> {
@@ -1866,11 +1932,7 @@ fn success_of(responses: &[ResponseDef]) -> Success {
     if let Some(r) = ok.iter().find(|r| r.ty.is_some()) {
         return Success::Json(r.ty.clone().unwrap_or(TypeRef::Any));
     }
-    let redirect = responses.iter().any(|r| {
-        matches!(r.status, StatusSpec::Code(c) if (300..400).contains(&c))
-            || r.status == StatusSpec::Range(3)
-    });
-    if redirect {
+    if responses.iter().any(|r| r.status.is_redirect()) {
         return Success::Redirect;
     }
     if ok.iter().any(|r| {

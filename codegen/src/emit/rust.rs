@@ -1678,6 +1678,44 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let page_number = number_of("page_number");
         let total_pages = number_of("total_pages");
         let page_param = &p.page_param;
+        // A response enum is walked through its page variant; its others have no body: no items.
+        let by_status = match (&p.page_variant, &op.success) {
+            (Some(variant), Success::ByStatus(e)) => {
+                let name = ident(&e.name);
+                let variant = ident(variant);
+                Some(quote! {
+                    impl crate::Paginated for crate::resources::#name {
+                        type Item = #item_ty;
+                        const PAGE_PARAM: &'static str = #page_param;
+                        fn page_number(&self) -> Option<i64> {
+                            match self {
+                                Self::#variant(page) => crate::Paginated::page_number(page),
+                                _ => None,
+                            }
+                        }
+                        fn total_pages(&self) -> Option<i64> {
+                            match self {
+                                Self::#variant(page) => crate::Paginated::total_pages(page),
+                                _ => None,
+                            }
+                        }
+                        fn items(&self) -> &[Self::Item] {
+                            match self {
+                                Self::#variant(page) => crate::Paginated::items(page),
+                                _ => &[],
+                            }
+                        }
+                        fn into_items(self) -> Vec<Self::Item> {
+                            match self {
+                                Self::#variant(page) => crate::Paginated::into_items(page),
+                                _ => Vec::new(),
+                            }
+                        }
+                    }
+                })
+            }
+            _ => None,
+        };
         Some(quote! {
             impl crate::Paginated for crate::types::#page_name {
                 type Item = #item_ty;
@@ -1687,6 +1725,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 fn items(&self) -> &[Self::Item] { #items_ref }
                 fn into_items(self) -> Vec<Self::Item> { #into_items }
             }
+            #by_status
         })
     }
 }

@@ -14,8 +14,10 @@ use futures_core::Stream;
 use crate::error::Error;
 use crate::http::{execute, Call};
 
-/// A page of a list response. Implemented by the generated list response types.
-pub trait Paginated: serde::de::DeserializeOwned + Send + 'static {
+/// A page of a list response. Implemented by the generated page types, and by the response enums
+/// of list operations that may also answer with no body (a `204`): such an answer is a page with
+/// no items, which ends the walk.
+pub trait Paginated: Send + 'static {
     /// The type of the listed items.
     type Item: Send + 'static;
 

@@ -164,7 +164,7 @@ impl Go<'_> {
                 args.push(format!("{pkg}.{owner}{{\n{}\n}}", lines.join("\n")));
             }
         }
-        let method = if op.pagination.is_some() {
+        let method = if matches!(op.success, Success::Json(_)) && op.pagination.is_some() {
             format!("{}AutoPaging", op.sdk_names.go)
         } else {
             op.sdk_names.go.clone()

@@ -403,7 +403,8 @@ pub(crate) fn result_var(model: &ApiModel, resource: &Resource, op: &Operation) 
 /// required fields only; the last may be optional), or nothing (print the whole result).
 pub(crate) fn printed_path<'m>(model: &'m ApiModel, op: &'m Operation) -> Vec<&'m Field> {
     let ty = match (&op.success, &op.pagination) {
-        (_, Some(p)) => &p.item_type,
+        // A paginated response enum is matched on, not printed through.
+        (Success::Json(_), Some(p)) => &p.item_type,
         (Success::Json(t), None) => t,
         _ => return vec![],
     };
