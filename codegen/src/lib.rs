@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod docs;
 pub mod emit;
+pub mod encode;
 pub mod files;
 pub mod loader;
 pub mod mock;
@@ -96,10 +97,11 @@ pub fn load_model(options: &GenerateOptions) -> Result<(ApiModel, Vec<Diagnostic
 /// Generates every output file for a spec, in memory.
 pub fn generate(options: &GenerateOptions) -> Result<Generation, Diagnostic> {
     let (model, mut warnings) = load_model(options)?;
+    // Quoted in every generated file's header comment: one line, nothing that ends a comment.
     let spec_name = options
         .spec
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| encode::header_text(&n.to_string_lossy()))
         .unwrap_or_else(|| "spec".into());
     let mut files = FileSet::default();
     emit::rust::emit_rust_crate(&model, &spec_name, &mut files)?;

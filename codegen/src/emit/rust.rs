@@ -18,6 +18,7 @@ use quote::{format_ident, quote};
 
 use crate::diagnostic::Diagnostic;
 use crate::docs::{doc_lines, rustdoc_text};
+use crate::encode::{markdown_code_span as code, markdown_inline, toml_str};
 use crate::files::{FileSet, GENERATED_MARKER};
 use crate::model::*;
 use crate::names::{pascal, singular};
@@ -534,11 +535,11 @@ impl Emitter<'_> {
         format!(
             r#"# {GENERATED_MARKER} from `{spec}`; do not edit by hand.
 [package]
-name = "{name}"
-version = "{version}"
+name = {name}
+version = {version}
 edition = "2021"
 rust-version = "1.85"
-description = "Typed async Rust client for the {title}, generated from its OpenAPI document."
+description = {description}
 license = "MIT"
 readme = "README.md"
 keywords = ["telnyx", "oauth", "api", "client", "sdk"]
@@ -567,9 +568,12 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-ut
 wiremock = "0.6"
 "#,
             spec = self.spec_name,
-            name = m.package.crate_name,
-            version = m.package.crate_version,
-            title = m.title.replace('"', "'"),
+            name = toml_str(&m.package.crate_name),
+            version = toml_str(&m.package.crate_version),
+            description = toml_str(&format!(
+                "Typed async Rust client for the {}, generated from its OpenAPI document.",
+                m.title
+            )),
         )
     }
 
@@ -581,8 +585,11 @@ wiremock = "0.6"
         for (resource, op) in m.operations() {
             let summary = op.summary.clone().unwrap_or_default();
             ops.push_str(&format!(
-                "| `client.{}().{}(..)` | `{} {}` | {} |\n",
-                resource.name, op.method_name, op.http_method, op.path, summary
+                "| `client.{}().{}(..)` | {} | {} |\n",
+                resource.name,
+                op.method_name,
+                code(&format!("{} {}", op.http_method, op.path)),
+                markdown_inline(&summary)
             ));
         }
         format!(
@@ -616,8 +623,8 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             spec = self.spec_name,
             name = m.package.crate_name,
             version = m.package.crate_version,
-            title = m.title,
-            api_version = m.version,
+            title = markdown_inline(&m.title),
+            api_version = markdown_inline(&m.version),
         )
     }
 
@@ -633,7 +640,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         for hook in hooks {
             let v = ident(&hook.rust_name);
             let name = &hook.name;
-            let mut doc = format!(" `{}`", hook.name.replace('`', "'"));
+            let mut doc = format!(" {}", code(&hook.name));
             if let Some(d) = &hook.description {
                 doc.push_str(&format!(
                     ": {}",
@@ -712,8 +719,8 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let mut lines = doc_lines(def.description.as_deref(), None);
         if lines.is_empty() {
             lines.push(format!(
-                "`{}` (no description in the API document).",
-                def.spec_name
+                "{} (no description in the API document).",
+                code(&def.spec_name)
             ));
         }
         doc_attr_lines(&lines)
@@ -759,7 +766,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     ) -> TokenStream {
         let variants: Vec<Ident> = e.iter().map(|v| ident(&v.rust_name)).collect();
         let values: Vec<&str> = e.iter().map(|v| v.value.as_str()).collect();
-        let docs = values.iter().map(|v| format!(" `{}`", v.replace('`', "'")));
+        let docs = values.iter().map(|v| format!(" {}", code(v)));
         quote! {
             #doc
             ///
@@ -912,7 +919,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     fn field_doc(&self, f: &Field) -> TokenStream {
         let mut lines = doc_lines(f.description.as_deref(), None);
         if lines.is_empty() {
-            lines.push(format!("`{}`.", f.name));
+            lines.push(format!("{}.", code(&f.name)));
         }
         lines.extend(constraint_lines(&f.constraints));
         if f.sensitive {
@@ -1096,7 +1103,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 }
             },
             Some(property) => {
-                let told_apart = format!(" Told apart by the `{property}` property; an unknown value parses into `Unknown`.");
+                let told_apart = format!(
+                    " Told apart by the {} property; an unknown value parses into `Unknown`.",
+                    code(property)
+                );
                 // A branch no tag selects (an inline branch without a mapping) cannot be chosen.
                 let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
                     let vname = ident(&v.rust_name);
@@ -1176,7 +1186,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     fn operation_doc(&self, op: &Operation) -> Vec<String> {
         let mut lines = doc_lines(op.summary.as_deref(), op.description.as_deref());
         if lines.is_empty() {
-            lines.push(format!("`{}`.", op.id));
+            lines.push(format!("{}.", code(&op.id)));
         }
         let server = match &op.server {
             ServerChoice::Default => String::new(),
@@ -1184,12 +1194,13 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 " (served from the host root, not under the base URL's path)".into()
             }
             ServerChoice::Origin(prefix) => {
-                format!(" (served under `{prefix}` on the base URL's host)")
+                format!(" (served under {} on the base URL's host)", code(prefix))
             }
-            ServerChoice::Absolute(url) => format!(" (served by <{url}>)"),
+            ServerChoice::Absolute(url) => format!(" (served by <{}>)", crate::encode::url(url)),
         };
         lines.push(String::new());
-        lines.push(format!("`{} {}`{server}", op.http_method, op.path));
+        let call = format!("{} {}", op.http_method, op.path);
+        lines.push(format!("{}{server}", code(&call)));
         let auth = match (op.security.schemes.as_slice(), op.security.optional) {
             ([], _) => "No authentication.".to_string(),
             (schemes, optional) => {
@@ -1476,7 +1487,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             };
             let mut lines = doc_lines(p.description.as_deref(), None);
             if lines.is_empty() {
-                lines.push(format!("`{}`.", p.name));
+                lines.push(format!("{}.", code(&p.name)));
             }
             let where_ = match p.location {
                 ParamLocation::Query => "query",
@@ -1485,19 +1496,15 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 ParamLocation::Path => "path",
             };
             lines.push(String::new());
-            lines.push(format!(
-                "Sent as the `{}` {where_} parameter.",
-                p.name.replace('`', "'")
-            ));
+            lines.push(format!("Sent as the {} {where_} parameter.", code(&p.name)));
             lines.extend(constraint_lines(&p.constraints));
             let doc = doc_attr_lines(&lines);
             quote! { #doc pub #field: #t, }
         });
         let doc = format!(
-            " Query and header parameters of `{}` (`{} {}`).",
-            op.id,
-            op.http_method,
-            rustdoc_text(&op.path)
+            " Query and header parameters of {} ({}).",
+            code(&op.id),
+            code(&format!("{} {}", op.http_method, op.path))
         );
         let default = all_optional.then(|| quote! { Default, });
         let constructor = (!all_optional).then(|| {
@@ -1750,7 +1757,7 @@ fn is_plain_string(t: &TypeRef) -> bool {
 fn constraint_lines(c: &Constraints) -> Vec<String> {
     let mut parts = vec![];
     if let Some(d) = &c.default {
-        parts.push(format!("Default: `{d}`."));
+        parts.push(format!("Default: {}.", code(&d.to_string())));
     }
     if let Some((m, exclusive)) = c.minimum {
         parts.push(format!(
@@ -1773,7 +1780,7 @@ fn constraint_lines(c: &Constraints) -> Vec<String> {
         parts.push(format!("Maximum length: {n}."));
     }
     if let Some(p) = &c.pattern {
-        parts.push(format!("Pattern: `{}`.", p.replace('`', "'")));
+        parts.push(format!("Pattern: {}.", code(p)));
     }
     if parts.is_empty() {
         return vec![];

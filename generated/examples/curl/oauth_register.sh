@@ -10,4 +10,4 @@ curl -sS --fail-with-body \
   -d '{
   "client_name": "Example App"
 }' \
-  "https://api.telnyx.com/v2/oauth/register"
+  'https://api.telnyx.com/v2/oauth/register'

@@ -9,4 +9,4 @@ curl -sS --fail-with-body \
   --data-urlencode 'response_type=code' \
   --data-urlencode 'client_id=tlx_oauth_client_9f3b2c1a' \
   --data-urlencode 'redirect_uri=https://example.com/callback' \
-  "https://api.telnyx.com/v2/oauth/authorize"
+  'https://api.telnyx.com/v2/oauth/authorize'

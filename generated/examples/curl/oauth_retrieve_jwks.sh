@@ -5,4 +5,4 @@
 set -euo pipefail
 
 curl -sS --fail-with-body \
-  "https://api.telnyx.com/v2/oauth/jwks"
+  'https://api.telnyx.com/v2/oauth/jwks'

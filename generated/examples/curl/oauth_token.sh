@@ -8,4 +8,4 @@ curl -sS --fail-with-body \
   -X POST \
   -u "$TELNYX_CLIENT_ID:$TELNYX_CLIENT_SECRET" \
   --data-urlencode 'grant_type=client_credentials' \
-  "https://api.telnyx.com/v2/oauth/token"
+  'https://api.telnyx.com/v2/oauth/token'

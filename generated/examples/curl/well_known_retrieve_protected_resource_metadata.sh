@@ -5,4 +5,4 @@
 set -euo pipefail
 
 curl -sS --fail-with-body \
-  "https://api.telnyx.com/.well-known/oauth-protected-resource"
+  'https://api.telnyx.com/.well-known/oauth-protected-resource'

@@ -5,6 +5,9 @@ use serde_json::Value;
 use super::markdown::op_url;
 use super::values::Inputs;
 use super::{file_stem, header, Cx, ErrorKind, Example, Variant};
+use crate::encode::{
+    comment_lines, form_name, header_name, header_value, shell_word as shell, url_path_segment,
+};
 use crate::model::*;
 
 pub(crate) struct Curl;
@@ -17,17 +20,14 @@ fn plain(v: &Value) -> String {
     }
 }
 
-/// A single-quoted shell word.
-fn shell(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''"))
-}
-
 impl Curl {
     fn lines(&self, cx: &Cx, op: &Operation, inputs: &Inputs) -> Vec<String> {
         let env = &cx.model.package.env_prefix;
-        let mut url = op_url(cx.model, op);
+        // The URL as written (`op_url` encodes it), each path parameter one percent-encoded segment.
+        let mut url = crate::encode::url(&op_url(cx.model, op));
         for (p, v) in &inputs.path {
-            url = url.replace(&format!("{{{}}}", p.name), &plain(v));
+            let template = crate::encode::url(&format!("{{{}}}", p.name));
+            url = url.replace(&template, &url_path_segment(&plain(v)));
         }
         let mut lines = vec!["curl -sS --fail-with-body".to_string()];
         let get_with_query = op.http_method == "GET" && !inputs.query.is_empty();
@@ -50,11 +50,15 @@ impl Curl {
             match p.location {
                 ParamLocation::Header => lines.push(format!(
                     "-H {}",
-                    shell(&format!("{}: {}", p.name, plain(v)))
+                    shell(&format!(
+                        "{}: {}",
+                        header_name(&p.name),
+                        header_value(&plain(v))
+                    ))
                 )),
                 _ => lines.push(format!(
                     "--data-urlencode {}",
-                    shell(&format!("{}={}", p.name, plain(v)))
+                    shell(&format!("{}={}", form_name(&p.name), plain(v)))
                 )),
             }
         }
@@ -65,7 +69,7 @@ impl Curl {
                     for (k, v) in map {
                         lines.push(format!(
                             "--data-urlencode {}",
-                            shell(&format!("{k}={}", plain(v)))
+                            shell(&format!("{}={}", form_name(k), plain(v)))
                         ));
                     }
                 }
@@ -81,18 +85,22 @@ impl Curl {
                         .unwrap_or_default();
                     for (k, v) in map {
                         if files.contains(&k.as_str()) {
-                            lines.push(format!("-F {}", shell(&format!("{k}=@example.txt"))));
+                            let field = format!("{}=@example.txt", form_name(k));
+                            lines.push(format!("-F {}", shell(&field)));
                         } else {
                             let value = match v {
                                 Value::String(s) => s.clone(),
                                 other => other.to_string(),
                             };
-                            lines.push(format!("-F {}", shell(&format!("{k}={value}"))));
+                            // `--form-string`: a value starting with `@` or `<` is not a file.
+                            let field = format!("{}={value}", form_name(k));
+                            lines.push(format!("--form-string {}", shell(&field)));
                         }
                     }
                 }
                 (Some(BodyEncoding::Binary(content_type)), _) => {
-                    lines.push(format!("-H \"Content-Type: {content_type}\""));
+                    let header = format!("Content-Type: {}", header_value(&content_type));
+                    lines.push(format!("-H {}", shell(&header)));
                     lines.push("--data-binary @example.bin".into());
                 }
                 (_, value) => {
@@ -102,7 +110,7 @@ impl Curl {
                 }
             }
         }
-        lines.push(format!("\"{url}\""));
+        lines.push(shell(&url));
         lines
     }
 
@@ -111,7 +119,10 @@ impl Curl {
     }
 
     fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
-        let doc: String = doc.lines().map(|l| format!("# {l}\n")).collect();
+        let doc: String = comment_lines(doc)
+            .iter()
+            .map(|l| format!("# {l}\n"))
+            .collect();
         format!(
             "#!/usr/bin/env bash\n{}{doc}set -euo pipefail\n\n{body}\n",
             header("#", cx.spec_name)

@@ -40,10 +40,7 @@ pub(crate) fn go_name(name: &str) -> String {
         .collect()
 }
 
-/// A Go string literal.
-fn string(s: &str) -> String {
-    super::quoted(s)
-}
+use crate::encode::go_str as string;
 
 impl Go<'_> {
     fn pkg(&self) -> &str {
@@ -210,7 +207,10 @@ impl Go<'_> {
         std_imports.push("os");
         std_imports.sort();
         let std: Vec<String> = std_imports.iter().map(|i| format!("\t\"{i}\"")).collect();
-        let doc: String = doc.lines().map(|l| format!("// {l}\n")).collect();
+        let doc: String = crate::encode::comment_lines(doc)
+            .iter()
+            .map(|l| format!("// {l}\n"))
+            .collect();
         format!(
             "{}\n{doc}package main\n\nimport (\n{}\n\n\t\"{module}\"\n\t\"{module}/option\"\n)\n\nfunc main() {{\n{}\n\n{}\n}}\n",
             header("//", cx.spec_name),

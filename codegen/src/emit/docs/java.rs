@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::values::{enum_of, Inputs};
-use super::{header, indent, printed_path, quoted, result_var, Cx, ErrorKind, Example, Variant};
+use super::{header, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant};
+use crate::encode::{java_str as quoted, javadoc_text};
 use crate::model::*;
 use crate::names::{camel, pascal, singular};
 
@@ -252,9 +253,9 @@ impl Variant for Java<'_> {
         let class = format!("{}{}", pascal(&resource.name), pascal(&op.method_name));
         let doc = format!(
             "{}: {{@code {} {}}}.",
-            op.summary.as_deref().unwrap_or(&op.id).trim(),
+            javadoc_text(op.summary.as_deref().unwrap_or(&op.id).trim()),
             op.http_method,
-            op.path
+            javadoc_text(&op.path)
         );
         let shown = imports_then(&imports, &snippet);
         Example {

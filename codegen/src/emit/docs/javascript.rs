@@ -6,20 +6,12 @@ use serde_json::Value;
 use super::python::sdk_env_vars;
 use super::values::Inputs;
 use super::{file_stem, header, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant};
+use crate::encode::{comment_lines, js_str as string};
 use crate::model::*;
 use crate::names::camel;
 
 pub(crate) struct JavaScript<'a> {
     pub sdk: &'a Sdk,
-}
-
-/// A single-quoted JavaScript string.
-fn string(s: &str) -> String {
-    let escaped = s
-        .replace('\\', "\\\\")
-        .replace('\'', "\\'")
-        .replace('\n', "\\n");
-    format!("'{escaped}'")
 }
 
 /// An object key: bare when it is an identifier, quoted otherwise (`'page[size]'`).
@@ -139,7 +131,10 @@ impl JavaScript<'_> {
     }
 
     fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
-        let doc: String = doc.lines().map(|l| format!("// {l}\n")).collect();
+        let doc: String = comment_lines(doc)
+            .iter()
+            .map(|l| format!("// {l}\n"))
+            .collect();
         format!(
             "{}{doc}{}\n\n{body}\n",
             header("//", cx.spec_name),

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::values::{enum_of, struct_of, Inputs};
 use super::{all_examples, printed_path, result_var, Cx, ErrorKind, Variant};
+use crate::encode::{markdown_code_span as code, markdown_fence, markdown_inline, markdown_text};
 use crate::files::GENERATED_MARKER;
 use crate::model::*;
 
@@ -41,7 +42,7 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(out, "# {} - {}", m.docs.title, v.title());
     let _ = writeln!(out);
     if let Some(d) = &m.description {
-        let _ = writeln!(out, "{}", tr.s("api.description", d.trim()));
+        let _ = writeln!(out, "{}", markdown_text(&tr.s("api.description", d.trim())));
         let _ = writeln!(out);
     }
     let _ = writeln!(out, "{}", v.verified(cx));
@@ -185,12 +186,11 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
         let title = summary(cx, op);
         let _ = writeln!(
             out,
-            "| [{}](#{}) | `{}` | `{} {}` |",
-            cell(&title),
+            "| [{}](#{}) | `{}` | {} |",
+            markdown_inline(&title),
             anchor(&title),
             cell(&v.call(resource, op)),
-            op.http_method,
-            op.path
+            cell(&code(&format!("{} {}", op.http_method, op.path)))
         );
     }
     let _ = writeln!(out);
@@ -214,10 +214,10 @@ fn operation_section(
     let m = cx.model;
     let tr = cx.tr;
     let title = summary(cx, op);
-    let _ = writeln!(out, "## {title}");
+    let _ = writeln!(out, "## {}", markdown_inline(&title));
     let _ = writeln!(out);
     if let Some(d) = description(cx, op) {
-        let _ = writeln!(out, "{d}");
+        let _ = writeln!(out, "{}", markdown_text(&d));
         let _ = writeln!(out);
     }
     if op.deprecated {
@@ -228,7 +228,7 @@ fn operation_section(
         );
         let _ = writeln!(out);
     }
-    let _ = writeln!(out, "`{} {}`", op.http_method, op.path);
+    let _ = writeln!(out, "{}", code(&format!("{} {}", op.http_method, op.path)));
     let _ = writeln!(out);
     let url = op_url(m, op);
     let server_note = match &op.server {
@@ -302,7 +302,7 @@ fn operation_section(
                 out,
                 "- {status} `{}`: {}",
                 v.error_name(kind),
-                r.description.trim()
+                markdown_inline(&r.description)
             );
         }
         let _ = writeln!(out);
@@ -389,7 +389,7 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
                     "| `{}` | {} | {} |",
                     cell(&v.access(&var, &path)),
                     cell(&ty),
-                    cell(f.description.as_deref().unwrap_or("").trim())
+                    text_cell(f.description.as_deref().unwrap_or("").trim())
                 );
             }
             let _ = writeln!(out);
@@ -456,7 +456,7 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
                     out,
                     "| {status} | {} | {} |",
                     cell(&body),
-                    cell(variant.description.trim())
+                    text_cell(variant.description.trim())
                 );
             }
             let _ = writeln!(out);
@@ -497,7 +497,7 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                 location,
                 if p.required { &yes } else { &no },
                 cell(&ty),
-                cell(p.description.as_deref().unwrap_or("").trim())
+                text_cell(p.description.as_deref().unwrap_or("").trim())
             ),
         ));
     }
@@ -524,7 +524,7 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                             tr.s("in.body", "body"),
                             if f.required { &yes } else { &no },
                             cell(&ty),
-                            cell(f.description.as_deref().unwrap_or("").trim())
+                            text_cell(f.description.as_deref().unwrap_or("").trim())
                         ),
                     ));
                 }
@@ -536,7 +536,7 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                     tr.s("in.body", "body"),
                     if body.required { &yes } else { &no },
                     cell(&type_str(cx, &body.ty, Some(&link))),
-                    cell(body.description.as_deref().unwrap_or("").trim())
+                    text_cell(body.description.as_deref().unwrap_or("").trim())
                 ),
             )),
         }
@@ -674,9 +674,9 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
             };
             let _ = writeln!(
                 out,
-                "- `{}` ({how}): {}",
-                s.name,
-                s.description.as_deref().unwrap_or("").trim()
+                "- {} ({how}): {}",
+                code(&s.name),
+                markdown_inline(s.description.as_deref().unwrap_or(""))
             );
         }
         let _ = writeln!(out);
@@ -684,11 +684,12 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(out, "## {}", tr.s("heading.operations", "Operations"));
     let _ = writeln!(out);
     for (_, op) in m.operations() {
-        let _ = writeln!(out, "### {}", summary(cx, op));
+        let _ = writeln!(out, "### {}", markdown_inline(&summary(cx, op)));
         let _ = writeln!(out);
-        let _ = writeln!(out, "`{} {}` (`{}`)", op.http_method, op.path, op.id);
+        let call = format!("{} {}", op.http_method, op.path);
+        let _ = writeln!(out, "{} ({})", code(&call), code(&op.id));
         let _ = writeln!(out);
-        let _ = writeln!(out, "- URL: `{}`", op_url(m, op));
+        let _ = writeln!(out, "- URL: {}", code(&op_url(m, op)));
         let _ = writeln!(out, "- {}", auth_line(cx, v, op));
         let _ = writeln!(out);
         if !op.params.is_empty() {
@@ -725,17 +726,13 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
                     location,
                     yes_no(cx, p.required),
                     cell(&ty),
-                    cell(p.description.as_deref().unwrap_or("").trim())
+                    text_cell(p.description.as_deref().unwrap_or("").trim())
                 );
             }
             let _ = writeln!(out);
         }
         if let Some(body) = &op.body {
-            let types: Vec<String> = body
-                .content_types
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect();
+            let types: Vec<String> = body.content_types.iter().map(|c| code(c)).collect();
             let _ = writeln!(
                 out,
                 "{}",
@@ -777,7 +774,7 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
                     .unwrap_or_else(|| "-".into());
             let mut description = r.description.trim().to_string();
             if !r.headers.is_empty() {
-                let headers: Vec<String> = r.headers.iter().map(|h| format!("`{h}`")).collect();
+                let headers: Vec<String> = r.headers.iter().map(|h| code(h)).collect();
                 description.push_str(&format!(
                     " ({}: {})",
                     tr.s("details.headers", "headers"),
@@ -787,10 +784,10 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
             let _ = writeln!(
                 out,
                 "| {status} | {} | {} | {} |",
-                cell(&description),
+                text_cell(&description),
                 r.content_type
                     .as_deref()
-                    .map(|c| format!("`{c}`"))
+                    .map(|c| cell(&code(c)))
                     .unwrap_or_else(|| "-".into()),
                 cell(&schema)
             );
@@ -807,7 +804,7 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
 
 fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
     let tr = cx.tr;
-    let _ = writeln!(out, "### `{}`", def.spec_name);
+    let _ = writeln!(out, "### {}", code(&def.spec_name));
     let _ = writeln!(out);
     if let Some(d) = def
         .description
@@ -815,7 +812,7 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
         .map(str::trim)
         .filter(|d| !d.is_empty())
     {
-        let _ = writeln!(out, "{d}");
+        let _ = writeln!(out, "{}", markdown_text(d));
         let _ = writeln!(out);
     }
     match &def.kind {
@@ -849,7 +846,7 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
                         cell(&f.name),
                         cell(&ty),
                         yes_no(cx, f.required),
-                        cell(f.description.as_deref().unwrap_or("").trim())
+                        text_cell(f.description.as_deref().unwrap_or("").trim())
                     );
                 }
                 let _ = writeln!(out);
@@ -958,13 +955,17 @@ pub(crate) fn examples_readme(cx: &Cx, v: &dyn Variant) -> String {
         let name = e.path.rsplit('/').next().unwrap_or(&e.path).to_string();
         let rel = relative_from_examples(v.key(), &e.path);
         let what = match e.operation {
-            Some(op) => format!("{} (`{} {}`)", summary(cx, op), op.http_method, op.path),
+            Some(op) => format!(
+                "{} ({})",
+                summary(cx, op),
+                code(&format!("{} {}", op.http_method, op.path))
+            ),
             None => "Error handling".into(),
         };
         let _ = writeln!(
             out,
             "| [`{name}`]({rel}) | {} | `{}` |",
-            cell(&what),
+            text_cell(&what),
             cell(&v.run_command(cx, &e.path))
         );
     }
@@ -1101,9 +1102,13 @@ fn type_str_at(cx: &Cx, ty: &TypeRef, link: Option<&str>, depth: usize) -> Strin
                 TypeKind::Alias(inner) if depth < 2 => type_str_at(cx, inner, link, depth + 1),
                 _ => match link {
                     Some(file) => {
-                        format!("[`{}`]({file}#{})", def.spec_name, anchor(&def.spec_name))
+                        format!(
+                            "[{}]({file}#{})",
+                            code(&def.spec_name),
+                            anchor(&def.spec_name)
+                        )
                     }
-                    None => format!("`{}`", def.spec_name),
+                    None => code(&def.spec_name),
                 },
             }
         }
@@ -1192,16 +1197,18 @@ pub(crate) fn anchor(heading: &str) -> String {
         .collect()
 }
 
-/// Text safe in a table cell.
+/// Generated text (code spans included) safe in a table cell.
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// Spec text in a table cell.
+fn text_cell(s: &str) -> String {
+    markdown_inline(s)
+}
+
 fn code_block(out: &mut String, fence: &str, code: &str) {
-    let _ = writeln!(out, "```{fence}");
-    let _ = writeln!(out, "{}", code.trim_end());
-    let _ = writeln!(out, "```");
-    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", markdown_fence(fence, code));
 }
 
 /// Words of `text` in lines of at most `width` characters (longer words stand alone).

@@ -374,7 +374,8 @@ pub(crate) trait Variant {
     fn run_command(&self, cx: &Cx, path: &str) -> String;
 }
 
-/// The file header carrying [`GENERATED_MARKER`], as a comment in `prefix` syntax.
+/// The file header carrying [`GENERATED_MARKER`], as a comment in `prefix` syntax (`spec_name`
+/// went through [`crate::encode::header_text`] in `generate`).
 pub(crate) fn header(prefix: &str, spec_name: &str) -> String {
     format!("{prefix} {GENERATED_MARKER} from `{spec_name}`; do not edit by hand.\n")
 }
@@ -463,11 +464,6 @@ pub(crate) fn indent(code: &str, n: usize) -> String {
         .join("\n")
 }
 
-/// A JSON string literal (valid in Python, JavaScript, Go, Java, Ruby and Rust for plain text).
-pub(crate) fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
-}
-
 /// `(...)` when a call takes arguments, else `()`, for the operations index.
 pub(crate) fn args_hint(op: &Operation) -> &'static str {
     if op.params.is_empty() && op.body.is_none() {
@@ -487,8 +483,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quoting_and_indenting() {
-        assert_eq!(quoted("a\"b"), "\"a\\\"b\"");
+    fn indenting() {
         assert_eq!(indent("a\n\nb", 2), "  a\n\n  b");
     }
 }

@@ -3,9 +3,8 @@
 use serde_json::Value;
 
 use super::values::Inputs;
-use super::{
-    file_stem, header, indent, printed_path, quoted, result_var, Cx, ErrorKind, Example, Variant,
-};
+use super::{file_stem, header, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant};
+use crate::encode::{python_docstring, python_str};
 use crate::model::*;
 use crate::names::snake;
 
@@ -37,7 +36,7 @@ pub(crate) fn literal(v: &Value) -> String {
         Value::Bool(true) => "True".into(),
         Value::Bool(false) => "False".into(),
         Value::Number(n) => n.to_string(),
-        Value::String(s) => quoted(s),
+        Value::String(s) => python_str(s),
         Value::Array(items) => {
             let items: Vec<String> = items.iter().map(literal).collect();
             format!("[{}]", items.join(", "))
@@ -45,7 +44,7 @@ pub(crate) fn literal(v: &Value) -> String {
         Value::Object(map) => {
             let items: Vec<String> = map
                 .iter()
-                .map(|(k, v)| format!("{}: {}", quoted(k), literal(v)))
+                .map(|(k, v)| format!("{}: {}", python_str(k), literal(v)))
                 .collect();
             format!("{{{}}}", items.join(", "))
         }
@@ -126,8 +125,9 @@ impl Python<'_> {
 
     fn file(&self, cx: &Cx, doc: &str, imports: &str, body: &str) -> String {
         format!(
-            "{}\"\"\"{doc}\"\"\"\n\n{imports}\n\n{body}\n",
-            header("#", cx.spec_name)
+            "{}\"\"\"{}\"\"\"\n\n{imports}\n\n{body}\n",
+            header("#", cx.spec_name),
+            python_docstring(doc)
         )
     }
 }

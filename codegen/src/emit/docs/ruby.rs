@@ -3,38 +3,13 @@
 use serde_json::Value;
 
 use super::values::{enum_of, struct_of, Inputs};
-use super::{
-    file_stem, header, indent, printed_path, quoted, result_var, Cx, ErrorKind, Example, Variant,
-};
+use super::{file_stem, header, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant};
+use crate::encode::{comment_lines, ruby_hash_key as hash_key, ruby_str, ruby_symbol as symbol};
 use crate::model::*;
 use crate::names::snake;
 
 pub(crate) struct Ruby<'a> {
     pub sdk: &'a Sdk,
-}
-
-/// A symbol when the value is a plain word (`:client_credentials`), else a string.
-fn symbol(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !s.starts_with(|c: char| c.is_ascii_digit())
-    {
-        format!(":{s}")
-    } else {
-        format!(":{}", quoted(s))
-    }
-}
-
-/// A hash key (`name:` or `"page[size]":`).
-fn hash_key(k: &str) -> String {
-    let plain = !k.is_empty()
-        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !k.starts_with(|c: char| c.is_ascii_digit());
-    if plain {
-        format!("{k}:")
-    } else {
-        format!("{}:", quoted(k))
-    }
 }
 
 /// A Ruby literal for a JSON value of type `ty` (enums as symbols).
@@ -45,7 +20,7 @@ fn literal(model: &ApiModel, ty: Option<&TypeRef>, v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) if is_enum => symbol(s),
-        Value::String(s) => quoted(s),
+        Value::String(s) => ruby_str(s),
         Value::Array(items) => {
             let item_ty = match ty.map(TypeRef::non_null) {
                 Some(TypeRef::Array(inner)) => Some(inner.as_ref()),
@@ -138,7 +113,10 @@ impl Ruby<'_> {
     }
 
     fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
-        let doc: String = doc.lines().map(|l| format!("# {l}\n")).collect();
+        let doc: String = comment_lines(doc)
+            .iter()
+            .map(|l| format!("# {l}\n"))
+            .collect();
         format!(
             "{}{doc}\n{}\n\n{body}\n",
             header("#", cx.spec_name),

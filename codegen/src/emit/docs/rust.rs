@@ -8,7 +8,8 @@
 use serde_json::Value;
 
 use super::values::{enum_of, type_value, Inputs};
-use super::{file_stem, indent, printed_path, quoted, result_var, Cx, ErrorKind, Example, Variant};
+use super::{file_stem, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant};
+use crate::encode::{comment_lines, rust_json, rust_str as quoted};
 use crate::files::GENERATED_MARKER;
 use crate::model::*;
 use crate::names::{pascal, singular};
@@ -111,7 +112,7 @@ fn expr_inner(model: &ApiModel, ty: &TypeRef, v: &Value) -> String {
                 .unwrap_or_default();
             format!("std::collections::BTreeMap::from([{}])", items.join(", "))
         }
-        TypeRef::Any => format!("serde_json::json!({v})"),
+        TypeRef::Any => format!("serde_json::json!({})", rust_json(v)),
         TypeRef::Named(id) => {
             let def = model.ty(*id);
             match &def.kind {
@@ -136,7 +137,10 @@ fn expr_inner(model: &ApiModel, ty: &TypeRef, v: &Value) -> String {
 
 /// Deserializes a JSON example: for shapes without a simpler constructor (unions).
 fn from_json(ty: &str, v: &Value) -> String {
-    format!("serde_json::from_value::<{ty}>(serde_json::json!({v})).expect(\"a valid example\")")
+    format!(
+        "serde_json::from_value::<{ty}>(serde_json::json!({})).expect(\"a valid example\")",
+        rust_json(v)
+    )
 }
 
 /// A struct value: `T::new(required...)` (plus optional fields set after), or
@@ -427,8 +431,8 @@ impl Rust {
         uses.push(format!("use {krate}::Client;"));
         uses.sort();
         uses.dedup();
-        let doc: String = doc
-            .lines()
+        let doc: String = comment_lines(doc)
+            .iter()
             .map(|l| {
                 if l.is_empty() {
                     "//!\n".to_string()
