@@ -143,6 +143,27 @@ pub fn rust_json(v: &Value) -> String {
     }
 }
 
+/// JSON text (`pretty`: indented), with every hazard in a string escaped as `\uXXXX` (serde_json
+/// escapes control characters only, and leaves bidi controls and U+2028 raw).
+pub fn json_text(v: &Value, pretty: bool) -> String {
+    let text = if pretty {
+        serde_json::to_string_pretty(v)
+    } else {
+        serde_json::to_string(v)
+    }
+    .unwrap_or_default();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            // Raw line feeds are the layout's own (a string's are escaped).
+            '\n' => out.push('\n'),
+            c if is_hazard(c) => push_utf16_escapes(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A TOML basic string (`"..."`), for `Cargo.toml`.
 pub fn toml_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);

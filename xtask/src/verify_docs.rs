@@ -1162,7 +1162,7 @@ fn expect_failure(result: Result<(), String>, mention: &str) -> Result<(), Strin
 }
 
 /// Makes sure a Debian tool is on PATH, installing its package with apt-get when root can.
-fn ensure_debian_tool(tool: &str, package: &str) -> Result<(), String> {
+pub(crate) fn ensure_debian_tool(tool: &str, package: &str) -> Result<(), String> {
     if which(tool) {
         return Ok(());
     }

@@ -124,6 +124,18 @@ fn rust_literals_parse_back_with_syn() {
 }
 
 #[test]
+fn json_text_reads_back_and_has_no_raw_hazard() {
+    for s in HOSTILE {
+        let v = serde_json::json!({ *s: [s, { "k": s }] });
+        for pretty in [false, true] {
+            let text = json_text(&v, pretty);
+            assert_no_raw_hazard(&text.replace('\n', " "), "json_text");
+            assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), v);
+        }
+    }
+}
+
+#[test]
 fn rust_json_is_valid_rust_tokens() {
     let v = serde_json::json!({ "k\"ey\u{202E}": ["a\u{1}", 1, true, null, { "x": "\\" }] });
     let tokens = rust_json(&v);

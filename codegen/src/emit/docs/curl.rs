@@ -105,7 +105,7 @@ impl Curl {
                 }
                 (_, value) => {
                     lines.push("-H \"Content-Type: application/json\"".into());
-                    let json = serde_json::to_string_pretty(value).unwrap_or_default();
+                    let json = crate::encode::json_text(value, true);
                     lines.push(format!("-d {}", shell(&json)));
                 }
             }

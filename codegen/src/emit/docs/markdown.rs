@@ -474,9 +474,9 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
     for p in &op.params {
         let name = v.param_name(p);
         let shown = if name == p.name {
-            format!("`{name}`")
+            code(&name)
         } else {
-            format!("`{}` (`{}`)", name, p.name)
+            format!("{} ({})", code(&name), code(&p.name))
         };
         let location = match p.location {
             ParamLocation::Path => tr.s("in.path", "path"),
@@ -507,9 +507,9 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                 for f in &s.fields {
                     let name = v.field_name(f);
                     let shown = if name == f.name {
-                        format!("`{name}`")
+                        code(&name)
                     } else {
-                        format!("`{}` (`{}`)", name, f.name)
+                        format!("{} ({})", code(&name), code(&f.name))
                     };
                     let mut ty = type_str(cx, &f.ty, Some(&link));
                     let c = constraints_str(cx, &f.constraints);
@@ -588,7 +588,7 @@ fn shared_notes(cx: &Cx) -> Vec<String> {
     let root_ops: Vec<String> = m
         .operations()
         .filter(|(_, o)| matches!(&o.server, ServerChoice::Origin(p) if p.is_empty()))
-        .map(|(_, o)| format!("`{}`", o.path))
+        .map(|(_, o)| code(&o.path))
         .collect();
     if !root_ops.is_empty() {
         let origin = m
@@ -609,7 +609,7 @@ fn shared_notes(cx: &Cx) -> Vec<String> {
     let client_ops: Vec<String> = m
         .operations()
         .filter(|(_, o)| o.security.schemes.contains(&AuthKind::ClientBasic))
-        .map(|(_, o)| format!("`{}`", o.path))
+        .map(|(_, o)| code(&o.path))
         .collect();
     if !client_ops.is_empty() {
         notes.push(tr.f(
@@ -878,7 +878,7 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
         TypeKind::Enum(e) => {
             let values: Vec<String> = e
                 .variants()
-                .map(|(value, _)| format!("`{value}`"))
+                .map(|(value, _)| code(&value.to_string()))
                 .collect();
             let values = values.join(", ");
             let line = if e.is_integer() {
@@ -1090,7 +1090,7 @@ fn type_str_at(cx: &Cx, ty: &TypeRef, link: Option<&str>, depth: usize) -> Strin
                 TypeKind::Enum(e) => {
                     let values: Vec<String> = e
                         .variants()
-                        .map(|(value, _)| format!("`{value}`"))
+                        .map(|(value, _)| code(&value.to_string()))
                         .collect();
                     let kind = if e.is_integer() {
                         tr.s("type.enum_integer", "integer enum")
@@ -1121,9 +1121,9 @@ fn constraints_str(cx: &Cx, c: &Constraints) -> String {
     let mut parts = vec![];
     if let Some(d) = &c.default {
         parts.push(format!(
-            "{} `{}`",
+            "{} {}",
             tr.s("constraint.default", "default"),
-            json_inline(d)
+            code(&json_inline(d))
         ));
     }
     if let Some((min, exclusive)) = c.minimum {
@@ -1155,20 +1155,24 @@ fn constraints_str(cx: &Cx, c: &Constraints) -> String {
         ));
     }
     if let Some(p) = &c.pattern {
-        parts.push(format!("{} `{p}`", tr.s("constraint.pattern", "pattern")));
+        parts.push(format!(
+            "{} {}",
+            tr.s("constraint.pattern", "pattern"),
+            code(p)
+        ));
     }
     if let Some(v) = &c.constant {
         parts.push(format!(
-            "{} `{}`",
+            "{} {}",
             tr.s("constraint.constant", "always"),
-            json_inline(v)
+            code(&json_inline(v))
         ));
     }
     parts.join("; ")
 }
 
 fn json_inline(v: &Value) -> String {
-    serde_json::to_string(v).unwrap_or_default()
+    crate::encode::json_text(v, false)
 }
 
 fn number(v: f64) -> String {
