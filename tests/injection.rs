@@ -8,23 +8,16 @@
 //! Needs python3, node, ruby, bash, gofmt and java on PATH (`cargo xtask test` installs Ruby, Go
 //! and a JDK before it runs the tests); a missing tool fails the test, naming it.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use codegen::{generate, GenerateOptions};
+use workspace_tests::injection::*;
 use workspace_tests::workspace_root;
 
 /// The spec file name the Rust fixture is generated from: a newline, a bidi control, a backtick,
 /// `\u002a` and `-->` (it is quoted in every generated file's header).
 const HOSTILE_FILE_NAME: &str = "rust\n\u{202E}`*\\u002a-->.yaml";
-
-struct Generated {
-    stem: String,
-    out: PathBuf,
-    crate_name: String,
-    env_prefix: String,
-}
 
 fn fixtures() -> Vec<PathBuf> {
     let dir = workspace_root().join("tests/fixtures/injection");
@@ -70,264 +63,6 @@ fn generate_all(work: &Path) -> Vec<Generated> {
     }
     assert!(out.len() >= 8, "expected a fixture per language");
     out
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = vec![];
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let t = e.file_type().unwrap();
-            if t.is_dir() {
-                stack.push(e.path());
-            } else if t.is_file() {
-                out.push(e.path());
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn examples(g: &Generated, variant: &str, ext: &str) -> Vec<PathBuf> {
-    let files = files_under(&g.out.join("examples").join(variant));
-    let found: Vec<PathBuf> = files
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .collect();
-    assert!(!found.is_empty(), "{}: no {variant} examples", g.stem);
-    found
-}
-
-/// Runs `c`; `Err` with its output when it fails or cannot start (naming the tool).
-fn run(c: &mut Command) -> Result<String, String> {
-    let program = c.get_program().to_string_lossy().into_owned();
-    let out = c
-        .output()
-        .map_err(|e| format!("`{program}` cannot run ({e}): install it (cargo xtask test does)"))?;
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    if out.status.success() {
-        Ok(text)
-    } else {
-        Err(format!("{c:?} failed:\n{text}"))
-    }
-}
-
-/// No raw control character (but line feed and tab), bidi control, line separator or other
-/// invisible format character in any generated file.
-fn check_no_hazard(g: &Generated, failures: &mut Vec<String>) {
-    for path in files_under(&g.out) {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        if let Some((line, c)) = text.lines().enumerate().find_map(|(i, l)| {
-            l.chars()
-                .find(|c| codegen::encode::is_hazard(*c) && *c != '\t')
-                .map(|c| (i + 1, c))
-        }) {
-            failures.push(format!(
-                "{}:{line}: raw U+{:04X} in generated output",
-                path.display(),
-                c as u32
-            ));
-        }
-    }
-}
-
-/// In every Markdown file, fences pair up and each opening one is the generator's own.
-fn check_markdown(g: &Generated, failures: &mut Vec<String>) {
-    const OURS: &[&str] = &[
-        "bash",
-        "python",
-        "javascript",
-        "go",
-        "java",
-        "ruby",
-        "rust",
-        "toml",
-        "json",
-        "text",
-        "xml",
-        "kotlin",
-        "rust,no_run",
-    ];
-    for path in files_under(&g.out)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-    {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let mut open: Option<String> = None;
-        for (i, line) in text.lines().enumerate() {
-            let ticks = line.chars().take_while(|c| *c == '`').count();
-            let tildes = line.chars().take_while(|c| *c == '~').count();
-            if tildes >= 3 {
-                failures.push(format!(
-                    "{}:{}: a ~~~ fence from spec text",
-                    path.display(),
-                    i + 1
-                ));
-            }
-            if ticks < 3 {
-                continue;
-            }
-            match &open {
-                Some(fence) if line.trim_end() == fence => open = None,
-                Some(_) => {}
-                None => {
-                    let info = line[ticks..].trim();
-                    if !OURS.contains(&info) {
-                        failures.push(format!(
-                            "{}:{}: a code block the generator did not open: {line}",
-                            path.display(),
-                            i + 1
-                        ));
-                    }
-                    open = Some(line[..ticks].to_string());
-                }
-            }
-        }
-        if open.is_some() {
-            failures.push(format!("{}: a code block is never closed", path.display()));
-        }
-    }
-}
-
-fn check_python(g: &Generated, stubs: &Path, failures: &mut Vec<String>) {
-    for file in examples(g, "python", "py") {
-        let r = run(Command::new("python3")
-            .arg(&file)
-            .current_dir(file.parent().unwrap())
-            .env("PYTHONPATH", stubs)
-            .env("PYTHONDONTWRITEBYTECODE", "1"));
-        if let Err(e) = r {
-            failures.push(format!("python: {e}"));
-        }
-    }
-}
-
-fn check_javascript(g: &Generated, stubs: &Path, failures: &mut Vec<String>) {
-    let files = examples(g, "javascript", "mjs");
-    let module = files[0].parent().unwrap().join("node_modules/telnyx");
-    std::fs::create_dir_all(&module).unwrap();
-    std::fs::write(
-        module.join("package.json"),
-        r#"{"name":"telnyx","type":"module","main":"index.js"}"#,
-    )
-    .unwrap();
-    std::fs::copy(stubs.join("telnyx.mjs"), module.join("index.js")).unwrap();
-    for file in files {
-        let r = run(Command::new("node").arg("--check").arg(&file)).and_then(|_| {
-            run(Command::new("node")
-                .arg(&file)
-                .current_dir(file.parent().unwrap()))
-        });
-        if let Err(e) = r {
-            failures.push(format!("javascript: {e}"));
-        }
-    }
-}
-
-fn check_ruby(g: &Generated, stubs: &Path, failures: &mut Vec<String>) {
-    for file in examples(g, "ruby", "rb") {
-        let r = run(Command::new("ruby").arg("-c").arg(&file)).and_then(|_| {
-            run(Command::new("ruby")
-                .arg("-I")
-                .arg(stubs)
-                .arg(&file)
-                .current_dir(file.parent().unwrap()))
-        });
-        if let Err(e) = r {
-            failures.push(format!("ruby: {e}"));
-        }
-    }
-}
-
-fn check_curl(g: &Generated, work: &Path, failures: &mut Vec<String>) {
-    // A stand-in `curl` that sends nothing: what the shell expands is what the test is about.
-    let bin = work.join("bin");
-    std::fs::create_dir_all(&bin).unwrap();
-    let curl = bin.join("curl");
-    std::fs::write(
-        &curl,
-        "#!/bin/sh\nprintf '{}' > response.json\nprintf 200\n",
-    )
-    .unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&curl, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    for file in examples(g, "curl", "sh") {
-        let r = run(Command::new("bash").arg("-n").arg(&file)).and_then(|_| {
-            run(Command::new("bash")
-                .arg(&file)
-                .current_dir(file.parent().unwrap())
-                .env("PATH", &path)
-                .env("TELNYX_API_KEY", "k")
-                .env(format!("{}_API_KEY", g.env_prefix), "k")
-                .env(format!("{}_CLIENT_ID", g.env_prefix), "k")
-                .env(format!("{}_CLIENT_SECRET", g.env_prefix), "k"))
-        });
-        if let Err(e) = r {
-            failures.push(format!("curl: {e}"));
-        }
-    }
-}
-
-fn check_go(g: &Generated, failures: &mut Vec<String>) {
-    let files = examples(g, "go", "go");
-    if let Err(e) = run(Command::new("gofmt").arg("-e").arg("-l").args(&files)) {
-        failures.push(format!("go: {e}"));
-    }
-}
-
-/// Each Java example parses and declares exactly one top-level type, named after its file.
-fn check_java(generated: &[Generated], stubs: &Path, failures: &mut Vec<String>) {
-    let files: Vec<PathBuf> = generated
-        .iter()
-        .flat_map(|g| examples(g, "java", "java"))
-        .collect();
-    let out = match run(Command::new("java")
-        .arg(stubs.join("JavaTypes.java"))
-        .args(&files))
-    {
-        Ok(out) => out,
-        Err(e) => return failures.push(format!("java: {e}")),
-    };
-    let mut types: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for line in out.lines() {
-        let parts: Vec<&str> = line.split('\t').collect();
-        match parts.as_slice() {
-            ["TYPE", file, name] => types
-                .entry(file.to_string())
-                .or_default()
-                .push(name.to_string()),
-            ["ERROR", ..] => failures.push(format!("java: {line}")),
-            _ => {}
-        }
-    }
-    for file in &files {
-        let class = file.file_stem().unwrap().to_string_lossy().into_owned();
-        let declared = types
-            .get(&file.to_string_lossy().into_owned())
-            .cloned()
-            .unwrap_or_default();
-        if declared != [class.clone()] {
-            failures.push(format!(
-                "java: {} declares {declared:?}, not just {class}",
-                file.display()
-            ));
-        }
-    }
 }
 
 /// Every crate type-checks with its examples; the Rust fixture's crate also runs its doctests and
@@ -415,14 +150,21 @@ fn hostile_specs_stay_data_in_every_language() {
         started.elapsed().as_secs_f64()
     );
 
-    let canaries: Vec<PathBuf> = files_under(&work)
-        .into_iter()
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("PWNED"))
-        })
-        .collect();
-    for c in &canaries {
+    for g in &generated {
+        for (variant, ext) in [
+            ("python", "py"),
+            ("javascript", "mjs"),
+            ("ruby", "rb"),
+            ("curl", "sh"),
+            ("go", "go"),
+            ("java", "java"),
+        ] {
+            if examples(g, variant, ext).is_empty() {
+                failures.push(format!("{}: no {variant} examples", g.stem));
+            }
+        }
+    }
+    for c in &canaries(&work) {
         failures.push(format!("a payload ran: {} exists", c.display()));
     }
     assert!(

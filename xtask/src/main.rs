@@ -12,6 +12,10 @@ mod bench;
 mod diff;
 mod fuzz;
 mod generate;
+// The checks `tests/injection.rs` runs on generated examples, shared with `fuzz`.
+#[path = "../../tests/support/injection.rs"]
+#[allow(dead_code)] // `Generated::crate_name` is for the test
+mod injection;
 mod semver_check;
 mod synth;
 mod test;
@@ -31,8 +35,10 @@ const USAGE: &str = "usage:
       Only the docs' part of `cargo xtask test`: run every example against a mock of the API.
   cargo xtask synth --operations N [--openapi 3.0|3.1] --out FILE
       Write a synthetic spec of N operations of realistic shape (for scale tests and benchmarks).
-  cargo xtask fuzz [--iterations N] [--seed S]
+  cargo xtask fuzz [--iterations N] [--seed S] [--run-examples K]
       Mutate the spec and fixtures N times; every input must generate or fail with a located error.
+      Some mutations plant code-injection payloads in strings and names: the examples of K such
+      outputs (default 10) are run or parsed, and no payload may run.
   cargo xtask bench [--peers]
       Generation time and peak memory for 17, 1,000 and 5,000 operations, cargo check time of the
       1,000-operation crate; --peers also times openapi-generator and progenitor on the same inputs.
