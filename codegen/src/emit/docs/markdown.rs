@@ -39,7 +39,7 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", marker(cx));
     let _ = writeln!(out);
-    let _ = writeln!(out, "# {} - {}", m.docs.title, v.title());
+    let _ = writeln!(out, "# {} - {}", markdown_inline(&m.docs.title), v.title());
     let _ = writeln!(out);
     if let Some(d) = &m.description {
         let _ = writeln!(out, "{}", markdown_text(&tr.s("api.description", d.trim())));
@@ -386,8 +386,8 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
                 }
                 let _ = writeln!(
                     out,
-                    "| `{}` | {} | {} |",
-                    cell(&v.access(&var, &path)),
+                    "| {} | {} | {} |",
+                    cell(&code(&v.access(&var, &path))),
                     cell(&ty),
                     text_cell(f.description.as_deref().unwrap_or("").trim())
                 );
@@ -637,7 +637,7 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(
         out,
         "# {} - {}: {}",
-        m.docs.title,
+        markdown_inline(&m.docs.title),
         v.title(),
         tr.s("details.title", "API details")
     );
@@ -721,8 +721,8 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
                 };
                 let _ = writeln!(
                     out,
-                    "| `{}` | {} | {} | {} | {} |",
-                    cell(&p.name),
+                    "| {} | {} | {} | {} | {} |",
+                    cell(&code(&p.name)),
                     location,
                     yes_no(cx, p.required),
                     cell(&ty),
@@ -842,8 +842,8 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
                     }
                     let _ = writeln!(
                         out,
-                        "| `{}` | {} | {} | {} |",
-                        cell(&f.name),
+                        "| {} | {} | {} | {} |",
+                        cell(&code(&f.name)),
                         cell(&ty),
                         yes_no(cx, f.required),
                         text_cell(f.description.as_deref().unwrap_or("").trim())
@@ -938,7 +938,12 @@ pub(crate) fn examples_readme(cx: &Cx, v: &dyn Variant) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", marker(cx));
     let _ = writeln!(out);
-    let _ = writeln!(out, "# {} - {} examples", m.docs.title, v.title());
+    let _ = writeln!(
+        out,
+        "# {} - {} examples",
+        markdown_inline(&m.docs.title),
+        v.title()
+    );
     let _ = writeln!(out);
     let _ = writeln!(
         out,
