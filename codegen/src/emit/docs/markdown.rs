@@ -27,7 +27,8 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(out, "---");
     let _ = writeln!(out, "name: {}-{}", m.docs.name, v.key());
     let _ = writeln!(out, "description: >-");
-    for line in wrap(&description, 78) {
+    // A YAML block scalar: one paragraph, hazards shown.
+    for line in wrap(&crate::encode::text_lines(&description).join(" "), 78) {
         let _ = writeln!(out, "  {line}");
     }
     let _ = writeln!(out, "metadata:");
