@@ -116,6 +116,8 @@ cases! {
     pagination_removed: Caution, Breaking, Major;
     webhook_added: Compatible, Compatible, Minor;
     security_scheme_type_changed: Caution, Unaffected, Patch;
+    security_scheme_renamed_retyped: Caution, Unaffected, Patch;
+    response_union_narrowed_to_alias: Compatible, Breaking, Major;
     response_untyped_to_object: Compatible, Breaking, Major;
     request_untyped_to_object: Breaking, Breaking, Major;
     response_union_narrowed: Compatible, Breaking, Major;

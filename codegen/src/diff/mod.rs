@@ -454,7 +454,11 @@ impl Gate {
             let level = match level {
                 "breaking" => Impact::Breaking,
                 "caution" => Impact::Caution,
-                other => return Err(format!("unknown level `{other}` in `--fail-on {text}`: {usage}")),
+                other => {
+                    return Err(format!(
+                        "unknown level `{other}` in `--fail-on {text}`: {usage}"
+                    ))
+                }
             };
             let audience = match audience {
                 None => Audience::Either,
@@ -537,13 +541,26 @@ mod tests {
         assert_eq!(
             gates,
             [
-                Gate { level: Impact::Breaking, audience: Audience::Api },
-                Gate { level: Impact::Caution, audience: Audience::Crate },
-                Gate { level: Impact::Breaking, audience: Audience::Either },
+                Gate {
+                    level: Impact::Breaking,
+                    audience: Audience::Api
+                },
+                Gate {
+                    level: Impact::Caution,
+                    audience: Audience::Crate
+                },
+                Gate {
+                    level: Impact::Breaking,
+                    audience: Audience::Either
+                },
             ]
         );
         assert_eq!(gates[0].label(), "breaking:api");
-        assert!(Gate::parse_list("breaking:rust").unwrap_err().contains("`rust`"));
-        assert!(Gate::parse_list("compatible").unwrap_err().contains("`compatible`"));
+        assert!(Gate::parse_list("breaking:rust")
+            .unwrap_err()
+            .contains("`rust`"));
+        assert!(Gate::parse_list("compatible")
+            .unwrap_err()
+            .contains("`compatible`"));
     }
 }

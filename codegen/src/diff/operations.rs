@@ -1095,6 +1095,7 @@ impl OpCmp<'_> {
         let ((_, b), (_, h)) = (self.b, self.h);
         let (bs, hs) = (&b.security, &h.security);
         if bs.schemes == hs.schemes && bs.optional == hs.optional {
+            self.schemes_swapped();
             return;
         }
         let (before, after) = (describe_security(bs), describe_security(hs));
@@ -1155,6 +1156,70 @@ impl OpCmp<'_> {
         );
     }
 
+    /// The crate sends the same, but the operation lists a scheme of a type it did not take before
+    /// under another name (a scheme of the same name is compared by [`compare_schemes`]).
+    fn schemes_swapped(&mut self) {
+        let ((_, b), (_, h)) = (self.b, self.h);
+        let old = declared_schemes(self.base, &b.security.names);
+        let new: Vec<&SecurityScheme> = declared_schemes(self.head, &h.security.names)
+            .into_iter()
+            .filter(|s| {
+                !old.iter()
+                    .any(|o| o.name == s.name || o.spec_type == s.spec_type)
+            })
+            .collect();
+        if new.is_empty() || old.is_empty() {
+            return;
+        }
+        let show = |schemes: &[&SecurityScheme]| {
+            schemes
+                .iter()
+                .map(|s| format!("{} scheme `{}`", describe_scheme(&s.spec_type), s.name))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        let (before, after) = (show(&old), show(&new));
+        let steps: Vec<String> = new
+            .iter()
+            .map(|s| how_to_authenticate(&s.spec_type))
+            .collect();
+        let method = self.method();
+        let mapped = new
+            .iter()
+            .any(|s| s.spec_type.default_kind() != Some(s.kind));
+        // Every old scheme still listed: one more way in.
+        let added = old.iter().all(|o| h.security.names.contains(&o.name));
+        let api = if added {
+            Assessment::new(
+                Impact::Compatible,
+                format!("the operation also takes {after}; what worked still does"),
+            )
+        } else {
+            Assessment::new(
+                Impact::Caution,
+                format!(
+                    "the operation takes {after} instead of {before}: clients must {}",
+                    steps.join(", or ")
+                ),
+            )
+        };
+        self.push(
+            ChangeKind::SecurityChanged,
+            None,
+            (Some(before.clone()), Some(after.clone())),
+            format!("Security scheme: {before} → {after}"),
+            api,
+            Assessment::unaffected(if mapped {
+                format!(
+                    "{method} still sends {}, as the resource map says: check that this is still what the API takes",
+                    describe_security(&h.security)
+                )
+            } else {
+                format!("{method} still sends {}", describe_security(&h.security))
+            }),
+        );
+    }
+
     fn server(&mut self) {
         let ((_, b), (_, h)) = (self.b, self.h);
         if b.server == h.server {
@@ -1186,6 +1251,14 @@ impl OpCmp<'_> {
             Assessment::new(Impact::Caution, rust),
         );
     }
+}
+
+/// The schemes of `model` named in `names`.
+fn declared_schemes<'m>(model: &'m ApiModel, names: &[String]) -> Vec<&'m SecurityScheme> {
+    names
+        .iter()
+        .filter_map(|n| model.security_schemes.iter().find(|s| &s.name == n))
+        .collect()
 }
 
 fn encoding_name(e: &BodyEncoding) -> String {
@@ -1486,9 +1559,16 @@ fn scheme_notes(b: &SchemeType, h: &SchemeType) -> Vec<(Impact, String)> {
     use SchemeType as S;
     let mut notes = vec![];
     match (b, h) {
-        (S::Http { scheme: x, bearer_format: f }, S::Http { scheme: y, bearer_format: g })
-            if x == y =>
-        {
+        (
+            S::Http {
+                scheme: x,
+                bearer_format: f,
+            },
+            S::Http {
+                scheme: y,
+                bearer_format: g,
+            },
+        ) if x == y => {
             if f != g {
                 let show = |f: &Option<String>| f.clone().unwrap_or_else(|| "unspecified".into());
                 notes.push((
@@ -1525,7 +1605,11 @@ fn scheme_notes(b: &SchemeType, h: &SchemeType) -> Vec<(Impact, String)> {
                     )),
                     Some(new) => {
                         let urls = |f: &OAuthFlow| {
-                            (f.authorization_url.clone(), f.token_url.clone(), f.refresh_url.clone())
+                            (
+                                f.authorization_url.clone(),
+                                f.token_url.clone(),
+                                f.refresh_url.clone(),
+                            )
                         };
                         if urls(old) != urls(new) {
                             notes.push((
@@ -1537,8 +1621,11 @@ fn scheme_notes(b: &SchemeType, h: &SchemeType) -> Vec<(Impact, String)> {
                                 ),
                             ));
                         }
-                        let gone: Vec<&String> =
-                            old.scopes.iter().filter(|s| !new.scopes.contains(s)).collect();
+                        let gone: Vec<&String> = old
+                            .scopes
+                            .iter()
+                            .filter(|s| !new.scopes.contains(s))
+                            .collect();
                         if !gone.is_empty() {
                             notes.push((
                                 Impact::Caution,

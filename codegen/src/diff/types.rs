@@ -647,7 +647,7 @@ impl PairCmp<'_> {
             _ => {
                 let (before, after) = (kind_name(b), kind_name(h));
                 let became = format!("{} became {}", a(before), a(after));
-                let api = match self.kind_wire(b, h, 0) {
+                let api = match self.kind_wire((b, self.old_name), (h, self.name), 0) {
                     Wire::Incompatible => judge(
                         self.usage,
                         (Impact::Breaking, became.clone()),
@@ -680,7 +680,15 @@ impl PairCmp<'_> {
     /// anything) that becomes described narrows, a union that becomes one of its shapes narrows
     /// (and the reverse widens); anything else is incompatible. Named types are told apart by
     /// name (following renames), as the pairs are.
-    fn kind_wire(&self, b: &TypeKind, h: &TypeKind, depth: u8) -> Wire {
+    ///
+    /// `b_name` and `h_name` are the names of the types whose kinds `b` and `h` are (they change
+    /// when an alias is followed to the type it names).
+    fn kind_wire(
+        &self,
+        (b, b_name): (&TypeKind, &str),
+        (h, h_name): (&TypeKind, &str),
+        depth: u8,
+    ) -> Wire {
         use TypeRef as T;
         let (bm, hm) = (self.base, self.head);
         if depth > 8 {
@@ -688,22 +696,29 @@ impl PairCmp<'_> {
         }
         let string_enum = |k: &TypeKind| matches!(k, TypeKind::Enum(e) if !e.is_integer());
         let integer_enum = |k: &TypeKind| matches!(k, TypeKind::Enum(e) if e.is_integer());
-        // The base type's name as it is in the new version.
-        let old_as_new = self
-            .renames
-            .get(self.old_name)
-            .map_or(self.old_name, String::as_str);
+        // A name of the old version as it is in the new one.
+        let as_new = |old: &str| -> String {
+            self.renames
+                .get(old)
+                .cloned()
+                .unwrap_or_else(|| old.to_string())
+        };
         match (b, h) {
             (TypeKind::Alias(bt), _) => match underlying(bm, bt) {
                 T::Any => Wire::Narrowed(format!("any value → {}", a(kind_name(h)))),
                 T::Map(v) if matches!(**v, T::Any) && matches!(h, TypeKind::Struct(_)) => {
                     Wire::Narrowed("an object of any properties → described properties".into())
                 }
-                T::String(_) if string_enum(h) => Wire::Narrowed("any string → listed values".into()),
+                T::String(_) if string_enum(h) => {
+                    Wire::Narrowed("any string → listed values".into())
+                }
                 T::Integer(_) if integer_enum(h) => {
                     Wire::Narrowed("any integer → listed values".into())
                 }
-                T::Named(id) => self.kind_wire(&bm.ty(*id).kind, h, depth + 1),
+                T::Named(id) => {
+                    let target = bm.ty(*id);
+                    self.kind_wire((&target.kind, &target.name), (h, h_name), depth + 1)
+                }
                 _ => Wire::Incompatible,
             },
             (_, TypeKind::Alias(ht)) => match underlying(hm, ht) {
@@ -711,17 +726,21 @@ impl PairCmp<'_> {
                 T::Map(v) if matches!(**v, T::Any) && matches!(b, TypeKind::Struct(_)) => {
                     Wire::Widened("described properties → an object of any properties".into())
                 }
-                T::String(_) if string_enum(b) => Wire::Widened("listed values → any string".into()),
+                T::String(_) if string_enum(b) => {
+                    Wire::Widened("listed values → any string".into())
+                }
                 T::Integer(_) if integer_enum(b) => {
                     Wire::Widened("listed values → any integer".into())
                 }
-                T::Named(id) => self.kind_wire(b, &hm.ty(*id).kind, depth + 1),
+                T::Named(id) => {
+                    let target = hm.ty(*id);
+                    self.kind_wire((b, b_name), (&target.kind, &target.name), depth + 1)
+                }
                 _ => Wire::Incompatible,
             },
             (TypeKind::Union(bu), _) => {
                 let kept = bu.variants.iter().find(|v| {
-                    matches!(v.ty.non_null(), T::Named(id) if bm.ty(*id).name == self.name
-                        || self.renames.get(&bm.ty(*id).name).map(String::as_str) == Some(self.name))
+                    matches!(v.ty.non_null(), T::Named(id) if as_new(&bm.ty(*id).name) == h_name)
                 });
                 match kept {
                     Some(v) => Wire::Narrowed(format!(
@@ -734,7 +753,7 @@ impl PairCmp<'_> {
             }
             (_, TypeKind::Union(hu)) => {
                 let kept = hu.variants.iter().find(|v| {
-                    matches!(v.ty.non_null(), T::Named(id) if hm.ty(*id).name == old_as_new)
+                    matches!(v.ty.non_null(), T::Named(id) if hm.ty(*id).name == as_new(b_name))
                 });
                 match kept {
                     Some(v) => Wire::Widened(format!(
@@ -801,12 +820,10 @@ impl PairCmp<'_> {
     /// Names required without a property (the crate has no field for them) that come or go.
     /// One the new version declares as a property is compared by [`Self::field_added`].
     fn undeclared_required(&mut self, bs: &StructDef, hs: &StructDef) {
-        let not_in_crate = || {
-            Assessment::unaffected("no property describes it, so the crate has no field for it")
-        };
+        let not_in_crate =
+            || Assessment::unaffected("no property describes it, so the crate has no field for it");
         for name in &hs.undeclared_required {
-            if bs.undeclared_required.contains(name) || bs.fields.iter().any(|f| &f.name == name)
-            {
+            if bs.undeclared_required.contains(name) || bs.fields.iter().any(|f| &f.name == name) {
                 continue;
             }
             let api = judge(
@@ -830,8 +847,7 @@ impl PairCmp<'_> {
             );
         }
         for name in &bs.undeclared_required {
-            if hs.undeclared_required.contains(name) || hs.fields.iter().any(|f| &f.name == name)
-            {
+            if hs.undeclared_required.contains(name) || hs.fields.iter().any(|f| &f.name == name) {
                 continue;
             }
             let api = judge(
