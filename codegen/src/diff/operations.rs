@@ -1781,6 +1781,90 @@ mod tests {
     }
 
     #[test]
+    fn scheme_changes_are_judged_for_clients() {
+        let flow = |kind, token: &str, scopes: &[&str]| OAuthFlow {
+            kind,
+            authorization_url: None,
+            token_url: Some(token.into()),
+            refresh_url: None,
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+        };
+        let oauth = |flows| SchemeType::OAuth2 { flows };
+        let worst =
+            |b: &SchemeType, h: &SchemeType| scheme_notes(b, h).into_iter().map(|n| n.0).max();
+        let cc = flow(
+            OAuthFlowKind::ClientCredentials,
+            "https://a/token",
+            &["admin", "read"],
+        );
+        assert_eq!(
+            worst(&oauth(vec![cc.clone()]), &oauth(vec![cc.clone()])),
+            None
+        );
+        // Another token URL, a scope gone: caution; a new flow, a new scope: compatible.
+        let moved = flow(
+            OAuthFlowKind::ClientCredentials,
+            "https://b/token",
+            &["admin", "read"],
+        );
+        assert_eq!(
+            worst(&oauth(vec![cc.clone()]), &oauth(vec![moved])),
+            Some(Impact::Caution)
+        );
+        let narrower = flow(
+            OAuthFlowKind::ClientCredentials,
+            "https://a/token",
+            &["admin"],
+        );
+        assert_eq!(
+            worst(&oauth(vec![cc.clone()]), &oauth(vec![narrower])),
+            Some(Impact::Caution)
+        );
+        let wider = flow(
+            OAuthFlowKind::ClientCredentials,
+            "https://a/token",
+            &["admin", "read", "x"],
+        );
+        assert_eq!(
+            worst(&oauth(vec![cc.clone()]), &oauth(vec![wider])),
+            Some(Impact::Compatible)
+        );
+        let password = flow(OAuthFlowKind::Password, "https://a/token", &[]);
+        assert_eq!(
+            worst(
+                &oauth(vec![cc.clone()]),
+                &oauth(vec![cc.clone(), password.clone()])
+            ),
+            Some(Impact::Compatible)
+        );
+        assert_eq!(
+            worst(&oauth(vec![cc.clone(), password]), &oauth(vec![cc])),
+            Some(Impact::Caution)
+        );
+        // An API key read from elsewhere breaks clients; a type change is a caution.
+        let key = |name: &str| SchemeType::ApiKey {
+            location: ParamLocation::Header,
+            name: name.into(),
+        };
+        assert_eq!(
+            worst(&key("X-Key"), &key("X-Api-Key")),
+            Some(Impact::Breaking)
+        );
+        let basic = SchemeType::Http {
+            scheme: "basic".into(),
+            bearer_format: None,
+        };
+        let notes = scheme_notes(&basic, &key("X-Key"));
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].0, Impact::Caution);
+        assert!(
+            notes[0].1.contains("send the key in the header `X-Key`"),
+            "{}",
+            notes[0].1
+        );
+    }
+
+    #[test]
     fn security_is_described_in_preference_order() {
         let s = Security {
             schemes: vec![AuthKind::ClientBasic, AuthKind::Bearer],
