@@ -134,8 +134,22 @@ pub struct Package {
     pub crate_name: String,
     /// Crate version.
     pub crate_version: String,
+    /// Where the crate version comes from (so messages say what to edit).
+    pub crate_version_source: VersionSource,
     /// Prefix of environment variables (`TELNYX` → `TELNYX_API_KEY`).
     pub env_prefix: String,
+}
+
+/// Where [`Package::crate_version`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VersionSource {
+    /// `package.crate_version` in the resource map.
+    Declared,
+    /// The default (`0.1.0`): the resource map has no `package.crate_version`.
+    NotInMap,
+    /// The default (`0.1.0`): there is no resource map.
+    NoMap,
 }
 
 /// Index of a [`TypeDef`] in [`ApiModel::types`].
@@ -211,6 +225,8 @@ pub enum ServerChoice {
 pub struct Security {
     /// Accepted schemes, in preference order (empty: no authentication).
     pub schemes: Vec<AuthKind>,
+    /// Names of the schemes it lists (keys of [`ApiModel::security_schemes`]), in document order.
+    pub names: Vec<String>,
     /// Whether calling without any credentials is also allowed (`{}` among the alternatives).
     pub optional: bool,
     /// Whether the operation wrote `security` itself (else it inherits the document's).
@@ -233,8 +249,81 @@ pub struct SecurityScheme {
     pub name: String,
     /// How the client sends it.
     pub kind: AuthKind,
+    /// What the document declares it to be (the resource map may send it otherwise).
+    pub spec_type: SchemeType,
     /// Its description.
     pub description: Option<String>,
+}
+
+/// What a security scheme is in `components/securitySchemes`, whatever the resource map says
+/// about sending it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeType {
+    /// `type: http`.
+    Http {
+        /// `scheme`, lower-cased (`basic`, `bearer`, ...).
+        scheme: String,
+        /// `bearerFormat` (`JWT`, ...).
+        bearer_format: Option<String>,
+    },
+    /// `type: apiKey`: a key sent as the header, query parameter or cookie `name`.
+    ApiKey {
+        /// Where it is sent.
+        location: ParamLocation,
+        /// Under which name.
+        name: String,
+    },
+    /// `type: oauth2`.
+    OAuth2 {
+        /// Its flows, in the order `implicit`, `password`, `clientCredentials`, `authorizationCode`.
+        flows: Vec<OAuthFlow>,
+    },
+    /// `type: openIdConnect`.
+    OpenIdConnect {
+        /// `openIdConnectUrl`.
+        url: String,
+    },
+}
+
+impl SchemeType {
+    /// How the client sends it when the resource map does not say: HTTP Bearer, OAuth 2.0 and
+    /// OpenID Connect by bearer token, HTTP Basic with the OAuth client's id and secret.
+    pub fn default_kind(&self) -> Option<AuthKind> {
+        match self {
+            SchemeType::Http { scheme, .. } if scheme == "bearer" => Some(AuthKind::Bearer),
+            SchemeType::Http { scheme, .. } if scheme == "basic" => Some(AuthKind::ClientBasic),
+            SchemeType::OAuth2 { .. } | SchemeType::OpenIdConnect { .. } => Some(AuthKind::Bearer),
+            SchemeType::Http { .. } | SchemeType::ApiKey { .. } => None,
+        }
+    }
+}
+
+/// One flow of an OAuth 2.0 scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthFlow {
+    /// Which flow.
+    pub kind: OAuthFlowKind,
+    /// `authorizationUrl` (implicit and authorization code flows).
+    pub authorization_url: Option<String>,
+    /// `tokenUrl` (all but the implicit flow).
+    pub token_url: Option<String>,
+    /// `refreshUrl`.
+    pub refresh_url: Option<String>,
+    /// The scopes' names, in document order.
+    pub scopes: Vec<String>,
+}
+
+/// The OAuth 2.0 flows OpenAPI describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OAuthFlowKind {
+    /// `implicit`.
+    Implicit,
+    /// `password`.
+    Password,
+    /// `clientCredentials`.
+    ClientCredentials,
+    /// `authorizationCode`.
+    AuthorizationCode,
 }
 
 /// Where a parameter goes.
@@ -546,6 +635,9 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// Type of properties beyond the known ones; `None` when `additionalProperties: false`.
     pub additional: Option<TypeRef>,
+    /// Names listed in `required` that no property declares (a warning each): the crate has no
+    /// field for them, but the document requires them all the same.
+    pub undeclared_required: Vec<String>,
 }
 
 impl StructDef {

@@ -35,7 +35,12 @@ pub fn resolve(
     let package = match &map.package {
         Some(p) => Package {
             crate_name: p.crate_name.clone(),
-            crate_version: p.crate_version.clone(),
+            crate_version: p.crate_version.clone().unwrap_or_else(|| "0.1.0".into()),
+            crate_version_source: if p.crate_version.is_some() {
+                VersionSource::Declared
+            } else {
+                VersionSource::NotInMap
+            },
             env_prefix: p
                 .env_prefix
                 .clone()
@@ -52,6 +57,11 @@ pub fn resolve(
                 env_prefix: env_prefix_from(&crate_name),
                 crate_name,
                 crate_version: "0.1.0".into(),
+                crate_version_source: if map.file.is_some() {
+                    VersionSource::NotInMap
+                } else {
+                    VersionSource::NoMap
+                },
             }
         }
     };
@@ -316,6 +326,114 @@ fn is_sensitive(name: &str, schema: Option<&Schema>) -> bool {
     by_name || by_schema
 }
 
+/// The names a schema's `required` lists, each with its JSON pointer.
+fn required_at(v: &View<'_>, pointer: &str) -> Vec<(String, String)> {
+    let at = pointer_push(pointer, "required");
+    v.required
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.clone(), pointer_push(&at, &i.to_string())))
+        .collect()
+}
+
+/// What a security scheme is in the document, and its description.
+fn scheme_type(scheme: &openapiv3::SecurityScheme) -> (SchemeType, Option<String>) {
+    use openapiv3::SecurityScheme as S;
+    let flow = |kind,
+                auth: Option<&String>,
+                token: Option<&String>,
+                refresh: &Option<String>,
+                scopes: &indexmap::IndexMap<String, String>| OAuthFlow {
+        kind,
+        authorization_url: auth.cloned(),
+        token_url: token.cloned(),
+        refresh_url: refresh.clone(),
+        scopes: scopes.keys().cloned().collect(),
+    };
+    match scheme {
+        S::HTTP {
+            scheme,
+            bearer_format,
+            description,
+            ..
+        } => (
+            SchemeType::Http {
+                scheme: scheme.to_ascii_lowercase(),
+                bearer_format: bearer_format.clone(),
+            },
+            description.clone(),
+        ),
+        S::APIKey {
+            location,
+            name,
+            description,
+            ..
+        } => (
+            SchemeType::ApiKey {
+                location: match location {
+                    openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                    openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                    openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+                },
+                name: name.clone(),
+            },
+            description.clone(),
+        ),
+        S::OAuth2 {
+            flows, description, ..
+        } => {
+            let mut out = vec![];
+            if let Some(f) = &flows.implicit {
+                out.push(flow(
+                    OAuthFlowKind::Implicit,
+                    Some(&f.authorization_url),
+                    None,
+                    &f.refresh_url,
+                    &f.scopes,
+                ));
+            }
+            if let Some(f) = &flows.password {
+                out.push(flow(
+                    OAuthFlowKind::Password,
+                    None,
+                    Some(&f.token_url),
+                    &f.refresh_url,
+                    &f.scopes,
+                ));
+            }
+            if let Some(f) = &flows.client_credentials {
+                out.push(flow(
+                    OAuthFlowKind::ClientCredentials,
+                    None,
+                    Some(&f.token_url),
+                    &f.refresh_url,
+                    &f.scopes,
+                ));
+            }
+            if let Some(f) = &flows.authorization_code {
+                out.push(flow(
+                    OAuthFlowKind::AuthorizationCode,
+                    Some(&f.authorization_url),
+                    Some(&f.token_url),
+                    &f.refresh_url,
+                    &f.scopes,
+                ));
+            }
+            (SchemeType::OAuth2 { flows: out }, description.clone())
+        }
+        S::OpenIDConnect {
+            open_id_connect_url,
+            description,
+            ..
+        } => (
+            SchemeType::OpenIdConnect {
+                url: open_id_connect_url.clone(),
+            },
+            description.clone(),
+        ),
+    }
+}
+
 /// What a schema turns into before it is given a name.
 enum Shape {
     /// An existing type (primitive, list, map, or a named type).
@@ -570,6 +688,7 @@ impl<'a> Resolver<'a> {
             let mut fields = vec![];
             let mut additional = Some(TypeRef::Any);
             let mut seen = BTreeSet::new();
+            let mut required = vec![];
             self.merge_all_of(
                 schema,
                 ctx,
@@ -577,10 +696,13 @@ impl<'a> Resolver<'a> {
                 &mut additional,
                 &mut seen,
                 &mut vec![],
+                &mut required,
             )?;
+            let undeclared_required = self.undeclared_required(required, &mut fields);
             return Ok(Shape::Def(TypeKind::Struct(StructDef {
                 fields,
                 additional,
+                undeclared_required,
             })));
         }
         if !v.one_of.is_empty() || !v.any_of.is_empty() {
@@ -638,7 +760,13 @@ impl<'a> Resolver<'a> {
                 let mut additional = Some(TypeRef::Any);
                 let mut seen = BTreeSet::new();
                 self.object_fields(&v, ctx, &mut fields, &mut additional, &mut seen)?;
-                Shape::Def(TypeKind::Struct(StructDef { fields, additional }))
+                let required = required_at(&v, &ctx.pointer);
+                let undeclared_required = self.undeclared_required(required, &mut fields);
+                Shape::Def(TypeKind::Struct(StructDef {
+                    fields,
+                    additional,
+                    undeclared_required,
+                }))
             }
             _ => Shape::Ref(TypeRef::Any),
         })
@@ -871,6 +999,9 @@ impl<'a> Resolver<'a> {
         Ok(())
     }
 
+    /// Merges the branches of an `allOf` into `fields`; `required` collects every name a
+    /// branch requires, with its pointer, for [`Resolver::undeclared_required`].
+    #[allow(clippy::too_many_arguments)]
     fn merge_all_of(
         &mut self,
         schema: &Schema,
@@ -879,6 +1010,7 @@ impl<'a> Resolver<'a> {
         additional: &mut Option<TypeRef>,
         seen: &mut BTreeSet<String>,
         visiting: &mut Vec<String>,
+        required: &mut Vec<(String, String)>,
     ) -> R<()> {
         let v = view(schema);
         for (i, branch) in v.all_of.iter().enumerate() {
@@ -900,7 +1032,7 @@ impl<'a> Resolver<'a> {
                         pointer: reference.trim_start_matches('#').to_string(),
                         ..ctx.clone()
                     };
-                    self.merge_all_of(&s, &c, fields, additional, seen, visiting)?;
+                    self.merge_all_of(&s, &c, fields, additional, seen, visiting, required)?;
                     visiting.pop();
                     continue;
                 }
@@ -910,7 +1042,15 @@ impl<'a> Resolver<'a> {
                 pointer,
                 ..ctx.clone()
             };
-            self.merge_all_of(&branch_schema, &c, fields, additional, seen, visiting)?;
+            self.merge_all_of(
+                &branch_schema,
+                &c,
+                fields,
+                additional,
+                seen,
+                visiting,
+                required,
+            )?;
         }
         if !v.properties.is_empty() || v.additional.is_some() {
             self.object_fields(&v, ctx, fields, additional, seen)?;
@@ -921,7 +1061,32 @@ impl<'a> Resolver<'a> {
                 f.required = true;
             }
         }
+        required.extend(required_at(&v, &ctx.pointer));
         Ok(())
+    }
+
+    /// Marks the fields `required` names, and returns the names no field declares, each with a
+    /// warning at its entry in `required` (they are kept in the model: a later version that
+    /// declares one adds no requirement).
+    fn undeclared_required(
+        &mut self,
+        required: Vec<(String, String)>,
+        fields: &mut [Field],
+    ) -> Vec<String> {
+        let mut undeclared: Vec<String> = vec![];
+        for (name, at) in required {
+            if let Some(f) = fields.iter_mut().find(|f| f.name == name) {
+                f.required = true;
+            } else if !undeclared.contains(&name) {
+                self.warn(
+                    &at,
+                    format!("`{name}` is required, but no property of that name is declared; the crate has no field for it"),
+                    format!("declare `{name}` under `properties`, or remove it from `required`"),
+                );
+                undeclared.push(name);
+            }
+        }
+        undeclared
     }
 
     fn union(
@@ -1188,11 +1353,13 @@ impl<'a> Resolver<'a> {
         let Some(alternatives) = requirement.or(self.spec.doc.security.as_ref()) else {
             return Ok(Security {
                 schemes: vec![],
+                names: vec![],
                 optional: true,
                 explicit,
             });
         };
         let mut schemes = vec![];
+        let mut names: Vec<String> = vec![];
         let mut optional = alternatives.is_empty();
         for (i, alternative) in alternatives.iter().enumerate() {
             if alternative.is_empty() {
@@ -1212,6 +1379,9 @@ impl<'a> Resolver<'a> {
                 if !schemes.contains(&kind) {
                     schemes.push(kind);
                 }
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
             }
         }
         if alternatives.is_empty() {
@@ -1219,6 +1389,7 @@ impl<'a> Resolver<'a> {
         }
         Ok(Security {
             schemes,
+            names,
             optional,
             explicit,
         })
@@ -1247,24 +1418,8 @@ impl<'a> Resolver<'a> {
                 self.spec.follow(reference, at, "security scheme")?
             }
         };
-        use openapiv3::SecurityScheme as S;
-        let (default, description) = match &scheme {
-            S::HTTP {
-                scheme,
-                description,
-                ..
-            } if scheme.eq_ignore_ascii_case("bearer") => (Some(AuthKind::Bearer), description),
-            S::HTTP {
-                scheme,
-                description,
-                ..
-            } if scheme.eq_ignore_ascii_case("basic") => (Some(AuthKind::ClientBasic), description),
-            S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => {
-                (Some(AuthKind::Bearer), description)
-            }
-            S::HTTP { description, .. } | S::APIKey { description, .. } => (None, description),
-        };
-        let kind = match (self.map.auth.get(name), default) {
+        let (spec_type, description) = scheme_type(&scheme);
+        let kind = match (self.map.auth.get(name), spec_type.default_kind()) {
             (Some(entry), _) => AuthKind::from(*entry),
             (None, Some(kind)) => kind,
             (None, None) => return Err(self.spec.error(
@@ -1276,7 +1431,8 @@ impl<'a> Resolver<'a> {
         self.schemes.push(SecurityScheme {
             name: name.to_string(),
             kind,
-            description: description.clone(),
+            spec_type,
+            description,
         });
         Ok(kind)
     }

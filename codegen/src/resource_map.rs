@@ -202,15 +202,11 @@ pub struct PackageEntry {
     /// Crate name.
     pub crate_name: String,
     /// Crate version.
-    #[serde(default = "default_version")]
-    pub crate_version: String,
+    #[serde(default)]
+    pub crate_version: Option<String>,
     /// Prefix of the environment variables the client reads.
     #[serde(default)]
     pub env_prefix: Option<String>,
-}
-
-fn default_version() -> String {
-    "0.1.0".into()
 }
 
 /// How a security scheme is sent.

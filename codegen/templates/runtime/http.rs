@@ -28,7 +28,7 @@ use reqwest::header::{
 use reqwest::{Method, StatusCode, Url};
 
 use crate::client::{Client, RequestOptions};
-use crate::error::{body_snippet, is_retryable_status, Error};
+use crate::error::{body_snippet, is_retryable_status, redact_credentials, Error, WITHHELD};
 use crate::meta;
 use crate::oauth::FlowError;
 use crate::secret::SecretString;
@@ -211,6 +211,16 @@ impl Request {
         let mut request = Request::new(method, ServerRef::Base, String::new(), operation_id);
         request.url_override = Some(url);
         request
+    }
+
+    /// Whether the response may hold credentials whatever its field names: a request sending an
+    /// OAuth client's credentials (token, registration endpoints) or a grant (`grant_type` in a
+    /// form body: a token endpoint, RFC 6749 §4). Decode errors leave such bodies out.
+    pub(crate) fn asks_for_credentials(&self) -> bool {
+        self.credentials.is_some()
+            || matches!(&self.body, Some((content_type, body))
+                if content_type == "application/x-www-form-urlencoded"
+                    && body.split(|b| *b == b'&').any(|pair| pair.starts_with(b"grant_type=")))
     }
 
     /// Sends these credentials, instead of choosing among the client's by `auth`.
@@ -992,14 +1002,34 @@ impl<T> Call<T> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<T, Error> {
         let raw = execute(&self.client, &self.request, &self.options).await?;
-        (self.decode)(&raw)
+        self.decode_raw(&raw)
     }
 
     /// Sends the request and returns the decoded value with the status, headers and raw body.
     pub async fn send_with_response(self) -> Result<Response<T>, Error> {
         let raw = execute(&self.client, &self.request, &self.options).await?;
-        let value = (self.decode)(&raw)?;
+        let value = self.decode_raw(&raw)?;
         Ok(Response { value, raw })
+    }
+
+    /// Decodes a response to this call. A decode error of a response that may hold credentials
+    /// shows none of its body, and no quoted value in its message (serde quotes the value it
+    /// could not read).
+    pub(crate) fn decode_raw(&self, raw: &RawResponse) -> Result<T, Error> {
+        (self.decode)(raw).map_err(|e| match e {
+            Error::Decode {
+                status,
+                path,
+                message,
+                ..
+            } if self.request.asks_for_credentials() => Error::Decode {
+                status,
+                path,
+                message: without_quoted_values(&message),
+                snippet: WITHHELD.to_owned(),
+            },
+            other => other,
+        })
     }
 
     /// The full URL of the request (with its query string), without sending it; e.g. the
@@ -1022,9 +1052,32 @@ fn decode_error(raw: &RawResponse, path: String, message: String) -> Error {
     Error::Decode {
         status: raw.status().as_u16(),
         path,
-        message,
+        message: redact_credentials(&message).into_owned(),
         snippet: body_snippet(raw.body()),
     }
+}
+
+/// A serde message with its double-quoted values (`invalid type: string "..."`, escapes
+/// included) blanked.
+fn without_quoted_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '"' {
+            out.push_str("[redacted]\"");
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => {
+                        chars.next();
+                    }
+                    '"' => break,
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Decodes a JSON body; on failure [`Error::Decode`] says where (serde path) and what.
@@ -1751,6 +1804,41 @@ mod tests {
             "{shown}"
         );
         assert!(std::error::Error::source(&err).is_some());
+    }
+
+    #[test]
+    fn quoted_values_are_blanked_in_messages() {
+        assert_eq!(
+            without_quoted_values(r#"invalid type: string "at-SECRET", expected u64"#),
+            r#"invalid type: string "[redacted]", expected u64"#
+        );
+        assert_eq!(
+            without_quoted_values(r#"string "a\"at-SECRET" then "b" and "cut"#),
+            r#"string "[redacted]" then "[redacted]" and "[redacted]""#
+        );
+        assert_eq!(
+            without_quoted_values("unknown field `x`"),
+            "unknown field `x`"
+        );
+    }
+
+    #[test]
+    fn token_requests_ask_for_credentials() {
+        let request = || Request::new(Method::POST, ServerRef::Base, "/oauth/token".into(), "op");
+        #[derive(serde::Serialize)]
+        struct Form {
+            grant_type: &'static str,
+        }
+        assert!(request()
+            .form(&Form {
+                grant_type: "client_credentials"
+            })
+            .asks_for_credentials());
+        assert!(!request().form(&[("name", "x")]).asks_for_credentials());
+        assert!(!request()
+            .json(&serde_json::json!({"grant": "x"}))
+            .asks_for_credentials());
+        assert!(!request().asks_for_credentials());
     }
 
     #[tokio::test]

@@ -79,7 +79,7 @@ impl<P: Paginated> Pages<P> {
         };
         let result = execute(&self.call.client, &request, &self.call.options)
             .await
-            .and_then(|raw| (self.call.decode)(&raw));
+            .and_then(|raw| self.call.decode_raw(&raw));
         let page = match result {
             Ok(page) => page,
             Err(e) => {
