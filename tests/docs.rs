@@ -372,3 +372,80 @@ fn a_spec_without_official_sdks_gets_rust_and_curl_docs_only() {
     assert!(variants.iter().any(|v| v.ends_with("-rust")));
     assert!(variants.iter().any(|v| v.ends_with("-curl")));
 }
+
+/// The variables a script's code (comments aside) expands, outside single quotes, minus those it
+/// assigns: a second, separate reading of what `codegen`'s curl emitter derives its "Run:" lines from.
+fn shell_variables(script: &str) -> Vec<String> {
+    let code: String = script
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    // Drop single-quoted text (no expansion there); the scripts have no `\'` outside quotes.
+    let mut unquoted = String::new();
+    let mut quoted = false;
+    let mut in_double = false;
+    for c in code.chars() {
+        match c {
+            '"' if !quoted => in_double = !in_double,
+            '\'' if !in_double => {
+                quoted = !quoted;
+                continue;
+            }
+            _ => {}
+        }
+        if !quoted {
+            unquoted.push(c);
+        }
+    }
+    let mut found = vec![];
+    for piece in unquoted.split('$').skip(1) {
+        let name: String = piece
+            .trim_start_matches('{')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let assigned = unquoted.contains(&format!(" {name}=")) || unquoted.contains(&format!("\n{name}="));
+        if !name.is_empty() && !assigned && !found.contains(&name) {
+            found.push(name);
+        }
+    }
+    found
+}
+
+#[test]
+fn every_curl_run_line_names_every_variable_its_script_reads() {
+    let g = telnyx();
+    let mut checked = 0;
+    let mut client_auth = 0;
+    for e in example_index(&g.model).iter().filter(|e| e.variant == "curl") {
+        let script = file(&g, &e.path);
+        let run = script
+            .lines()
+            .find_map(|l| l.strip_prefix("# Run: "))
+            .unwrap_or_else(|| panic!("{}: no `# Run:` line", e.path));
+        let mut named: Vec<String> = run
+            .split_whitespace()
+            .filter_map(|w| w.strip_suffix("=..."))
+            .map(str::to_string)
+            .collect();
+        let mut read = shell_variables(script);
+        if read.iter().any(|v| v == "TELNYX_CLIENT_ID") {
+            client_auth += 1;
+        }
+        named.sort();
+        read.sort();
+        assert_eq!(named, read, "{}: `Run: {run}`", e.path);
+        checked += 1;
+    }
+    assert_eq!(checked, 18);
+    assert!(
+        client_auth >= 2,
+        "token and introspection authenticate the client"
+    );
+    let token = file(&g, "examples/curl/oauth_token.sh");
+    assert!(
+        token.contains("# Run: TELNYX_CLIENT_ID=... TELNYX_CLIENT_SECRET=... bash oauth_token.sh"),
+        "{token}"
+    );
+}
