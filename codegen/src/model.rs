@@ -172,6 +172,10 @@ pub struct Operation {
     pub summary: Option<String>,
     /// `description`.
     pub description: Option<String>,
+    /// JSON pointer of the `summary` string (translation catalogs key prose by it).
+    pub summary_pointer: Option<String>,
+    /// JSON pointer of the `description` string.
+    pub description_pointer: Option<String>,
     /// Tags, in order.
     pub tags: Vec<String>,
     /// `deprecated`.
@@ -235,6 +239,8 @@ pub struct SecurityScheme {
     pub kind: AuthKind,
     /// Its description.
     pub description: Option<String>,
+    /// JSON pointer of the description string (translation catalogs key prose by it).
+    pub description_pointer: Option<String>,
 }
 
 /// Where a parameter goes.
@@ -265,6 +271,8 @@ pub struct Param {
     pub ty: TypeRef,
     /// Its description.
     pub description: Option<String>,
+    /// JSON pointer of the description string (the `$ref` site's when it overrides the target's).
+    pub description_pointer: Option<String>,
     /// Validation rules, for docs.
     pub constraints: Constraints,
     /// `deprecated`.
@@ -286,6 +294,8 @@ pub struct RequestBody {
     pub required: bool,
     /// Its description.
     pub description: Option<String>,
+    /// JSON pointer of the description string.
+    pub description_pointer: Option<String>,
 }
 
 /// How the client encodes a body.
@@ -377,6 +387,8 @@ pub struct ResponseDef {
     pub status: StatusSpec,
     /// Its description.
     pub description: String,
+    /// JSON pointer of the description string.
+    pub description_pointer: String,
     /// Its content type, when it has a body.
     pub content_type: Option<String>,
     /// Its body type, when it has a body with a schema.
@@ -429,6 +441,8 @@ pub struct StatusVariant {
     pub rust_name: String,
     /// The response's description.
     pub description: String,
+    /// JSON pointer of the description string.
+    pub description_pointer: String,
     /// What the variant holds.
     pub body: StatusBody,
 }
@@ -516,8 +530,10 @@ pub struct TypeDef {
     pub spec_name: String,
     /// JSON pointer of the schema.
     pub pointer: String,
-    /// Its description.
+    /// Its description (or its `title`).
     pub description: Option<String>,
+    /// JSON pointer of the description (or title) string.
+    pub description_pointer: Option<String>,
     /// The resource whose module holds it (the first one that uses it).
     pub module: String,
     /// What it is.
@@ -568,6 +584,8 @@ pub struct Field {
     pub required: bool,
     /// Its description.
     pub description: Option<String>,
+    /// JSON pointer of the description string.
+    pub description_pointer: Option<String>,
     /// Validation rules, for docs.
     pub constraints: Constraints,
     /// Holds a secret: redacted in `Debug`.
