@@ -186,6 +186,10 @@ pub struct Operation {
     pub summary: Option<String>,
     /// `description`.
     pub description: Option<String>,
+    /// JSON pointer of the `summary` string (translation catalogs key prose by it).
+    pub summary_pointer: Option<String>,
+    /// JSON pointer of the `description` string.
+    pub description_pointer: Option<String>,
     /// Tags, in order.
     pub tags: Vec<String>,
     /// `deprecated`.
@@ -253,6 +257,8 @@ pub struct SecurityScheme {
     pub spec_type: SchemeType,
     /// Its description.
     pub description: Option<String>,
+    /// JSON pointer of the description string (translation catalogs key prose by it).
+    pub description_pointer: Option<String>,
 }
 
 /// What a security scheme is in `components/securitySchemes`, whatever the resource map says
@@ -354,6 +360,8 @@ pub struct Param {
     pub ty: TypeRef,
     /// Its description.
     pub description: Option<String>,
+    /// JSON pointer of the description string (the `$ref` site's when it overrides the target's).
+    pub description_pointer: Option<String>,
     /// Validation rules, for docs.
     pub constraints: Constraints,
     /// `deprecated`.
@@ -375,6 +383,8 @@ pub struct RequestBody {
     pub required: bool,
     /// Its description.
     pub description: Option<String>,
+    /// JSON pointer of the description string.
+    pub description_pointer: Option<String>,
 }
 
 /// How the client encodes a body.
@@ -466,6 +476,8 @@ pub struct ResponseDef {
     pub status: StatusSpec,
     /// Its description.
     pub description: String,
+    /// JSON pointer of the description string.
+    pub description_pointer: String,
     /// Its content type, when it has a body.
     pub content_type: Option<String>,
     /// Its body type, when it has a body with a schema.
@@ -518,6 +530,8 @@ pub struct StatusVariant {
     pub rust_name: String,
     /// The response's description.
     pub description: String,
+    /// JSON pointer of the description string.
+    pub description_pointer: String,
     /// What the variant holds.
     pub body: StatusBody,
 }
@@ -605,8 +619,10 @@ pub struct TypeDef {
     pub spec_name: String,
     /// JSON pointer of the schema.
     pub pointer: String,
-    /// Its description.
+    /// Its description (or its `title`).
     pub description: Option<String>,
+    /// JSON pointer of the description (or title) string.
+    pub description_pointer: Option<String>,
     /// The resource whose module holds it (the first one that uses it).
     pub module: String,
     /// What it is.
@@ -660,6 +676,8 @@ pub struct Field {
     pub required: bool,
     /// Its description.
     pub description: Option<String>,
+    /// JSON pointer of the description string.
+    pub description_pointer: Option<String>,
     /// Validation rules, for docs.
     pub constraints: Constraints,
     /// Holds a secret: redacted in `Debug`.

@@ -213,6 +213,20 @@ fn indexed(values: impl Iterator<Item = Option<Value>>) -> Vec<(usize, Value)> {
         .collect()
 }
 
+/// A piece of prose and the JSON pointer of its string.
+type Prose = (String, String);
+
+/// A schema's description (else its title), with the JSON pointer of that string; `at` is the
+/// schema's pointer.
+fn schema_prose(schema: &Schema, at: &str) -> (Option<String>, Option<String>) {
+    let data = &schema.schema_data;
+    match (&data.description, &data.title) {
+        (Some(d), _) => (Some(d.clone()), Some(pointer_push(at, "description"))),
+        (None, Some(t)) => (Some(t.clone()), Some(pointer_push(at, "title"))),
+        (None, None) => (None, None),
+    }
+}
+
 fn view(schema: &Schema) -> View<'_> {
     let data = &schema.schema_data;
     let mut v = View {
@@ -536,6 +550,7 @@ impl<'a> Resolver<'a> {
             spec_name: spec_name.to_string(),
             pointer: pointer.to_string(),
             description: None,
+            description_pointer: None,
             module: String::new(),
             kind,
             example: None,
@@ -578,11 +593,7 @@ impl<'a> Resolver<'a> {
             }
             let def = self.def_mut(id);
             def.kind = kind;
-            def.description = schema
-                .schema_data
-                .description
-                .clone()
-                .or(schema.schema_data.title.clone());
+            (def.description, def.description_pointer) = schema_prose(&schema, &pointer);
             def.example = schema.schema_data.example.clone();
         }
         Ok(())
@@ -628,11 +639,8 @@ impl<'a> Resolver<'a> {
                         };
                         let def = self.def_mut(id);
                         if def.description.is_none() {
-                            def.description = schema
-                                .schema_data
-                                .description
-                                .clone()
-                                .or(schema.schema_data.title.clone());
+                            (def.description, def.description_pointer) =
+                                schema_prose(schema, &ctx.pointer);
                         }
                         if def.example.is_none() {
                             def.example = schema.schema_data.example.clone();
@@ -955,7 +963,10 @@ impl<'a> Resolver<'a> {
                 ReferenceOr::Item(s) => {
                     let pv = view(s);
                     (
-                        s.schema_data.description.clone(),
+                        s.schema_data
+                            .description
+                            .clone()
+                            .map(|d| (d, pointer_push(&child.pointer, "description"))),
                         pv.constraints,
                         s.schema_data.deprecated,
                         Some(*s),
@@ -967,7 +978,10 @@ impl<'a> Resolver<'a> {
                         .node(reference)
                         .and_then(|n| n.get("description"))
                         .and_then(Value::as_str)
-                        .map(str::to_string);
+                        .map(|d| {
+                            let at = pointer_push(reference.trim_start_matches('#'), "description");
+                            (d.to_string(), at)
+                        });
                     (description, Constraints::default(), false, None)
                 }
             };
@@ -977,7 +991,8 @@ impl<'a> Resolver<'a> {
                 rust_name: rust_names.claim(&field_ident(name)),
                 ty,
                 required: v.required.contains(name),
-                description,
+                description_pointer: description.as_ref().map(|(_, at)| at.clone()),
+                description: description.map(|(d, _)| d),
                 constraints,
                 sensitive: is_sensitive(name, inline),
                 deprecated,
@@ -1162,14 +1177,21 @@ impl<'a> Resolver<'a> {
         let mut ids = NameSet::default();
         for (path, item) in &doc.paths.paths {
             let path_pointer = pointer_push("/paths", path);
-            let item = match item {
-                ReferenceOr::Item(item) => item.clone(),
-                ReferenceOr::Reference { reference } => {
-                    spec.follow(reference, &path_pointer, "path item")?
-                }
+            let (item, paths_item_ref) = match item {
+                ReferenceOr::Item(item) => (item.clone(), None),
+                ReferenceOr::Reference { reference } => (
+                    spec.follow(reference, &path_pointer, "path item")?,
+                    Some(reference.clone()),
+                ),
+            };
+            // Where the operations' prose is written: in the path item a `$ref` points to.
+            let item_at = match &paths_item_ref {
+                Some(reference) => reference.trim_start_matches('#').to_string(),
+                None => path_pointer.clone(),
             };
             for (method, op) in item.iter() {
                 let pointer = pointer_push(&path_pointer, method);
+                let prose_at = pointer_push(&item_at, method);
                 let id = match &op.operation_id {
                     Some(id) => {
                         let claimed = ids.claim(id);
@@ -1237,6 +1259,14 @@ impl<'a> Resolver<'a> {
                     path: path.clone(),
                     summary: op.summary.clone(),
                     description: op.description.clone(),
+                    summary_pointer: op
+                        .summary
+                        .as_ref()
+                        .map(|_| pointer_push(&prose_at, "summary")),
+                    description_pointer: op
+                        .description
+                        .as_ref()
+                        .map(|_| pointer_push(&prose_at, "description")),
                     tags: op.tags.clone(),
                     deprecated: op.deprecated,
                     server,
@@ -1412,11 +1442,12 @@ impl<'a> Resolver<'a> {
                     "define it under components/securitySchemes, or correct the name",
                 )
             })?;
-        let scheme = match scheme {
-            ReferenceOr::Item(s) => s.clone(),
-            ReferenceOr::Reference { reference } => {
-                self.spec.follow(reference, at, "security scheme")?
-            }
+        let (scheme, scheme_at) = match scheme {
+            ReferenceOr::Item(s) => (s.clone(), pointer_push("/components/securitySchemes", name)),
+            ReferenceOr::Reference { reference } => (
+                self.spec.follow(reference, at, "security scheme")?,
+                reference.trim_start_matches('#').to_string(),
+            ),
         };
         let (spec_type, description) = scheme_type(&scheme);
         let kind = match (self.map.auth.get(name), spec_type.default_kind()) {
@@ -1432,6 +1463,9 @@ impl<'a> Resolver<'a> {
             name: name.to_string(),
             kind,
             spec_type,
+            description_pointer: description
+                .as_ref()
+                .map(|_| pointer_push(&scheme_at, "description")),
             description,
         });
         Ok(kind)
@@ -1449,19 +1483,31 @@ impl<'a> Resolver<'a> {
             .rsplit_once('/')
             .map(|(p, _)| p.to_string())
             .unwrap_or_default();
-        let mut all: Vec<(Parameter, String, Option<String>)> = vec![];
+        // Each parameter, where it is listed, and its description with the pointer of that string.
+        let mut all: Vec<(Parameter, String, Option<Prose>)> = vec![];
         for (list, base) in [
             (shared, pointer_push(&path_pointer, "parameters")),
             (own, pointer_push(op_pointer, "parameters")),
         ] {
             for (i, p) in list.iter().enumerate() {
                 let at = pointer_push(&base, &i.to_string());
-                let (param, override_description) = match p {
-                    ReferenceOr::Item(p) => (p.clone(), None),
-                    ReferenceOr::Reference { reference } => (
-                        self.spec.follow::<Parameter>(reference, &at, "parameter")?,
-                        self.spec.extras.ref_descriptions.get(&at).cloned(),
-                    ),
+                let (param, description) = match p {
+                    ReferenceOr::Item(p) => {
+                        let d = p.parameter_data_ref().description.clone();
+                        (p.clone(), d.map(|d| (d, pointer_push(&at, "description"))))
+                    }
+                    ReferenceOr::Reference { reference } => {
+                        let param = self.spec.follow::<Parameter>(reference, &at, "parameter")?;
+                        let own = self.spec.extras.ref_descriptions.get(&at).cloned();
+                        let d = match own {
+                            Some(d) => Some((d, pointer_push(&at, "description"))),
+                            None => param.parameter_data_ref().description.clone().map(|d| {
+                                let target = reference.trim_start_matches('#');
+                                (d, pointer_push(target, "description"))
+                            }),
+                        };
+                        (param, d)
+                    }
                 };
                 let key = (
                     param.parameter_data_ref().name.clone(),
@@ -1473,7 +1519,7 @@ impl<'a> Resolver<'a> {
                         std::mem::discriminant(q),
                     ) != key
                 });
-                all.push((param, at, override_description));
+                all.push((param, at, description));
             }
         }
         // Path parameters in template order first.
@@ -1503,7 +1549,7 @@ impl<'a> Resolver<'a> {
         });
         let mut names = NameSet::default();
         let mut out = vec![];
-        for (param, at, override_description) in all {
+        for (param, at, description) in all {
             let location = match &param {
                 Parameter::Path { .. } => ParamLocation::Path,
                 Parameter::Query { .. } => ParamLocation::Query,
@@ -1546,7 +1592,8 @@ impl<'a> Resolver<'a> {
                 location,
                 required: data.required || location == ParamLocation::Path,
                 ty,
-                description: override_description.or(data.description.clone()),
+                description_pointer: description.as_ref().map(|(_, at)| at.clone()),
+                description: description.map(|(d, _)| d),
                 constraints,
                 deprecated: data.deprecated.unwrap_or(false),
                 deep_object: matches!(
@@ -1567,17 +1614,16 @@ impl<'a> Resolver<'a> {
         pointer: &str,
         ctx_name: &str,
     ) -> R<RequestBody> {
+        let here = pointer_push(pointer, "description");
         let (body, description) = match b {
-            ReferenceOr::Item(b) => (b.clone(), b.description.clone()),
+            ReferenceOr::Item(b) => (b.clone(), b.description.clone().map(|d| (d, here))),
             ReferenceOr::Reference { reference } => {
                 let body: OaRequestBody = self.spec.follow(reference, pointer, "request body")?;
-                let d = self
-                    .spec
-                    .extras
-                    .ref_descriptions
-                    .get(pointer)
-                    .cloned()
-                    .or(body.description.clone());
+                let target = pointer_push(reference.trim_start_matches('#'), "description");
+                let d = match self.spec.extras.ref_descriptions.get(pointer) {
+                    Some(d) => Some((d.clone(), here)),
+                    None => body.description.clone().map(|d| (d, target)),
+                };
                 (body, d)
             }
         };
@@ -1628,7 +1674,8 @@ impl<'a> Resolver<'a> {
             content_types,
             encoding,
             required: body.required,
-            description,
+            description_pointer: description.as_ref().map(|(_, at)| at.clone()),
+            description: description.map(|(d, _)| d),
         })
     }
 
@@ -1662,11 +1709,12 @@ impl<'a> Resolver<'a> {
         let mut out = vec![];
         for (status, key, r) in entries {
             let at = pointer_push(&base, &key);
-            let response = match r {
-                ReferenceOr::Item(r) => r.clone(),
-                ReferenceOr::Reference { reference } => {
-                    self.spec.follow(reference, &at, "response")?
-                }
+            let (response, response_at) = match r {
+                ReferenceOr::Item(r) => (r.clone(), at.clone()),
+                ReferenceOr::Reference { reference } => (
+                    self.spec.follow(reference, &at, "response")?,
+                    reference.trim_start_matches('#').to_string(),
+                ),
             };
             // The client asks for JSON (`Accept: application/json`): a JSON body when offered.
             let chosen = response
@@ -1732,6 +1780,7 @@ impl<'a> Resolver<'a> {
             out.push(ResponseDef {
                 status,
                 description: response.description.clone(),
+                description_pointer: pointer_push(&response_at, "description"),
                 content_type,
                 ty,
                 headers: response.headers.keys().cloned().collect(),
@@ -2076,6 +2125,7 @@ fn success_of(responses: &[ResponseDef]) -> Success {
                 status: *status,
                 rust_name: names.claim(&status_variant_name(*status)),
                 description: r.description.clone(),
+                description_pointer: r.description_pointer.clone(),
                 body,
             })
             .collect();
@@ -2284,6 +2334,7 @@ mod tests {
         ResponseDef {
             status,
             description: "d".into(),
+            description_pointer: String::new(),
             content_type: content_type.map(str::to_string),
             ty,
             headers: vec![],

@@ -12,6 +12,7 @@ mod bench;
 mod diff;
 mod fuzz;
 mod generate;
+mod ruby_surface;
 mod semver_check;
 mod synth;
 mod test;

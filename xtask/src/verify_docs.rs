@@ -11,7 +11,9 @@
 //! - **Rust**: built (`cargo build --examples`) and run (`cargo run --example`);
 //! - **Go**: `gofmt -l` and `go vet` against the stand-in module in `xtask/stubs/go`;
 //! - **Java**: compiled with `javac` against the stand-in classes in `xtask/stubs/java`;
-//! - **Ruby**: `ruby -c`, then run against the stand-in gem in `xtask/stubs/ruby`.
+//! - **Ruby**: `ruby -c`, then run on the strict stand-in gem in `xtask/stubs/ruby`, which takes
+//!   the gem's names from [`crate::ruby_surface`] (derived from `spec/sdk.yaml` and the spec) and
+//!   sends its requests to the mock like the other SDKs.
 //!
 //! The runs go to Prism (started on 127.0.0.1, on [`codegen::mock::prism_spec`]'s copy of the spec:
 //! `/v2` in front of every path but `/.well-known/*`) through a small recording proxy, so each
@@ -22,8 +24,9 @@
 //! check bracketed names such as `page[size]`).
 //!
 //! Negative cases then break copies of examples (wrong method name, wrong path, `/v2` dropped,
-//! `/.well-known` under `/v2`, out-of-range `page[size]`, bad enum values, a body object left out)
-//! and check that each is caught.
+//! `/.well-known` under `/v2`, out-of-range `page[size]`, bad enum values, a body object left out;
+//! for Ruby also a wrong resource, a misspelt keyword and a field the response lacks) and check
+//! that each is caught.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -884,36 +887,43 @@ impl Verifier {
 
     // ----- Ruby ---------------------------------------------------------------------------------
 
-    fn ruby_check(&self, file: &Path) -> Result<(), String> {
+    /// The gem's surface for the stand-in (`ruby_surface`), written once per run.
+    fn ruby_surface(&self) -> Result<PathBuf, String> {
+        let file = self.work.join("ruby-surface.json");
+        if !file.exists() {
+            let json = serde_json::to_string_pretty(&crate::ruby_surface::surface(self.model()))
+                .map_err(|e| e.to_string())?;
+            std::fs::write(&file, json).map_err(|e| format!("{}: {e}", file.display()))?;
+        }
+        Ok(file)
+    }
+
+    /// `ruby -c`, then a run on the strict stand-in gem, whose requests go to the mock through
+    /// the recording proxy and are judged like every SDK's.
+    fn ruby_check(&mut self, name: &str, info: &ExampleInfo, file: &Path) -> Result<(), String> {
         let mut syntax = Command::new("ruby");
         syntax.arg("-c").arg(file);
         let s = exec(&mut syntax, Duration::from_secs(60));
         if !s.success {
             return Err(format!("ruby -c:\n{}", s.output));
         }
+        let surface = self.ruby_surface()?;
         let mut run = Command::new("ruby");
         run.arg("-I")
             .arg(self.root.join("xtask/stubs/ruby"))
             .arg(file)
-            .env("TELNYX_API_KEY", API_KEY);
-        let r = exec(&mut run, Duration::from_secs(60));
-        if r.success {
-            Ok(())
-        } else {
-            Err(format!(
-                "run against the stand-in gem:\n{}",
-                tail(&r.output, 20)
-            ))
-        }
+            .current_dir(&self.work)
+            .env("TELNYX_STUB_SURFACE", surface);
+        self.env(&mut run, &self.base_url_for(info));
+        self.run_example(name, info, &mut run)
     }
 
     fn ruby(&mut self, examples: &[ExampleInfo]) {
         for info in examples {
-            let result = self.ruby_check(&self.root.join("generated").join(&info.path));
-            self.check(
-                &format!("ruby: {} (ruby -c, run on the stand-in)", info.path),
-                result,
-            );
+            let name = format!("ruby: {} (ruby -c, run on the stand-in)", info.path);
+            let file = self.root.join("generated").join(&info.path);
+            let result = self.ruby_check(&name, info, &file);
+            self.check(&name, result);
         }
     }
 
@@ -1101,7 +1111,7 @@ impl Verifier {
         }
 
         if ruby {
-            let cases: [(&str, &str, &str, &str, &str); 2] = [
+            let cases: [(&str, &str, &str, &str, &str); 7] = [
                 (
                     "bad enum value",
                     "examples/ruby/oauth_token.rb",
@@ -1116,14 +1126,52 @@ impl Verifier {
                     ".retrieve_jwk",
                     "undefined method",
                 ),
+                (
+                    "wrong resource name",
+                    "examples/ruby/oauth_clients_list.rb",
+                    "client.oauth_clients.list",
+                    "client.oauth_client.list",
+                    "undefined method",
+                ),
+                (
+                    "misspelt keyword (page_sze)",
+                    "examples/ruby/oauth_clients_list.rb",
+                    "page_size:",
+                    "page_sze:",
+                    "unknown keyword",
+                ),
+                (
+                    "bracketed wire name as keyword",
+                    "examples/ruby/oauth_clients_list.rb",
+                    "page_size:",
+                    "\"page[size]\":",
+                    "unknown keyword",
+                ),
+                (
+                    "a field the response does not have",
+                    "examples/ruby/oauth_token.rb",
+                    "response.access_token",
+                    "response.accesstoken",
+                    "undefined method",
+                ),
+                (
+                    "page[size] out of range (500), caught by the mock",
+                    "examples/ruby/oauth_clients_list.rb",
+                    "page_size: 20",
+                    "page_size: 500",
+                    "above the maximum 100",
+                ),
             ];
             for (what, path, from, to, mention) in cases {
                 let name = format!("negative: ruby, {what}, is rejected");
-                let result = mutate(&read(&self.root, path), from, to).and_then(|text| {
-                    let file = self.work.join("negative.rb");
-                    std::fs::write(&file, text).map_err(|e| e.to_string())?;
-                    expect_failure(self.ruby_check(&file), mention)
-                });
+                let result = match find(path) {
+                    None => Err(format!("no example {path}")),
+                    Some(info) => mutate(&read(&self.root, path), from, to).and_then(|text| {
+                        let file = self.work.join("negative.rb");
+                        std::fs::write(&file, text).map_err(|e| e.to_string())?;
+                        expect_failure(self.ruby_check(&name, &info, &file), mention)
+                    }),
+                };
                 self.check(&name, result);
             }
         }

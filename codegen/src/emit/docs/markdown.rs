@@ -41,7 +41,7 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(out, "# {} - {}", m.docs.title, v.title());
     let _ = writeln!(out);
     if let Some(d) = &m.description {
-        let _ = writeln!(out, "{}", tr.s("api.description", d.trim()));
+        let _ = writeln!(out, "{}", tr.prose("/info/description", d));
         let _ = writeln!(out);
     }
     let _ = writeln!(out, "{}", v.verified(cx));
@@ -302,7 +302,7 @@ fn operation_section(
                 out,
                 "- {status} `{}`: {}",
                 v.error_name(kind),
-                r.description.trim()
+                tr.prose(&r.description_pointer, &r.description)
             );
         }
         let _ = writeln!(out);
@@ -389,7 +389,7 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
                     "| `{}` | {} | {} |",
                     cell(&v.access(&var, &path)),
                     cell(&ty),
-                    cell(f.description.as_deref().unwrap_or("").trim())
+                    cell(&prose(cx, &f.description, &f.description_pointer))
                 );
             }
             let _ = writeln!(out);
@@ -456,7 +456,7 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
                     out,
                     "| {status} | {} | {} |",
                     cell(&body),
-                    cell(variant.description.trim())
+                    cell(&tr.prose(&variant.description_pointer, &variant.description))
                 );
             }
             let _ = writeln!(out);
@@ -497,7 +497,7 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                 location,
                 if p.required { &yes } else { &no },
                 cell(&ty),
-                cell(p.description.as_deref().unwrap_or("").trim())
+                cell(&prose(cx, &p.description, &p.description_pointer))
             ),
         ));
     }
@@ -524,7 +524,7 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                             tr.s("in.body", "body"),
                             if f.required { &yes } else { &no },
                             cell(&ty),
-                            cell(f.description.as_deref().unwrap_or("").trim())
+                            cell(&prose(cx, &f.description, &f.description_pointer))
                         ),
                     ));
                 }
@@ -536,7 +536,7 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                     tr.s("in.body", "body"),
                     if body.required { &yes } else { &no },
                     cell(&type_str(cx, &body.ty, Some(&link))),
-                    cell(body.description.as_deref().unwrap_or("").trim())
+                    cell(&prose(cx, &body.description, &body.description_pointer))
                 ),
             )),
         }
@@ -669,14 +669,16 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
         let _ = writeln!(out);
         for s in &m.security_schemes {
             let how = match s.kind {
-                AuthKind::Bearer => "HTTP Bearer",
-                AuthKind::ClientBasic => "OAuth 2.0 client credentials",
+                AuthKind::Bearer => tr.s("auth.kind.bearer", "HTTP Bearer"),
+                AuthKind::ClientBasic => {
+                    tr.s("auth.kind.client_basic", "OAuth 2.0 client credentials")
+                }
             };
             let _ = writeln!(
                 out,
                 "- `{}` ({how}): {}",
                 s.name,
-                s.description.as_deref().unwrap_or("").trim()
+                prose(cx, &s.description, &s.description_pointer)
             );
         }
         let _ = writeln!(out);
@@ -725,7 +727,7 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
                     location,
                     yes_no(cx, p.required),
                     cell(&ty),
-                    cell(p.description.as_deref().unwrap_or("").trim())
+                    cell(&prose(cx, &p.description, &p.description_pointer))
                 );
             }
             let _ = writeln!(out);
@@ -775,7 +777,7 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
                 r.ty.as_ref()
                     .map(|t| type_str(cx, t, Some("")))
                     .unwrap_or_else(|| "-".into());
-            let mut description = r.description.trim().to_string();
+            let mut description = tr.prose(&r.description_pointer, &r.description);
             if !r.headers.is_empty() {
                 let headers: Vec<String> = r.headers.iter().map(|h| format!("`{h}`")).collect();
                 description.push_str(&format!(
@@ -809,12 +811,8 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
     let tr = cx.tr;
     let _ = writeln!(out, "### `{}`", def.spec_name);
     let _ = writeln!(out);
-    if let Some(d) = def
-        .description
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
+    let d = prose(cx, &def.description, &def.description_pointer);
+    if !d.is_empty() {
         let _ = writeln!(out, "{d}");
         let _ = writeln!(out);
     }
@@ -849,7 +847,7 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
                         cell(&f.name),
                         cell(&ty),
                         yes_no(cx, f.required),
-                        cell(f.description.as_deref().unwrap_or("").trim())
+                        cell(&prose(cx, &f.description, &f.description_pointer))
                     );
                 }
                 let _ = writeln!(out);
@@ -1006,7 +1004,7 @@ pub(crate) fn summary(cx: &Cx, op: &Operation) -> String {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        Some(s) => cx.tr.s(&format!("op.{}.summary", op.id), s),
+        Some(s) => prose(cx, &Some(s.to_string()), &op.summary_pointer),
         None => op.id.clone(),
     }
 }
@@ -1022,7 +1020,17 @@ fn description(cx: &Cx, op: &Operation) -> Option<String> {
     if s.trim_end_matches('.') == d.trim_end_matches('.') {
         return None;
     }
-    Some(cx.tr.s(&format!("op.{}.description", op.id), d))
+    Some(prose(cx, &Some(d.to_string()), &op.description_pointer))
+}
+
+/// A piece of the spec's prose (trimmed; empty when there is none), translated through the
+/// catalog by the JSON pointer of the string.
+fn prose(cx: &Cx, text: &Option<String>, pointer: &Option<String>) -> String {
+    match (text.as_deref().map(str::trim), pointer) {
+        (None | Some(""), _) => String::new(),
+        (Some(text), Some(pointer)) => cx.tr.prose(pointer, text),
+        (Some(text), None) => text.to_string(),
+    }
 }
 
 fn yes_no(cx: &Cx, yes: bool) -> String {

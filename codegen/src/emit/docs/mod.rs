@@ -55,7 +55,10 @@ pub struct TranslationReport {
     pub missing: BTreeSet<String>,
     /// Ids in the catalog that nothing uses any more.
     pub unused: BTreeSet<String>,
-    /// The English of every used id.
+    /// Spec prose (JSON pointers) whose entry translates English the spec no longer says
+    /// (English was used instead).
+    pub stale: BTreeSet<String>,
+    /// The English of every used id (and spec pointer).
     pub english: std::collections::BTreeMap<String, String>,
 }
 
@@ -133,6 +136,7 @@ pub fn emit_docs(
             used: tr.used(),
             missing: tr.missing(),
             unused: tr.unused(),
+            stale: tr.stale(),
             english: tr.english_of_used(),
         };
         if !t.missing.is_empty() {
@@ -140,6 +144,13 @@ pub fn emit_docs(
                 "docs ({lang}): {} ids have no translation in i18n/{lang}.yaml, English is used: {}",
                 t.missing.len(),
                 t.missing.iter().cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        if !t.stale.is_empty() {
+            report.notes.push(format!(
+                "docs ({lang}): {} entries of i18n/{lang}.yaml translate English the spec no longer says (update `en` and `text`), English is used: {}",
+                t.stale.len(),
+                t.stale.iter().cloned().collect::<Vec<_>>().join(", ")
             ));
         }
         if !t.unused.is_empty() {

@@ -290,7 +290,7 @@ impl Variant for Ruby<'_> {
     fn verified(&self, cx: &Cx) -> String {
         cx.tr.s(
             "ruby.verified",
-            "Every example here is checked in `cargo xtask test`: `ruby -c` (syntax) and a run against a stand-in for the gem that accepts exactly the resources, methods and keyword arguments of the official SDK (the real gem is not installed there).",
+            "Every example here is checked in `cargo xtask test`: `ruby -c` (syntax), then a run on a strict stand-in for the gem (the real gem cannot be installed there) that accepts only the resources, methods, keyword arguments and response fields the official SDK has, derived from the API document, and sends each request to a mock server that validates it against the API document.",
         )
     }
 
