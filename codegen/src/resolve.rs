@@ -1113,7 +1113,7 @@ impl<'a> Resolver<'a> {
         // Response enums live beside the resource handles and parameter structs (`resources::*`).
         let mut response_enums = NameSet::default();
         for resource in &resources {
-            response_enums.reserve(&pascal(&resource.name));
+            response_enums.reserve(&type_name(&resource.name));
         }
         for resource in &mut resources {
             // Order operations as the map lists them; unmapped ones keep document order after.

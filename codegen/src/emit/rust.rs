@@ -20,7 +20,7 @@ use crate::diagnostic::Diagnostic;
 use crate::docs::{doc_lines, rustdoc_text};
 use crate::files::{FileSet, GENERATED_MARKER};
 use crate::model::*;
-use crate::names::{pascal, singular};
+use crate::names::{pascal, singular, type_name};
 
 /// The runtime modules copied into every generated crate (through [`for_crate`]).
 /// A hand-written template (runtime module or example) as it reads in the crate of `model`: the
@@ -227,7 +227,8 @@ fn doc_attr_lines(lines: &[String]) -> TokenStream {
 }
 
 fn resource_handle(resource: &Resource) -> Ident {
-    ident(&pascal(&resource.name))
+    // `type_name`, not `pascal`: a resource `self` must not become a type `Self`.
+    ident(&type_name(&resource.name))
 }
 
 fn resource_doc(resource: &Resource) -> Vec<String> {
