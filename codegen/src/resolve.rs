@@ -42,12 +42,7 @@ pub fn resolve(
                 .unwrap_or_else(|| env_prefix_from(&p.crate_name)),
         },
         None => {
-            let crate_name = snake(&doc.info.title).replace('_', "-");
-            let crate_name = if crate_name.is_empty() {
-                "api-client".to_string()
-            } else {
-                crate_name
-            };
+            let crate_name = crate_name_from_title(&doc.info.title);
             Package {
                 env_prefix: env_prefix_from(&crate_name),
                 crate_name,
@@ -70,6 +65,35 @@ pub fn resolve(
         package,
     };
     Ok((model, r.warnings))
+}
+
+/// A Cargo package name from the API's title: its ASCII words in kebab case, at most
+/// [`MAX_NAME_LEN`](crate::files::MAX_NAME_LEN) bytes (cut at a word), starting with a letter;
+/// `api-client` when the title has no such word. (A name given in `sdk.yaml` is checked instead.)
+fn crate_name_from_title(title: &str) -> String {
+    let ascii: String = title
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut name = String::new();
+    for word in snake(&ascii).split('_').filter(|w| !w.is_empty()) {
+        if name.is_empty() && !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        if name.len() + word.len() + 1 > crate::files::MAX_NAME_LEN {
+            break;
+        }
+        if !name.is_empty() {
+            name.push('-');
+        }
+        name.push_str(word);
+    }
+    if name.is_empty() || crate::files::segment_problem(&name, crate::files::MAX_NAME_LEN).is_some()
+    {
+        "api-client".into()
+    } else {
+        name
+    }
 }
 
 fn env_prefix_from(crate_name: &str) -> String {
