@@ -44,10 +44,9 @@ pub fn segment_problem(name: &str, max_len: usize) -> Option<String> {
     if name == "." || name == ".." {
         return Some(format!("`{name}` names a folder, not a new file or folder"));
     }
-    if let Some(c) = name
-        .chars()
-        .find(|c| matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control())
-    {
+    if let Some(c) = name.chars().find(|c| {
+        matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control()
+    }) {
         return Some(format!(
             "it contains {c:?}, which is a path separator or not allowed in file names"
         ));
@@ -57,13 +56,15 @@ pub fn segment_problem(name: &str, max_len: usize) -> Option<String> {
     }
     let stem = name.split('.').next().unwrap_or(name).trim_end();
     let upper = stem.to_uppercase();
-    let device = matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$")
-        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
-            && upper.chars().count() == 4
-            && upper
-                .chars()
-                .nth(3)
-                .is_some_and(|c| c.is_ascii_digit() || matches!(c, '¹' | '²' | '³')));
+    let device = matches!(
+        upper.as_str(),
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
+    ) || ((upper.starts_with("COM") || upper.starts_with("LPT"))
+        && upper.chars().count() == 4
+        && upper
+            .chars()
+            .nth(3)
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '¹' | '²' | '³')));
     if device {
         return Some(format!("`{stem}` is a reserved device name on Windows"));
     }
@@ -300,10 +301,7 @@ fn relative_path_problem(path: &Path) -> Result<(), String> {
     let mut segments = 0;
     for component in path.components() {
         let Component::Normal(segment) = component else {
-            return Err(format!(
-                "`{}` is not a plain relative path",
-                path.display()
-            ));
+            return Err(format!("`{}` is not a plain relative path", path.display()));
         };
         let Some(segment) = segment.to_str() else {
             return Err(format!("`{}` is not valid UTF-8", path.display()));
@@ -408,7 +406,10 @@ fn manifest_text<'a>(paths: impl Iterator<Item = &'a PathBuf>) -> String {
          # that is no longer generated is removed; files not listed are never touched.\n"
     );
     for path in paths {
-        let segments: Vec<_> = path.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+        let segments: Vec<_> = path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect();
         text.push_str(&segments.join("/"));
         text.push('\n');
     }
@@ -617,7 +618,10 @@ mod tests {
         let applied = smaller.apply(&dir, false).unwrap();
         assert_eq!(applied.removed, vec![PathBuf::from("sub/b.rs")]);
         assert!(!dir.join("sub/b.rs").exists());
-        assert!(dir.join("other.rs").exists(), "files not in the manifest are never removed");
+        assert!(
+            dir.join("other.rs").exists(),
+            "files not in the manifest are never removed"
+        );
 
         // A listed file a person rewrote without the marker is left alone.
         set.apply(&dir, false).unwrap();
@@ -691,7 +695,10 @@ mod tests {
         set.insert("d.rs", marked(""));
         set.apply(&alias, false).unwrap();
         assert!(out.join("d.rs").is_file());
-        assert!(std::fs::symlink_metadata(&alias).unwrap().file_type().is_symlink());
+        assert!(std::fs::symlink_metadata(&alias)
+            .unwrap()
+            .file_type()
+            .is_symlink());
     }
 
     #[test]
@@ -708,7 +715,15 @@ mod tests {
     #[test]
     fn unsafe_generated_paths_are_refused_before_any_write() {
         let dir = temp_dir("segments");
-        for bad in ["../x.rs", "/abs.rs", "a/CON.rs", "nul", "a\\b.rs", "x.", &"y".repeat(300)] {
+        for bad in [
+            "../x.rs",
+            "/abs.rs",
+            "a/CON.rs",
+            "nul",
+            "a\\b.rs",
+            "x.",
+            &"y".repeat(300),
+        ] {
             let mut set = FileSet::default();
             set.insert("ok.rs", "1\n".into());
             set.insert(bad, "2\n".into());

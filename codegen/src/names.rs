@@ -33,10 +33,7 @@ fn prepare(name: &str) -> String {
 /// What case conversion made of a name, normalised again (changing case can leave a character
 /// that NFKC folds) and kept to identifier characters; `fallback` when nothing is left.
 fn finish(converted: String, fallback: &str) -> String {
-    let s: String = converted
-        .nfkc()
-        .filter(|c| is_xid_continue(*c))
-        .collect();
+    let s: String = converted.nfkc().filter(|c| is_xid_continue(*c)).collect();
     if s.trim_matches('_').is_empty() {
         fallback.into()
     } else {
@@ -52,7 +49,9 @@ pub fn snake(name: &str) -> String {
 /// `UpperCamelCase` for types and variants; `OAuth` is spelled as the brand does.
 pub fn pascal(name: &str) -> String {
     finish(
-        prepare(name).to_upper_camel_case().replace("Oauth", "OAuth"),
+        prepare(name)
+            .to_upper_camel_case()
+            .replace("Oauth", "OAuth"),
         "Value",
     )
 }
@@ -222,9 +221,21 @@ mod tests {
         assert_eq!(field_ident("\u{212B}ngstr\u{f6}m"), "\u{e5}ngstr\u{f6}m");
         assert_eq!(field_ident("\u{301}"), "value");
         assert_eq!(field_ident("a\u{200B}b"), "a_b");
-        for name in ["x²", "½", "٣abc", "\u{212A}", "\u{0301}x", "ǅ", "ﬁle", "\u{FF21}"] {
+        for name in [
+            "x²",
+            "½",
+            "٣abc",
+            "\u{212A}",
+            "\u{0301}x",
+            "ǅ",
+            "ﬁle",
+            "\u{FF21}",
+        ] {
             for ident in [field_ident(name), type_ident(name)] {
-                assert!(syn::parse_str::<syn::Ident>(&ident).is_ok(), "{name:?} → {ident:?}");
+                assert!(
+                    syn::parse_str::<syn::Ident>(&ident).is_ok(),
+                    "{name:?} → {ident:?}"
+                );
             }
         }
     }
