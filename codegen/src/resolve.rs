@@ -47,12 +47,7 @@ pub fn resolve(
                 .unwrap_or_else(|| env_prefix_from(&p.crate_name)),
         },
         None => {
-            let crate_name = snake(&doc.info.title).replace('_', "-");
-            let crate_name = if crate_name.is_empty() {
-                "api-client".to_string()
-            } else {
-                crate_name
-            };
+            let crate_name = crate_name_from_title(&doc.info.title);
             Package {
                 env_prefix: env_prefix_from(&crate_name),
                 crate_name,
@@ -80,6 +75,35 @@ pub fn resolve(
         package,
     };
     Ok((model, r.warnings))
+}
+
+/// A Cargo package name from the API's title: its ASCII words in kebab case, at most
+/// [`MAX_NAME_LEN`](crate::files::MAX_NAME_LEN) bytes (cut at a word), starting with a letter;
+/// `api-client` when the title has no such word. (A name given in `sdk.yaml` is checked instead.)
+fn crate_name_from_title(title: &str) -> String {
+    let ascii: String = title
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut name = String::new();
+    for word in snake(&ascii).split('_').filter(|w| !w.is_empty()) {
+        if name.is_empty() && !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        if name.len() + word.len() + 1 > crate::files::MAX_NAME_LEN {
+            break;
+        }
+        if !name.is_empty() {
+            name.push('-');
+        }
+        name.push_str(word);
+    }
+    if name.is_empty() || crate::files::segment_problem(&name, crate::files::MAX_NAME_LEN).is_some()
+    {
+        "api-client".into()
+    } else {
+        name
+    }
 }
 
 fn env_prefix_from(crate_name: &str) -> String {
@@ -1308,7 +1332,7 @@ impl<'a> Resolver<'a> {
         // Response enums live beside the resource handles and parameter structs (`resources::*`).
         let mut response_enums = NameSet::default();
         for resource in &resources {
-            response_enums.reserve(&pascal(&resource.name));
+            response_enums.reserve(&type_name(&resource.name));
         }
         for resource in &mut resources {
             // Order operations as the map lists them; unmapped ones keep document order after.
@@ -1912,13 +1936,21 @@ impl<'a> Resolver<'a> {
         Ok(out)
     }
 
-    /// `A: {$ref: B}`, `B: {$ref: A}` names no type at all.
+    /// `A: {$ref: B}`, `B: {$ref: A}` names no type at all. One walk down each alias chain, each
+    /// type visited once (linear, iterative: a 10,000-long chain of `$ref`s costs no more).
     fn check_alias_cycles(&self) -> R<()> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Seen {
+            Not,
+            OnThisWalk,
+            Done,
+        }
+        let mut seen = vec![Seen::Not; self.defs.len()];
         for start in 0..self.defs.len() {
-            let mut seen = BTreeSet::new();
+            let mut walk = vec![];
             let mut current = TypeId(start);
-            loop {
-                if !seen.insert(current) {
+            while seen[current.0] != Seen::Done {
+                if seen[current.0] == Seen::OnThisWalk {
                     let def = self.defs[start].as_ref().expect("defs are never taken out");
                     return Err(self.spec.error(
                         &def.pointer,
@@ -1929,6 +1961,8 @@ impl<'a> Resolver<'a> {
                         "give one schema of the cycle a real definition (type, properties, ...)",
                     ));
                 }
+                seen[current.0] = Seen::OnThisWalk;
+                walk.push(current);
                 match self.defs[current.0].as_ref().map(|d| &d.kind) {
                     Some(TypeKind::Alias(t)) => match t.non_null() {
                         TypeRef::Named(next) => current = *next,
@@ -1936,6 +1970,9 @@ impl<'a> Resolver<'a> {
                     },
                     _ => break,
                 }
+            }
+            for id in walk {
+                seen[id.0] = Seen::Done;
             }
         }
         Ok(())

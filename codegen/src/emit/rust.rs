@@ -20,7 +20,7 @@ use crate::diagnostic::Diagnostic;
 use crate::docs::{doc_lines, rustdoc_text};
 use crate::files::{FileSet, GENERATED_MARKER};
 use crate::model::*;
-use crate::names::{pascal, singular};
+use crate::names::{pascal, singular, type_name};
 
 /// The runtime modules copied into every generated crate (through [`for_crate`]).
 /// A hand-written template (runtime module or example) as it reads in the crate of `model`: the
@@ -75,6 +75,7 @@ pub fn emit_rust_crate(
         model,
         spec_name,
         boxed: recursive_edges(model),
+        components: reference_components(model),
     };
     let root = model.package.crate_name.clone();
     let rs_header = format!("// {GENERATED_MARKER} from `{spec_name}`; do not edit by hand.\n\n");
@@ -208,6 +209,8 @@ struct Emitter<'a> {
     spec_name: &'a str,
     /// (type, field or variant index) pairs that must be boxed to break a recursive type.
     boxed: BTreeSet<(TypeId, usize)>,
+    /// [`reference_components`] of the model.
+    components: Vec<usize>,
 }
 
 fn ident(name: &str) -> Ident {
@@ -227,7 +230,8 @@ fn doc_attr_lines(lines: &[String]) -> TokenStream {
 }
 
 fn resource_handle(resource: &Resource) -> Ident {
-    ident(&pascal(&resource.name))
+    // `type_name`, not `pascal`: a resource `self` must not become a type `Self`.
+    ident(&type_name(&resource.name))
 }
 
 fn resource_doc(resource: &Resource) -> Vec<String> {
@@ -273,32 +277,98 @@ fn recursive_edges(model: &ApiModel) -> BTreeSet<(TypeId, usize)> {
             TypeKind::Enum(_) => vec![],
         }
     }
-    fn reaches(
-        model: &ApiModel,
-        from: TypeId,
-        target: TypeId,
-        seen: &mut BTreeSet<TypeId>,
-    ) -> bool {
-        if from == target {
-            return true;
-        }
-        if !seen.insert(from) {
-            return false;
-        }
-        edges(model, from)
-            .into_iter()
-            .any(|(_, next)| reaches(model, next, target, seen))
-    }
+    // An edge is recursive when its target reaches back to its source: when both are in one
+    // strongly connected component.
+    let adjacent: Vec<Vec<(usize, TypeId)>> = (0..model.types.len())
+        .map(|i| edges(model, TypeId(i)))
+        .collect();
+    let component = components(&adjacent);
     let mut out = BTreeSet::new();
-    for i in 0..model.types.len() {
-        let id = TypeId(i);
-        for (index, next) in edges(model, id) {
-            if reaches(model, next, id, &mut BTreeSet::new()) {
-                out.insert((id, index));
+    for (i, targets) in adjacent.iter().enumerate() {
+        for &(index, next) in targets {
+            if component[i] == component[next.0] {
+                out.insert((TypeId(i), index));
             }
         }
     }
     out
+}
+
+/// The strongly connected component of each node of a graph given as, per node, its (edge label,
+/// target) pairs: two nodes share one when each reaches the other. Tarjan's algorithm, iterative (a
+/// 10,000-long chain of types must not recurse 10,000 deep) and linear in the number of edges.
+fn components(adjacent: &[Vec<(usize, TypeId)>]) -> Vec<usize> {
+    let n = adjacent.len();
+    const UNSEEN: usize = usize::MAX;
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![0; n];
+    let mut stack = vec![];
+    let mut next_index = 0;
+    let mut components = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (node, how many of its edges are explored)
+        let mut calls = vec![(root, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&(v, explored)) = calls.last() {
+            if let Some(&(_, TypeId(w))) = adjacent[v].get(explored) {
+                if let Some(call) = calls.last_mut() {
+                    call.1 += 1;
+                }
+                if index[w] == UNSEEN {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(u, _)) = calls.last() {
+                low[u] = low[u].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = components;
+                    if w == v {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
+}
+
+/// Per type, its strongly connected component over every reference (lists and maps included):
+/// a type reaches itself when one of the types it names is in its component.
+fn reference_components(model: &ApiModel) -> Vec<usize> {
+    let adjacent: Vec<Vec<(usize, TypeId)>> = model
+        .types
+        .iter()
+        .map(|def| {
+            crate::resolve::children_of(&def.kind)
+                .iter()
+                .flat_map(crate::resolve::named_in)
+                .map(|id| (0, id))
+                .collect()
+        })
+        .collect();
+    components(&adjacent)
 }
 
 impl Emitter<'_> {
@@ -349,21 +419,12 @@ impl Emitter<'_> {
         }
     }
 
-    /// Whether `t` leads back to `target` through any path (lists and maps included).
+    /// Whether `t`, referenced by `target`, leads back to it through any path (lists and maps
+    /// included).
     fn reaches(&self, t: &TypeRef, target: TypeId) -> bool {
-        let mut stack: Vec<TypeId> = crate::resolve::named_in(t);
-        let mut seen = BTreeSet::new();
-        while let Some(id) = stack.pop() {
-            if id == target {
-                return true;
-            }
-            if seen.insert(id) {
-                for child in crate::resolve::children_of(&self.model.ty(id).kind) {
-                    stack.extend(crate::resolve::named_in(&child));
-                }
-            }
-        }
-        false
+        crate::resolve::named_in(t)
+            .iter()
+            .any(|id| self.components[id.0] == self.components[target.0])
     }
 
     /// Follows aliases to the type underneath.
