@@ -1,15 +1,17 @@
-//! Round-trip conformance of the generated types, driven by the schemas: for every operation of
-//! `spec/telnyx-oauth.yaml` and of every fixture spec in `fixtures/specs/`, random valid response
-//! bodies (made from the model by `codegen::roundtrip`, seeded) must decode into the type the client
-//! decodes that response into, and serialize back to the same JSON: every property kept, unknown
-//! ones included, `null` kept apart from absent, numbers by value.
+//! Round-trip conformance of the generated types, driven by the schemas: for every JSON response of
+//! every operation of `spec/telnyx-oauth.yaml` and of every fixture spec in `fixtures/specs/`, and
+//! for every named type (but those holding a file), random valid values (made from the model by
+//! `codegen::roundtrip`, seeded) must decode into the type the client decodes that response into,
+//! and serialize back to the same JSON: every property kept, unknown ones included, `null` kept
+//! apart from absent, numbers by value. A value with a required property removed must fail (per
+//! response and type that has one), so the check is shown to be able to fail.
 //!
 //! Each crate is generated into a scratch workspace (`target/roundtrip-crates/`) with a harness
 //! integration test (`codegen::roundtrip::harness`) that decodes the cases this test writes; one
 //! `cargo test` runs them all, sharing `target/fixture-check` with `tests/generation.rs`.
 //!
-//! - `ROUNDTRIP_N` (default 500): bodies per response of the Telnyx spec;
-//!   `ROUNDTRIP_FIXTURE_N` (default 60): per response of a fixture spec;
+//! - `ROUNDTRIP_N` (default 500): values per response or type of the Telnyx spec;
+//!   `ROUNDTRIP_FIXTURE_N` (default 60): per response or type of a fixture spec;
 //! - `ROUNDTRIP_SEED` (default 16; `random` for a new one, printed): the base seed.
 //!
 //! A failure prints its seed, key and JSON and is saved as a regression case under
@@ -123,12 +125,12 @@ fn broken_cases(model: &codegen::model::ApiModel, cases: &[Case]) -> Vec<Case> {
     use codegen::model::{TypeKind, TypeRef};
     let mut out = vec![];
     let mut keys = std::collections::BTreeSet::new();
-    for (_, op) in model.operations() {
-        for shape in roundtrip::response_shapes(op) {
+    {
+        for shape in roundtrip::shapes(model) {
             let TypeRef::Named(id) = shape.ty else {
                 continue;
             };
-            let TypeKind::Struct(s) = &model.ty(*id).kind else {
+            let TypeKind::Struct(s) = &model.ty(id).kind else {
                 continue;
             };
             let Some(required) = s.fields.iter().find(|f| f.required) else {
@@ -281,7 +283,7 @@ fn responses_round_trip() {
         }
         total += valid;
         summary.push_str(&format!(
-            "  {}: {valid} bodies over {} responses ({} broken ones rejected)\n",
+            "  {}: {valid} bodies over {} responses and types ({} with a required property removed, rejected)\n",
             c.spec,
             per_key.len(),
             c.must_fail

@@ -88,6 +88,8 @@ pub struct Generator<'m> {
     /// Optional properties met so far in the current value (for [`Optionals::AllBut`]).
     optional_seen: usize,
     depth: usize,
+    /// The last value never ended: its type has no finite value.
+    endless: bool,
 }
 
 /// Beyond this nesting depth, optional properties are left out and lists are empty, so that
@@ -120,6 +122,7 @@ impl<'m> Generator<'m> {
             optionals: Optionals::Random,
             optional_seen: 0,
             depth: 0,
+            endless: false,
         }
     }
 
@@ -128,7 +131,13 @@ impl<'m> Generator<'m> {
         self.optionals = optionals;
         self.optional_seen = 0;
         self.depth = 0;
+        self.endless = false;
         self.value(ty, &Constraints::default())
+    }
+
+    /// Whether the last value was cut short: its type has no finite value (none is valid).
+    pub fn endless(&self) -> bool {
+        self.endless
     }
 
     /// How many optional properties the last value met (present or not).
@@ -187,6 +196,11 @@ impl<'m> Generator<'m> {
     }
 
     fn named(&mut self, id: crate::model::TypeId) -> Value {
+        // A type that requires a value of itself (`next: Chain`, required) has no finite value.
+        if self.depth > 4 * MAX_DEPTH {
+            self.endless = true;
+            return Value::Null;
+        }
         let def = self.model.ty(id);
         match &def.kind {
             TypeKind::Alias(inner) => self.value(inner, &Constraints::default()),
@@ -445,17 +459,17 @@ fn fit_length(s: String, c: &Constraints, rng: &mut Rng) -> String {
     out
 }
 
-/// A JSON response the round trip decodes: an operation's status and the body's type.
+/// A JSON value the round trip decodes: an operation's response, or a named type.
 #[derive(Debug, Clone)]
-pub struct ResponseShape<'m> {
-    /// `ListOAuthClients 200`: operation id and status, the key of its cases.
+pub struct Shape {
+    /// `ListOAuthClients 200` (operation id and status) or `type OAuthClient`: the key of its cases.
     pub key: String,
-    /// The body's type.
-    pub ty: &'m TypeRef,
+    /// The value's type.
+    pub ty: TypeRef,
 }
 
 /// Every JSON response body of `op` (successes and errors) with a type.
-pub fn response_shapes(op: &Operation) -> Vec<ResponseShape<'_>> {
+pub fn response_shapes(op: &Operation) -> Vec<Shape> {
     let mut shapes = vec![];
     for r in &op.responses {
         let (Some(ty), Some(content_type)) = (&r.ty, &r.content_type) else {
@@ -469,21 +483,66 @@ pub fn response_shapes(op: &Operation) -> Vec<ResponseShape<'_>> {
             StatusSpec::Range(c) => format!("{c}XX"),
             StatusSpec::Default => "default".into(),
         };
-        shapes.push(ResponseShape {
+        shapes.push(Shape {
             key: format!("{} {status}", op.id),
-            ty,
+            ty: ty.clone(),
         });
     }
     // A JSON success the response list does not show (never expected; kept for safety).
     if let Success::Json(ty) = &op.success {
         if shapes.is_empty() {
-            shapes.push(ResponseShape {
+            shapes.push(Shape {
                 key: format!("{} success", op.id),
+                ty: ty.clone(),
+            });
+        }
+    }
+    shapes
+}
+
+/// Every JSON response of every operation, then every named type (request bodies, union branches,
+/// webhook payloads... whatever no response reaches), but those holding a file (`format: binary`,
+/// sent only, never decoded).
+pub fn shapes(model: &ApiModel) -> Vec<Shape> {
+    let mut shapes: Vec<Shape> = model
+        .operations()
+        .flat_map(|(_, op)| response_shapes(op))
+        .collect();
+    for (i, def) in model.types.iter().enumerate() {
+        let ty = TypeRef::Named(crate::model::TypeId(i));
+        if !holds_file(model, &ty) {
+            shapes.push(Shape {
+                key: format!("type {}", def.name),
                 ty,
             });
         }
     }
     shapes
+}
+
+/// Whether a value of `ty` may hold a file (`format: binary`).
+fn holds_file(model: &ApiModel, ty: &TypeRef) -> bool {
+    let mut stack = vec![ty.clone()];
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(t) = stack.pop() {
+        match t {
+            TypeRef::String(Some(f)) if f == "binary" => return true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                stack.push(*inner)
+            }
+            TypeRef::Named(id) if seen.insert(id.0) => match &model.ty(id).kind {
+                TypeKind::Struct(s) => {
+                    stack.extend(s.fields.iter().map(|f| f.ty.clone()));
+                    stack.extend(s.additional.clone());
+                }
+                TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| v.ty.clone())),
+                TypeKind::Alias(inner) => stack.push(inner.clone()),
+                TypeKind::Enum(_) => {}
+            },
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether a media type is JSON (`application/json`, `application/problem+json`, ...).
@@ -587,14 +646,15 @@ pub fn case_seed(base: u64, index: u64) -> u64 {
     Rng::new(base ^ index.wrapping_mul(0xD1B5_4A32_D192_ED03)).next_u64()
 }
 
-/// `n` random valid bodies of every JSON response of every operation of `model`: the first with
+/// `n` random valid values of every [`shapes`] of `model`: the first with
 /// every optional property present, the second with none, then one per optional property with only
-/// it left out (up to a quarter of `n`), the rest at random. Case `i` of a response is made from
+/// it left out (up to a quarter of `n`), the rest at random; none for a type that has no finite
+/// value. Case `i` of a response is made from
 /// `case_seed(seed, i)` alone, so it can be made again by itself.
 pub fn response_cases(model: &ApiModel, seed: u64, n: usize) -> Vec<Case> {
     let mut cases = vec![];
-    for (_, op) in model.operations() {
-        for (shape_index, shape) in response_shapes(op).into_iter().enumerate() {
+    {
+        for (shape_index, shape) in shapes(model).into_iter().enumerate() {
             let shape_seed = case_seed(seed, hash(&shape.key) ^ shape_index as u64);
             let mut optionals = 0;
             for i in 0..n {
@@ -606,7 +666,10 @@ pub fn response_cases(model: &ApiModel, seed: u64, n: usize) -> Vec<Case> {
                     _ => Optionals::Random,
                 };
                 let mut g = Generator::new(model, case, Direction::Response);
-                let json = g.value_with(shape.ty, mode);
+                let json = g.value_with(&shape.ty, mode);
+                if g.endless() {
+                    break;
+                }
                 if i == 0 {
                     optionals = g.optionals_met();
                 }
@@ -636,15 +699,13 @@ pub fn hash(s: &str) -> u64 {
 pub fn harness(model: &ApiModel, krate: &str) -> String {
     let mut arms = String::new();
     let mut seen = std::collections::BTreeSet::new();
-    for (_, op) in model.operations() {
-        for shape in response_shapes(op) {
-            if seen.insert(shape.key.clone()) {
-                arms.push_str(&format!(
-                    "        {:?} => check::<{}>,\n",
-                    shape.key,
-                    rust_type(model, shape.ty, krate)
-                ));
-            }
+    for shape in shapes(model) {
+        if seen.insert(shape.key.clone()) {
+            arms.push_str(&format!(
+                "        {:?} => check::<{}>,\n",
+                shape.key,
+                rust_type(model, &shape.ty, krate)
+            ));
         }
     }
     format!(
