@@ -321,9 +321,9 @@ impl<'m> Generator<'m> {
     }
 
     fn date(&mut self) -> (u32, u32, u32) {
-        let y = *self.rng.pick(&[1970, 1999, 2000, 2024, 2038, 2100, 9999]);
+        let y: u32 = *self.rng.pick(&[1970, 1999, 2000, 2024, 2038, 2100, 9999]);
         let m = 1 + self.rng.below(12) as u32;
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
         let days = match m {
             2 if leap => 29,
             2 => 28,
