@@ -20,6 +20,7 @@ pub mod model;
 pub mod names;
 pub mod resolve;
 pub mod resource_map;
+pub mod roundtrip;
 pub mod source;
 pub mod synth;
 

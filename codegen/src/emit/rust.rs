@@ -983,6 +983,22 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         doc_attr_lines(&lines)
     }
 
+    /// Whether `null` is a value of `t`'s Rust type itself (`serde_json::Value`, or an alias of it).
+    fn holds_null(&self, t: &TypeRef) -> bool {
+        let mut t = t;
+        for _ in 0..self.model.types.len() + 1 {
+            match t {
+                TypeRef::Any => return true,
+                TypeRef::Named(id) => match &self.model.ty(*id).kind {
+                    TypeKind::Alias(inner) => t = inner,
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// The field's Rust type and serde attributes for its required/optional/nullable state.
     fn field_type(&self, owner: TypeId, index: usize, f: &Field) -> (TokenStream, TokenStream) {
         let inner = self.rust_type(f.ty.non_null());
@@ -996,6 +1012,12 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         match (f.required, f.ty.is_nullable()) {
             (true, false) => (inner, quote! { #[serde(#rename)] }),
             (true, true) => (quote! { Option<#inner> }, quote! { #[serde(#rename)] }),
+            // A type that holds `null` itself (any JSON): `null` is `Some(Value::Null)`, kept apart
+            // from an absent field (serde's `Option` would read it as `None` and drop it).
+            (false, false) if self.holds_null(&f.ty) => (
+                quote! { Option<#inner> },
+                quote! { #[serde(#rename default, deserialize_with = "crate::serde_helpers::present", skip_serializing_if = "Option::is_none")] },
+            ),
             (false, false) => (
                 quote! { Option<#inner> },
                 quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none")] },
@@ -1738,6 +1760,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         };
         let page_number = number_of("page_number");
         let total_pages = number_of("total_pages");
+        // A page without its meta ends the walk (the trait's default says it has one).
+        let has_meta = (!meta_direct).then(|| {
+            quote! { fn has_meta(&self) -> bool { #meta_opt.is_some() } }
+        });
         let page_param = &p.page_param;
         // A response enum is walked through its page variant; its others have no body: no items.
         let by_status = match (&p.page_variant, &op.success) {
@@ -1758,6 +1784,12 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                             match self {
                                 Self::#variant(page) => crate::Paginated::total_pages(page),
                                 _ => None,
+                            }
+                        }
+                        fn has_meta(&self) -> bool {
+                            match self {
+                                Self::#variant(page) => crate::Paginated::has_meta(page),
+                                _ => false,
                             }
                         }
                         fn items(&self) -> &[Self::Item] {
@@ -1783,6 +1815,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 const PAGE_PARAM: &'static str = #page_param;
                 fn page_number(&self) -> Option<i64> { #page_number }
                 fn total_pages(&self) -> Option<i64> { #total_pages }
+                #has_meta
                 fn items(&self) -> &[Self::Item] { #items_ref }
                 fn into_items(self) -> Vec<Self::Item> { #into_items }
             }
