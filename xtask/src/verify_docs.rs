@@ -1028,7 +1028,8 @@ impl Verifier {
         )
         .map_err(|e| e.to_string())?;
         let mut c = Command::new("mvn");
-        c.args(["-q", "-B"])
+        // `-U`: retry what an earlier run could not resolve (Maven caches failures for a day).
+        c.args(["-q", "-B", "-U", "-Dstyle.color=never"])
             .arg(format!(
                 "-Dmaven.repo.local={}",
                 self.tools.join("m2").display()
