@@ -375,14 +375,37 @@ fn sdk_docs_follow_the_real_sdks() {
     assert!(java.contains("for (var oauthClient : page.autoPager())"));
     // Token and introspection authenticate the OAuth client, per call, in every SDK.
     for (variant, text, header) in [
-        ("python", &python, "extra_headers={\"Authorization\": f\"Basic {credentials}\"}"),
-        ("javascript", &js, "{ headers: { Authorization: `Basic ${credentials}` } }"),
-        ("go", &go, "option.WithHeader(\"Authorization\", \"Basic \"+credentials)"),
-        ("java", &java, ".putAdditionalHeader(\"Authorization\", \"Basic \" + credentials)"),
-        ("ruby", &ruby, "request_options: {extra_headers: {\"authorization\" => \"Basic #{credentials}\"}}"),
+        (
+            "python",
+            &python,
+            "extra_headers={\"Authorization\": f\"Basic {credentials}\"}",
+        ),
+        (
+            "javascript",
+            &js,
+            "{ headers: { Authorization: `Basic ${credentials}` } }",
+        ),
+        (
+            "go",
+            &go,
+            "option.WithHeader(\"Authorization\", \"Basic \"+credentials)",
+        ),
+        (
+            "java",
+            &java,
+            ".putAdditionalHeader(\"Authorization\", \"Basic \" + credentials)",
+        ),
+        (
+            "ruby",
+            &ruby,
+            "request_options: {extra_headers: {\"authorization\" => \"Basic #{credentials}\"}}",
+        ),
     ] {
         // In both examples (and in the authentication lines).
-        assert!(text.matches(header).count() >= 2, "{variant}: token and introspect");
+        assert!(
+            text.matches(header).count() >= 2,
+            "{variant}: token and introspect"
+        );
         assert!(text.contains("TELNYX_OAUTH_CLIENT_SECRET"), "{variant}");
     }
     // Minimum runtimes, from spec/sdk.yaml.
