@@ -362,7 +362,69 @@ fn official_sdk_names_come_from_the_resource_map() {
     let java = file(&g, "docs/telnyx-oauth-java/SKILL.md");
     assert!(java.contains("client.oauthClients().retrieve(\""));
     let ruby = file(&g, "docs/telnyx-oauth-ruby/SKILL.md");
-    assert!(ruby.contains("client.oauth.token(grant_type: :client_credentials)"));
+    assert!(ruby.contains("client.oauth.token(\n  grant_type: :client_credentials,"));
+}
+
+/// What issue 13 found by compiling the docs against the real SDKs: return types, `Optional`s,
+/// pages, the Maven coordinate, client authentication and the minimum runtimes.
+#[test]
+fn sdk_docs_follow_the_real_sdks() {
+    let g = telnyx();
+    let doc = |variant: &str| file(&g, &format!("docs/telnyx-oauth-{variant}/SKILL.md"));
+    let (python, js, go, java, ruby) = (
+        doc("python"),
+        doc("javascript"),
+        doc("go"),
+        doc("java"),
+        doc("ruby"),
+    );
+    // Go: the authorize call returns the body as a `*string` besides the error.
+    assert!(go.contains("response, err := client.OAuth.GetAuthorize(ctx"));
+    // Java: the artifact is `telnyx`, pinned; `data()` is an `Optional`; lists walk every page.
+    assert!(java.contains("implementation(\"com.telnyx.sdk:telnyx:6.89.0\")"));
+    assert!(java.contains("<artifactId>telnyx</artifactId>") && !java.contains("telnyx-java"));
+    assert!(java.contains("oauthClient.data().orElseThrow().clientId()"));
+    assert!(java.contains("for (var oauthClient : page.autoPager())"));
+    // Token and introspection authenticate the OAuth client, per call, in every SDK.
+    for (variant, text, header) in [
+        (
+            "python",
+            &python,
+            "extra_headers={\"Authorization\": f\"Basic {credentials}\"}",
+        ),
+        (
+            "javascript",
+            &js,
+            "{ headers: { Authorization: `Basic ${credentials}` } }",
+        ),
+        (
+            "go",
+            &go,
+            "option.WithHeader(\"Authorization\", \"Basic \"+credentials)",
+        ),
+        (
+            "java",
+            &java,
+            ".putAdditionalHeader(\"Authorization\", \"Basic \" + credentials)",
+        ),
+        (
+            "ruby",
+            &ruby,
+            "request_options: {extra_headers: {\"authorization\" => \"Basic #{credentials}\"}}",
+        ),
+    ] {
+        // In both examples (and in the authentication lines).
+        assert!(
+            text.matches(header).count() >= 2,
+            "{variant}: token and introspect"
+        );
+        assert!(text.contains("TELNYX_OAUTH_CLIENT_SECRET"), "{variant}");
+    }
+    // Minimum runtimes, from spec/sdk.yaml.
+    assert!(go.contains("The SDK needs Go 1.22 or later."));
+    assert!(java.contains("The SDK needs Java 8 or later."));
+    assert!(ruby.contains("The SDK needs Ruby 3.2 or later."));
+    assert!(!python.contains("The SDK needs"));
 }
 
 #[test]

@@ -45,6 +45,8 @@ pub struct Sdk {
     pub client: String,
     /// The version the examples are verified with, if pinned.
     pub tested_version: Option<String>,
+    /// The oldest runtime the SDK supports (`Go 1.22`), stated in the docs' installation section.
+    pub requires: Option<String>,
 }
 
 /// A language with an official SDK.
@@ -56,7 +58,7 @@ pub enum SdkLanguage {
     JavaScript,
     /// `go get github.com/team-telnyx/telnyx-go/v4`.
     Go,
-    /// `com.telnyx.sdk:telnyx-java`.
+    /// `com.telnyx.sdk:telnyx` (Maven).
     Java,
     /// `gem install telnyx`.
     Ruby,

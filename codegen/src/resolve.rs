@@ -2236,6 +2236,7 @@ fn sdks_from_map(map: &ResourceMap) -> Vec<Sdk> {
                 import: e.import.clone(),
                 client: e.client.clone(),
                 tested_version: e.tested_version.clone(),
+                requires: e.requires.clone(),
             })
         })
         .collect()

@@ -177,6 +177,9 @@ pub struct SdkEntry {
     /// The version the examples are verified with (`cargo xtask test` installs exactly this one).
     #[serde(default)]
     pub tested_version: Option<String>,
+    /// The oldest runtime the SDK supports, as the docs state it (`Go 1.22`, `Java 8`).
+    #[serde(default)]
+    pub requires: Option<String>,
 }
 
 /// What the docs say about themselves: their front matter.
@@ -244,7 +247,7 @@ impl ResourceMap {
                 path,
                 pointer,
                 format!("the resource map is malformed: {}", e.into_inner()),
-                "expected `resources: {NAME: {description, sdk_names: {LANGUAGE: NAME}, operations: {OPERATION_ID: METHOD or {method, LANGUAGE: NAME}}}}`, `package: {crate_name, crate_version, env_prefix}`, `auth: {SCHEME: bearer|client_basic}`, `sdks: {LANGUAGE: {package, import, client, tested_version}}` and `docs: {name, title, author, product, summary}` (LANGUAGE: python, ruby, javascript, go, java)",
+                "expected `resources: {NAME: {description, sdk_names: {LANGUAGE: NAME}, operations: {OPERATION_ID: METHOD or {method, LANGUAGE: NAME}}}}`, `package: {crate_name, crate_version, env_prefix}`, `auth: {SCHEME: bearer|client_basic}`, `sdks: {LANGUAGE: {package, import, client, tested_version, requires}}` and `docs: {name, title, author, product, summary}` (LANGUAGE: python, ruby, javascript, go, java)",
             ))
         })?;
         map.file = Some(source);

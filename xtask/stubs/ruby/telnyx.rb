@@ -217,7 +217,11 @@ module Telnyx
               "wrong number of arguments (given #{args.length}, expected #{positional.length}: #{positional.join(', ')})"
       end
       kwargs = kwargs.dup
-      kwargs.delete(:request_options)
+      options = kwargs.delete(:request_options) || {}
+      raise ArgumentError, "request_options must be a Hash" unless options.is_a?(Hash)
+      unknown = options.keys - REQUEST_OPTIONS
+      raise ArgumentError, "unknown request option: #{unknown.first.inspect}" unless unknown.empty?
+      extra_headers = options[:extra_headers] || {}
       keywords = op["keywords"]
       kwargs.each_key do |k|
         raise ArgumentError, "unknown keyword: #{k.inspect} (the telnyx gem takes: #{keywords.keys.join(', ')})" unless keywords.key?(k.to_s)
@@ -245,11 +249,11 @@ module Telnyx
         query.reject! { |name, _| name == op["page"]["page_param"] }
         query << [op["page"]["page_param"], page_number.to_s]
       end
-      value = send_request(op, path, query, op["body_encoding"] ? body : nil)
+      value = send_request(op, path, query, op["body_encoding"] ? body : nil, extra_headers)
 
       if op["page"]
         number = page_number || (kwargs[op["page"]["keyword"].to_sym] || 1).to_i
-        fetch = ->(n) { call(op, args, kwargs, page_number: n) }
+        fetch = ->(n) { call(op, args, kwargs.merge(request_options: options), page_number: n) }
         return Page.new(value || {}, op["returns"]["struct"], fetch: fetch, number: number, spec: op["page"])
       end
       return nil if op["returns"]["empty"]
@@ -267,7 +271,10 @@ module Telnyx
       end
     end
 
-    def send_request(op, path, query, body)
+    # The keys of the gem's `request_options:` hash.
+    REQUEST_OPTIONS = %i[extra_headers extra_query extra_body timeout max_retries idempotency_key].freeze
+
+    def send_request(op, path, query, body, extra_headers)
       base = (@base_url || op["default_base_url"]).chomp("/")
       uri = URI("#{base}#{path}")
       uri.query = URI.encode_www_form(query) unless query.empty?
@@ -275,6 +282,9 @@ module Telnyx
       request["Authorization"] = "Bearer #{@api_key}"
       request["Accept"] = "application/json"
       request["User-Agent"] = "Telnyx/Ruby stand-in"
+      # Like the gem, a per-call header replaces the client's (the OAuth client's Basic credentials
+      # instead of the API key's Bearer at the token and introspection endpoints).
+      extra_headers.each { |name, value| request[name.to_s] = value.to_s }
       unless body.nil?
         if op["body_encoding"] == "form"
           request["Content-Type"] = "application/x-www-form-urlencoded"

@@ -64,6 +64,18 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     for (fence, code) in v.install(cx) {
         code_block(&mut out, &fence, &code);
     }
+    if let Some(runtime) = v.sdk().and_then(|s| s.requires.as_deref()) {
+        let _ = writeln!(
+            out,
+            "{}",
+            tr.f(
+                "install.requires",
+                "The SDK needs {runtime} or later.",
+                &[("runtime", runtime)]
+            )
+        );
+        let _ = writeln!(out);
+    }
     if let Some(version) = v.sdk().and_then(|s| s.tested_version.as_deref()) {
         let _ = writeln!(
             out,

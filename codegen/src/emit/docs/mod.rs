@@ -390,6 +390,36 @@ pub(crate) fn header(prefix: &str, spec_name: &str) -> String {
     format!("{prefix} {GENERATED_MARKER} from `{spec_name}`; do not edit by hand.\n")
 }
 
+/// Whether an example of `op` authenticates the OAuth client itself (HTTP Basic with its id and
+/// secret): the operation's first scheme is client credentials. The official SDKs send the API key
+/// on every request, so their examples add this header to the one call.
+pub(crate) fn client_auth(op: &Operation) -> bool {
+    op.security.schemes.first() == Some(&AuthKind::ClientBasic)
+}
+
+/// The variables a `Run:` line names for an example of `op` (every one the example reads). The
+/// OAuth client's id and secret are read from `{env}_OAUTH_CLIENT_*`, not the `{env}_CLIENT_*`
+/// the Python and JavaScript SDKs read themselves to fetch access tokens on their own.
+pub(crate) fn run_vars(cx: &Cx, op: Option<&Operation>) -> String {
+    let env = &cx.model.package.env_prefix;
+    let mut vars = format!("{env}_API_KEY=...");
+    if op.is_some_and(client_auth) {
+        vars.push_str(&format!(
+            " {env}_OAUTH_CLIENT_ID=... {env}_OAUTH_CLIENT_SECRET=..."
+        ));
+    }
+    vars
+}
+
+/// The comment above the code that builds the OAuth client's HTTP Basic credentials, each line
+/// starting with `comment` (`#`, `//`).
+pub(crate) fn client_auth_comment(cx: &Cx, comment: &str) -> String {
+    let env = &cx.model.package.env_prefix;
+    format!(
+        "{comment} The OAuth client authenticates itself (HTTP Basic with its id and secret), not the API key.\n{comment} (Not {env}_CLIENT_ID and _SECRET: with those set, the SDK fetches access tokens by itself.)\n"
+    )
+}
+
 /// The variable an example binds a call's result to (`oauth_client`, `response`), in snake_case.
 pub(crate) fn result_var(model: &ApiModel, resource: &Resource, op: &Operation) -> String {
     match &op.success {

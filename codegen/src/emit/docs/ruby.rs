@@ -4,7 +4,8 @@ use serde_json::Value;
 
 use super::values::{enum_of, struct_of, Inputs};
 use super::{
-    file_stem, header, indent, printed_path, quoted, result_var, Cx, ErrorKind, Example, Variant,
+    client_auth, file_stem, header, indent, printed_path, quoted, result_var, run_vars, Cx,
+    ErrorKind, Example, Variant,
 };
 use crate::model::*;
 use crate::names::snake;
@@ -102,6 +103,13 @@ impl Ruby<'_> {
                 ));
             }
         }
+        if client_auth(op) {
+            // Request options: the OAuth client's HTTP Basic header, for this call only.
+            args.push(
+                "request_options: {extra_headers: {\"authorization\" => \"Basic #{credentials}\"}}"
+                    .into(),
+            );
+        }
         let head = format!("client.{}.{}", resource.sdk_names.ruby, op.sdk_names.ruby);
         if args.is_empty() {
             head
@@ -127,14 +135,24 @@ impl Ruby<'_> {
         } else {
             self.access(&var, &path)
         };
-        match &op.success {
+        let before = if client_auth(op) {
+            let env = &cx.model.package.env_prefix;
+            format!(
+                "{}credentials = [\"#{{ENV.fetch(\"{env}_OAUTH_CLIENT_ID\")}}:#{{ENV.fetch(\"{env}_OAUTH_CLIENT_SECRET\")}}\"].pack(\"m0\")\n",
+                super::client_auth_comment(cx, "#")
+            )
+        } else {
+            String::new()
+        };
+        let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => format!(
                 "page = {call}\n# Fetches the following pages as needed.\npage.auto_paging_each do |{var}|\n  puts({shown})\nend"
             ),
             Success::Json(_) => format!("{var} = {call}\nputs({shown})"),
             Success::Empty => call,
             _ => format!("{var} = {call}\nputs({var})"),
-        }
+        };
+        format!("{before}{code}")
     }
 
     fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
@@ -185,10 +203,11 @@ impl Variant for Ruby<'_> {
         let snippet = self.snippet(cx, resource, op, inputs);
         let stem = file_stem(resource, op);
         let doc = format!(
-            "{}: {} {}\nRun: TELNYX_API_KEY=... ruby {stem}.rb",
+            "{}: {} {}\nRun: {} ruby {stem}.rb",
             op.summary.as_deref().unwrap_or(&op.id).trim(),
             op.http_method,
-            op.path
+            op.path,
+            run_vars(cx, Some(op))
         );
         Example {
             operation: Some(op),
@@ -283,7 +302,7 @@ impl Variant for Ruby<'_> {
     fn client_credentials_hint(&self, cx: &Cx) -> String {
         cx.tr.s(
             "ruby.client_credentials",
-            "The SDK sends your API key as a Bearer token; where the body has `client_id` and `client_secret`, pass them there.",
+            "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `request_options: {extra_headers: {\"authorization\" => \"Basic #{credentials}\"}}`, as the example does.",
         )
     }
 
