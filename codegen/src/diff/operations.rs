@@ -1103,7 +1103,7 @@ impl OpCmp<'_> {
             .schemes
             .iter()
             .filter(|s| !hs.schemes.contains(s))
-            .copied()
+            .cloned()
             .collect();
         let api = if anonymous_before && !anonymous_after {
             Assessment::new(
@@ -1117,7 +1117,7 @@ impl OpCmp<'_> {
                     "calls authenticated with {} are now rejected",
                     dropped
                         .iter()
-                        .map(|k| auth_name(*k))
+                        .map(|k| auth_name(k))
                         .collect::<Vec<_>>()
                         .join(" or ")
                 ),
@@ -1192,14 +1192,20 @@ fn encoding_name(e: &BodyEncoding) -> String {
         BodyEncoding::Json => "application/json".into(),
         BodyEncoding::Form => "application/x-www-form-urlencoded".into(),
         BodyEncoding::Multipart => "multipart/form-data".into(),
-        BodyEncoding::Binary(content_type) => content_type.clone(),
+        BodyEncoding::Binary(content_type) | BodyEncoding::Text(content_type) => {
+            content_type.clone()
+        }
     }
 }
 
-fn auth_name(k: AuthKind) -> &'static str {
+fn auth_name(k: &AuthKind) -> String {
     match k {
-        AuthKind::Bearer => "the API key (bearer)",
-        AuthKind::ClientBasic => "the OAuth client's id and secret (HTTP Basic)",
+        AuthKind::Bearer => "the API key (bearer)".into(),
+        AuthKind::ClientBasic => "the OAuth client's id and secret (HTTP Basic)".into(),
+        AuthKind::ApiKey { location, name } => {
+            format!("the API key (in the `{name}` {})", location.noun())
+        }
+        AuthKind::MutualTls => "a client certificate (mutual TLS)".into(),
     }
 }
 
@@ -1210,7 +1216,7 @@ fn describe_security(s: &Security) -> String {
     let mut text = s
         .schemes
         .iter()
-        .map(|k| auth_name(*k))
+        .map(|k| auth_name(k))
         .collect::<Vec<_>>()
         .join(" or ");
     if s.optional {

@@ -561,6 +561,15 @@ fn auth_line(cx: &Cx, v: &dyn Variant, op: &Operation) -> String {
             .iter()
             .map(|s| match s {
                 AuthKind::Bearer => tr.s("auth.api_key", "API key (`Authorization: Bearer`)"),
+                AuthKind::ApiKey { location, name } => {
+                    let place = match location {
+                        ApiKeyLocation::Header => tr.s("auth.api_key_header", "API key (header `{name}`)"),
+                        ApiKeyLocation::Query => tr.s("auth.api_key_query", "API key (query parameter `{name}`)"),
+                        ApiKeyLocation::Cookie => tr.s("auth.api_key_cookie", "API key (cookie `{name}`)"),
+                    };
+                    place.replace("{name}", &name.replace('`', "'"))
+                }
+                AuthKind::MutualTls => tr.s("auth.mutual_tls", "client certificate (mutual TLS)"),
                 AuthKind::ClientBasic => format!(
                     "{} {}",
                     tr.s(
@@ -668,9 +677,13 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
         );
         let _ = writeln!(out);
         for s in &m.security_schemes {
-            let how = match s.kind {
-                AuthKind::Bearer => "HTTP Bearer",
-                AuthKind::ClientBasic => "OAuth 2.0 client credentials",
+            let how = match &s.kind {
+                AuthKind::Bearer => "HTTP Bearer".to_string(),
+                AuthKind::ClientBasic => "OAuth 2.0 client credentials".to_string(),
+                AuthKind::ApiKey { location, name } => {
+                    format!("API key, {} `{}`", location.noun(), name.replace('`', "'"))
+                }
+                AuthKind::MutualTls => "mutual TLS".to_string(),
             };
             let _ = writeln!(
                 out,
