@@ -1886,7 +1886,8 @@ fn constraint_lines(c: &Constraints) -> Vec<String> {
 }
 
 fn trim_float(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
+    // Whole numbers within 64 bits exactly (`-9223372036854775808`, not `-9223372036854776000`).
+    if v.fract() == 0.0 && v >= i64::MIN as f64 && v < i64::MAX as f64 {
         format!("{}", v as i64)
     } else {
         v.to_string()
