@@ -1117,7 +1117,7 @@ impl OpCmp<'_> {
                     "calls authenticated with {} are now rejected",
                     dropped
                         .iter()
-                        .map(|k| auth_name(k))
+                        .map(auth_name)
                         .collect::<Vec<_>>()
                         .join(" or ")
                 ),
@@ -1216,7 +1216,7 @@ fn describe_security(s: &Security) -> String {
     let mut text = s
         .schemes
         .iter()
-        .map(|k| auth_name(k))
+        .map(auth_name)
         .collect::<Vec<_>>()
         .join(" or ");
     if s.optional {
