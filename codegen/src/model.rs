@@ -240,12 +240,52 @@ pub struct Security {
 }
 
 /// How a security scheme is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthKind {
     /// `Authorization: Bearer <api key or token>`.
     Bearer,
     /// HTTP Basic with an OAuth client's id and secret (`oauth2` schemes and `http basic`).
     ClientBasic,
+    /// The API key as is, in a header, query parameter or cookie of this name (`apiKey`).
+    ApiKey {
+        /// Where it goes.
+        location: ApiKeyLocation,
+        /// The header, query parameter or cookie name (`X-API-Key`).
+        name: String,
+    },
+    /// A client certificate presented during the TLS handshake (3.1 `mutualTLS`): nothing to add
+    /// to the request; the identity is configured on the client.
+    MutualTls,
+}
+
+/// Where an `apiKey` scheme sends the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+impl ApiKeyLocation {
+    /// As the document writes it: `header`, `query`, `cookie`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiKeyLocation::Header => "header",
+            ApiKeyLocation::Query => "query",
+            ApiKeyLocation::Cookie => "cookie",
+        }
+    }
+
+    /// In prose: `header`, `query parameter`, `cookie`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ApiKeyLocation::Query => "query parameter",
+            other => other.as_str(),
+        }
+    }
 }
 
 /// A declared security scheme.
@@ -291,17 +331,32 @@ pub enum SchemeType {
         /// `openIdConnectUrl`.
         url: String,
     },
+    /// `type: mutualTLS` (3.1): a client certificate presented during the TLS handshake.
+    MutualTls,
 }
 
 impl SchemeType {
     /// How the client sends it when the resource map does not say: HTTP Bearer, OAuth 2.0 and
-    /// OpenID Connect by bearer token, HTTP Basic with the OAuth client's id and secret.
+    /// OpenID Connect by bearer token, HTTP Basic with the OAuth client's id and secret, an API key
+    /// where the scheme puts it, mutual TLS in the handshake.
     pub fn default_kind(&self) -> Option<AuthKind> {
         match self {
             SchemeType::Http { scheme, .. } if scheme == "bearer" => Some(AuthKind::Bearer),
             SchemeType::Http { scheme, .. } if scheme == "basic" => Some(AuthKind::ClientBasic),
             SchemeType::OAuth2 { .. } | SchemeType::OpenIdConnect { .. } => Some(AuthKind::Bearer),
-            SchemeType::Http { .. } | SchemeType::ApiKey { .. } => None,
+            SchemeType::ApiKey { location, name } => {
+                let location = match location {
+                    ParamLocation::Query => ApiKeyLocation::Query,
+                    ParamLocation::Cookie => ApiKeyLocation::Cookie,
+                    ParamLocation::Header | ParamLocation::Path => ApiKeyLocation::Header,
+                };
+                Some(AuthKind::ApiKey {
+                    location,
+                    name: name.clone(),
+                })
+            }
+            SchemeType::MutualTls => Some(AuthKind::MutualTls),
+            SchemeType::Http { .. } => None,
         }
     }
 }
@@ -400,6 +455,8 @@ pub enum BodyEncoding {
     Multipart,
     /// Raw bytes of this content type (`application/octet-stream`, `image/png`, ...).
     Binary(String),
+    /// Text of this content type (`text/plain`, `text/csv; charset=utf-8`, ...), sent as a `String`.
+    Text(String),
 }
 
 /// Status a response is documented for.

@@ -285,8 +285,18 @@ fn view(schema: &Schema) -> View<'_> {
             v.typ = Some("integer");
             v.format = format_of(&i.format);
             v.enum_values = indexed(i.enumeration.iter().map(|e| e.map(Value::from)));
-            v.constraints.minimum = i.minimum.map(|m| (m as f64, i.exclusive_minimum));
-            v.constraints.maximum = i.maximum.map(|m| (m as f64, i.exclusive_maximum));
+            // Bounds beyond 64 bits are kept aside by the loader, as floats.
+            let float = |key: &str| data.extensions.get(key).and_then(Value::as_f64);
+            v.constraints.minimum = i
+                .minimum
+                .map(|m| m as f64)
+                .or_else(|| float("x-float-minimum"))
+                .map(|m| (m, i.exclusive_minimum));
+            v.constraints.maximum = i
+                .maximum
+                .map(|m| m as f64)
+                .or_else(|| float("x-float-maximum"))
+                .map(|m| (m, i.exclusive_maximum));
         }
         SchemaKind::Type(Type::Number(n)) => {
             v.typ = Some("number");
@@ -1331,6 +1341,7 @@ impl<'a> Resolver<'a> {
         let mut resources: Vec<Resource> = by_resource.into_values().collect();
         // Response enums live beside the resource handles and parameter structs (`resources::*`).
         let mut response_enums = NameSet::default();
+        let mut page_params: HashMap<TypeId, String> = HashMap::new();
         for resource in &resources {
             response_enums.reserve(&type_name(&resource.name));
         }
@@ -1363,9 +1374,81 @@ impl<'a> Resolver<'a> {
                     ));
                 }
                 op.pagination = self.pagination(op);
+                self.check_shared_page(op, &mut page_params);
+                self.check_multipart(op);
             }
         }
         Ok(resources)
+    }
+
+    /// A page type answered by several list operations implements `Paginated` once, so they must
+    /// all ask for pages with the same parameter: one that does not is not paginated (a warning).
+    fn check_shared_page(&mut self, op: &mut Operation, page_params: &mut HashMap<TypeId, String>) {
+        let Some(p) = &op.pagination else {
+            return;
+        };
+        let first = page_params
+            .entry(p.page_type)
+            .or_insert_with(|| p.page_param.clone());
+        if *first != p.page_param {
+            let message = format!(
+                "this list operation asks for pages with `{}`, but another operation answering the same page type (`{}`) uses `{first}`; this one is not paginated: no `into_stream()` or `pages()`",
+                p.page_param,
+                self.defs[p.page_type.0]
+                    .as_ref()
+                    .map_or("?", |d| d.spec_name.as_str())
+            );
+            self.warn(
+                &op.pointer,
+                message,
+                "use the same page-number parameter in every list operation answering this page type",
+            );
+            op.pagination = None;
+        }
+    }
+
+    /// A multipart body is sent one part per property of an object (or of the object a union
+    /// holds); anything else is sent as the properties of its JSON form, which says so.
+    fn check_multipart(&mut self, op: &Operation) {
+        let Some(body) = op
+            .body
+            .as_ref()
+            .filter(|b| b.encoding == BodyEncoding::Multipart)
+        else {
+            return;
+        };
+        let is_struct = |r: &Resolver, t: &TypeRef| matches!(t, TypeRef::Named(id) if matches!(r.defs[id.0].as_ref().map(|d| &d.kind), Some(TypeKind::Struct(_))));
+        let mut ty = &body.ty;
+        while let TypeRef::Named(id) = ty {
+            match self.defs[id.0].as_ref().map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                _ => break,
+            }
+        }
+        let encodable = match ty {
+            TypeRef::Named(id) => match self.defs[id.0].as_ref().map(|d| &d.kind) {
+                Some(TypeKind::Struct(_)) => true,
+                Some(TypeKind::Union(u)) => u.variants.iter().all(|v| is_struct(self, &v.ty)),
+                _ => false,
+            },
+            _ => false,
+        };
+        if !encodable {
+            let content_type = body
+                .content_types
+                .iter()
+                .find(|c| essence(c) == "multipart/form-data")
+                .cloned()
+                .unwrap_or_default();
+            self.warn(
+                &pointer_push(
+                    &pointer_push(&pointer_push(&op.pointer, "requestBody"), "content"),
+                    &content_type,
+                ),
+                "this multipart body is not an object with known properties (or a union of such objects): it is sent as one text part per top-level property of its JSON form, and no part can be a file",
+                "describe the body as an object whose properties are the parts (`format: binary` for files), or a oneOf of such objects",
+            );
+        }
     }
 
     fn check_map(&self, resources: &[Resource]) -> R<()> {
@@ -1451,7 +1534,22 @@ impl<'a> Resolver<'a> {
 
     fn scheme_kind(&mut self, name: &str, at: &str) -> R<AuthKind> {
         if let Some(s) = self.schemes.iter().find(|s| s.name == name) {
-            return Ok(s.kind);
+            return Ok(s.kind.clone());
+        }
+        if let Some(description) = self.spec.extras.mutual_tls.get(name) {
+            self.schemes.push(SecurityScheme {
+                name: name.to_string(),
+                kind: AuthKind::MutualTls,
+                spec_type: SchemeType::MutualTls,
+                description_pointer: description.as_ref().map(|_| {
+                    pointer_push(
+                        &pointer_push("/components/securitySchemes", name),
+                        "description",
+                    )
+                }),
+                description: description.clone(),
+            });
+            return Ok(AuthKind::MutualTls);
         }
         let scheme = self
             .spec
@@ -1485,7 +1583,7 @@ impl<'a> Resolver<'a> {
         };
         self.schemes.push(SecurityScheme {
             name: name.to_string(),
-            kind,
+            kind: kind.clone(),
             spec_type,
             description_pointer: description
                 .as_ref()
@@ -1652,24 +1750,32 @@ impl<'a> Resolver<'a> {
             }
         };
         let content_types: Vec<String> = body.content.keys().cloned().collect();
+        // Compared without parameters: `application/json; charset=utf-8` is JSON.
         let json = body.content.iter().find(|(c, _)| is_json(c));
         let form = body
             .content
             .iter()
-            .find(|(c, _)| c.as_str() == "application/x-www-form-urlencoded");
+            .find(|(c, _)| essence(c) == "application/x-www-form-urlencoded");
         let multipart = body
             .content
             .iter()
-            .find(|(c, _)| c.as_str() == "multipart/form-data");
+            .find(|(c, _)| essence(c) == "multipart/form-data");
         // Anything else that is not text is sent as raw bytes of that type.
-        let binary = body
+        let binary = body.content.iter().find(|(c, _)| {
+            let c = essence(c);
+            !c.starts_with("text/") && !c.contains("json") && !c.contains("form")
+        });
+        let text = body
             .content
             .iter()
-            .find(|(c, _)| !c.starts_with("text/") && !c.contains("json") && !c.contains("form"));
-        let (encoding, (content_type, media)) = match (form, json, multipart, binary) {
+            .find(|(c, _)| essence(c).starts_with("text/"));
+        let (encoding, (content_type, media)) = match (form, json, multipart, binary.or(text)) {
             (Some(f), _, _, _) => (BodyEncoding::Form, f),
             (None, Some(j), _, _) => (BodyEncoding::Json, j),
             (None, None, Some(m), _) => (BodyEncoding::Multipart, m),
+            (None, None, None, Some(b)) if essence(b.0).starts_with("text/") => {
+                (BodyEncoding::Text(b.0.clone()), b)
+            }
             (None, None, None, Some(b)) => (BodyEncoding::Binary(b.0.clone()), b),
             (None, None, None, None) => {
                 return Err(self.spec.error(
@@ -1678,7 +1784,7 @@ impl<'a> Resolver<'a> {
                         "request bodies of type {} are not supported yet",
                         content_types.join(", ")
                     ),
-                    "offer application/json, application/x-www-form-urlencoded, multipart/form-data or a binary type for this body",
+                    "offer application/json, application/x-www-form-urlencoded, multipart/form-data, a text/* type or a binary type for this body",
                 ))
             }
         };
@@ -2105,9 +2211,22 @@ fn enum_variant_name(value: &str) -> String {
     }
 }
 
-/// Whether a content type is JSON: `application/json` or a `+json` type.
+/// Whether a content type is JSON: `application/json` or a `+json` type, with or without
+/// parameters (`application/json; charset=utf-8`).
 fn is_json(content_type: &str) -> bool {
-    content_type == "application/json" || content_type.ends_with("+json")
+    let essence = essence(content_type);
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// A media type without its parameters, lower-cased: `Application/JSON; charset=utf-8` →
+/// `application/json`.
+fn essence(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// What one success response gives the caller.
@@ -2425,6 +2544,15 @@ mod tests {
             response(StatusSpec::Code(204), None, None),
         ];
         assert!(matches!(success_of(&with_empty), Success::ByStatus(_)));
+    }
+
+    #[test]
+    fn media_types_are_compared_without_parameters() {
+        assert!(is_json("application/json; charset=utf-8"));
+        assert!(is_json("Application/JSON"));
+        assert!(is_json("application/problem+json; charset=utf-8"));
+        assert!(!is_json("text/plain; charset=utf-8"));
+        assert_eq!(essence(" text/plain ; charset=utf-8"), "text/plain");
     }
 
     #[test]

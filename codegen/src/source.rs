@@ -416,6 +416,13 @@ impl<'de> Visitor<'de> for StrictVisitor {
         Ok(serde_json::Number::from_f64(v)
             .map_or(serde_json::Value::Null, serde_json::Value::Number))
     }
+    /// YAML integers beyond 64 bits (`18446744073709552000`) are valid: kept as the nearest float.
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<serde_json::Value, E> {
+        self.visit_f64(v as f64)
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<serde_json::Value, E> {
+        self.visit_f64(v as f64)
+    }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<serde_json::Value, E> {
         Ok(v.into())
     }
@@ -560,6 +567,19 @@ mod tests {
         assert_eq!(ok.value["d"][0], "it's");
         let nested = format!("a: {}1{}\n", "[".repeat(100), "]".repeat(100));
         SourceFile::parse(Path::new("a.yaml"), nested).unwrap();
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_valid_yaml() {
+        let f = SourceFile::parse(
+            Path::new("a.yaml"),
+            "a: 18446744073709552000\nb: -18446744073709552000\nc: -9223372036854775808.0\n"
+                .to_string(),
+        )
+        .unwrap();
+        assert_eq!(f.value["a"].as_f64(), Some(18446744073709552000.0));
+        assert_eq!(f.value["b"].as_f64(), Some(-18446744073709552000.0));
+        assert_eq!(f.value["c"].as_f64(), Some(-9223372036854775808.0));
     }
 
     #[test]

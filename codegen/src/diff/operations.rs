@@ -1105,7 +1105,7 @@ impl OpCmp<'_> {
             .schemes
             .iter()
             .filter(|s| !hs.schemes.contains(s))
-            .copied()
+            .cloned()
             .collect();
         let api = if anonymous_before && !anonymous_after {
             Assessment::new(
@@ -1119,7 +1119,7 @@ impl OpCmp<'_> {
                     "calls authenticated with {} are now rejected",
                     dropped
                         .iter()
-                        .map(|k| auth_name(*k))
+                        .map(auth_name)
                         .collect::<Vec<_>>()
                         .join(" or ")
                 ),
@@ -1186,7 +1186,7 @@ impl OpCmp<'_> {
         let method = self.method();
         let mapped = new
             .iter()
-            .any(|s| s.spec_type.default_kind() != Some(s.kind));
+            .any(|s| s.spec_type.default_kind().as_ref() != Some(&s.kind));
         // Every old scheme still listed: one more way in.
         let added = old.iter().all(|o| h.security.names.contains(&o.name));
         let api = if added {
@@ -1266,14 +1266,20 @@ fn encoding_name(e: &BodyEncoding) -> String {
         BodyEncoding::Json => "application/json".into(),
         BodyEncoding::Form => "application/x-www-form-urlencoded".into(),
         BodyEncoding::Multipart => "multipart/form-data".into(),
-        BodyEncoding::Binary(content_type) => content_type.clone(),
+        BodyEncoding::Binary(content_type) | BodyEncoding::Text(content_type) => {
+            content_type.clone()
+        }
     }
 }
 
-fn auth_name(k: AuthKind) -> &'static str {
+fn auth_name(k: &AuthKind) -> String {
     match k {
-        AuthKind::Bearer => "the API key (bearer)",
-        AuthKind::ClientBasic => "the OAuth client's id and secret (HTTP Basic)",
+        AuthKind::Bearer => "the API key (bearer)".into(),
+        AuthKind::ClientBasic => "the OAuth client's id and secret (HTTP Basic)".into(),
+        AuthKind::ApiKey { location, name } => {
+            format!("the API key (in the `{name}` {})", location.noun())
+        }
+        AuthKind::MutualTls => "a client certificate (mutual TLS)".into(),
     }
 }
 
@@ -1284,7 +1290,7 @@ fn describe_security(s: &Security) -> String {
     let mut text = s
         .schemes
         .iter()
-        .map(|k| auth_name(*k))
+        .map(auth_name)
         .collect::<Vec<_>>()
         .join(" or ");
     if s.optional {
@@ -1451,22 +1457,22 @@ fn scheme_details(b: &SchemeType, h: &SchemeType) -> String {
 
 /// The crate's verdict: it sends the scheme as the resource map (or the type's default) says.
 fn scheme_crate_verdict(b: &SecurityScheme, h: &SecurityScheme) -> Assessment {
-    let mapped = h.spec_type.default_kind() != Some(h.kind);
+    let mapped = h.spec_type.default_kind().as_ref() != Some(&h.kind);
     if b.kind != h.kind {
         return Assessment::unaffected(format!(
             "the crate now sends {} instead of {}; listed per operation",
-            auth_name(h.kind),
-            auth_name(b.kind)
+            auth_name(&h.kind),
+            auth_name(&b.kind)
         ));
     }
     if mapped {
         Assessment::unaffected(format!(
             "the crate still sends {}, as `auth.{}` in the resource map says: check that this is still what the API takes",
-            auth_name(h.kind),
+            auth_name(&h.kind),
             h.name
         ))
     } else {
-        Assessment::unaffected(format!("the crate still sends {}", auth_name(h.kind)))
+        Assessment::unaffected(format!("the crate still sends {}", auth_name(&h.kind)))
     }
 }
 
@@ -1490,6 +1496,7 @@ fn describe_scheme(t: &SchemeType) -> String {
             format!("OAuth 2.0 ({})", kinds.join(", "))
         }
         SchemeType::OpenIdConnect { .. } => "OpenID Connect".into(),
+        SchemeType::MutualTls => "mutual TLS".into(),
     }
 }
 
@@ -1533,6 +1540,7 @@ fn how_to_authenticate(t: &SchemeType) -> String {
         SchemeType::OpenIdConnect { url } => format!(
             "get a token from the OpenID Connect provider described at `{url}` and {BEARER}"
         ),
+        SchemeType::MutualTls => "present a client certificate in the TLS handshake".into(),
     }
 }
 

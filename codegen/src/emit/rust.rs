@@ -442,6 +442,22 @@ impl Emitter<'_> {
         matches!(self.underlying(t), TypeRef::Named(id) if matches!(self.model.ty(*id).kind, TypeKind::Enum(_)))
     }
 
+    /// Whether `t` is a struct with a deprecated field, or a union with such a branch: code that
+    /// reads or builds it allows `deprecated`.
+    fn has_deprecated_field(&self, t: &TypeRef) -> bool {
+        let TypeRef::Named(id) = self.underlying(t.non_null()) else {
+            return false;
+        };
+        match &self.model.ty(*id).kind {
+            TypeKind::Struct(s) => s.fields.iter().any(|f| f.deprecated),
+            TypeKind::Union(u) => u.variants.iter().any(|v| {
+                matches!(self.underlying(&v.ty), TypeRef::Named(vid)
+                    if matches!(&self.model.ty(*vid).kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated)))
+            }),
+            _ => false,
+        }
+    }
+
     /// Whether values of `t` print sensibly with `Display` (for paths, queries, headers).
     fn displayable(&self, t: &TypeRef) -> bool {
         matches!(
@@ -1068,6 +1084,12 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let debug = (!sensitive).then(|| quote! { Debug, });
         let derive = quote! { #[derive(#debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)] };
 
+        // The crate's own code reading or building deprecated fields is not a use to warn about.
+        let allow_deprecated = s
+            .fields
+            .iter()
+            .any(|f| f.deprecated)
+            .then(|| quote! { #[allow(deprecated)] });
         let debug_impl = sensitive.then(|| {
             let entries = s.fields.iter().map(|f| {
                 let json = &f.name;
@@ -1086,6 +1108,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 .map(|_| quote! { .field(#extra_name, &self.#extra) });
             let struct_name = name.to_string();
             quote! {
+                #allow_deprecated
                 impl std::fmt::Debug for #name {
                     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.debug_struct(#struct_name) #(#entries)* #extra_entry .finish()
@@ -1134,6 +1157,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 " Creates a `{name}` from its required fields; optional fields start empty."
             );
             quote! {
+                #allow_deprecated
                 impl #name {
                     #[doc = #doc]
                     #many
@@ -1276,11 +1300,19 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let auth = match (op.security.schemes.as_slice(), op.security.optional) {
             ([], _) => "No authentication.".to_string(),
             (schemes, optional) => {
-                let names: Vec<&str> = schemes
+                let names: Vec<String> = schemes
                     .iter()
                     .map(|s| match s {
-                        AuthKind::Bearer => "the API key (bearer)",
-                        AuthKind::ClientBasic => "the OAuth client's id and secret (HTTP Basic)",
+                        AuthKind::Bearer => "the API key (bearer)".to_string(),
+                        AuthKind::ClientBasic => {
+                            "the OAuth client's id and secret (HTTP Basic)".to_string()
+                        }
+                        AuthKind::ApiKey { location, name } => format!(
+                            "the API key (sent as is in the `{}` {})",
+                            rustdoc_text(name),
+                            location.noun()
+                        ),
+                        AuthKind::MutualTls => "a client certificate (mutual TLS: configure it with [`ClientBuilder::identity`](crate::ClientBuilder::identity))".to_string(),
                     })
                     .collect();
                 format!(
@@ -1331,6 +1363,15 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let schemes = op.security.schemes.iter().map(|s| match s {
             AuthKind::Bearer => quote! { crate::http::AuthScheme::Bearer },
             AuthKind::ClientBasic => quote! { crate::http::AuthScheme::ClientBasic },
+            AuthKind::ApiKey { location, name } => {
+                let location = match location {
+                    ApiKeyLocation::Header => quote! { Header },
+                    ApiKeyLocation::Query => quote! { Query },
+                    ApiKeyLocation::Cookie => quote! { Cookie },
+                };
+                quote! { crate::http::AuthScheme::ApiKey(crate::http::KeyIn::#location, #name) }
+            }
+            AuthKind::MutualTls => quote! { crate::http::AuthScheme::MutualTls },
         });
         let optional = op.security.optional;
 
@@ -1409,6 +1450,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                     args.push(quote! { body: impl Into<bytes::Bytes> });
                     steps.push(quote! { request = request.bytes(#content_type, body); });
                 }
+                BodyEncoding::Text(content_type) => {
+                    args.push(quote! { body: impl Into<String> });
+                    steps.push(quote! { let body: String = body.into(); request = request.bytes(#content_type, body); });
+                }
             }
         }
 
@@ -1443,9 +1488,17 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             quote! { let mut request }
         };
         let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+        // The method reads deprecated parameters and body fields itself: that is not a use to warn
+        // about (users are warned where they set them).
+        let reads_deprecated = op
+            .body
+            .as_ref()
+            .is_some_and(|b| self.has_deprecated_field(&b.ty));
+        let allow = reads_deprecated.then(|| quote! { #[allow(deprecated)] });
         let method_tokens = quote! {
             #doc
             #deprecated
+            #allow
             pub fn #name(&self, #(#args),*) -> crate::Call<#ret> {
                 #binding = crate::http::Request::new(reqwest::Method::#method, #server, #path_expr, #op_id)
                     .auth(&[#(#schemes),*], #optional);
@@ -1457,14 +1510,46 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     }
 
     /// Builds the parts of a `multipart/form-data` body from the body struct's fields: files for
-    /// `format: binary`, text for plain values (each element of a list), JSON for the rest.
+    /// `format: binary`, text for plain values (each element of a list), JSON for the rest. A union
+    /// of objects sends the fields of the branch it holds; any other body, one part per top-level
+    /// property of its JSON form (the resolver warns about those).
     fn multipart_steps(&self, ty: &TypeRef) -> TokenStream {
-        let TypeRef::Named(id) = self.underlying(ty) else {
-            return quote! { request = request.multipart(Vec::new()); };
+        let pushes = match self.underlying(ty) {
+            TypeRef::Named(id) => {
+                match &self.model.ty(*id).kind {
+                    TypeKind::Struct(s) => self.struct_parts(s, quote! { body }),
+                    TypeKind::Union(u) => {
+                        let name = ident(&self.model.ty(*id).name);
+                        let arms = u.variants.iter().map(|v| {
+                        let vname = ident(&v.rust_name);
+                        let pushes = match self.underlying(&v.ty) {
+                            TypeRef::Named(vid) => match &self.model.ty(*vid).kind {
+                                TypeKind::Struct(s) => self.struct_parts(s, quote! { value }),
+                                _ => quote! { parts.extend(crate::http::Part::json_fields(value)); },
+                            },
+                            _ => quote! { parts.extend(crate::http::Part::json_fields(value)); },
+                        };
+                        quote! { crate::types::#name::#vname(value) => { #pushes } }
+                    });
+                        let unknown = u.discriminator.is_some().then(|| {
+                        quote! { crate::types::#name::Unknown(value) => { parts.extend(crate::http::Part::json_fields(value)); } }
+                    });
+                        quote! { match body { #(#arms)* #unknown } }
+                    }
+                    _ => quote! { parts.extend(crate::http::Part::json_fields(body)); },
+                }
+            }
+            _ => quote! { parts.extend(crate::http::Part::json_fields(body)); },
         };
-        let TypeKind::Struct(s) = &self.model.ty(*id).kind else {
-            return quote! { request = request.multipart(Vec::new()); };
-        };
+        quote! {
+            let mut parts = Vec::new();
+            #pushes
+            request = request.multipart(parts);
+        }
+    }
+
+    /// The pushes of one part per field of `value` (a struct `s`) onto `parts`.
+    fn struct_parts(&self, s: &StructDef, value: TokenStream) -> TokenStream {
         let mut pushes = vec![];
         for f in &s.fields {
             let field = ident(&f.rust_name);
@@ -1484,19 +1569,15 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             let required = f.required && !f.ty.is_nullable();
             let optional_nullable = !f.required && f.ty.is_nullable();
             pushes.push(match (required, is_list) {
-                (true, false) => quote! { { let value = &body.#field; parts.push(#part); } },
-                (true, true) => quote! { for value in &body.#field { parts.push(#part); } },
-                (false, false) if optional_nullable => quote! { if let Some(Some(value)) = &body.#field { parts.push(#part); } },
-                (false, true) if optional_nullable => quote! { for value in body.#field.iter().flatten().flatten() { parts.push(#part); } },
-                (false, false) => quote! { if let Some(value) = &body.#field { parts.push(#part); } },
-                (false, true) => quote! { for value in body.#field.iter().flatten() { parts.push(#part); } },
+                (true, false) => quote! { { let value = &#value.#field; parts.push(#part); } },
+                (true, true) => quote! { for value in &#value.#field { parts.push(#part); } },
+                (false, false) if optional_nullable => quote! { if let Some(Some(value)) = &#value.#field { parts.push(#part); } },
+                (false, true) if optional_nullable => quote! { for value in #value.#field.iter().flatten().flatten() { parts.push(#part); } },
+                (false, false) => quote! { if let Some(value) = &#value.#field { parts.push(#part); } },
+                (false, true) => quote! { for value in #value.#field.iter().flatten() { parts.push(#part); } },
             });
         }
-        quote! {
-            let mut parts = Vec::new();
-            #(#pushes)*
-            request = request.multipart(parts);
-        }
+        quote! { #(#pushes)* }
     }
 
     fn param_step(&self, p: &Param) -> TokenStream {
@@ -1743,8 +1824,13 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 return quote! { None };
             };
             let fi = ident(&f.rust_name);
-            let widen = matches!(f.ty.non_null(), TypeRef::Integer(Some(fmt)) if fmt == "int32")
-                .then(|| quote! { .map(i64::from) });
+            let widen = match self.underlying(f.ty.non_null()) {
+                TypeRef::Integer(Some(fmt)) if fmt == "int32" => quote! { .map(i64::from) },
+                TypeRef::Integer(_) => quote! {},
+                // `type: number` page counts: whole numbers in practice; a fraction is cut off.
+                TypeRef::Number(_) => quote! { .map(|n| n as i64) },
+                _ => return quote! { None },
+            };
             let read = |m: TokenStream| match (f.required, f.ty.is_nullable()) {
                 (true, false) => quote! { Some(#m.#fi) },
                 (true, true) | (false, false) => quote! { #m.#fi },
@@ -1809,7 +1895,25 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             }
             _ => None,
         };
+        // Several list operations may answer the same page type: its impl is written once, by
+        // the first of them (the resolver keeps them all walking by the same page parameter).
+        let first = self
+            .model
+            .operations()
+            .find(|(_, o)| {
+                o.pagination
+                    .as_ref()
+                    .is_some_and(|q| q.page_type == p.page_type)
+            })
+            .map(|(_, o)| o.id.as_str());
+        if first != Some(op.id.as_str()) {
+            return by_status;
+        }
+        let allow = (self.has_deprecated_field(&TypeRef::Named(p.page_type))
+            || self.has_deprecated_field(&meta_field.ty))
+        .then(|| quote! { #[allow(deprecated)] });
         Some(quote! {
+            #allow
             impl crate::Paginated for crate::types::#page_name {
                 type Item = #item_ty;
                 const PAGE_PARAM: &'static str = #page_param;
@@ -1876,7 +1980,8 @@ fn constraint_lines(c: &Constraints) -> Vec<String> {
 }
 
 fn trim_float(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
+    // Whole numbers within 64 bits exactly (`-9223372036854775808`, not `-9223372036854776000`).
+    if v.fract() == 0.0 && v >= i64::MIN as f64 && v < i64::MAX as f64 {
         format!("{}", v as i64)
     } else {
         v.to_string()

@@ -17,6 +17,18 @@ fn plain(v: &Value) -> String {
     }
 }
 
+/// `s` percent-encoded for a URL's query, every byte but unreserved ones (RFC 3986).
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 /// A single-quoted shell word.
 fn shell(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
@@ -103,6 +115,24 @@ impl Curl {
             Some(AuthKind::ClientBasic) => {
                 lines.push(format!("-u \"${env}_CLIENT_ID:${env}_CLIENT_SECRET\""))
             }
+            // The name is the spec's: quoted for the shell, the key expanded from the environment.
+            Some(AuthKind::ApiKey { location, name }) => match location {
+                ApiKeyLocation::Header => lines.push(format!(
+                    "-H {}\"${env}_API_KEY\"",
+                    shell(&format!("{name}: "))
+                )),
+                ApiKeyLocation::Cookie => lines.push(format!(
+                    "-b {}\"${env}_API_KEY\"",
+                    shell(&format!("{name}="))
+                )),
+                ApiKeyLocation::Query => {
+                    let separator = if url.contains('?') { '&' } else { '?' };
+                    url.push_str(&format!("{separator}{}=${{{env}_API_KEY}}", percent(name)));
+                }
+            },
+            Some(AuthKind::MutualTls) => {
+                lines.push("--cert client.pem --key client-key.pem".into());
+            }
             None => {}
         }
         for (p, v) in &inputs.query {
@@ -151,8 +181,18 @@ impl Curl {
                     }
                 }
                 (Some(BodyEncoding::Binary(content_type)), _) => {
-                    lines.push(format!("-H \"Content-Type: {content_type}\""));
+                    lines.push(format!(
+                        "-H {}",
+                        shell(&format!("Content-Type: {content_type}"))
+                    ));
                     lines.push("--data-binary @example.bin".into());
+                }
+                (Some(BodyEncoding::Text(content_type)), value) => {
+                    lines.push(format!(
+                        "-H {}",
+                        shell(&format!("Content-Type: {content_type}"))
+                    ));
+                    lines.push(format!("--data-binary {}", shell(&plain(value))));
                 }
                 (_, value) => {
                     lines.push("-H \"Content-Type: application/json\"".into());

@@ -573,6 +573,15 @@ fn auth_line(cx: &Cx, v: &dyn Variant, op: &Operation) -> String {
             .iter()
             .map(|s| match s {
                 AuthKind::Bearer => tr.s("auth.api_key", "API key (`Authorization: Bearer`)"),
+                AuthKind::ApiKey { location, name } => {
+                    let place = match location {
+                        ApiKeyLocation::Header => tr.s("auth.api_key_header", "API key (header `{name}`)"),
+                        ApiKeyLocation::Query => tr.s("auth.api_key_query", "API key (query parameter `{name}`)"),
+                        ApiKeyLocation::Cookie => tr.s("auth.api_key_cookie", "API key (cookie `{name}`)"),
+                    };
+                    place.replace("{name}", &name.replace('`', "'"))
+                }
+                AuthKind::MutualTls => tr.s("auth.mutual_tls", "client certificate (mutual TLS)"),
                 AuthKind::ClientBasic => format!(
                     "{} {}",
                     tr.s(
@@ -680,11 +689,15 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
         );
         let _ = writeln!(out);
         for s in &m.security_schemes {
-            let how = match s.kind {
+            let how = match &s.kind {
                 AuthKind::Bearer => tr.s("auth.kind.bearer", "HTTP Bearer"),
                 AuthKind::ClientBasic => {
                     tr.s("auth.kind.client_basic", "OAuth 2.0 client credentials")
                 }
+                AuthKind::ApiKey { location, name } => {
+                    format!("API key, {} `{}`", location.noun(), name.replace('`', "'"))
+                }
+                AuthKind::MutualTls => "mutual TLS".to_string(),
             };
             let _ = writeln!(
                 out,

@@ -452,11 +452,13 @@ pub(crate) fn printed_path<'m>(model: &'m ApiModel, op: &'m Operation) -> Vec<&'
     let Some(s) = values::struct_of(model, ty) else {
         return vec![];
     };
+    // Reading a deprecated field would make the example warn.
     let scalar = |f: &&Field| {
-        matches!(
-            f.ty.non_null(),
-            TypeRef::String(_) | TypeRef::Integer(_) | TypeRef::Boolean
-        ) || values::enum_of(model, &f.ty).is_some()
+        !f.deprecated
+            && (matches!(
+                f.ty.non_null(),
+                TypeRef::String(_) | TypeRef::Integer(_) | TypeRef::Boolean
+            ) || values::enum_of(model, &f.ty).is_some())
     };
     // `data` wrapper: one level down.
     if op.pagination.is_none() {

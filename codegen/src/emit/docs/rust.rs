@@ -332,6 +332,12 @@ impl Rust {
             ) {
                 // Raw bytes: anything `Into<bytes::Bytes>`.
                 args.push("b\"example\".to_vec()".into());
+            } else if matches!(
+                op.body.as_ref().map(|b| &b.encoding),
+                Some(BodyEncoding::Text(_))
+            ) {
+                // Text: anything `Into<String>`.
+                args.push(expr(m, body.ty, &body.value));
             } else {
                 statements.push(format!("let body = {};", expr(m, body.ty, &body.value)));
                 args.push("&body".into());
@@ -529,7 +535,12 @@ impl Variant for Rust {
         let (statements, call, uses) = self.call_parts(cx, resource, op, &inputs);
         let var = result_var(cx.model, resource, op);
         let krate = crate_ident(cx.model);
-        let ok = self.printed(cx, op, &var);
+        // Awaited, a list call gives its first page, not an item: printed whole.
+        let ok = if op.pagination.is_some() {
+            format!("println!(\"{{{var}:?}}\");")
+        } else {
+            self.printed(cx, op, &var)
+        };
         let mut code = statements.join("\n");
         if !code.is_empty() {
             code.push('\n');

@@ -115,13 +115,14 @@ pub fn enum_of<'m>(model: &'m ApiModel, ty: &TypeRef) -> Option<(TypeId, &'m Enu
 }
 
 /// Fields an example sets: the required ones; when none is required, those the document gives an
-/// example for (at most three), else a `name`, else the first simple one.
+/// example for (at most three), else a `name`, else the first simple one; never a deprecated
+/// optional field (code setting it would not build warning-free).
 pub fn chosen_fields<'m>(model: &ApiModel, s: &'m StructDef) -> Vec<&'m Field> {
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     if !required.is_empty() {
         return required;
     }
-    let simple = |f: &&Field| is_simple(model, &f.ty);
+    let simple = |f: &&Field| is_simple(model, &f.ty) && !f.deprecated;
     let with_examples: Vec<&Field> = s
         .fields
         .iter()
