@@ -16,6 +16,7 @@ mod generate;
 #[path = "../../tests/support/injection.rs"]
 #[allow(dead_code)] // `Generated::crate_name` is for the test
 mod injection;
+mod ruby_surface;
 mod semver_check;
 mod synth;
 mod test;
@@ -43,11 +44,12 @@ const USAGE: &str = "usage:
       Generation time and peak memory for 17, 1,000 and 5,000 operations, cargo check time of the
       1,000-operation crate; --peers also times openapi-generator and progenitor on the same inputs.
   cargo xtask diff [--base GIT_REV|FILE] [--head FILE] [--format markdown|json]
-                   [--fail-on breaking|caution] [--record]
+                   [--fail-on LEVEL[:api|:crate][,...]] [--record]
       What changed between two versions of the spec, for API clients and for the generated crate,
       with the crate's suggested version. Defaults: --base HEAD (the spec and sdk.yaml at that
       revision), --head spec/telnyx-oauth.yaml. --fail-on exits non-zero when a change is that bad
-      for either audience; --record adds the entry for the spec's info.version to changelog.yaml
+      (LEVEL: breaking or caution) for API clients (`:api`: wire compatibility), for the crate
+      (`:crate`), or, alone, for either; e.g. `--fail-on breaking:api,caution:crate`; --record adds the entry for the spec's info.version to changelog.yaml
       beside it (rendered into the crate's CHANGELOG.md by `cargo xtask generate`).
   cargo xtask semver-check [CASE ...] [--all]
       Check the diff's crate verdicts against cargo-semver-checks (installed into .tools/cargo on

@@ -293,6 +293,7 @@ mod tests {
             api_version: api.into(),
             crate_name: "t".into(),
             crate_version: crate_version.into(),
+            crate_version_source: crate::model::VersionSource::Declared,
         }
     }
 

@@ -14,4 +14,4 @@ oauth_client = client.oauth_clients.create(
   client_type: :confidential,
   name: 'Example App'
 )
-puts(oauth_client.data.client_id)
+puts(oauth_client)

@@ -9,4 +9,4 @@ client = Telnyx::Client.new(
 )
 
 oauth_client = client.oauth_clients.retrieve('3fa85f64-5717-4562-b3fc-2c963f66afa6')
-puts(oauth_client.data.client_id)
+puts(oauth_client)

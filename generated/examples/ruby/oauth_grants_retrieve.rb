@@ -9,4 +9,4 @@ client = Telnyx::Client.new(
 )
 
 oauth_grant = client.oauth_grants.retrieve('7c9e6679-7425-40de-944b-e07fc1f90ae7')
-puts(oauth_grant.data.client_id)
+puts(oauth_grant)

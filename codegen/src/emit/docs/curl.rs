@@ -20,6 +20,65 @@ fn plain(v: &Value) -> String {
     }
 }
 
+/// The variables a script reads and does not set itself, in order of first use: what a reader
+/// must export before running it (the scripts run under `set -u`). A small shell scanner: `$NAME`
+/// and `${NAME...}` outside single quotes, minus names the script assigns (`status=$(...)`).
+pub(crate) fn variables_read(script: &str) -> Vec<String> {
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let chars: Vec<char> = script.chars().collect();
+    let (mut read, mut assigned) = (Vec::<String>::new(), Vec::<String>::new());
+    let (mut i, mut single, mut double) = (0, false, false);
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' if !single => i += 1,
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '$' if !single => {
+                let braced = chars.get(i + 1) == Some(&'{');
+                let start = i + 1 + usize::from(braced);
+                let mut end = start;
+                while end < chars.len() && is_name(chars[end]) {
+                    end += 1;
+                }
+                let name: String = chars[start..end].iter().collect();
+                if !name.is_empty()
+                    && !name.starts_with(|c: char| c.is_ascii_digit())
+                    && !read.contains(&name)
+                {
+                    read.push(name);
+                }
+                i = end.saturating_sub(1);
+            }
+            c if !single && !double && (c.is_ascii_alphabetic() || c == '_') => {
+                // A word at the start of a command that is an assignment: `name=`.
+                let at_start = i == 0 || matches!(chars[i - 1], ' ' | '\n' | ';' | '(' | '\t');
+                let mut end = i;
+                while end < chars.len() && is_name(chars[end]) {
+                    end += 1;
+                }
+                if at_start && chars.get(end) == Some(&'=') {
+                    assigned.push(chars[i..end].iter().collect());
+                }
+                i = end.saturating_sub(1).max(i);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    read.retain(|name| !assigned.contains(name));
+    read
+}
+
+/// `Run: A=... B=... bash file.sh`, naming every variable `script` reads.
+fn run_line(script: &str, file: &str) -> String {
+    let vars: String = variables_read(script)
+        .iter()
+        .map(|v| format!("{v}=... "))
+        .collect();
+    format!("Run: {vars}bash {file}")
+}
+
 impl Curl {
     fn lines(&self, cx: &Cx, op: &Operation, inputs: &Inputs) -> Vec<String> {
         let env = &cx.model.package.env_prefix;
@@ -43,6 +102,24 @@ impl Curl {
             }
             Some(AuthKind::ClientBasic) => {
                 lines.push(format!("-u \"${env}_CLIENT_ID:${env}_CLIENT_SECRET\""))
+            }
+            // The name is the spec's: quoted for the shell, the key expanded from the environment.
+            Some(AuthKind::ApiKey { location, name }) => match location {
+                ApiKeyLocation::Header => lines.push(format!(
+                    "-H {}\"${env}_API_KEY\"",
+                    shell(&format!("{}: ", header_name(name)))
+                )),
+                ApiKeyLocation::Cookie => lines.push(format!(
+                    "-b {}\"${env}_API_KEY\"",
+                    shell(&format!("{}=", header_value(name)))
+                )),
+                ApiKeyLocation::Query => {
+                    let separator = if url.contains('?') { '&' } else { '?' };
+                    url.push_str(&format!("{separator}{}=${{{env}_API_KEY}}", form_name(name)));
+                }
+            },
+            Some(AuthKind::MutualTls) => {
+                lines.push("--cert client.pem --key client-key.pem".into());
             }
             None => {}
         }
@@ -102,6 +179,11 @@ impl Curl {
                     let header = format!("Content-Type: {}", header_value(&content_type));
                     lines.push(format!("-H {}", shell(&header)));
                     lines.push("--data-binary @example.bin".into());
+                }
+                (Some(BodyEncoding::Text(content_type)), value) => {
+                    let header = format!("Content-Type: {}", header_value(&content_type));
+                    lines.push(format!("-H {}", shell(&header)));
+                    lines.push(format!("--data-binary {}", shell(&plain(value))));
                 }
                 (_, value) => {
                     lines.push("-H \"Content-Type: application/json\"".into());
@@ -175,11 +257,11 @@ impl Variant for Curl {
         let snippet = self.command(cx, op, inputs);
         let stem = file_stem(resource, op);
         let doc = format!(
-            "{}: {} {}\nRun: {}_API_KEY=... bash {stem}.sh",
+            "{}: {} {}\n{}",
             op.summary.as_deref().unwrap_or(&op.id).trim(),
             op.http_method,
             op.path,
-            cx.model.package.env_prefix
+            run_line(&snippet, &format!("{stem}.sh"))
         );
         Example {
             operation: Some(op),
@@ -204,7 +286,10 @@ impl Variant for Curl {
         let snippet = format!(
             "if ! status=$({command}); then\n  echo \"Could not reach the API (network error or timeout); retry later\" >&2\n  exit 1\nfi\ncase \"$status\" in\n  2*) cat response.json ;;\n  401) echo \"Authentication failed: check {env}_API_KEY\" >&2; exit 1 ;;\n  404) echo \"Not found: $(cat response.json)\" >&2; exit 1 ;;\n  422) echo \"Invalid parameters: $(cat response.json)\" >&2; exit 1 ;;\n  429) echo \"Rate limited: retry after the Retry-After header's delay\" >&2; exit 1 ;;\n  *) echo \"The API answered $status: $(cat response.json)\" >&2; exit 1 ;;\nesac"
         );
-        let doc = format!("Error handling: tell network errors and each error status apart.\nRun: {env}_API_KEY=... bash error_handling.sh");
+        let doc = format!(
+            "Error handling: tell network errors and each error status apart.\n{}",
+            run_line(&snippet, "error_handling.sh")
+        );
         Some(Example {
             operation: None,
             file: self.file(cx, &doc, &snippet),
@@ -302,5 +387,17 @@ impl Variant for Curl {
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
         format!("bash {}", path.rsplit('/').next().unwrap_or(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variables_read_skips_single_quotes_and_assigned_names() {
+        let script = "if ! status=$(curl -u \"$A_ID:${A_SECRET}\" -w '%{x} $NOT' \"$B\"); then\n  echo \"$status $A_ID\"\nfi";
+        assert_eq!(variables_read(script), ["A_ID", "A_SECRET", "B"]);
+        assert_eq!(run_line("echo $X", "x.sh"), "Run: X=... bash x.sh");
     }
 }

@@ -43,7 +43,7 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(out, "# {} - {}", markdown_inline(&m.docs.title), v.title());
     let _ = writeln!(out);
     if let Some(d) = &m.description {
-        let _ = writeln!(out, "{}", markdown_text(&tr.s("api.description", d.trim())));
+        let _ = writeln!(out, "{}", markdown_text(&tr.prose("/info/description", d)));
         let _ = writeln!(out);
     }
     let _ = writeln!(out, "{}", v.verified(cx));
@@ -65,6 +65,18 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(out);
     for (fence, code) in v.install(cx) {
         code_block(&mut out, &fence, &code);
+    }
+    if let Some(runtime) = v.sdk().and_then(|s| s.requires.as_deref()) {
+        let _ = writeln!(
+            out,
+            "{}",
+            tr.f(
+                "install.requires",
+                "The SDK needs {runtime} or later.",
+                &[("runtime", runtime)]
+            )
+        );
+        let _ = writeln!(out);
     }
     if let Some(version) = v.sdk().and_then(|s| s.tested_version.as_deref()) {
         let _ = writeln!(
@@ -303,7 +315,7 @@ fn operation_section(
                 out,
                 "- {status} `{}`: {}",
                 v.error_name(kind),
-                markdown_inline(&r.description)
+                markdown_inline(&tr.prose(&r.description_pointer, &r.description))
             );
         }
         let _ = writeln!(out);
@@ -390,7 +402,7 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
                     "| {} | {} | {} |",
                     cell(&code(&v.access(&var, &path))),
                     cell(&ty),
-                    text_cell(f.description.as_deref().unwrap_or("").trim())
+                    text_cell(&prose(cx, &f.description, &f.description_pointer))
                 );
             }
             let _ = writeln!(out);
@@ -457,7 +469,7 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
                     out,
                     "| {status} | {} | {} |",
                     cell(&body),
-                    text_cell(variant.description.trim())
+                    text_cell(&tr.prose(&variant.description_pointer, &variant.description))
                 );
             }
             let _ = writeln!(out);
@@ -498,7 +510,7 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                 location,
                 if p.required { &yes } else { &no },
                 cell(&ty),
-                text_cell(p.description.as_deref().unwrap_or("").trim())
+                text_cell(&prose(cx, &p.description, &p.description_pointer))
             ),
         ));
     }
@@ -525,7 +537,7 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                             tr.s("in.body", "body"),
                             if f.required { &yes } else { &no },
                             cell(&ty),
-                            text_cell(f.description.as_deref().unwrap_or("").trim())
+                            text_cell(&prose(cx, &f.description, &f.description_pointer))
                         ),
                     ));
                 }
@@ -537,7 +549,7 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                     tr.s("in.body", "body"),
                     if body.required { &yes } else { &no },
                     cell(&type_str(cx, &body.ty, Some(&link))),
-                    text_cell(body.description.as_deref().unwrap_or("").trim())
+                    text_cell(&prose(cx, &body.description, &body.description_pointer))
                 ),
             )),
         }
@@ -562,6 +574,15 @@ fn auth_line(cx: &Cx, v: &dyn Variant, op: &Operation) -> String {
             .iter()
             .map(|s| match s {
                 AuthKind::Bearer => tr.s("auth.api_key", "API key (`Authorization: Bearer`)"),
+                AuthKind::ApiKey { location, name } => {
+                    let place = match location {
+                        ApiKeyLocation::Header => tr.s("auth.api_key_header", "API key (header `{name}`)"),
+                        ApiKeyLocation::Query => tr.s("auth.api_key_query", "API key (query parameter `{name}`)"),
+                        ApiKeyLocation::Cookie => tr.s("auth.api_key_cookie", "API key (cookie `{name}`)"),
+                    };
+                    place.replace("{name}", &name.replace('`', "'"))
+                }
+                AuthKind::MutualTls => tr.s("auth.mutual_tls", "client certificate (mutual TLS)"),
                 AuthKind::ClientBasic => format!(
                     "{} {}",
                     tr.s(
@@ -669,15 +690,21 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
         );
         let _ = writeln!(out);
         for s in &m.security_schemes {
-            let how = match s.kind {
-                AuthKind::Bearer => "HTTP Bearer",
-                AuthKind::ClientBasic => "OAuth 2.0 client credentials",
+            let how = match &s.kind {
+                AuthKind::Bearer => tr.s("auth.kind.bearer", "HTTP Bearer"),
+                AuthKind::ClientBasic => {
+                    tr.s("auth.kind.client_basic", "OAuth 2.0 client credentials")
+                }
+                AuthKind::ApiKey { location, name } => {
+                    format!("API key, {} {}", location.noun(), code(name))
+                }
+                AuthKind::MutualTls => "mutual TLS".to_string(),
             };
             let _ = writeln!(
                 out,
                 "- {} ({how}): {}",
                 code(&s.name),
-                markdown_inline(s.description.as_deref().unwrap_or(""))
+                markdown_inline(&prose(cx, &s.description, &s.description_pointer))
             );
         }
         let _ = writeln!(out);
@@ -727,7 +754,7 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
                     location,
                     yes_no(cx, p.required),
                     cell(&ty),
-                    text_cell(p.description.as_deref().unwrap_or("").trim())
+                    text_cell(&prose(cx, &p.description, &p.description_pointer))
                 );
             }
             let _ = writeln!(out);
@@ -773,7 +800,7 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
                 r.ty.as_ref()
                     .map(|t| type_str(cx, t, Some("")))
                     .unwrap_or_else(|| "-".into());
-            let mut description = r.description.trim().to_string();
+            let mut description = tr.prose(&r.description_pointer, &r.description);
             if !r.headers.is_empty() {
                 let headers: Vec<String> = r.headers.iter().map(|h| code(h)).collect();
                 description.push_str(&format!(
@@ -807,13 +834,9 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
     let tr = cx.tr;
     let _ = writeln!(out, "### {}", code(&def.spec_name));
     let _ = writeln!(out);
-    if let Some(d) = def
-        .description
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        let _ = writeln!(out, "{}", markdown_text(d));
+    let d = prose(cx, &def.description, &def.description_pointer);
+    if !d.is_empty() {
+        let _ = writeln!(out, "{}", markdown_text(&d));
         let _ = writeln!(out);
     }
     match &def.kind {
@@ -847,7 +870,7 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
                         cell(&code(&f.name)),
                         cell(&ty),
                         yes_no(cx, f.required),
-                        text_cell(f.description.as_deref().unwrap_or("").trim())
+                        text_cell(&prose(cx, &f.description, &f.description_pointer))
                     );
                 }
                 let _ = writeln!(out);
@@ -1013,7 +1036,7 @@ pub(crate) fn summary(cx: &Cx, op: &Operation) -> String {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        Some(s) => cx.tr.s(&format!("op.{}.summary", op.id), s),
+        Some(s) => prose(cx, &Some(s.to_string()), &op.summary_pointer),
         None => op.id.clone(),
     }
 }
@@ -1029,7 +1052,17 @@ fn description(cx: &Cx, op: &Operation) -> Option<String> {
     if s.trim_end_matches('.') == d.trim_end_matches('.') {
         return None;
     }
-    Some(cx.tr.s(&format!("op.{}.description", op.id), d))
+    Some(prose(cx, &Some(d.to_string()), &op.description_pointer))
+}
+
+/// A piece of the spec's prose (trimmed; empty when there is none), translated through the
+/// catalog by the JSON pointer of the string.
+fn prose(cx: &Cx, text: &Option<String>, pointer: &Option<String>) -> String {
+    match (text.as_deref().map(str::trim), pointer) {
+        (None | Some(""), _) => String::new(),
+        (Some(text), Some(pointer)) => cx.tr.prose(pointer, text),
+        (Some(text), None) => text.to_string(),
+    }
 }
 
 fn yes_no(cx: &Cx, yes: bool) -> String {
