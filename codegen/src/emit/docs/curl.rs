@@ -115,7 +115,10 @@ impl Curl {
                 )),
                 ApiKeyLocation::Query => {
                     let separator = if url.contains('?') { '&' } else { '?' };
-                    url.push_str(&format!("{separator}{}=${{{env}_API_KEY}}", form_name(name)));
+                    url.push_str(&format!(
+                        "{separator}{}=${{{env}_API_KEY}}",
+                        form_name(name)
+                    ));
                 }
             },
             Some(AuthKind::MutualTls) => {

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::values::{enum_of, Inputs};
-use super::{client_auth, header, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant};
+use super::{
+    client_auth, header, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant,
+};
 use crate::encode::{java_str as quoted, javadoc_text};
 use crate::model::*;
 use crate::names::{camel, pascal, singular};

@@ -6,7 +6,9 @@ use serde_json::Value;
 use super::python::sdk_env_vars;
 use super::values::Inputs;
 use super::{
-    client_auth, file_stem, header, indent, printed_path, result_var, run_vars, Cx, ErrorKind, Example, Variant};
+    client_auth, file_stem, header, indent, printed_path, result_var, run_vars, Cx, ErrorKind,
+    Example, Variant,
+};
 use crate::encode::{comment_lines, js_str as string};
 use crate::model::*;
 use crate::names::camel;

@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::values::Inputs;
 use super::{
-    client_auth, file_stem, header, indent, printed_path, result_var, run_vars, Cx,
-    ErrorKind, Example, Variant,
+    client_auth, file_stem, header, indent, printed_path, result_var, run_vars, Cx, ErrorKind,
+    Example, Variant,
 };
 use crate::encode::{python_docstring, python_str};
 use crate::model::*;

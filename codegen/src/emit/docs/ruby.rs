@@ -4,7 +4,9 @@ use serde_json::Value;
 
 use super::values::{enum_of, struct_of, Inputs};
 use super::{
-    client_auth, file_stem, header, indent, printed_path, result_var, run_vars, Cx, ErrorKind, Example, Variant};
+    client_auth, file_stem, header, indent, printed_path, result_var, run_vars, Cx, ErrorKind,
+    Example, Variant,
+};
 use crate::encode::{comment_lines, ruby_hash_key as hash_key, ruby_str, ruby_symbol as symbol};
 use crate::model::*;
 use crate::names::snake;
