@@ -1660,6 +1660,7 @@ fn scheme_notes(b: &SchemeType, h: &SchemeType) -> Vec<(Impact, String)> {
                 ));
             }
         }
+        (S::MutualTls, S::MutualTls) => {}
         (S::OpenIdConnect { url: x }, S::OpenIdConnect { url: y }) => {
             if x != y {
                 notes.push((
