@@ -203,6 +203,10 @@ fn fixture_cases() -> Vec<Case> {
             Expect::Fails(&["sdk.yaml:2:15", "/package/crate_name"]),
         ),
         case(
+            "map_code_names",
+            Expect::Fails(&["sdk.yaml:5:", "/resources/things/operations/listThings/python"]),
+        ),
+        case(
             "docs_name_traversal",
             Expect::Fails(&["sdk.yaml:2:9", "/docs/name"]),
         ),

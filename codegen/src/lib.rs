@@ -109,6 +109,7 @@ fn check_output_names(
     map: &ResourceMap,
 ) -> Result<(), Diagnostic> {
     use files::{segment_problem, MAX_NAME_LEN};
+    map.check_code_names()?;
     // A name quoted in a message: a 10,000-character one is shown by its start.
     let shown = |name: &str| -> String {
         match name.char_indices().nth(40) {

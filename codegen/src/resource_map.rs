@@ -273,6 +273,116 @@ impl ResourceMap {
             .unwrap_or_default()
     }
 
+    /// Every name the map puts into generated code or docs as code (SDK method and resource names,
+    /// the client class, import paths, package coordinates, the environment variables' prefix,
+    /// versions) is checked to be only what such a name can be: the map may come with a spec
+    /// bundle, so its text is untrusted like the spec's, and these names are written into code
+    /// as they are (an encoder would make them something else than the SDK's name).
+    pub fn check_code_names(&self) -> Result<(), Diagnostic> {
+        use serde_json::Value;
+        let Some(file) = &self.file else {
+            return Ok(());
+        };
+        let ident = |s: &str| {
+            s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        };
+        let dotted = |s: &str| s.split('.').all(ident);
+        let package = |s: &str| {
+            s.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '@')
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-/:@~".contains(c))
+        };
+        let version = |s: &str| {
+            s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".+- ".contains(c))
+        };
+        type Check<'a> = (&'a dyn Fn(&str) -> bool, &'static str);
+        let name_rule: Check = (
+            &ident,
+            "ASCII letters, digits and `_`, not starting with a digit",
+        );
+        let mut checks: Vec<(String, &Value, Check)> = vec![];
+        let at = |base: &str, token: &str| crate::diagnostic::pointer_push(base, token);
+        let v = &file.value;
+        if let Some(resources) = v.get("resources").and_then(Value::as_object) {
+            for (key, entry) in resources {
+                let base = at("/resources", key);
+                if let Some(names) = entry.get("sdk_names").and_then(Value::as_object) {
+                    for (lang, name) in names {
+                        checks.push((at(&at(&base, "sdk_names"), lang), name, name_rule));
+                    }
+                }
+                if let Some(ops) = entry.get("operations").and_then(Value::as_object) {
+                    for (id, op) in ops {
+                        let op_at = at(&at(&base, "operations"), id);
+                        match op.as_object() {
+                            Some(fields) => {
+                                for (k, name) in fields {
+                                    checks.push((at(&op_at, k), name, name_rule));
+                                }
+                            }
+                            None => checks.push((op_at, op, name_rule)),
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(prefix) = v.pointer("/package/env_prefix") {
+            checks.push(("/package/env_prefix".into(), prefix, name_rule));
+        }
+        if let Some(sdks) = v.get("sdks").and_then(Value::as_object) {
+            for (lang, sdk) in sdks {
+                let base = at("/sdks", lang);
+                for (field, value) in sdk.as_object().into_iter().flatten() {
+                    let rule: Check = match field.as_str() {
+                        "client" => name_rule,
+                        "import" => (
+                            &dotted,
+                            "names of ASCII letters, digits and `_` joined by `.`",
+                        ),
+                        "package" => (
+                            &package,
+                            "a package name or module path: ASCII letters, digits and `._-/:@~`",
+                        ),
+                        _ => (&version, "ASCII letters, digits, spaces and `.+-`"),
+                    };
+                    checks.push((at(&base, field), value, rule));
+                }
+            }
+        }
+        for field in ["author", "product"] {
+            if let Some(value) = v.pointer(&format!("/docs/{field}")) {
+                checks.push((
+                    format!("/docs/{field}"),
+                    value,
+                    (&package, "ASCII letters, digits and `._-/:@~`"),
+                ));
+            }
+        }
+        for (pointer, value, (ok, what)) in checks {
+            let Some(text) = value.as_str() else {
+                continue; // a type error, reported by the map's reader
+            };
+            if !ok(text) || text.len() > 200 {
+                let shown: String = text
+                    .chars()
+                    .take(40)
+                    .collect::<String>()
+                    .escape_debug()
+                    .to_string();
+                return Err(self
+                    .error(
+                        &pointer,
+                        format!("`{shown}` cannot be written into code as a name here"),
+                        format!("use {what} (at most 200 characters)"),
+                    )
+                    .unwrap_or_else(|| Diagnostic::error(&file.path, pointer, "bad name", what)));
+            }
+        }
+        Ok(())
+    }
+
     /// An error about the map itself, at `pointer`.
     pub fn error(
         &self,
