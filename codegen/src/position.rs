@@ -319,7 +319,8 @@ mod yaml {
                 } => {
                     let id = add(index, &mut stack, line, column, Kind::Scalar)?;
                     if let Some(anchor) = anchor {
-                        anchored_keys.insert(anchor.clone(), key_text(value, plain, tag.as_deref()));
+                        anchored_keys
+                            .insert(anchor.clone(), key_text(value, plain, tag.as_deref()));
                         anchors.insert(anchor, id);
                     }
                 }
@@ -449,7 +450,13 @@ mod json {
                             open.key = Some(key.into());
                         }
                     } else {
-                        add(index, &mut stack, line, column_of(at, line_start), Kind::Scalar)?;
+                        add(
+                            index,
+                            &mut stack,
+                            line,
+                            column_of(at, line_start),
+                            Kind::Scalar,
+                        )?;
                     }
                     at = end;
                 }
@@ -465,7 +472,13 @@ mod json {
                     at += 1;
                 }
                 _ => {
-                    add(index, &mut stack, line, column_of(at, line_start), Kind::Scalar)?;
+                    add(
+                        index,
+                        &mut stack,
+                        line,
+                        column_of(at, line_start),
+                        Kind::Scalar,
+                    )?;
                     while at < bytes.len()
                         && !matches!(bytes[at], b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n')
                     {
@@ -501,7 +514,9 @@ mod tests {
     use std::fmt;
     use std::path::{Path, PathBuf};
 
-    use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use serde::de::{
+        self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+    };
 
     use super::PositionIndex;
     use crate::diagnostic::pointer_tokens;
@@ -550,7 +565,11 @@ mod tests {
 
     impl SeekVisitor<'_> {
         fn scalar<E: de::Error>(self) -> Result<(), E> {
-            Err(E::custom(if self.path.is_empty() { FOUND } else { MISSING }))
+            Err(E::custom(if self.path.is_empty() {
+                FOUND
+            } else {
+                MISSING
+            }))
         }
     }
 
@@ -700,17 +719,17 @@ after_unicode: {\u{e9}t\u{e9}: [\u{e0}, b]}
                 let path = entry.path();
                 if path.is_dir() {
                     stack.push(path);
-                } else if path
-                    .extension()
-                    .is_some_and(|e| e == "yaml" || e == "yml")
-                {
+                } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
                     let text = std::fs::read_to_string(&path).unwrap();
                     checked += assert_same_as_oracle(&path, &text);
                     files += 1;
                 }
             }
         }
-        assert!(files > 50 && checked > 5_000, "{files} files, {checked} pointers");
+        assert!(
+            files > 50 && checked > 5_000,
+            "{files} files, {checked} pointers"
+        );
     }
 
     #[test]
@@ -732,9 +751,6 @@ after_unicode: {\u{e9}t\u{e9}: [\u{e0}, b]}
     #[test]
     fn an_empty_yaml_document_is_located_at_its_end() {
         let index = PositionIndex::build("# nothing\n", Syntax::Yaml);
-        assert_eq!(
-            index.locate(&[]),
-            oracle("# nothing\n", Syntax::Yaml, &[])
-        );
+        assert_eq!(index.locate(&[]), oracle("# nothing\n", Syntax::Yaml, &[]));
     }
 }

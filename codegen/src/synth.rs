@@ -274,7 +274,8 @@ fn build(operations: usize, flavor: Flavor, shapes: &[Shape]) -> Value {
             page
         };
         let mut list_responses = error_responses.clone();
-        list_responses["200"] = json!({"description": "A page", "content": {"application/json": {"schema": page}}});
+        list_responses["200"] =
+            json!({"description": "A page", "content": {"application/json": {"schema": page}}});
         let mut single = error_responses.clone();
         single["200"] =
             json!({"description": "The widget", "content": {"application/json": {"schema": one}}});
@@ -299,28 +300,43 @@ fn build(operations: usize, flavor: Flavor, shapes: &[Shape]) -> Value {
             json!({"required": true, "content": {json_type: {"schema": {"$ref": format!("#/components/schemas/{create}")}}}})
         };
         let mut ops = vec![
-            ("get", json!({
-                "operationId": format!("ListWidget{r}s"), "summary": format!("List widgets of family {r}"), "tags": [tag],
-                "parameters": [
-                    {"name": "page[number]", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-                    {"name": "page[size]", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 250, "default": 20}},
-                    {"name": "filter[status]", "in": "query", "schema": {"type": "string", "enum": ["active", "disabled", "pending_review"]}},
-                    {"name": "filter[name][contains]", "in": "query", "schema": {"type": "string"}}
-                ],
-                "responses": list_responses
-            })),
-            ("post", json!({
-                "operationId": format!("CreateWidget{r}"), "summary": format!("Create a widget of family {r}"), "tags": [tag],
-                "requestBody": create_body,
-                "responses": created
-            })),
-            ("get", json!({"operationId": format!("GetWidget{r}"), "summary": "Retrieve a widget", "tags": [tag], "responses": retrieved})),
-            ("patch", json!({
-                "operationId": format!("UpdateWidget{r}"), "summary": "Update a widget", "tags": [tag],
-                "requestBody": {"required": true, "content": {json_type: {"schema": {"$ref": format!("#/components/schemas/{update}")}}}},
-                "responses": single
-            })),
-            ("delete", json!({"operationId": format!("DeleteWidget{r}"), "summary": "Delete a widget", "tags": [tag], "responses": deleted})),
+            (
+                "get",
+                json!({
+                    "operationId": format!("ListWidget{r}s"), "summary": format!("List widgets of family {r}"), "tags": [tag],
+                    "parameters": [
+                        {"name": "page[number]", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                        {"name": "page[size]", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 250, "default": 20}},
+                        {"name": "filter[status]", "in": "query", "schema": {"type": "string", "enum": ["active", "disabled", "pending_review"]}},
+                        {"name": "filter[name][contains]", "in": "query", "schema": {"type": "string"}}
+                    ],
+                    "responses": list_responses
+                }),
+            ),
+            (
+                "post",
+                json!({
+                    "operationId": format!("CreateWidget{r}"), "summary": format!("Create a widget of family {r}"), "tags": [tag],
+                    "requestBody": create_body,
+                    "responses": created
+                }),
+            ),
+            (
+                "get",
+                json!({"operationId": format!("GetWidget{r}"), "summary": "Retrieve a widget", "tags": [tag], "responses": retrieved}),
+            ),
+            (
+                "patch",
+                json!({
+                    "operationId": format!("UpdateWidget{r}"), "summary": "Update a widget", "tags": [tag],
+                    "requestBody": {"required": true, "content": {json_type: {"schema": {"$ref": format!("#/components/schemas/{update}")}}}},
+                    "responses": single
+                }),
+            ),
+            (
+                "delete",
+                json!({"operationId": format!("DeleteWidget{r}"), "summary": "Delete a widget", "tags": [tag], "responses": deleted}),
+            ),
         ];
         ops.truncate(ops_here);
         if on(Shape::NoResponses) && r % 4 == 2 {
@@ -367,9 +383,12 @@ fn build(operations: usize, flavor: Flavor, shapes: &[Shape]) -> Value {
     }
     let mut security_schemes = json!({"bearerAuth": {"type": "http", "scheme": "bearer"}});
     if on(Shape::ApiKeys) {
-        security_schemes["apiKeyHeader"] = json!({"type": "apiKey", "in": "header", "name": "X-Api-Key"});
-        security_schemes["apiKeyQuery"] = json!({"type": "apiKey", "in": "query", "name": "api_key"});
-        security_schemes["apiKeyCookie"] = json!({"type": "apiKey", "in": "cookie", "name": "session_key"});
+        security_schemes["apiKeyHeader"] =
+            json!({"type": "apiKey", "in": "header", "name": "X-Api-Key"});
+        security_schemes["apiKeyQuery"] =
+            json!({"type": "apiKey", "in": "query", "name": "api_key"});
+        security_schemes["apiKeyCookie"] =
+            json!({"type": "apiKey", "in": "cookie", "name": "session_key"});
     }
     let mut components = json!({"securitySchemes": security_schemes, "schemas": schemas});
     if !path_items.is_empty() {
@@ -393,10 +412,38 @@ fn push(list: &mut Value, item: &str) {
 
 /// Words for descriptions: long prose is most of a real spec's bytes.
 const WORDS: [&str; 32] = [
-    "the", "widget", "is", "billed", "per", "account", "and", "each", "request", "returns",
-    "a", "record", "when", "its", "status", "changes", "to", "active", "or", "disabled",
-    "after", "review", "by", "an", "administrator", "with", "access", "for", "this", "region",
-    "within", "limits",
+    "the",
+    "widget",
+    "is",
+    "billed",
+    "per",
+    "account",
+    "and",
+    "each",
+    "request",
+    "returns",
+    "a",
+    "record",
+    "when",
+    "its",
+    "status",
+    "changes",
+    "to",
+    "active",
+    "or",
+    "disabled",
+    "after",
+    "review",
+    "by",
+    "an",
+    "administrator",
+    "with",
+    "access",
+    "for",
+    "this",
+    "region",
+    "within",
+    "limits",
 ];
 
 /// `words` words of deterministic prose, in sentences.
@@ -483,7 +530,12 @@ fn shared_components(schemas: &mut Map<String, Value>) {
 
 /// What makes a real resource big: long descriptions on the type and its fields, a nested
 /// settings object, shared components, and an event enum of its own.
-fn add_bulk(entity: &mut Value, create: &mut Value, r: usize, nullable: &dyn Fn(&str, Value) -> Value) {
+fn add_bulk(
+    entity: &mut Value,
+    create: &mut Value,
+    r: usize,
+    nullable: &dyn Fn(&str, Value) -> Value,
+) {
     entity["description"] = prose(r, 54).into();
     if let Some(props) = entity["properties"].as_object_mut() {
         for (i, prop) in props.values_mut().enumerate() {
@@ -526,8 +578,14 @@ fn add_bulk(entity: &mut Value, create: &mut Value, r: usize, nullable: &dyn Fn(
         props.extend(extra);
     }
     if let Some(props) = create["properties"].as_object_mut() {
-        props.insert("billing_address".into(), json!({"$ref": "#/components/schemas/Address"}));
-        props.insert("metadata".into(), json!({"$ref": "#/components/schemas/Metadata"}));
+        props.insert(
+            "billing_address".into(),
+            json!({"$ref": "#/components/schemas/Address"}),
+        );
+        props.insert(
+            "metadata".into(),
+            json!({"$ref": "#/components/schemas/Metadata"}),
+        );
         for (i, prop) in props.values_mut().enumerate() {
             if prop.get("$ref").is_none() {
                 prop["description"] = prose(r + 60 + i, 18).into();

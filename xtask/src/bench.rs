@@ -204,8 +204,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if peer_tools.is_some() {
         let last = inputs[inputs.len() - 1].0.split(' ').next().unwrap_or("x");
         for (label, out) in [
-            ("openapi-generator, 1,156 real-shaped", format!("out-openapi-generator-{last}")),
-            ("progenitor, 1,156 real-shaped (3.0)", format!("out-progenitor-{last}")),
+            (
+                "openapi-generator, 1,156 real-shaped",
+                format!("out-openapi-generator-{last}"),
+            ),
+            (
+                "progenitor, 1,156 real-shaped (3.0)",
+                format!("out-progenitor-{last}"),
+            ),
         ] {
             let crate_dir = dir.join(out);
             if !crate_dir.join("Cargo.toml").is_file() {
@@ -279,7 +285,8 @@ fn check_crate(crate_dir: &Path, target: &Path, lock_from: Option<&Path>) -> Res
         let manifest = crate_dir.join("Cargo.toml");
         let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
         if !text.contains("[workspace]") {
-            std::fs::write(&manifest, format!("{text}\n[workspace]\n")).map_err(|e| e.to_string())?;
+            std::fs::write(&manifest, format!("{text}\n[workspace]\n"))
+                .map_err(|e| e.to_string())?;
         }
         crate_dir.to_path_buf()
     };
@@ -348,7 +355,10 @@ fn refused_shapes(xtask: &Path, dir: &Path) -> Result<Vec<(Shape, String)>, Stri
             .map_err(|e| e.to_string())?;
         if !out.status.success() {
             let stderr = String::from_utf8_lossy(&out.stderr);
-            let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("failed");
+            let first = stderr
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("failed");
             refused.push((shape, first.trim().to_string()));
         }
     }
@@ -362,7 +372,11 @@ fn refused_shapes(xtask: &Path, dir: &Path) -> Result<Vec<(Shape, String)>, Stri
 }
 
 fn names(shapes: &[Shape]) -> String {
-    shapes.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ")
+    shapes
+        .iter()
+        .map(|s| s.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The real-shaped spec, as YAML (the form the large vendor spec comes in).

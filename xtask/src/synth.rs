@@ -42,7 +42,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let out = out.ok_or("--out FILE is required")?;
     let spec = match shapes {
         Some(shapes) => {
-            let shapes: Vec<Shape> = shapes.into_iter().filter(|s| !without.contains(s)).collect();
+            let shapes: Vec<Shape> = shapes
+                .into_iter()
+                .filter(|s| !without.contains(s))
+                .collect();
             real_shaped_spec(operations, flavor, &shapes)
         }
         None if without.is_empty() => synthetic_spec(operations, flavor),
