@@ -301,9 +301,11 @@ fn check_crate(crate_dir: &Path, target: &Path, lock_from: Option<&Path>) -> Res
         if lock_from.is_some() {
             command.arg("--offline");
         }
+        // Not incremental: a client crate is a dependency, which cargo never builds incrementally.
         let out = command
             .current_dir(&workspace)
             .env("CARGO_TARGET_DIR", target)
+            .env("CARGO_INCREMENTAL", "0")
             .output();
         let elapsed = started.elapsed().as_secs_f64();
         match out {
