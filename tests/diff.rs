@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use codegen::diff::rust_api::{self, Spelling};
-use codegen::diff::{self, report, Bump, Impact};
+use codegen::diff::{self, report, Bump, ChangeKind, Gate, Impact, SpecDiff};
 use codegen::model::{ApiModel, Success, TypeKind};
 use codegen::{generate, load_model, GenerateOptions};
 use workspace_tests::workspace_root;
@@ -28,15 +28,19 @@ fn model(case: &str, side: &str) -> ApiModel {
         .0
 }
 
-/// Snapshots both reports and checks the verdicts: the worst for API clients, the worst for the
-/// crate, and the crate's semver bump.
-fn check(case: &str, api: Impact, rust: Impact, bump: Bump) {
-    let d = diff::diff(
+fn diff_of(case: &str) -> SpecDiff {
+    diff::diff(
         &model(case, "base"),
         &model(case, "head"),
         "base.yaml",
         "head.yaml",
-    );
+    )
+}
+
+/// Snapshots both reports and checks the verdicts: the worst for API clients, the worst for the
+/// crate, and the crate's semver bump.
+fn check(case: &str, api: Impact, rust: Impact, bump: Bump) {
+    let d = diff_of(case);
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("snapshots");
     settings.set_prepend_module_to_snapshot(false);
@@ -111,6 +115,133 @@ cases! {
     server_changed: Caution, Caution, Minor;
     pagination_removed: Caution, Breaking, Major;
     webhook_added: Compatible, Compatible, Minor;
+    security_scheme_type_changed: Caution, Unaffected, Patch;
+    security_scheme_renamed_retyped: Caution, Unaffected, Patch;
+    response_union_narrowed_to_alias: Compatible, Breaking, Major;
+    response_untyped_to_object: Compatible, Breaking, Major;
+    request_untyped_to_object: Breaking, Breaking, Major;
+    response_union_narrowed: Compatible, Breaking, Major;
+    required_property_declared: Compatible, Breaking, Major;
+}
+
+/// `--fail-on` per audience: a crate-only breaking change (`type_renamed`) fails `breaking:crate`
+/// but not `breaking:api`, a wire-only one (`param_constraints_changed`) the other way round, and
+/// plain `breaking` fails on either.
+#[test]
+fn fail_on_gates_choose_the_audience() {
+    let gates = |text: &str| Gate::parse_list(text).expect("valid gates");
+    let crate_only = diff_of("type_renamed");
+    let api_only = diff_of("param_constraints_changed");
+    assert!(crate_only.failing(&gates("breaking:api")).is_empty());
+    assert!(!crate_only.failing(&gates("breaking:crate")).is_empty());
+    assert!(!crate_only.failing(&gates("breaking")).is_empty());
+    assert!(api_only.failing(&gates("breaking:crate")).is_empty());
+    assert!(api_only.failing(&gates("caution:crate")).is_empty());
+    assert!(!api_only.failing(&gates("breaking:api")).is_empty());
+    assert!(!api_only.failing(&gates("breaking")).is_empty());
+    assert_eq!(
+        crate_only
+            .failing(&gates("breaking:api,breaking:crate"))
+            .len(),
+        crate_only.failing(&gates("breaking")).len()
+    );
+    // A caution for API clients only (a scheme's type changed; the crate sends the same).
+    let scheme = diff_of("security_scheme_type_changed");
+    assert!(scheme.failing(&gates("breaking")).is_empty());
+    assert!(scheme.failing(&gates("caution:crate")).is_empty());
+    assert_eq!(scheme.failing(&gates("caution:api")).len(), 1);
+}
+
+/// The crate version advice says what to edit by what exists: a map that declares a version
+/// (raise it), a map without one (add it), no map at all (create one).
+#[test]
+fn version_advice_names_what_exists() {
+    let line = |case: &str| {
+        report::markdown(&diff_of(case))
+            .lines()
+            .find(|l| l.starts_with("**Suggested crate version"))
+            .unwrap_or_else(|| panic!("{case}: no version line"))
+            .to_string()
+    };
+    let declared = line("security_scheme_type_changed");
+    assert!(
+        declared.contains("raise `package.crate_version` in `sdk.yaml` to `0.1.1`"),
+        "{declared}"
+    );
+    let not_in_map = line("operation_renamed");
+    assert!(
+        not_in_map.contains("sets no crate version") && !not_in_map.contains("raise"),
+        "{not_in_map}"
+    );
+    assert!(not_in_map.contains("add `crate_version: 0.2.0` under `package`"));
+    let no_map = line("param_added_required");
+    assert!(
+        no_map.contains("There is no resource map") && !no_map.contains("raise"),
+        "{no_map}"
+    );
+    assert!(no_map.contains("crate_version: 0.2.0}"), "{no_map}");
+}
+
+/// A scheme whose type changes while the resource map keeps the crate sending the same is
+/// reported for API clients, with what they must do; the crate verdict says the map decides.
+#[test]
+fn a_scheme_type_change_says_what_clients_must_do() {
+    let d = diff_of("security_scheme_type_changed");
+    let change = d
+        .changes
+        .iter()
+        .find(|c| c.kind == ChangeKind::SecuritySchemeChanged)
+        .expect("the scheme's change is reported");
+    assert_eq!(change.api.impact, Impact::Caution);
+    assert!(
+        change.api.reason.contains("get an access token"),
+        "{}",
+        change.api.reason
+    );
+    assert!(change
+        .api
+        .reason
+        .contains("https://api.example.com/v1/oauth/token"));
+    assert_eq!(change.rust.impact, Impact::Unaffected);
+    assert!(
+        change.rust.reason.contains("`auth.basicAuth`"),
+        "{}",
+        change.rust.reason
+    );
+    assert_eq!(change.used_by, ["POST /widgets"]);
+}
+
+/// A `required` name without a property stays in the model, with a warning at its pointer.
+#[test]
+fn undeclared_required_names_are_kept_and_located() {
+    let (m, warnings) = load_model(&options("required_property_declared", "base")).expect("loads");
+    let create = m
+        .types
+        .iter()
+        .find(|t| t.name == "WidgetCreate")
+        .expect("WidgetCreate");
+    let TypeKind::Struct(s) = &create.kind else {
+        panic!("WidgetCreate is a struct");
+    };
+    assert_eq!(s.undeclared_required, ["color"]);
+    let warning = warnings
+        .iter()
+        .find(|w| w.pointer == "/components/schemas/WidgetCreate/required/1")
+        .unwrap_or_else(|| panic!("no warning at the `required` entry: {warnings:#?}"));
+    assert!(warning.message.contains("`color`"), "{}", warning.message);
+    assert!(warning.location.is_some(), "the warning has a line:column");
+    let (head, _) = load_model(&options("required_property_declared", "head")).expect("loads");
+    let TypeKind::Struct(s) = &head
+        .types
+        .iter()
+        .find(|t| t.name == "WidgetCreate")
+        .expect("WidgetCreate")
+        .kind
+    else {
+        panic!("WidgetCreate is a struct");
+    };
+    assert!(s.undeclared_required.is_empty());
+    assert!(s.fields.iter().any(|f| f.name == "color" && f.required));
 }
 
 #[test]

@@ -157,6 +157,18 @@ fn translation_catalogs_hold_exactly_the_strings_in_use() {
             t.lang,
             t.unused
         );
+        assert!(
+            t.stale.is_empty(),
+            "spec/i18n/{}.yaml translates English the spec no longer says: {:?}",
+            t.lang,
+            t.stale
+        );
+        let prose = t.used.iter().filter(|id| id.starts_with('/')).count();
+        assert!(
+            prose > 200,
+            "{}: the spec's prose is translated by JSON pointer ({prose} used)",
+            t.lang
+        );
     }
     let generation = telnyx();
     assert!(generation.notes.is_empty(), "{:?}", generation.notes);
@@ -350,7 +362,69 @@ fn official_sdk_names_come_from_the_resource_map() {
     let java = file(&g, "docs/telnyx-oauth-java/SKILL.md");
     assert!(java.contains("client.oauthClients().retrieve(\""));
     let ruby = file(&g, "docs/telnyx-oauth-ruby/SKILL.md");
-    assert!(ruby.contains("client.oauth.token(grant_type: :client_credentials)"));
+    assert!(ruby.contains("client.oauth.token(\n  grant_type: :client_credentials,"));
+}
+
+/// What issue 13 found by compiling the docs against the real SDKs: return types, `Optional`s,
+/// pages, the Maven coordinate, client authentication and the minimum runtimes.
+#[test]
+fn sdk_docs_follow_the_real_sdks() {
+    let g = telnyx();
+    let doc = |variant: &str| file(&g, &format!("docs/telnyx-oauth-{variant}/SKILL.md"));
+    let (python, js, go, java, ruby) = (
+        doc("python"),
+        doc("javascript"),
+        doc("go"),
+        doc("java"),
+        doc("ruby"),
+    );
+    // Go: the authorize call returns the body as a `*string` besides the error.
+    assert!(go.contains("response, err := client.OAuth.GetAuthorize(ctx"));
+    // Java: the artifact is `telnyx`, pinned; `data()` is an `Optional`; lists walk every page.
+    assert!(java.contains("implementation(\"com.telnyx.sdk:telnyx:6.89.0\")"));
+    assert!(java.contains("<artifactId>telnyx</artifactId>") && !java.contains("telnyx-java"));
+    assert!(java.contains("oauthClient.data().orElseThrow().clientId()"));
+    assert!(java.contains("for (var oauthClient : page.autoPager())"));
+    // Token and introspection authenticate the OAuth client, per call, in every SDK.
+    for (variant, text, header) in [
+        (
+            "python",
+            &python,
+            "extra_headers={\"Authorization\": f\"Basic {credentials}\"}",
+        ),
+        (
+            "javascript",
+            &js,
+            "{ headers: { Authorization: `Basic ${credentials}` } }",
+        ),
+        (
+            "go",
+            &go,
+            "option.WithHeader(\"Authorization\", \"Basic \"+credentials)",
+        ),
+        (
+            "java",
+            &java,
+            ".putAdditionalHeader(\"Authorization\", \"Basic \" + credentials)",
+        ),
+        (
+            "ruby",
+            &ruby,
+            "request_options: {extra_headers: {\"authorization\" => \"Basic #{credentials}\"}}",
+        ),
+    ] {
+        // In both examples (and in the authentication lines).
+        assert!(
+            text.matches(header).count() >= 2,
+            "{variant}: token and introspect"
+        );
+        assert!(text.contains("TELNYX_OAUTH_CLIENT_SECRET"), "{variant}");
+    }
+    // Minimum runtimes, from spec/sdk.yaml.
+    assert!(go.contains("The SDK needs Go 1.22 or later."));
+    assert!(java.contains("The SDK needs Java 8 or later."));
+    assert!(ruby.contains("The SDK needs Ruby 3.2 or later."));
+    assert!(!python.contains("The SDK needs"));
 }
 
 #[test]
@@ -371,4 +445,191 @@ fn a_spec_without_official_sdks_gets_rust_and_curl_docs_only() {
     assert_eq!(variants.len(), 2, "{variants:?}");
     assert!(variants.iter().any(|v| v.ends_with("-rust")));
     assert!(variants.iter().any(|v| v.ends_with("-curl")));
+}
+
+/// The variables a script's code (comments aside) expands, outside single quotes, minus those it
+/// assigns: a second, separate reading of what `codegen`'s curl emitter derives its "Run:" lines from.
+fn shell_variables(script: &str) -> Vec<String> {
+    let code: String = script
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    // Drop single-quoted text (no expansion there); the scripts have no `\'` outside quotes.
+    let mut unquoted = String::new();
+    let mut quoted = false;
+    let mut in_double = false;
+    for c in code.chars() {
+        match c {
+            '"' if !quoted => in_double = !in_double,
+            '\'' if !in_double => {
+                quoted = !quoted;
+                continue;
+            }
+            _ => {}
+        }
+        if !quoted {
+            unquoted.push(c);
+        }
+    }
+    let mut found = vec![];
+    for piece in unquoted.split('$').skip(1) {
+        let name: String = piece
+            .trim_start_matches('{')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let assigned =
+            unquoted.contains(&format!(" {name}=")) || unquoted.contains(&format!("\n{name}="));
+        if !name.is_empty() && !assigned && !found.contains(&name) {
+            found.push(name);
+        }
+    }
+    found
+}
+
+#[test]
+fn every_curl_run_line_names_every_variable_its_script_reads() {
+    let g = telnyx();
+    let mut checked = 0;
+    let mut client_auth = 0;
+    for e in example_index(&g.model)
+        .iter()
+        .filter(|e| e.variant == "curl")
+    {
+        let script = file(&g, &e.path);
+        let run = script
+            .lines()
+            .find_map(|l| l.strip_prefix("# Run: "))
+            .unwrap_or_else(|| panic!("{}: no `# Run:` line", e.path));
+        let mut named: Vec<String> = run
+            .split_whitespace()
+            .filter_map(|w| w.strip_suffix("=..."))
+            .map(str::to_string)
+            .collect();
+        let mut read = shell_variables(script);
+        if read.iter().any(|v| v == "TELNYX_CLIENT_ID") {
+            client_auth += 1;
+        }
+        named.sort();
+        read.sort();
+        assert_eq!(named, read, "{}: `Run: {run}`", e.path);
+        checked += 1;
+    }
+    assert_eq!(checked, 18);
+    assert!(
+        client_auth >= 2,
+        "token and introspection authenticate the client"
+    );
+    let token = file(&g, "examples/curl/oauth_token.sh");
+    assert!(
+        token.contains("# Run: TELNYX_CLIENT_ID=... TELNYX_CLIENT_SECRET=... bash oauth_token.sh"),
+        "{token}"
+    );
+}
+
+/// Lines of a Markdown file outside code blocks.
+fn prose_lines(markdown: &str) -> Vec<&str> {
+    let mut code = false;
+    markdown
+        .lines()
+        .filter(|l| {
+            if l.starts_with("```") {
+                code = !code;
+                return false;
+            }
+            !code
+        })
+        .collect()
+}
+
+#[test]
+fn the_chinese_docs_show_no_untranslated_spec_prose() {
+    let root = workspace_root();
+    let spec = root.join("spec/telnyx-oauth.yaml");
+    let (model, _) = codegen::load_model(&GenerateOptions::new(&spec)).unwrap();
+    let mut files = codegen::files::FileSet::default();
+    let report =
+        codegen::emit::docs::emit_docs(&model, &spec, "telnyx-oauth.yaml", &mut files).unwrap();
+    let zh = report
+        .translations
+        .iter()
+        .find(|t| t.lang == "zh")
+        .expect("spec/i18n/zh.yaml");
+    let catalog =
+        codegen::emit::docs::i18n::Catalog::load(&root.join("spec/i18n/zh.yaml")).unwrap();
+    // Every piece of the spec's prose the docs show, in English, unless its translation is the
+    // same words (a proper name such as `JSON Web Key Set`).
+    let english: Vec<(&String, &String)> = zh
+        .english
+        .iter()
+        .filter(|(id, en)| {
+            id.starts_with('/')
+                && catalog
+                    .spec
+                    .get(*id)
+                    .is_none_or(|entry| entry.text.trim() != en.trim())
+        })
+        .collect();
+    assert!(
+        english.len() > 150,
+        "{} pieces of spec prose",
+        english.len()
+    );
+    let g = telnyx();
+    let mut lines = 0;
+    for variant in VARIANTS {
+        for doc in ["SKILL.zh.md", "references/api-details.zh.md"] {
+            let path = format!("docs/telnyx-oauth-{variant}/{doc}");
+            for line in prose_lines(file(&g, &path)) {
+                lines += 1;
+                // Table cells and list items are checked whole: a description is one cell.
+                for part in line.split('|').map(str::trim) {
+                    let part = part.trim_start_matches("- ").trim_start_matches("#").trim();
+                    for (pointer, en) in &english {
+                        assert!(
+                            part != en.as_str() && !part.ends_with(&format!(": {en}")),
+                            "{path}: `{line}` shows the spec's English at {pointer}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(lines > 3000, "{lines} lines checked");
+}
+
+#[test]
+fn spec_prose_missing_or_stale_in_a_catalog_is_reported_and_shown_in_english() {
+    let spec = scratch_with_catalog(
+        "stale-prose",
+        "strings:\n  heading.setup: Einrichtung\nspec:\n  /paths/~1oauth_clients/get/summary:\n    en: List OAuth clients\n    text: OAuth-Clients auflisten\n  /paths/~1oauth_clients/post/summary:\n    en: Create an OAuth client (old wording)\n    text: Veraltete Übersetzung\n",
+    );
+    let g = generate(&GenerateOptions::new(&spec)).unwrap();
+    let skill = file(&g, "docs/telnyx-oauth-python/SKILL.xx.md");
+    assert!(
+        skill.contains("## OAuth-Clients auflisten"),
+        "translated by pointer"
+    );
+    assert!(
+        !skill.contains("Veraltete") && skill.contains("## Create OAuth client"),
+        "a stale entry is not shown; English is"
+    );
+    let note = |words: &str| {
+        g.notes
+            .iter()
+            .find(|n| n.starts_with("docs (xx):") && n.contains(words))
+            .unwrap_or_else(|| panic!("no note saying `{words}`: {:?}", g.notes))
+    };
+    let stale = note("no longer says");
+    assert!(
+        stale.ends_with(": /paths/~1oauth_clients/post/summary"),
+        "exactly the stale entry is listed: {stale}"
+    );
+    let missing = note("have no translation");
+    assert!(
+        missing.contains("/paths/~1oauth_clients~1{id}/get/summary")
+            && !missing.contains("/paths/~1oauth_clients/get/summary,"),
+        "missing spec prose is listed by pointer: {missing}"
+    );
 }

@@ -936,13 +936,14 @@ async fn oauth_clients_list() {
         .await
         .expect("page");
 
-    assert_eq!(page.data.len(), 2);
-    assert_oauth_client(&page.data[0], "tlx_oauth_client_9f3b2c1a", "Example App");
-    assert_oauth_client(&page.data[1], "tlx_oauth_client_0000", "Other App");
-    assert_eq!(page.meta.page_number, Some(2));
-    assert_eq!(page.meta.page_size, Some(25));
-    assert_eq!(page.meta.total_pages, Some(3));
-    assert_eq!(page.meta.total_results, Some(52));
+    let data = page.data.as_deref().expect("data");
+    assert_eq!(data.len(), 2);
+    assert_oauth_client(&data[0], "tlx_oauth_client_9f3b2c1a", "Example App");
+    assert_oauth_client(&data[1], "tlx_oauth_client_0000", "Other App");
+    assert_eq!(page.meta.as_ref().expect("meta").page_number, Some(2));
+    assert_eq!(page.meta.as_ref().expect("meta").page_size, Some(25));
+    assert_eq!(page.meta.as_ref().expect("meta").total_pages, Some(3));
+    assert_eq!(page.meta.as_ref().expect("meta").total_results, Some(52));
     // The secret stays out of Debug output.
     assert!(!format!("{page:?}").contains("tlx_secret_4c8d1e7a2b9f"));
 
@@ -978,8 +979,8 @@ async fn oauth_clients_list_without_params_sends_no_query() {
         .list(OAuthClientListParams::default())
         .await
         .expect("page");
-    assert!(page.data.is_empty());
-    assert_eq!(page.meta.total_results, Some(0));
+    assert_eq!(page.data.as_deref(), Some(&[][..]));
+    assert_eq!(page.meta.as_ref().expect("meta").total_results, Some(0));
 
     let request = single_request(&server).await;
     assert_target(&request, "GET", "/v2/oauth_clients", None);
@@ -1075,7 +1076,11 @@ async fn oauth_clients_create() {
         .await
         .expect("created");
 
-    assert_oauth_client(&created.data, "tlx_oauth_client_9f3b2c1a", "Example App");
+    assert_oauth_client(
+        created.data.as_ref().expect("data"),
+        "tlx_oauth_client_9f3b2c1a",
+        "Example App",
+    );
 
     let request = single_request(&server).await;
     assert_target(&request, "POST", "/v2/oauth_clients", None);
@@ -1106,7 +1111,7 @@ async fn oauth_clients_retrieve() {
 
     assert_eq!(response.status(), 200);
     assert_oauth_client(
-        &response.value().data,
+        response.value().data.as_ref().expect("data"),
         "tlx_oauth_client_9f3b2c1a",
         "Example App",
     );
@@ -1154,7 +1159,11 @@ async fn oauth_clients_update() {
         .await
         .expect("updated");
 
-    assert_oauth_client(&updated.data, "tlx_oauth_client_9f3b2c1a", "Renamed App");
+    assert_oauth_client(
+        updated.data.as_ref().expect("data"),
+        "tlx_oauth_client_9f3b2c1a",
+        "Renamed App",
+    );
 
     let request = single_request(&server).await;
     assert_target(
@@ -1230,12 +1239,13 @@ async fn oauth_grants_list() {
         .await
         .expect("page");
 
-    assert_eq!(page.data.len(), 1);
-    assert_oauth_grant(&page.data[0], GRANT_UUID);
-    assert_eq!(page.meta.page_number, Some(1));
-    assert_eq!(page.meta.page_size, Some(10));
-    assert_eq!(page.meta.total_pages, Some(1));
-    assert_eq!(page.meta.total_results, Some(1));
+    let data = page.data.as_deref().expect("data");
+    assert_eq!(data.len(), 1);
+    assert_oauth_grant(&data[0], GRANT_UUID);
+    assert_eq!(page.meta.as_ref().expect("meta").page_number, Some(1));
+    assert_eq!(page.meta.as_ref().expect("meta").page_size, Some(10));
+    assert_eq!(page.meta.as_ref().expect("meta").total_pages, Some(1));
+    assert_eq!(page.meta.as_ref().expect("meta").total_results, Some(1));
 
     let request = single_request(&server).await;
     assert_target(
@@ -1267,10 +1277,11 @@ async fn oauth_grants_retrieve() {
         .await
         .expect("grant");
 
-    assert_eq!(retrieved.data.id, GRANT_UUID);
-    assert_eq!(retrieved.data.record_type, OAuthGrantRecordType::OAuthGrant);
-    assert_eq!(retrieved.data.scopes, vec!["admin".to_owned()]);
-    assert_eq!(retrieved.data.last_used_at, Some(None), "null last_used_at");
+    let data = retrieved.data.as_ref().expect("data");
+    assert_eq!(data.id, GRANT_UUID);
+    assert_eq!(data.record_type, OAuthGrantRecordType::OAuthGrant);
+    assert_eq!(data.scopes, vec!["admin".to_owned()]);
+    assert_eq!(data.last_used_at, Some(None), "null last_used_at");
 
     let request = single_request(&server).await;
     assert_target(
@@ -1301,7 +1312,7 @@ async fn oauth_grants_delete() {
         .delete(GRANT_UUID)
         .await
         .expect("revoked");
-    assert_oauth_grant(&revoked.data, GRANT_UUID);
+    assert_oauth_grant(revoked.data.as_ref().expect("data"), GRANT_UUID);
 
     let request = single_request(&server).await;
     assert_target(
@@ -1608,7 +1619,7 @@ async fn oauth_register_invalid_client_metadata() {
     // ... and the raw body parses as the operation's own 400 schema.
     let typed: RegisterOAuthClientResponse400 =
         serde_json::from_str(api.raw_body()).expect("register 400 schema");
-    assert_eq!(typed.error, "invalid_client_metadata");
+    assert_eq!(typed.error.as_deref(), Some("invalid_client_metadata"));
     let fields = typed.invalid_fields.expect("invalid_fields");
     assert_eq!(
         fields["redirect_uris"],

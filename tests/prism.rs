@@ -35,7 +35,7 @@
 //! request has `Prefer: code=302`: authorize is called twice, once as is (200, a success with no
 //! `Location`) and once through a client that sends that header by default (302 and `Location`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
 use std::io::Write;
 use std::net::TcpListener;
@@ -549,6 +549,7 @@ async fn all_operations_conform_to_the_spec() {
         run.expect(
             page.data
                 .iter()
+                .flatten()
                 .all(|c| c.record_type == OAuthClientRecordType::OAuthClient),
             || format!("list clients: {page:?}"),
         );
@@ -632,7 +633,9 @@ async fn all_operations_conform_to_the_spec() {
         .await
     {
         run.expect(
-            g.data.record_type == OAuthGrantRecordType::OAuthGrant,
+            g.data
+                .as_ref()
+                .is_some_and(|d| d.record_type == OAuthGrantRecordType::OAuthGrant),
             || format!("grant: {g:?}"),
         );
     }
@@ -760,5 +763,417 @@ async fn all_operations_conform_to_the_spec() {
     eprintln!(
         "prism conformance: {} calls passed in {elapsed:.1?}",
         run.calls
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random valid requests (issue 16), and invalid ones the client sends unchanged
+// ---------------------------------------------------------------------------------------------
+
+/// `params[name]` decoded as `T`, if present.
+fn take<T: serde::de::DeserializeOwned>(params: &Value, name: &str) -> Option<T> {
+    params
+        .get(name)
+        .map(|v| serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{name}: {e}: {v}")))
+}
+
+/// `params[name]` as a string, for a required parameter.
+fn text(params: &Value, name: &str) -> String {
+    take(params, name).unwrap_or_else(|| panic!("required parameter {name} missing"))
+}
+
+/// `body` decoded as the operation's body type.
+fn typed<T: serde::de::DeserializeOwned>(body: &Option<Value>) -> T {
+    let body = body.as_ref().expect("a body");
+    serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("body: {e}: {body}"))
+}
+
+/// For every operation, `ROUNDTRIP_REQUESTS` (default 40) requests made from the model by
+/// `codegen::roundtrip` (seed `ROUNDTRIP_SEED`, default 16): parameters and bodies with every
+/// optional field present (the first), none (the second), then at random; every enum value, the
+/// bounds of every range, unicode and escapes in strings, well-formed formats. Each goes through
+/// the generated client to Prism, which must accept it (the operation's first success status), and
+/// through our own query check. Then one invalid value per constraint of the spec, which the
+/// client must send unchanged and Prism must reject: the check can fail.
+#[tokio::test]
+async fn random_valid_requests_are_accepted() {
+    use codegen::roundtrip::{case_seed, hash, Direction, Generator, Optionals};
+    let Some(prism_bin) = prism_or_skip() else {
+        return;
+    };
+    let started = Instant::now();
+    let n: u64 = std::env::var("ROUNDTRIP_REQUESTS")
+        .map_or(40, |v| v.parse().expect("ROUNDTRIP_REQUESTS: a number"));
+    let seed: u64 = std::env::var("ROUNDTRIP_SEED")
+        .map_or(16, |v| v.parse().expect("ROUNDTRIP_SEED: a number"));
+    let spec = original_spec();
+    let path = workspace_tests::workspace_root().join("spec/telnyx-oauth.yaml");
+    let model = codegen::generate(&codegen::GenerateOptions::new(&path))
+        .expect("the spec generates")
+        .model;
+    let prism = Prism::start(&prism_bin, &prism_spec(&spec)).await;
+    let (client, with_credentials, _) = prism_clients(&prism);
+    let mut run = Run {
+        spec: &spec,
+        failures: Vec::new(),
+        calls: 0,
+        called: BTreeSet::new(),
+    };
+    let mut per_operation = BTreeMap::new();
+    for (_, op) in model.operations() {
+        let method = op.http_method.to_lowercase();
+        let template = op.path.as_str();
+        let expected = op
+            .responses
+            .iter()
+            .filter_map(|r| match r.status {
+                codegen::model::StatusSpec::Code(c) if (200..300).contains(&c) => Some(c),
+                _ => None,
+            })
+            .min()
+            .expect("a success status");
+        for i in 0..n {
+            let case = case_seed(seed, hash(&op.id) ^ i);
+            let mode = match i {
+                0 => Optionals::All,
+                1 => Optionals::None,
+                _ => Optionals::Random,
+            };
+            let mut g = Generator::new(&model, case, Direction::Request);
+            let mut params = serde_json::Map::new();
+            for p in &op.params {
+                let present = p.required
+                    || match mode {
+                        Optionals::All => true,
+                        Optionals::None => false,
+                        _ => g.rng.chance(55),
+                    };
+                if present {
+                    let mut c = p.constraints.clone();
+                    // No empty values: an empty path segment is another path, and OpenAPI
+                    // allows an empty query value only with `allowEmptyValue`.
+                    c.min_length = Some(c.min_length.unwrap_or(1).max(1));
+                    params.insert(p.rust_name.clone(), g.value(&p.ty, &c));
+                }
+            }
+            let params = Value::Object(params);
+            let json_body = op.body.as_ref().map(|b| g.value_with(&b.ty, mode));
+            let what = format!(
+                "{} (seed {case}, params {params}, body {json_body:?})",
+                op.id
+            );
+            let before = run.failures.len();
+            let p = &params;
+            match op.id.as_str() {
+                "GetOAuthAuthorizationServerMetadata" => {
+                    let call = client.well_known().retrieve_authorization_server_metadata();
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "GetOAuthProtectedResourceMetadata" => {
+                    let call = client.well_known().retrieve_protected_resource_metadata();
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "AuthorizeOAuth" => {
+                    let mut a = OAuthRetrieveAuthorizeParams::new(
+                        take(p, "response_type").expect("response_type"),
+                        text(p, "client_id"),
+                        text(p, "redirect_uri"),
+                    );
+                    a.scope = take(p, "scope");
+                    a.state = take(p, "state");
+                    a.code_challenge = take(p, "code_challenge");
+                    a.code_challenge_method = take(p, "code_challenge_method");
+                    let call = client.oauth().retrieve_authorize(a);
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "GetOAuthConsentToken" => {
+                    let call = client.oauth().retrieve(&text(p, "consent_token"));
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "CreateOAuthGrant" => {
+                    let call = client.oauth().grants(&typed(&json_body));
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "IntrospectOAuthToken" => {
+                    let call = with_credentials.oauth().introspect(&typed(&json_body));
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "GetOAuthJWKS" => {
+                    let call = client.oauth().retrieve_jwks();
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "RegisterOAuthClient" => {
+                    let call = client.oauth().register(&typed(&json_body));
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "ExchangeOAuthToken" => {
+                    let call = client.oauth().token(&typed(&json_body));
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "ListOAuthClients" => {
+                    let list = OAuthClientListParams {
+                        page_size: take(p, "page_size"),
+                        page_number: take(p, "page_number"),
+                        filter_client_type: take(p, "filter_client_type"),
+                        filter_verified: take(p, "filter_verified"),
+                        filter_allowed_grant_types_contains: take(
+                            p,
+                            "filter_allowed_grant_types_contains",
+                        ),
+                        filter_name: take(p, "filter_name"),
+                        filter_name_contains: take(p, "filter_name_contains"),
+                        filter_client_id: take(p, "filter_client_id"),
+                    };
+                    let call = client.oauth_clients().list(list);
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "CreateOAuthClient" => {
+                    let call = client.oauth_clients().create(&typed(&json_body));
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "DeleteOAuthClient" => {
+                    let call = client.oauth_clients().delete(&text(p, "id"));
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "GetOAuthClient" => {
+                    let call = client.oauth_clients().retrieve(&text(p, "id"));
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "UpdateOAuthClient" => {
+                    let call = client
+                        .oauth_clients()
+                        .update(&text(p, "id"), &typed(&json_body));
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "ListOAuthGrants" => {
+                    let list = OAuthGrantListParams {
+                        page_size: take(p, "page_size"),
+                        page_number: take(p, "page_number"),
+                    };
+                    let call = client.oauth_grants().list(list);
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "RevokeOAuthGrant" => {
+                    let call = client.oauth_grants().delete(&text(p, "id"));
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                "GetOAuthGrant" => {
+                    let call = client.oauth_grants().retrieve(&text(p, "id"));
+                    run.call(&method, template, expected, call)
+                        .await
+                        .map(|_| ())
+                }
+                other => panic!("operation {other} has no request case here: add one"),
+            };
+            for failure in &mut run.failures[before..] {
+                failure.push_str(&format!("\n    request: {what}"));
+            }
+            *per_operation.entry(op.id.clone()).or_insert(0) += 1;
+        }
+    }
+    let valid = run.calls;
+
+    // One invalid value per constraint: the client sends it as given, Prism rejects it.
+    let mut invalid: Vec<(&str, Result<String, Error>)> = vec![];
+    let mut reject =
+        |what: &'static str, result: Result<String, Error>| invalid.push((what, result));
+    let too_big = OAuthClientListParams {
+        page_size: Some(101),
+        ..Default::default()
+    };
+    let call = client.oauth_clients().list(too_big);
+    let query = call
+        .url()
+        .expect("a URL")
+        .query()
+        .unwrap_or_default()
+        .to_owned();
+    let sent_unchanged = query.contains("page[size]=101");
+    reject(
+        "page[size] = 101 (maximum 100)",
+        call.await.map(|v| format!("{v:?}")),
+    );
+    let too_small = OAuthGrantListParams {
+        page_size: Some(0),
+        ..Default::default()
+    };
+    reject(
+        "page[size] = 0 (minimum 1)",
+        client
+            .oauth_grants()
+            .list(too_small)
+            .await
+            .map(|v| format!("{v:?}")),
+    );
+    let page_zero = OAuthClientListParams {
+        page_number: Some(0),
+        ..Default::default()
+    };
+    reject(
+        "page[number] = 0 (minimum 1)",
+        client
+            .oauth_clients()
+            .list(page_zero)
+            .await
+            .map(|v| format!("{v:?}")),
+    );
+    let bad_filter = OAuthClientListParams {
+        filter_client_type: Some(ClientType::from("bogus")),
+        ..Default::default()
+    };
+    reject(
+        "filter[client_type] = bogus (enum)",
+        client
+            .oauth_clients()
+            .list(bad_filter)
+            .await
+            .map(|v| format!("{v:?}")),
+    );
+    let mut authorize = authorize_params();
+    authorize.code_challenge_method = Some(CodeChallengeMethod::from("S512"));
+    reject(
+        "code_challenge_method = S512 (enum)",
+        client
+            .oauth()
+            .retrieve_authorize(authorize)
+            .await
+            .map(|v| format!("{v:?}")),
+    );
+    reject(
+        "id = not-a-uuid (format uuid)",
+        client
+            .oauth_clients()
+            .retrieve("not-a-uuid")
+            .await
+            .map(|v| format!("{v:?}")),
+    );
+    let bad_type = OAuthClientCreateRequest::new(
+        vec![AllowedGrantType::ClientCredentials],
+        vec!["admin".into()],
+        ClientType::from("bogus"),
+        "x",
+    );
+    reject(
+        "client_type = bogus (body enum)",
+        client
+            .oauth_clients()
+            .create(&bad_type)
+            .await
+            .map(|v| format!("{v:?}")),
+    );
+    let bad_grant = OAuthClientCreateRequest::new(
+        vec![AllowedGrantType::from("password")],
+        vec!["admin".into()],
+        ClientType::Public,
+        "x",
+    );
+    reject(
+        "allowed_grant_types = [password] (body enum)",
+        client
+            .oauth_clients()
+            .create(&bad_grant)
+            .await
+            .map(|v| format!("{v:?}")),
+    );
+    let bad_uri = OAuthClientUpdateRequest {
+        logo_uri: Some("not a uri".into()),
+        ..Default::default()
+    };
+    reject(
+        "logo_uri = `not a uri` (format uri)",
+        client
+            .oauth_clients()
+            .update(CLIENT_UUID, &bad_uri)
+            .await
+            .map(|v| format!("{v:?}")),
+    );
+    let bad_token = TokenRequest::new(AllowedGrantType::from("password"));
+    reject(
+        "grant_type = password (form enum)",
+        client
+            .oauth()
+            .token(&bad_token)
+            .await
+            .map(|v| format!("{v:?}")),
+    );
+    let bad_method = OAuthDynamicRegistrationRequest {
+        token_endpoint_auth_method: Some(TokenEndpointAuthMethod::from("private_key_jwt")),
+        ..Default::default()
+    };
+    reject(
+        "token_endpoint_auth_method = private_key_jwt (enum)",
+        client
+            .oauth()
+            .register(&bad_method)
+            .await
+            .map(|v| format!("{v:?}")),
+    );
+
+    run.expect(sent_unchanged, || {
+        format!("page[size] = 101 is not sent unchanged: {query}")
+    });
+    let mut rejected = 0;
+    for (what, result) in invalid {
+        match result {
+            Err(e)
+                if e.api_error()
+                    .is_some_and(|a| matches!(a.status().as_u16(), 400 | 422)) =>
+            {
+                rejected += 1;
+            }
+            other => run.failures.push(format!(
+                "invalid {what}: Prism should reject it, got {other:?}"
+            )),
+        }
+    }
+    eprintln!(
+        "random requests: {valid} valid ones accepted ({} per operation, seed {seed}: {per_operation:?}), \
+         {rejected} invalid ones rejected, in {:.1?}",
+        n,
+        started.elapsed()
+    );
+    assert!(
+        run.failures.is_empty(),
+        "{} problems (Prism's log tail below):\n{}\n\n{}",
+        run.failures.len(),
+        run.failures.join("\n"),
+        prism.log_tail()
+    );
+    assert_eq!(
+        per_operation.len(),
+        17,
+        "every operation gets random requests"
     );
 }

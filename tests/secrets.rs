@@ -8,6 +8,9 @@
 //! token response that does not decode, a refused connection). None of the secrets may then appear
 //! in the logs, in `{:?}` of the client, its builder, the calls and responses, nor in `{}` / `{:?}`
 //! of any error. The logs must show the retry, so that the test is not passing on empty logs.
+//!
+//! Decode errors of bodies that do not parse (a token response cut off, or form-encoded) or carry
+//! a token under a field name nothing expects show no secret either (see the second test).
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -315,4 +318,113 @@ async fn secrets_stay_out_of_logs_debug_and_errors() {
     assert!(log.contains("/oauth/consent/{consent_token}"), "{log}");
     assert!(log.contains("TRACE") || log.contains("DEBUG"), "{log}");
     assert!(format!("{:?}", token.value()).contains("[redacted]"));
+}
+
+/// A token only this test's responses carry; every piece of it from `LEAK` on is secret.
+const LEAKY_TOKEN: &str = "tok3n-LEAK-0123456789abcdef";
+/// A JWT-shaped secret, under a field name nothing expects.
+const LEAKY_JWT: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJMRUFLIn0.LEAKsignature";
+/// What must not be shown: a prefix of both (a cut-off value shows only a prefix).
+const LEAK_MARKS: [&str; 3] = ["tok3n-LEAK", "eyJhbGciOiJIUzI1NiJ9", "LEAKsignature"];
+
+/// Decode errors of bodies that do not parse as JSON, or that carry the token under a field name
+/// nothing expects, show no secret either. Token responses (the generated `oauth().token(..)` and
+/// the runtime's `OAuthApp`) cut off inside and after the token, in form encoding instead of JSON,
+/// and with the token under `value`: their bodies are left out of the error. A cut-off response
+/// of another endpoint is shown, with its secrets redacted lexically.
+#[tokio::test]
+async fn undecodable_credential_responses_show_no_secret() {
+    let server = MockServer::start().await;
+    let token_bodies = [
+        (
+            "truncated",
+            "application/json",
+            format!(r#"{{"access_token":"{LEAKY_TOKEN}","token_type":"Bearer","expires_in":36"#),
+        ),
+        (
+            "cut_in_token",
+            "application/json",
+            format!(
+                r#"{{"token_type":"Bearer","access_token":"{}"#,
+                &LEAKY_TOKEN[..15]
+            ),
+        ),
+        (
+            "not_json",
+            "application/x-www-form-urlencoded",
+            format!("access_token={LEAKY_TOKEN}&token_type=bearer&expires_in=3600"),
+        ),
+        (
+            "unexpected_field",
+            "application/json",
+            format!(r#"{{"value":"{LEAKY_TOKEN}","jwt":"{LEAKY_JWT}","token_type":"Bearer"}}"#),
+        ),
+    ];
+    for (scope, content_type, body) in &token_bodies {
+        Mock::given(method("POST"))
+            .and(path("/v2/oauth/token"))
+            .and(body_string_contains(format!("scope={scope}")))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body.clone(), content_type))
+            .mount(&server)
+            .await;
+    }
+    // Another endpoint, cut off: a secret under an expected name and a JWT under another.
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/oauth/consent/{CONSENT_TOKEN}")))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            format!(
+                r#"{{"data": {{"client_id": "cid", "client_secret": "{LEAKY_TOKEN}", "logo": "{LEAKY_JWT}", "na"#
+            ),
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+
+    let client = Client::builder()
+        .api_key(API_KEY)
+        .client_credentials(CLIENT_ID, CLIENT_SECRET)
+        .base_url(format!("{}/v2", server.uri()))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let mut errors = vec![];
+    for (scope, _, _) in &token_bodies {
+        let mut request = TokenRequest::new(AllowedGrantType::ClientCredentials);
+        request.scope = Some(scope.to_string());
+        let generated = client.oauth().token(&request).await.unwrap_err();
+        let app = telnyx_oauth::oauth::OAuthApp::new(&client, CLIENT_ID)
+            .client_secret(CLIENT_SECRET)
+            .scope(*scope)
+            .without_discovery();
+        let runtime = app.client_credentials_token().await.unwrap_err();
+        for (how, e) in [("oauth().token", generated), ("OAuthApp", runtime)] {
+            assert!(
+                matches!(&e, Error::Decode { snippet, .. } if snippet.contains("not shown")),
+                "{scope} through {how}: the body is left out: {e:?}"
+            );
+            errors.push((format!("{scope} through {how}"), e));
+        }
+    }
+    let other = client.oauth().retrieve(CONSENT_TOKEN).await.unwrap_err();
+    let Error::Decode { snippet, .. } = &other else {
+        panic!("a decode error: {other:?}");
+    };
+    assert!(
+        snippet.contains(r#""client_id": "cid""#) && snippet.contains("[redacted]"),
+        "the body is shown, its secrets redacted: {snippet}"
+    );
+    errors.push(("a cut-off consent response".into(), other));
+
+    assert_eq!(server.received_requests().await.unwrap().len(), 9);
+    let mut leaks = vec![];
+    for (what, e) in &errors {
+        for shown in [format!("{e}"), format!("{e:?}"), format!("{e:#?}")] {
+            for mark in LEAK_MARKS {
+                if shown.contains(mark) {
+                    leaks.push(format!("`{mark}` in {what}:\n{shown}\n"));
+                }
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "secrets leaked:\n{}", leaks.join("\n"));
 }

@@ -44,6 +44,9 @@ pub struct Oas31Extras {
     pub webhooks: IndexMap<String, openapiv3::PathItem>,
     /// Descriptions written beside a non-schema `$ref`, keyed by the pointer of the reference.
     pub ref_descriptions: HashMap<String, String>,
+    /// `mutualTLS` security schemes (3.1), by name, with their description: taken out of
+    /// `components.securitySchemes`, whose `openapiv3` type does not know them.
+    pub mutual_tls: IndexMap<String, Option<String>>,
 }
 
 /// A loaded document: the 3.0-shaped `openapiv3` model, the normalised JSON (for resolving any
@@ -117,8 +120,23 @@ impl LoadedSpec {
         let doc: openapiv3::OpenAPI =
             typed(&path, "", &normalized, Kind::Document).map_err(located)?;
         if let Some(Value::Object(hooks)) = webhooks {
-            for (name, item) in hooks {
+            for (name, mut item) in hooks {
                 let pointer = pointer_push("/webhooks", &name);
+                // A path item given as a `$ref` (3.1: `#/components/pathItems/...`).
+                if let Some(reference) = item.get("$ref").and_then(Value::as_str) {
+                    let target = reference
+                        .strip_prefix('#')
+                        .and_then(|p| normalized.pointer(p))
+                        .cloned();
+                    item = target.ok_or_else(|| {
+                        located(Diagnostic::error(
+                            &path,
+                            pointer_push(&pointer, "$ref"),
+                            format!("`{reference}` points at nothing in this document"),
+                            "define the path item it names (under components/pathItems), or correct the reference",
+                        ))
+                    })?;
+                }
                 let item: openapiv3::PathItem =
                     typed(&path, &pointer, &item, Kind::PathItem).map_err(located)?;
                 extras.webhooks.insert(name, item);
@@ -418,6 +436,24 @@ impl Normalizer<'_> {
         let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) else {
             return;
         };
+        if let Some(schemes) = components
+            .get_mut("securitySchemes")
+            .and_then(Value::as_object_mut)
+        {
+            let mutual: Vec<String> = schemes
+                .iter()
+                .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+                .map(|(name, _)| name.clone())
+                .collect();
+            for name in mutual {
+                let description = schemes.shift_remove(&name).and_then(|s| {
+                    s.get("description")
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                });
+                self.extras.mutual_tls.insert(name, description);
+            }
+        }
         for (section, value) in components.iter_mut() {
             let Some(entries) = value.as_object_mut() else {
                 continue;
@@ -486,6 +522,12 @@ impl Normalizer<'_> {
         let Some(obj) = op.as_object_mut() else {
             return;
         };
+        // 3.1 makes `responses` optional: an operation without them documents none.
+        obj.entry("responses")
+            .or_insert_with(|| Value::Object(Map::new()));
+        // Callbacks are requests the API sends, which a client never makes; 3.1 allows them (and
+        // their path items) as `$ref`s, which `openapiv3` cannot hold. Not read by anything.
+        obj.remove("callbacks");
         for (key, value) in obj.iter_mut() {
             let p = pointer_push(pointer, key);
             match key.as_str() {
@@ -705,6 +747,25 @@ impl Normalizer<'_> {
                 obj.insert(exclusive.into(), Value::Bool(true));
             }
         }
+
+        // Integer bounds `openapiv3` cannot hold as `i64` (beyond 64 bits, or written as a float):
+        // whole floats within range become integers, the others are kept as floats aside.
+        if obj.get("type").and_then(Value::as_str) == Some("integer") {
+            for key in ["minimum", "maximum", "multipleOf"] {
+                let Some(Value::Number(n)) = obj.get(key) else {
+                    continue;
+                };
+                if n.is_i64() {
+                    continue;
+                }
+                let float = n.as_f64().unwrap_or(f64::NAN);
+                if float.fract() == 0.0 && float >= i64::MIN as f64 && float < i64::MAX as f64 {
+                    obj.insert(key.into(), Value::from(float as i64));
+                } else if let Some(n) = obj.remove(key) {
+                    obj.insert(format!("x-float-{key}"), n);
+                }
+            }
+        }
     }
 }
 
@@ -825,6 +886,67 @@ mod tests {
         ))
         .unwrap();
         assert!(s.extras.webhooks["clientCreated"].post.is_some());
+    }
+
+    #[test]
+    fn integer_bounds_beyond_i64_are_kept_aside_as_floats() {
+        let s = load(&format!(
+            "{BASE}components:\n  schemas:\n    A: {{type: integer, minimum: -9223372036854775808.0, maximum: 18446744073709552000, multipleOf: 2.0}}\n    B: {{type: integer, exclusiveMaximum: 1e30}}\n"
+        ))
+        .unwrap();
+        let a = schema(&s, "A");
+        assert_eq!(a["minimum"], serde_json::json!(i64::MIN));
+        assert_eq!(a["multipleOf"], serde_json::json!(2));
+        assert!(a.get("maximum").is_none());
+        assert_eq!(a["x-float-maximum"].as_f64(), Some(18446744073709552000.0));
+        let b = schema(&s, "B");
+        assert_eq!(b["x-float-maximum"].as_f64(), Some(1e30));
+        assert_eq!(b["exclusiveMaximum"], true);
+    }
+
+    #[test]
+    fn responses_are_optional_and_callbacks_may_be_refs() {
+        let s = load(&format!(
+            "{BASE}components:\n  callbacks:\n    C: {{'{{$request.body#/url}}': {{$ref: '#/components/pathItems/P'}}}}\n  pathItems:\n    P: {{post: {{}}}}\n"
+        ).replace("paths: {}", "paths:\n  /a:\n    post:\n      callbacks: {c: {$ref: '#/components/callbacks/C'}}\n"))
+        .unwrap();
+        let op = s.doc.paths.paths["/a"]
+            .as_item()
+            .unwrap()
+            .post
+            .as_ref()
+            .unwrap();
+        assert!(op.responses.responses.is_empty() && op.responses.default.is_none());
+        assert!(op.callbacks.is_empty());
+    }
+
+    #[test]
+    fn mutual_tls_schemes_are_kept_aside() {
+        let s = load(&format!(
+            "{BASE}components:\n  securitySchemes:\n    cert: {{type: mutualTLS, description: a certificate}}\n    key: {{type: apiKey, in: header, name: X-Key}}\n"
+        ))
+        .unwrap();
+        assert_eq!(
+            s.extras.mutual_tls.get("cert"),
+            Some(&Some("a certificate".to_string()))
+        );
+        let schemes = &s.doc.components.as_ref().unwrap().security_schemes;
+        assert_eq!(schemes.keys().collect::<Vec<_>>(), ["key"]);
+    }
+
+    #[test]
+    fn webhooks_may_be_refs_to_path_items() {
+        let s = load(&format!(
+            "{BASE}webhooks:\n  made: {{$ref: '#/components/pathItems/P'}}\ncomponents:\n  pathItems:\n    P: {{post: {{responses: {{'200': {{description: ok}}}}}}}}\n"
+        ))
+        .unwrap();
+        assert!(s.extras.webhooks["made"].post.is_some());
+        let err = load(&format!(
+            "{BASE}webhooks:\n  made: {{$ref: '#/components/pathItems/Q'}}\n"
+        ))
+        .unwrap_err();
+        assert_eq!(err.pointer, "/webhooks/made/$ref");
+        assert!(err.location.is_some(), "{err}");
     }
 
     #[test]

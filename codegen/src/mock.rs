@@ -17,6 +17,10 @@
 //!    that send a Bearer token there).
 //!
 //! None of this changes what a request must look like on the wire for the real API.
+//!
+//! Two checks Prism cannot do are here for whoever sits in front of it: [`check_query`] (bracketed
+//! query names, as written) and [`check_client_auth`] (the OAuth client authenticating itself, by
+//! HTTP Basic or in the body, which Prism's stand-in scheme cannot tell from an API key).
 
 use std::collections::BTreeMap;
 
@@ -323,16 +327,12 @@ fn basic_for_oauth2(security: &mut Value, oauth2: &[String], mode: ClientAuth) {
     *requirements = out;
 }
 
-/// Checks the query of a request against the query parameters `spec` (the original document)
-/// declares for `method` on `template` (a key of `paths`): every name declared (bracketed names
-/// compared as written), sent once, with a valid value (enum, integer range, boolean), and every
-/// required one present. `pairs` are the decoded query pairs.
-pub fn check_query(
-    spec: &Value,
+/// The path item and the operation of `spec` at `method` `template` (a key of `paths`).
+fn operation<'a>(
+    spec: &'a Value,
     method: &str,
     template: &str,
-    pairs: &[(String, String)],
-) -> Result<(), String> {
+) -> Result<(&'a Value, &'a Value), String> {
     let item = spec
         .pointer(&format!(
             "/paths/{}",
@@ -343,6 +343,20 @@ pub fn check_query(
     let op = item
         .get(method.to_lowercase())
         .ok_or_else(|| format!("no operation {method} {template} in the spec"))?;
+    Ok((item, op))
+}
+
+/// Checks the query of a request against the query parameters `spec` (the original document)
+/// declares for `method` on `template` (a key of `paths`): every name declared (bracketed names
+/// compared as written), sent once, with a valid value (enum, integer range, boolean), and every
+/// required one present. `pairs` are the decoded query pairs.
+pub fn check_query(
+    spec: &Value,
+    method: &str,
+    template: &str,
+    pairs: &[(String, String)],
+) -> Result<(), String> {
+    let (item, op) = operation(spec, method, template)?;
     let declared: Vec<Value> = merged_parameters(spec, item, op)?
         .into_iter()
         .filter(|p| p["in"] == "query")
@@ -374,6 +388,152 @@ pub fn check_query(
     } else {
         Err(problems.join("; "))
     }
+}
+
+/// Checks that a request to an operation guarded by an `oauth2` scheme (the token and
+/// introspection endpoints) authenticates the OAuth client, as RFC 6749 §2.3.1 has it: HTTP Basic
+/// with the client's id and secret, or `client_id` and `client_secret` in the body (form or JSON),
+/// never both. Where the operation also allows no authentication (`{}`), a public client may send
+/// only its `client_id` (RFC 6749 §3.2.1), except for the `client_credentials` grant, which is for
+/// confidential clients only (§4.4). Operations without an `oauth2` requirement pass. An API key
+/// (`Authorization: Bearer`) is not client authentication.
+pub fn check_client_auth(
+    spec: &Value,
+    method: &str,
+    template: &str,
+    authorization: Option<&str>,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<(), String> {
+    let (_, op) = operation(spec, method, template)?;
+    let security = op.get("security").or_else(|| spec.get("security"));
+    let alternatives: Vec<&Map<String, Value>> = security
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_object).collect())
+        .unwrap_or_default();
+    let is_oauth2 = |name: &String| {
+        spec.pointer(&format!("/components/securitySchemes/{name}/type")) == Some(&json!("oauth2"))
+    };
+    if !alternatives.iter().any(|r| r.keys().any(is_oauth2)) {
+        return Ok(());
+    }
+    let anonymous = alternatives.iter().any(|r| r.is_empty());
+    let basic = authorization.and_then(|value| {
+        let (scheme, credentials) = value.trim().split_once(' ')?;
+        if !scheme.eq_ignore_ascii_case("basic") {
+            return None;
+        }
+        let decoded = String::from_utf8(base64_decode(credentials.trim())?).ok()?;
+        let (id, secret) = decoded.split_once(':')?;
+        Some(!id.is_empty() && !secret.is_empty())
+    });
+    if basic == Some(false) {
+        return Err("HTTP Basic client authentication with an empty client id or secret".into());
+    }
+    let fields = body_fields(content_type, body);
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    };
+    let in_body = field("client_id").is_some() && field("client_secret").is_some();
+    match (basic, in_body) {
+        (Some(true), true) => {
+            Err("the client authenticates twice (HTTP Basic and client_secret in the body); RFC 6749 §2.3 allows one method".into())
+        }
+        (Some(true), false) | (None, true) => Ok(()),
+        _ if anonymous
+            && field("client_id").is_some()
+            && field("grant_type") != Some("client_credentials") =>
+        {
+            Ok(())
+        }
+        _ => Err(
+            "no OAuth client authentication: send HTTP Basic with the client's id and secret, or client_id and client_secret in the body (an API key is not client authentication)".into(),
+        ),
+    }
+}
+
+/// The top-level fields of a form or JSON body, as text.
+fn body_fields(content_type: Option<&str>, body: &[u8]) -> Vec<(String, String)> {
+    let text = String::from_utf8_lossy(body);
+    let media = content_type
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if media == "application/x-www-form-urlencoded" {
+        return text
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (percent_decode(k), percent_decode(v))
+            })
+            .collect();
+    }
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(map)) => map
+            .into_iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                (k, v)
+            })
+            .collect(),
+        _ => vec![],
+    }
+}
+
+/// Decodes `application/x-www-form-urlencoded` text (`+` is a space, `%XX` a byte).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                Ok(b) => {
+                    out.push(b);
+                    i += 2;
+                }
+                Err(_) => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Standard base64 (padding optional); `None` on any other character.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.trim_end_matches('=').bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
 }
 
 fn check_value(schema: &Value, value: &str) -> Result<(), String> {
@@ -408,6 +568,89 @@ fn check_value(schema: &Value, value: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn client_auth_spec() -> Value {
+        json!({
+            "paths": {
+                "/token": {"post": {"security": [{"client": []}, {}]}},
+                "/introspect": {"post": {"security": [{"client": []}]}},
+                "/things": {"get": {}}
+            },
+            "security": [{"key": []}],
+            "components": {"securitySchemes": {
+                "key": {"type": "http", "scheme": "bearer"},
+                "client": {"type": "oauth2", "flows": {}}
+            }}
+        })
+    }
+
+    #[test]
+    fn client_authentication_is_required_where_oauth2_guards() {
+        let spec = client_auth_spec();
+        let form = Some("application/x-www-form-urlencoded");
+        let json_body = Some("application/json");
+        // "id:secret"
+        let basic = Some("Basic aWQ6c2VjcmV0");
+        let check = |path: &str, auth: Option<&str>, ct: Option<&str>, body: &str| {
+            check_client_auth(&spec, "POST", path, auth, ct, body.as_bytes())
+        };
+        assert!(check("/introspect", basic, form, "token=t").is_ok());
+        assert!(check("/introspect", Some("basic aWQ6c2VjcmV0"), form, "token=t").is_ok());
+        let no_auth = check("/introspect", Some("Bearer KEY"), form, "token=t").unwrap_err();
+        assert!(
+            no_auth.contains("no OAuth client authentication"),
+            "{no_auth}"
+        );
+        assert!(check("/introspect", None, json_body, r#"{"token":"t"}"#).is_err());
+        // In the body, form or JSON.
+        assert!(check(
+            "/introspect",
+            None,
+            form,
+            "token=t&client_id=id&client_secret=s"
+        )
+        .is_ok());
+        assert!(check(
+            "/introspect",
+            Some("Bearer KEY"),
+            json_body,
+            r#"{"token":"t","client_id":"id","client_secret":"s"}"#
+        )
+        .is_ok());
+        // An empty secret, or both methods at once, is not client authentication.
+        // "id:"
+        assert!(check("/introspect", Some("Basic aWQ6"), form, "token=t").is_err());
+        let twice = check("/introspect", basic, form, "client_id=id&client_secret=s").unwrap_err();
+        assert!(twice.contains("twice"), "{twice}");
+        // Where anonymous is allowed, a public client names itself, but not for
+        // client_credentials.
+        assert!(check(
+            "/token",
+            None,
+            form,
+            "grant_type=authorization_code&client_id=id"
+        )
+        .is_ok());
+        assert!(check(
+            "/token",
+            None,
+            form,
+            "grant_type=client_credentials&client_id=id"
+        )
+        .is_err());
+        assert!(check(
+            "/token",
+            Some("Bearer KEY"),
+            json_body,
+            r#"{"grant_type":"client_credentials"}"#
+        )
+        .is_err());
+        // Operations without an oauth2 requirement are not concerned.
+        assert!(check_client_auth(&spec, "GET", "/things", None, None, b"").is_ok());
+        assert_eq!(base64_decode("aWQ6c2VjcmV0").unwrap(), b"id:secret");
+        assert_eq!(base64_decode("YQ==").unwrap(), b"a");
+        assert!(base64_decode("a*b").is_none());
+    }
 
     fn spec() -> Value {
         json!({

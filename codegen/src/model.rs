@@ -45,6 +45,8 @@ pub struct Sdk {
     pub client: String,
     /// The version the examples are verified with, if pinned.
     pub tested_version: Option<String>,
+    /// The oldest runtime the SDK supports (`Go 1.22`), stated in the docs' installation section.
+    pub requires: Option<String>,
 }
 
 /// A language with an official SDK.
@@ -56,7 +58,7 @@ pub enum SdkLanguage {
     JavaScript,
     /// `go get github.com/team-telnyx/telnyx-go/v4`.
     Go,
-    /// `com.telnyx.sdk:telnyx-java`.
+    /// `com.telnyx.sdk:telnyx` (Maven).
     Java,
     /// `gem install telnyx`.
     Ruby,
@@ -134,8 +136,22 @@ pub struct Package {
     pub crate_name: String,
     /// Crate version.
     pub crate_version: String,
+    /// Where the crate version comes from (so messages say what to edit).
+    pub crate_version_source: VersionSource,
     /// Prefix of environment variables (`TELNYX` → `TELNYX_API_KEY`).
     pub env_prefix: String,
+}
+
+/// Where [`Package::crate_version`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VersionSource {
+    /// `package.crate_version` in the resource map.
+    Declared,
+    /// The default (`0.1.0`): the resource map has no `package.crate_version`.
+    NotInMap,
+    /// The default (`0.1.0`): there is no resource map.
+    NoMap,
 }
 
 /// Index of a [`TypeDef`] in [`ApiModel::types`].
@@ -172,6 +188,10 @@ pub struct Operation {
     pub summary: Option<String>,
     /// `description`.
     pub description: Option<String>,
+    /// JSON pointer of the `summary` string (translation catalogs key prose by it).
+    pub summary_pointer: Option<String>,
+    /// JSON pointer of the `description` string.
+    pub description_pointer: Option<String>,
     /// Tags, in order.
     pub tags: Vec<String>,
     /// `deprecated`.
@@ -211,6 +231,8 @@ pub enum ServerChoice {
 pub struct Security {
     /// Accepted schemes, in preference order (empty: no authentication).
     pub schemes: Vec<AuthKind>,
+    /// Names of the schemes it lists (keys of [`ApiModel::security_schemes`]), in document order.
+    pub names: Vec<String>,
     /// Whether calling without any credentials is also allowed (`{}` among the alternatives).
     pub optional: bool,
     /// Whether the operation wrote `security` itself (else it inherits the document's).
@@ -218,12 +240,52 @@ pub struct Security {
 }
 
 /// How a security scheme is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthKind {
     /// `Authorization: Bearer <api key or token>`.
     Bearer,
     /// HTTP Basic with an OAuth client's id and secret (`oauth2` schemes and `http basic`).
     ClientBasic,
+    /// The API key as is, in a header, query parameter or cookie of this name (`apiKey`).
+    ApiKey {
+        /// Where it goes.
+        location: ApiKeyLocation,
+        /// The header, query parameter or cookie name (`X-API-Key`).
+        name: String,
+    },
+    /// A client certificate presented during the TLS handshake (3.1 `mutualTLS`): nothing to add
+    /// to the request; the identity is configured on the client.
+    MutualTls,
+}
+
+/// Where an `apiKey` scheme sends the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+impl ApiKeyLocation {
+    /// As the document writes it: `header`, `query`, `cookie`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiKeyLocation::Header => "header",
+            ApiKeyLocation::Query => "query",
+            ApiKeyLocation::Cookie => "cookie",
+        }
+    }
+
+    /// In prose: `header`, `query parameter`, `cookie`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ApiKeyLocation::Query => "query parameter",
+            other => other.as_str(),
+        }
+    }
 }
 
 /// A declared security scheme.
@@ -233,8 +295,98 @@ pub struct SecurityScheme {
     pub name: String,
     /// How the client sends it.
     pub kind: AuthKind,
+    /// What the document declares it to be (the resource map may send it otherwise).
+    pub spec_type: SchemeType,
     /// Its description.
     pub description: Option<String>,
+    /// JSON pointer of the description string (translation catalogs key prose by it).
+    pub description_pointer: Option<String>,
+}
+
+/// What a security scheme is in `components/securitySchemes`, whatever the resource map says
+/// about sending it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeType {
+    /// `type: http`.
+    Http {
+        /// `scheme`, lower-cased (`basic`, `bearer`, ...).
+        scheme: String,
+        /// `bearerFormat` (`JWT`, ...).
+        bearer_format: Option<String>,
+    },
+    /// `type: apiKey`: a key sent as the header, query parameter or cookie `name`.
+    ApiKey {
+        /// Where it is sent.
+        location: ParamLocation,
+        /// Under which name.
+        name: String,
+    },
+    /// `type: oauth2`.
+    OAuth2 {
+        /// Its flows, in the order `implicit`, `password`, `clientCredentials`, `authorizationCode`.
+        flows: Vec<OAuthFlow>,
+    },
+    /// `type: openIdConnect`.
+    OpenIdConnect {
+        /// `openIdConnectUrl`.
+        url: String,
+    },
+    /// `type: mutualTLS` (3.1): a client certificate presented during the TLS handshake.
+    MutualTls,
+}
+
+impl SchemeType {
+    /// How the client sends it when the resource map does not say: HTTP Bearer, OAuth 2.0 and
+    /// OpenID Connect by bearer token, HTTP Basic with the OAuth client's id and secret, an API key
+    /// where the scheme puts it, mutual TLS in the handshake.
+    pub fn default_kind(&self) -> Option<AuthKind> {
+        match self {
+            SchemeType::Http { scheme, .. } if scheme == "bearer" => Some(AuthKind::Bearer),
+            SchemeType::Http { scheme, .. } if scheme == "basic" => Some(AuthKind::ClientBasic),
+            SchemeType::OAuth2 { .. } | SchemeType::OpenIdConnect { .. } => Some(AuthKind::Bearer),
+            SchemeType::ApiKey { location, name } => {
+                let location = match location {
+                    ParamLocation::Query => ApiKeyLocation::Query,
+                    ParamLocation::Cookie => ApiKeyLocation::Cookie,
+                    ParamLocation::Header | ParamLocation::Path => ApiKeyLocation::Header,
+                };
+                Some(AuthKind::ApiKey {
+                    location,
+                    name: name.clone(),
+                })
+            }
+            SchemeType::MutualTls => Some(AuthKind::MutualTls),
+            SchemeType::Http { .. } => None,
+        }
+    }
+}
+
+/// One flow of an OAuth 2.0 scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthFlow {
+    /// Which flow.
+    pub kind: OAuthFlowKind,
+    /// `authorizationUrl` (implicit and authorization code flows).
+    pub authorization_url: Option<String>,
+    /// `tokenUrl` (all but the implicit flow).
+    pub token_url: Option<String>,
+    /// `refreshUrl`.
+    pub refresh_url: Option<String>,
+    /// The scopes' names, in document order.
+    pub scopes: Vec<String>,
+}
+
+/// The OAuth 2.0 flows OpenAPI describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OAuthFlowKind {
+    /// `implicit`.
+    Implicit,
+    /// `password`.
+    Password,
+    /// `clientCredentials`.
+    ClientCredentials,
+    /// `authorizationCode`.
+    AuthorizationCode,
 }
 
 /// Where a parameter goes.
@@ -265,6 +417,8 @@ pub struct Param {
     pub ty: TypeRef,
     /// Its description.
     pub description: Option<String>,
+    /// JSON pointer of the description string (the `$ref` site's when it overrides the target's).
+    pub description_pointer: Option<String>,
     /// Validation rules, for docs.
     pub constraints: Constraints,
     /// `deprecated`.
@@ -286,6 +440,8 @@ pub struct RequestBody {
     pub required: bool,
     /// Its description.
     pub description: Option<String>,
+    /// JSON pointer of the description string.
+    pub description_pointer: Option<String>,
 }
 
 /// How the client encodes a body.
@@ -299,6 +455,8 @@ pub enum BodyEncoding {
     Multipart,
     /// Raw bytes of this content type (`application/octet-stream`, `image/png`, ...).
     Binary(String),
+    /// Text of this content type (`text/plain`, `text/csv; charset=utf-8`, ...), sent as a `String`.
+    Text(String),
 }
 
 /// Status a response is documented for.
@@ -377,6 +535,8 @@ pub struct ResponseDef {
     pub status: StatusSpec,
     /// Its description.
     pub description: String,
+    /// JSON pointer of the description string.
+    pub description_pointer: String,
     /// Its content type, when it has a body.
     pub content_type: Option<String>,
     /// Its body type, when it has a body with a schema.
@@ -429,6 +589,8 @@ pub struct StatusVariant {
     pub rust_name: String,
     /// The response's description.
     pub description: String,
+    /// JSON pointer of the description string.
+    pub description_pointer: String,
     /// What the variant holds.
     pub body: StatusBody,
 }
@@ -516,8 +678,10 @@ pub struct TypeDef {
     pub spec_name: String,
     /// JSON pointer of the schema.
     pub pointer: String,
-    /// Its description.
+    /// Its description (or its `title`).
     pub description: Option<String>,
+    /// JSON pointer of the description (or title) string.
+    pub description_pointer: Option<String>,
     /// The resource whose module holds it (the first one that uses it).
     pub module: String,
     /// What it is.
@@ -546,6 +710,9 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// Type of properties beyond the known ones; `None` when `additionalProperties: false`.
     pub additional: Option<TypeRef>,
+    /// Names listed in `required` that no property declares (a warning each): the crate has no
+    /// field for them, but the document requires them all the same.
+    pub undeclared_required: Vec<String>,
 }
 
 impl StructDef {
@@ -568,6 +735,8 @@ pub struct Field {
     pub required: bool,
     /// Its description.
     pub description: Option<String>,
+    /// JSON pointer of the description string.
+    pub description_pointer: Option<String>,
     /// Validation rules, for docs.
     pub constraints: Constraints,
     /// Holds a secret: redacted in `Debug`.

@@ -1,53 +1,64 @@
-//! Turning spec names into Rust identifiers: case conversion that keeps `OAuth` one word, keyword
-//! escaping (2024 edition included), and stable de-duplication.
+//! Turning spec names into Rust identifiers: Unicode compatibility forms folded (NFKC, so `x²` is
+//! `x2` and KELVIN SIGN is `K`), only identifier characters kept (XID), case conversion that keeps
+//! `OAuth` one word, keyword escaping (2024 edition included), and stable de-duplication (of the
+//! normalised names, so two spellings that fold to one name are told apart).
 
 use std::collections::HashSet;
 
 use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
+use unicode_ident::{is_xid_continue, is_xid_start};
+use unicode_normalization::UnicodeNormalization;
 
 /// Words whose usual case split is wrong: each is read as one word.
 const ONE_WORDS: [(&str, &str); 1] = [("OAuth", "Oauth")];
 
-/// Splits brackets, dots and other punctuation into word breaks, and joins words such as `OAuth`.
+/// Folds compatibility forms (NFKC), turns brackets, dots, other punctuation and any character
+/// that cannot be part of an identifier into word breaks, and joins words such as `OAuth`.
 fn prepare(name: &str) -> String {
-    let mut s = name.to_string();
+    let mut s: String = name.nfkc().collect();
     for (word, joined) in ONE_WORDS {
         s = s.replace(word, joined);
     }
     s.chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() && is_xid_continue(c) {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect()
+}
+
+/// What case conversion made of a name, normalised again (changing case can leave a character
+/// that NFKC folds) and kept to identifier characters; `fallback` when nothing is left.
+fn finish(converted: String, fallback: &str) -> String {
+    let s: String = converted.nfkc().filter(|c| is_xid_continue(*c)).collect();
+    if s.trim_matches('_').is_empty() {
+        fallback.into()
+    } else {
+        s
+    }
 }
 
 /// `snake_case` for functions, fields, modules.
 pub fn snake(name: &str) -> String {
-    let s = prepare(name).to_snake_case();
-    if s.is_empty() {
-        "value".into()
-    } else {
-        s
-    }
+    finish(prepare(name).to_snake_case(), "value")
 }
 
 /// `UpperCamelCase` for types and variants; `OAuth` is spelled as the brand does.
 pub fn pascal(name: &str) -> String {
-    let s = prepare(name).to_upper_camel_case();
-    let s = s.replace("Oauth", "OAuth");
-    if s.is_empty() {
-        "Value".into()
-    } else {
-        s
-    }
+    finish(
+        prepare(name)
+            .to_upper_camel_case()
+            .replace("Oauth", "OAuth"),
+        "Value",
+    )
 }
 
 /// `lowerCamelCase` for JavaScript and Java members (`oauth_clients` → `oauthClients`).
 pub fn camel(name: &str) -> String {
-    let s = prepare(name).to_lower_camel_case();
-    if s.is_empty() {
-        "value".into()
-    } else {
-        s
-    }
+    finish(prepare(name).to_lower_camel_case(), "value")
 }
 
 const KEYWORDS: &[&str] = &[
@@ -58,11 +69,12 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
-/// Makes `name` usable as an identifier: digits first get a prefix, keywords are suffixed with `_`
-/// (raw identifiers cannot spell `self`, `crate`, ... and read poorly in docs).
+/// Makes `name` usable as an identifier: a name that cannot start one (a digit of any script, `²`
+/// folded to `2`) gets a prefix, keywords are suffixed with `_` (raw identifiers cannot spell
+/// `self`, `crate`, ... and read poorly in docs).
 pub fn ident_safe(name: String, digit_prefix: &str) -> String {
     let mut name = name;
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if !name.starts_with(|c: char| is_xid_start(c) || c == '_') {
         name = format!("{digit_prefix}{name}");
     }
     if KEYWORDS.contains(&name.as_str()) {
@@ -196,6 +208,43 @@ mod tests {
         assert_eq!(type_ident("Self"), "Self_");
         assert_eq!(field_ident("2fa"), "n2fa");
         assert_eq!(type_ident("+1"), "N1");
+    }
+
+    #[test]
+    fn non_identifier_characters_are_folded_or_dropped() {
+        assert_eq!(field_ident("x²"), "x2");
+        assert_eq!(field_ident("½"), "n1_2");
+        assert_eq!(field_ident("٣abc"), "n٣abc");
+        assert_eq!(type_ident("٣abc"), "N٣abc");
+        // KELVIN SIGN and ANGSTROM SIGN fold to the letters rustc would take them for.
+        assert_eq!(type_ident("\u{212A}"), "K");
+        assert_eq!(field_ident("\u{212B}ngstr\u{f6}m"), "\u{e5}ngstr\u{f6}m");
+        assert_eq!(field_ident("\u{301}"), "value");
+        assert_eq!(field_ident("a\u{200B}b"), "a_b");
+        for name in [
+            "x²",
+            "½",
+            "٣abc",
+            "\u{212A}",
+            "\u{0301}x",
+            "ǅ",
+            "ﬁle",
+            "\u{FF21}",
+        ] {
+            for ident in [field_ident(name), type_ident(name)] {
+                assert!(
+                    syn::parse_str::<syn::Ident>(&ident).is_ok(),
+                    "{name:?} → {ident:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn twins_after_normalisation_are_told_apart() {
+        let mut names = NameSet::default();
+        assert_eq!(names.claim(&type_ident("K")), "K");
+        assert_eq!(names.claim(&type_ident("\u{212A}")), "K2");
     }
 
     #[test]

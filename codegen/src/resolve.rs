@@ -35,23 +35,28 @@ pub fn resolve(
     let package = match &map.package {
         Some(p) => Package {
             crate_name: p.crate_name.clone(),
-            crate_version: p.crate_version.clone(),
+            crate_version: p.crate_version.clone().unwrap_or_else(|| "0.1.0".into()),
+            crate_version_source: if p.crate_version.is_some() {
+                VersionSource::Declared
+            } else {
+                VersionSource::NotInMap
+            },
             env_prefix: p
                 .env_prefix
                 .clone()
                 .unwrap_or_else(|| env_prefix_from(&p.crate_name)),
         },
         None => {
-            let crate_name = snake(&doc.info.title).replace('_', "-");
-            let crate_name = if crate_name.is_empty() {
-                "api-client".to_string()
-            } else {
-                crate_name
-            };
+            let crate_name = crate_name_from_title(&doc.info.title);
             Package {
                 env_prefix: env_prefix_from(&crate_name),
                 crate_name,
                 crate_version: "0.1.0".into(),
+                crate_version_source: if map.file.is_some() {
+                    VersionSource::NotInMap
+                } else {
+                    VersionSource::NoMap
+                },
             }
         }
     };
@@ -70,6 +75,35 @@ pub fn resolve(
         package,
     };
     Ok((model, r.warnings))
+}
+
+/// A Cargo package name from the API's title: its ASCII words in kebab case, at most
+/// [`MAX_NAME_LEN`](crate::files::MAX_NAME_LEN) bytes (cut at a word), starting with a letter;
+/// `api-client` when the title has no such word. (A name given in `sdk.yaml` is checked instead.)
+fn crate_name_from_title(title: &str) -> String {
+    let ascii: String = title
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut name = String::new();
+    for word in snake(&ascii).split('_').filter(|w| !w.is_empty()) {
+        if name.is_empty() && !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        if name.len() + word.len() + 1 > crate::files::MAX_NAME_LEN {
+            break;
+        }
+        if !name.is_empty() {
+            name.push('-');
+        }
+        name.push_str(word);
+    }
+    if name.is_empty() || crate::files::segment_problem(&name, crate::files::MAX_NAME_LEN).is_some()
+    {
+        "api-client".into()
+    } else {
+        name
+    }
 }
 
 fn env_prefix_from(crate_name: &str) -> String {
@@ -203,6 +237,20 @@ fn indexed(values: impl Iterator<Item = Option<Value>>) -> Vec<(usize, Value)> {
         .collect()
 }
 
+/// A piece of prose and the JSON pointer of its string.
+type Prose = (String, String);
+
+/// A schema's description (else its title), with the JSON pointer of that string; `at` is the
+/// schema's pointer.
+fn schema_prose(schema: &Schema, at: &str) -> (Option<String>, Option<String>) {
+    let data = &schema.schema_data;
+    match (&data.description, &data.title) {
+        (Some(d), _) => (Some(d.clone()), Some(pointer_push(at, "description"))),
+        (None, Some(t)) => (Some(t.clone()), Some(pointer_push(at, "title"))),
+        (None, None) => (None, None),
+    }
+}
+
 fn view(schema: &Schema) -> View<'_> {
     let data = &schema.schema_data;
     let mut v = View {
@@ -237,8 +285,18 @@ fn view(schema: &Schema) -> View<'_> {
             v.typ = Some("integer");
             v.format = format_of(&i.format);
             v.enum_values = indexed(i.enumeration.iter().map(|e| e.map(Value::from)));
-            v.constraints.minimum = i.minimum.map(|m| (m as f64, i.exclusive_minimum));
-            v.constraints.maximum = i.maximum.map(|m| (m as f64, i.exclusive_maximum));
+            // Bounds beyond 64 bits are kept aside by the loader, as floats.
+            let float = |key: &str| data.extensions.get(key).and_then(Value::as_f64);
+            v.constraints.minimum = i
+                .minimum
+                .map(|m| m as f64)
+                .or_else(|| float("x-float-minimum"))
+                .map(|m| (m, i.exclusive_minimum));
+            v.constraints.maximum = i
+                .maximum
+                .map(|m| m as f64)
+                .or_else(|| float("x-float-maximum"))
+                .map(|m| (m, i.exclusive_maximum));
         }
         SchemaKind::Type(Type::Number(n)) => {
             v.typ = Some("number");
@@ -314,6 +372,114 @@ fn is_sensitive(name: &str, schema: Option<&Schema>) -> bool {
             || matches!(&s.schema_kind, SchemaKind::Type(Type::String(t)) if matches!(t.format, VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)))
     });
     by_name || by_schema
+}
+
+/// The names a schema's `required` lists, each with its JSON pointer.
+fn required_at(v: &View<'_>, pointer: &str) -> Vec<(String, String)> {
+    let at = pointer_push(pointer, "required");
+    v.required
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.clone(), pointer_push(&at, &i.to_string())))
+        .collect()
+}
+
+/// What a security scheme is in the document, and its description.
+fn scheme_type(scheme: &openapiv3::SecurityScheme) -> (SchemeType, Option<String>) {
+    use openapiv3::SecurityScheme as S;
+    let flow = |kind,
+                auth: Option<&String>,
+                token: Option<&String>,
+                refresh: &Option<String>,
+                scopes: &indexmap::IndexMap<String, String>| OAuthFlow {
+        kind,
+        authorization_url: auth.cloned(),
+        token_url: token.cloned(),
+        refresh_url: refresh.clone(),
+        scopes: scopes.keys().cloned().collect(),
+    };
+    match scheme {
+        S::HTTP {
+            scheme,
+            bearer_format,
+            description,
+            ..
+        } => (
+            SchemeType::Http {
+                scheme: scheme.to_ascii_lowercase(),
+                bearer_format: bearer_format.clone(),
+            },
+            description.clone(),
+        ),
+        S::APIKey {
+            location,
+            name,
+            description,
+            ..
+        } => (
+            SchemeType::ApiKey {
+                location: match location {
+                    openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                    openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                    openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+                },
+                name: name.clone(),
+            },
+            description.clone(),
+        ),
+        S::OAuth2 {
+            flows, description, ..
+        } => {
+            let mut out = vec![];
+            if let Some(f) = &flows.implicit {
+                out.push(flow(
+                    OAuthFlowKind::Implicit,
+                    Some(&f.authorization_url),
+                    None,
+                    &f.refresh_url,
+                    &f.scopes,
+                ));
+            }
+            if let Some(f) = &flows.password {
+                out.push(flow(
+                    OAuthFlowKind::Password,
+                    None,
+                    Some(&f.token_url),
+                    &f.refresh_url,
+                    &f.scopes,
+                ));
+            }
+            if let Some(f) = &flows.client_credentials {
+                out.push(flow(
+                    OAuthFlowKind::ClientCredentials,
+                    None,
+                    Some(&f.token_url),
+                    &f.refresh_url,
+                    &f.scopes,
+                ));
+            }
+            if let Some(f) = &flows.authorization_code {
+                out.push(flow(
+                    OAuthFlowKind::AuthorizationCode,
+                    Some(&f.authorization_url),
+                    Some(&f.token_url),
+                    &f.refresh_url,
+                    &f.scopes,
+                ));
+            }
+            (SchemeType::OAuth2 { flows: out }, description.clone())
+        }
+        S::OpenIDConnect {
+            open_id_connect_url,
+            description,
+            ..
+        } => (
+            SchemeType::OpenIdConnect {
+                url: open_id_connect_url.clone(),
+            },
+            description.clone(),
+        ),
+    }
 }
 
 /// What a schema turns into before it is given a name.
@@ -418,6 +584,7 @@ impl<'a> Resolver<'a> {
             spec_name: spec_name.to_string(),
             pointer: pointer.to_string(),
             description: None,
+            description_pointer: None,
             module: String::new(),
             kind,
             example: None,
@@ -460,11 +627,7 @@ impl<'a> Resolver<'a> {
             }
             let def = self.def_mut(id);
             def.kind = kind;
-            def.description = schema
-                .schema_data
-                .description
-                .clone()
-                .or(schema.schema_data.title.clone());
+            (def.description, def.description_pointer) = schema_prose(&schema, &pointer);
             def.example = schema.schema_data.example.clone();
         }
         Ok(())
@@ -510,11 +673,8 @@ impl<'a> Resolver<'a> {
                         };
                         let def = self.def_mut(id);
                         if def.description.is_none() {
-                            def.description = schema
-                                .schema_data
-                                .description
-                                .clone()
-                                .or(schema.schema_data.title.clone());
+                            (def.description, def.description_pointer) =
+                                schema_prose(schema, &ctx.pointer);
                         }
                         if def.example.is_none() {
                             def.example = schema.schema_data.example.clone();
@@ -570,6 +730,7 @@ impl<'a> Resolver<'a> {
             let mut fields = vec![];
             let mut additional = Some(TypeRef::Any);
             let mut seen = BTreeSet::new();
+            let mut required = vec![];
             self.merge_all_of(
                 schema,
                 ctx,
@@ -577,10 +738,13 @@ impl<'a> Resolver<'a> {
                 &mut additional,
                 &mut seen,
                 &mut vec![],
+                &mut required,
             )?;
+            let undeclared_required = self.undeclared_required(required, &mut fields);
             return Ok(Shape::Def(TypeKind::Struct(StructDef {
                 fields,
                 additional,
+                undeclared_required,
             })));
         }
         if !v.one_of.is_empty() || !v.any_of.is_empty() {
@@ -638,7 +802,13 @@ impl<'a> Resolver<'a> {
                 let mut additional = Some(TypeRef::Any);
                 let mut seen = BTreeSet::new();
                 self.object_fields(&v, ctx, &mut fields, &mut additional, &mut seen)?;
-                Shape::Def(TypeKind::Struct(StructDef { fields, additional }))
+                let required = required_at(&v, &ctx.pointer);
+                let undeclared_required = self.undeclared_required(required, &mut fields);
+                Shape::Def(TypeKind::Struct(StructDef {
+                    fields,
+                    additional,
+                    undeclared_required,
+                }))
             }
             _ => Shape::Ref(TypeRef::Any),
         })
@@ -827,7 +997,10 @@ impl<'a> Resolver<'a> {
                 ReferenceOr::Item(s) => {
                     let pv = view(s);
                     (
-                        s.schema_data.description.clone(),
+                        s.schema_data
+                            .description
+                            .clone()
+                            .map(|d| (d, pointer_push(&child.pointer, "description"))),
                         pv.constraints,
                         s.schema_data.deprecated,
                         Some(*s),
@@ -839,7 +1012,10 @@ impl<'a> Resolver<'a> {
                         .node(reference)
                         .and_then(|n| n.get("description"))
                         .and_then(Value::as_str)
-                        .map(str::to_string);
+                        .map(|d| {
+                            let at = pointer_push(reference.trim_start_matches('#'), "description");
+                            (d.to_string(), at)
+                        });
                     (description, Constraints::default(), false, None)
                 }
             };
@@ -849,7 +1025,8 @@ impl<'a> Resolver<'a> {
                 rust_name: rust_names.claim(&field_ident(name)),
                 ty,
                 required: v.required.contains(name),
-                description,
+                description_pointer: description.as_ref().map(|(_, at)| at.clone()),
+                description: description.map(|(d, _)| d),
                 constraints,
                 sensitive: is_sensitive(name, inline),
                 deprecated,
@@ -871,6 +1048,9 @@ impl<'a> Resolver<'a> {
         Ok(())
     }
 
+    /// Merges the branches of an `allOf` into `fields`; `required` collects every name a
+    /// branch requires, with its pointer, for [`Resolver::undeclared_required`].
+    #[allow(clippy::too_many_arguments)]
     fn merge_all_of(
         &mut self,
         schema: &Schema,
@@ -879,6 +1059,7 @@ impl<'a> Resolver<'a> {
         additional: &mut Option<TypeRef>,
         seen: &mut BTreeSet<String>,
         visiting: &mut Vec<String>,
+        required: &mut Vec<(String, String)>,
     ) -> R<()> {
         let v = view(schema);
         for (i, branch) in v.all_of.iter().enumerate() {
@@ -900,7 +1081,7 @@ impl<'a> Resolver<'a> {
                         pointer: reference.trim_start_matches('#').to_string(),
                         ..ctx.clone()
                     };
-                    self.merge_all_of(&s, &c, fields, additional, seen, visiting)?;
+                    self.merge_all_of(&s, &c, fields, additional, seen, visiting, required)?;
                     visiting.pop();
                     continue;
                 }
@@ -910,7 +1091,15 @@ impl<'a> Resolver<'a> {
                 pointer,
                 ..ctx.clone()
             };
-            self.merge_all_of(&branch_schema, &c, fields, additional, seen, visiting)?;
+            self.merge_all_of(
+                &branch_schema,
+                &c,
+                fields,
+                additional,
+                seen,
+                visiting,
+                required,
+            )?;
         }
         if !v.properties.is_empty() || v.additional.is_some() {
             self.object_fields(&v, ctx, fields, additional, seen)?;
@@ -921,7 +1110,32 @@ impl<'a> Resolver<'a> {
                 f.required = true;
             }
         }
+        required.extend(required_at(&v, &ctx.pointer));
         Ok(())
+    }
+
+    /// Marks the fields `required` names, and returns the names no field declares, each with a
+    /// warning at its entry in `required` (they are kept in the model: a later version that
+    /// declares one adds no requirement).
+    fn undeclared_required(
+        &mut self,
+        required: Vec<(String, String)>,
+        fields: &mut [Field],
+    ) -> Vec<String> {
+        let mut undeclared: Vec<String> = vec![];
+        for (name, at) in required {
+            if let Some(f) = fields.iter_mut().find(|f| f.name == name) {
+                f.required = true;
+            } else if !undeclared.contains(&name) {
+                self.warn(
+                    &at,
+                    format!("`{name}` is required, but no property of that name is declared; the crate has no field for it"),
+                    format!("declare `{name}` under `properties`, or remove it from `required`"),
+                );
+                undeclared.push(name);
+            }
+        }
+        undeclared
     }
 
     fn union(
@@ -997,14 +1211,21 @@ impl<'a> Resolver<'a> {
         let mut ids = NameSet::default();
         for (path, item) in &doc.paths.paths {
             let path_pointer = pointer_push("/paths", path);
-            let item = match item {
-                ReferenceOr::Item(item) => item.clone(),
-                ReferenceOr::Reference { reference } => {
-                    spec.follow(reference, &path_pointer, "path item")?
-                }
+            let (item, paths_item_ref) = match item {
+                ReferenceOr::Item(item) => (item.clone(), None),
+                ReferenceOr::Reference { reference } => (
+                    spec.follow(reference, &path_pointer, "path item")?,
+                    Some(reference.clone()),
+                ),
+            };
+            // Where the operations' prose is written: in the path item a `$ref` points to.
+            let item_at = match &paths_item_ref {
+                Some(reference) => reference.trim_start_matches('#').to_string(),
+                None => path_pointer.clone(),
             };
             for (method, op) in item.iter() {
                 let pointer = pointer_push(&path_pointer, method);
+                let prose_at = pointer_push(&item_at, method);
                 let id = match &op.operation_id {
                     Some(id) => {
                         let claimed = ids.claim(id);
@@ -1072,6 +1293,14 @@ impl<'a> Resolver<'a> {
                     path: path.clone(),
                     summary: op.summary.clone(),
                     description: op.description.clone(),
+                    summary_pointer: op
+                        .summary
+                        .as_ref()
+                        .map(|_| pointer_push(&prose_at, "summary")),
+                    description_pointer: op
+                        .description
+                        .as_ref()
+                        .map(|_| pointer_push(&prose_at, "description")),
                     tags: op.tags.clone(),
                     deprecated: op.deprecated,
                     server,
@@ -1112,8 +1341,9 @@ impl<'a> Resolver<'a> {
         let mut resources: Vec<Resource> = by_resource.into_values().collect();
         // Response enums live beside the resource handles and parameter structs (`resources::*`).
         let mut response_enums = NameSet::default();
+        let mut page_params: HashMap<TypeId, String> = HashMap::new();
         for resource in &resources {
-            response_enums.reserve(&pascal(&resource.name));
+            response_enums.reserve(&type_name(&resource.name));
         }
         for resource in &mut resources {
             // Order operations as the map lists them; unmapped ones keep document order after.
@@ -1144,9 +1374,81 @@ impl<'a> Resolver<'a> {
                     ));
                 }
                 op.pagination = self.pagination(op);
+                self.check_shared_page(op, &mut page_params);
+                self.check_multipart(op);
             }
         }
         Ok(resources)
+    }
+
+    /// A page type answered by several list operations implements `Paginated` once, so they must
+    /// all ask for pages with the same parameter: one that does not is not paginated (a warning).
+    fn check_shared_page(&mut self, op: &mut Operation, page_params: &mut HashMap<TypeId, String>) {
+        let Some(p) = &op.pagination else {
+            return;
+        };
+        let first = page_params
+            .entry(p.page_type)
+            .or_insert_with(|| p.page_param.clone());
+        if *first != p.page_param {
+            let message = format!(
+                "this list operation asks for pages with `{}`, but another operation answering the same page type (`{}`) uses `{first}`; this one is not paginated: no `into_stream()` or `pages()`",
+                p.page_param,
+                self.defs[p.page_type.0]
+                    .as_ref()
+                    .map_or("?", |d| d.spec_name.as_str())
+            );
+            self.warn(
+                &op.pointer,
+                message,
+                "use the same page-number parameter in every list operation answering this page type",
+            );
+            op.pagination = None;
+        }
+    }
+
+    /// A multipart body is sent one part per property of an object (or of the object a union
+    /// holds); anything else is sent as the properties of its JSON form, which says so.
+    fn check_multipart(&mut self, op: &Operation) {
+        let Some(body) = op
+            .body
+            .as_ref()
+            .filter(|b| b.encoding == BodyEncoding::Multipart)
+        else {
+            return;
+        };
+        let is_struct = |r: &Resolver, t: &TypeRef| matches!(t, TypeRef::Named(id) if matches!(r.defs[id.0].as_ref().map(|d| &d.kind), Some(TypeKind::Struct(_))));
+        let mut ty = &body.ty;
+        while let TypeRef::Named(id) = ty {
+            match self.defs[id.0].as_ref().map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                _ => break,
+            }
+        }
+        let encodable = match ty {
+            TypeRef::Named(id) => match self.defs[id.0].as_ref().map(|d| &d.kind) {
+                Some(TypeKind::Struct(_)) => true,
+                Some(TypeKind::Union(u)) => u.variants.iter().all(|v| is_struct(self, &v.ty)),
+                _ => false,
+            },
+            _ => false,
+        };
+        if !encodable {
+            let content_type = body
+                .content_types
+                .iter()
+                .find(|c| essence(c) == "multipart/form-data")
+                .cloned()
+                .unwrap_or_default();
+            self.warn(
+                &pointer_push(
+                    &pointer_push(&pointer_push(&op.pointer, "requestBody"), "content"),
+                    &content_type,
+                ),
+                "this multipart body is not an object with known properties (or a union of such objects): it is sent as one text part per top-level property of its JSON form, and no part can be a file",
+                "describe the body as an object whose properties are the parts (`format: binary` for files), or a oneOf of such objects",
+            );
+        }
     }
 
     fn check_map(&self, resources: &[Resource]) -> R<()> {
@@ -1188,11 +1490,13 @@ impl<'a> Resolver<'a> {
         let Some(alternatives) = requirement.or(self.spec.doc.security.as_ref()) else {
             return Ok(Security {
                 schemes: vec![],
+                names: vec![],
                 optional: true,
                 explicit,
             });
         };
         let mut schemes = vec![];
+        let mut names: Vec<String> = vec![];
         let mut optional = alternatives.is_empty();
         for (i, alternative) in alternatives.iter().enumerate() {
             if alternative.is_empty() {
@@ -1212,6 +1516,9 @@ impl<'a> Resolver<'a> {
                 if !schemes.contains(&kind) {
                     schemes.push(kind);
                 }
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
             }
         }
         if alternatives.is_empty() {
@@ -1219,6 +1526,7 @@ impl<'a> Resolver<'a> {
         }
         Ok(Security {
             schemes,
+            names,
             optional,
             explicit,
         })
@@ -1226,7 +1534,22 @@ impl<'a> Resolver<'a> {
 
     fn scheme_kind(&mut self, name: &str, at: &str) -> R<AuthKind> {
         if let Some(s) = self.schemes.iter().find(|s| s.name == name) {
-            return Ok(s.kind);
+            return Ok(s.kind.clone());
+        }
+        if let Some(description) = self.spec.extras.mutual_tls.get(name) {
+            self.schemes.push(SecurityScheme {
+                name: name.to_string(),
+                kind: AuthKind::MutualTls,
+                spec_type: SchemeType::MutualTls,
+                description_pointer: description.as_ref().map(|_| {
+                    pointer_push(
+                        &pointer_push("/components/securitySchemes", name),
+                        "description",
+                    )
+                }),
+                description: description.clone(),
+            });
+            return Ok(AuthKind::MutualTls);
         }
         let scheme = self
             .spec
@@ -1241,30 +1564,15 @@ impl<'a> Resolver<'a> {
                     "define it under components/securitySchemes, or correct the name",
                 )
             })?;
-        let scheme = match scheme {
-            ReferenceOr::Item(s) => s.clone(),
-            ReferenceOr::Reference { reference } => {
-                self.spec.follow(reference, at, "security scheme")?
-            }
+        let (scheme, scheme_at) = match scheme {
+            ReferenceOr::Item(s) => (s.clone(), pointer_push("/components/securitySchemes", name)),
+            ReferenceOr::Reference { reference } => (
+                self.spec.follow(reference, at, "security scheme")?,
+                reference.trim_start_matches('#').to_string(),
+            ),
         };
-        use openapiv3::SecurityScheme as S;
-        let (default, description) = match &scheme {
-            S::HTTP {
-                scheme,
-                description,
-                ..
-            } if scheme.eq_ignore_ascii_case("bearer") => (Some(AuthKind::Bearer), description),
-            S::HTTP {
-                scheme,
-                description,
-                ..
-            } if scheme.eq_ignore_ascii_case("basic") => (Some(AuthKind::ClientBasic), description),
-            S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => {
-                (Some(AuthKind::Bearer), description)
-            }
-            S::HTTP { description, .. } | S::APIKey { description, .. } => (None, description),
-        };
-        let kind = match (self.map.auth.get(name), default) {
+        let (spec_type, description) = scheme_type(&scheme);
+        let kind = match (self.map.auth.get(name), spec_type.default_kind()) {
             (Some(entry), _) => AuthKind::from(*entry),
             (None, Some(kind)) => kind,
             (None, None) => return Err(self.spec.error(
@@ -1275,8 +1583,12 @@ impl<'a> Resolver<'a> {
         };
         self.schemes.push(SecurityScheme {
             name: name.to_string(),
-            kind,
-            description: description.clone(),
+            kind: kind.clone(),
+            spec_type,
+            description_pointer: description
+                .as_ref()
+                .map(|_| pointer_push(&scheme_at, "description")),
+            description,
         });
         Ok(kind)
     }
@@ -1293,19 +1605,31 @@ impl<'a> Resolver<'a> {
             .rsplit_once('/')
             .map(|(p, _)| p.to_string())
             .unwrap_or_default();
-        let mut all: Vec<(Parameter, String, Option<String>)> = vec![];
+        // Each parameter, where it is listed, and its description with the pointer of that string.
+        let mut all: Vec<(Parameter, String, Option<Prose>)> = vec![];
         for (list, base) in [
             (shared, pointer_push(&path_pointer, "parameters")),
             (own, pointer_push(op_pointer, "parameters")),
         ] {
             for (i, p) in list.iter().enumerate() {
                 let at = pointer_push(&base, &i.to_string());
-                let (param, override_description) = match p {
-                    ReferenceOr::Item(p) => (p.clone(), None),
-                    ReferenceOr::Reference { reference } => (
-                        self.spec.follow::<Parameter>(reference, &at, "parameter")?,
-                        self.spec.extras.ref_descriptions.get(&at).cloned(),
-                    ),
+                let (param, description) = match p {
+                    ReferenceOr::Item(p) => {
+                        let d = p.parameter_data_ref().description.clone();
+                        (p.clone(), d.map(|d| (d, pointer_push(&at, "description"))))
+                    }
+                    ReferenceOr::Reference { reference } => {
+                        let param = self.spec.follow::<Parameter>(reference, &at, "parameter")?;
+                        let own = self.spec.extras.ref_descriptions.get(&at).cloned();
+                        let d = match own {
+                            Some(d) => Some((d, pointer_push(&at, "description"))),
+                            None => param.parameter_data_ref().description.clone().map(|d| {
+                                let target = reference.trim_start_matches('#');
+                                (d, pointer_push(target, "description"))
+                            }),
+                        };
+                        (param, d)
+                    }
                 };
                 let key = (
                     param.parameter_data_ref().name.clone(),
@@ -1317,7 +1641,7 @@ impl<'a> Resolver<'a> {
                         std::mem::discriminant(q),
                     ) != key
                 });
-                all.push((param, at, override_description));
+                all.push((param, at, description));
             }
         }
         // Path parameters in template order first.
@@ -1347,7 +1671,7 @@ impl<'a> Resolver<'a> {
         });
         let mut names = NameSet::default();
         let mut out = vec![];
-        for (param, at, override_description) in all {
+        for (param, at, description) in all {
             let location = match &param {
                 Parameter::Path { .. } => ParamLocation::Path,
                 Parameter::Query { .. } => ParamLocation::Query,
@@ -1390,7 +1714,8 @@ impl<'a> Resolver<'a> {
                 location,
                 required: data.required || location == ParamLocation::Path,
                 ty,
-                description: override_description.or(data.description.clone()),
+                description_pointer: description.as_ref().map(|(_, at)| at.clone()),
+                description: description.map(|(d, _)| d),
                 constraints,
                 deprecated: data.deprecated.unwrap_or(false),
                 deep_object: matches!(
@@ -1411,39 +1736,46 @@ impl<'a> Resolver<'a> {
         pointer: &str,
         ctx_name: &str,
     ) -> R<RequestBody> {
+        let here = pointer_push(pointer, "description");
         let (body, description) = match b {
-            ReferenceOr::Item(b) => (b.clone(), b.description.clone()),
+            ReferenceOr::Item(b) => (b.clone(), b.description.clone().map(|d| (d, here))),
             ReferenceOr::Reference { reference } => {
                 let body: OaRequestBody = self.spec.follow(reference, pointer, "request body")?;
-                let d = self
-                    .spec
-                    .extras
-                    .ref_descriptions
-                    .get(pointer)
-                    .cloned()
-                    .or(body.description.clone());
+                let target = pointer_push(reference.trim_start_matches('#'), "description");
+                let d = match self.spec.extras.ref_descriptions.get(pointer) {
+                    Some(d) => Some((d.clone(), here)),
+                    None => body.description.clone().map(|d| (d, target)),
+                };
                 (body, d)
             }
         };
         let content_types: Vec<String> = body.content.keys().cloned().collect();
+        // Compared without parameters: `application/json; charset=utf-8` is JSON.
         let json = body.content.iter().find(|(c, _)| is_json(c));
         let form = body
             .content
             .iter()
-            .find(|(c, _)| c.as_str() == "application/x-www-form-urlencoded");
+            .find(|(c, _)| essence(c) == "application/x-www-form-urlencoded");
         let multipart = body
             .content
             .iter()
-            .find(|(c, _)| c.as_str() == "multipart/form-data");
+            .find(|(c, _)| essence(c) == "multipart/form-data");
         // Anything else that is not text is sent as raw bytes of that type.
-        let binary = body
+        let binary = body.content.iter().find(|(c, _)| {
+            let c = essence(c);
+            !c.starts_with("text/") && !c.contains("json") && !c.contains("form")
+        });
+        let text = body
             .content
             .iter()
-            .find(|(c, _)| !c.starts_with("text/") && !c.contains("json") && !c.contains("form"));
-        let (encoding, (content_type, media)) = match (form, json, multipart, binary) {
+            .find(|(c, _)| essence(c).starts_with("text/"));
+        let (encoding, (content_type, media)) = match (form, json, multipart, binary.or(text)) {
             (Some(f), _, _, _) => (BodyEncoding::Form, f),
             (None, Some(j), _, _) => (BodyEncoding::Json, j),
             (None, None, Some(m), _) => (BodyEncoding::Multipart, m),
+            (None, None, None, Some(b)) if essence(b.0).starts_with("text/") => {
+                (BodyEncoding::Text(b.0.clone()), b)
+            }
             (None, None, None, Some(b)) => (BodyEncoding::Binary(b.0.clone()), b),
             (None, None, None, None) => {
                 return Err(self.spec.error(
@@ -1452,7 +1784,7 @@ impl<'a> Resolver<'a> {
                         "request bodies of type {} are not supported yet",
                         content_types.join(", ")
                     ),
-                    "offer application/json, application/x-www-form-urlencoded, multipart/form-data or a binary type for this body",
+                    "offer application/json, application/x-www-form-urlencoded, multipart/form-data, a text/* type or a binary type for this body",
                 ))
             }
         };
@@ -1472,7 +1804,8 @@ impl<'a> Resolver<'a> {
             content_types,
             encoding,
             required: body.required,
-            description,
+            description_pointer: description.as_ref().map(|(_, at)| at.clone()),
+            description: description.map(|(d, _)| d),
         })
     }
 
@@ -1506,11 +1839,12 @@ impl<'a> Resolver<'a> {
         let mut out = vec![];
         for (status, key, r) in entries {
             let at = pointer_push(&base, &key);
-            let response = match r {
-                ReferenceOr::Item(r) => r.clone(),
-                ReferenceOr::Reference { reference } => {
-                    self.spec.follow(reference, &at, "response")?
-                }
+            let (response, response_at) = match r {
+                ReferenceOr::Item(r) => (r.clone(), at.clone()),
+                ReferenceOr::Reference { reference } => (
+                    self.spec.follow(reference, &at, "response")?,
+                    reference.trim_start_matches('#').to_string(),
+                ),
             };
             // The client asks for JSON (`Accept: application/json`): a JSON body when offered.
             let chosen = response
@@ -1576,6 +1910,7 @@ impl<'a> Resolver<'a> {
             out.push(ResponseDef {
                 status,
                 description: response.description.clone(),
+                description_pointer: pointer_push(&response_at, "description"),
                 content_type,
                 ty,
                 headers: response.headers.keys().cloned().collect(),
@@ -1707,13 +2042,21 @@ impl<'a> Resolver<'a> {
         Ok(out)
     }
 
-    /// `A: {$ref: B}`, `B: {$ref: A}` names no type at all.
+    /// `A: {$ref: B}`, `B: {$ref: A}` names no type at all. One walk down each alias chain, each
+    /// type visited once (linear, iterative: a 10,000-long chain of `$ref`s costs no more).
     fn check_alias_cycles(&self) -> R<()> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Seen {
+            Not,
+            OnThisWalk,
+            Done,
+        }
+        let mut seen = vec![Seen::Not; self.defs.len()];
         for start in 0..self.defs.len() {
-            let mut seen = BTreeSet::new();
+            let mut walk = vec![];
             let mut current = TypeId(start);
-            loop {
-                if !seen.insert(current) {
+            while seen[current.0] != Seen::Done {
+                if seen[current.0] == Seen::OnThisWalk {
                     let def = self.defs[start].as_ref().expect("defs are never taken out");
                     return Err(self.spec.error(
                         &def.pointer,
@@ -1724,6 +2067,8 @@ impl<'a> Resolver<'a> {
                         "give one schema of the cycle a real definition (type, properties, ...)",
                     ));
                 }
+                seen[current.0] = Seen::OnThisWalk;
+                walk.push(current);
                 match self.defs[current.0].as_ref().map(|d| &d.kind) {
                     Some(TypeKind::Alias(t)) => match t.non_null() {
                         TypeRef::Named(next) => current = *next,
@@ -1731,6 +2076,9 @@ impl<'a> Resolver<'a> {
                     },
                     _ => break,
                 }
+            }
+            for id in walk {
+                seen[id.0] = Seen::Done;
             }
         }
         Ok(())
@@ -1863,9 +2211,22 @@ fn enum_variant_name(value: &str) -> String {
     }
 }
 
-/// Whether a content type is JSON: `application/json` or a `+json` type.
+/// Whether a content type is JSON: `application/json` or a `+json` type, with or without
+/// parameters (`application/json; charset=utf-8`).
 fn is_json(content_type: &str) -> bool {
-    content_type == "application/json" || content_type.ends_with("+json")
+    let essence = essence(content_type);
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// A media type without its parameters, lower-cased: `Application/JSON; charset=utf-8` →
+/// `application/json`.
+fn essence(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// What one success response gives the caller.
@@ -1920,6 +2281,7 @@ fn success_of(responses: &[ResponseDef]) -> Success {
                 status: *status,
                 rust_name: names.claim(&status_variant_name(*status)),
                 description: r.description.clone(),
+                description_pointer: r.description_pointer.clone(),
                 body,
             })
             .collect();
@@ -1970,17 +2332,112 @@ fn default_names(id: &str, op: &openapiv3::Operation, path: &str) -> (String, St
 }
 
 /// A name in each official SDK: the map's override, else snake_case (Python, Ruby), camelCase
-/// (JavaScript, Java) or PascalCase (Go) of the snake_case name.
+/// (JavaScript, Java) or PascalCase (Go) of the snake_case name, with `_` after a word the
+/// language reserves (a tag `public` is `client.public_()` in Java, `import` is `import_` in
+/// Python), as the call would not parse otherwise.
 fn sdk_names(name: &str, overrides: &LanguageNames) -> SdkNames {
-    let pick = |o: &Option<String>, default: String| o.clone().unwrap_or(default);
+    let pick = |o: &Option<String>, default: String, reserved: &[&str]| {
+        o.clone().unwrap_or_else(|| {
+            if reserved.contains(&default.as_str()) {
+                format!("{default}_")
+            } else {
+                default
+            }
+        })
+    };
     SdkNames {
-        python: pick(&overrides.python, snake(name)),
-        ruby: pick(&overrides.ruby, snake(name)),
-        javascript: pick(&overrides.javascript, camel(name)),
-        go: pick(&overrides.go, pascal(name)),
-        java: pick(&overrides.java, camel(name)),
+        python: pick(&overrides.python, snake(name), PYTHON_KEYWORDS),
+        ruby: pick(&overrides.ruby, snake(name), &[]),
+        javascript: pick(&overrides.javascript, camel(name), &[]),
+        go: pick(&overrides.go, pascal(name), &[]),
+        java: pick(&overrides.java, camel(name), JAVA_KEYWORDS),
     }
 }
+
+#[cfg(test)]
+mod sdk_name_tests {
+    use super::*;
+
+    #[test]
+    fn reserved_words_get_an_underscore_where_the_language_reserves_them() {
+        let n = sdk_names("public", &LanguageNames::default());
+        assert_eq!(n.java, "public_");
+        assert_eq!(n.python, "public");
+        let n = sdk_names("import", &LanguageNames::default());
+        assert_eq!((n.python.as_str(), n.java.as_str()), ("import_", "import_"));
+        assert_eq!(n.ruby, "import");
+        assert_eq!(n.go, "Import");
+        let n = sdk_names("list", &LanguageNames::default());
+        assert_eq!((n.python.as_str(), n.java.as_str()), ("list", "list"));
+    }
+}
+
+/// Python's keywords: not usable as attribute names (`client.oauth.import()` does not parse).
+/// Ruby, JavaScript and Go take their keywords after a `.` (Go's names are capitalised anyway).
+const PYTHON_KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// Java's reserved words and literals: not usable as method names.
+const JAVA_KEYWORDS: &[&str] = &[
+    "abstract",
+    "assert",
+    "boolean",
+    "break",
+    "byte",
+    "case",
+    "catch",
+    "char",
+    "class",
+    "const",
+    "continue",
+    "default",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "extends",
+    "final",
+    "finally",
+    "float",
+    "for",
+    "goto",
+    "if",
+    "implements",
+    "import",
+    "instanceof",
+    "int",
+    "interface",
+    "long",
+    "native",
+    "new",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "short",
+    "static",
+    "strictfp",
+    "super",
+    "switch",
+    "synchronized",
+    "this",
+    "throw",
+    "throws",
+    "transient",
+    "try",
+    "void",
+    "volatile",
+    "while",
+    "true",
+    "false",
+    "null",
+    "_",
+];
 
 /// The official SDKs the map lists, in the order of [`SdkLanguage::ALL`].
 fn sdks_from_map(map: &ResourceMap) -> Vec<Sdk> {
@@ -1993,6 +2450,7 @@ fn sdks_from_map(map: &ResourceMap) -> Vec<Sdk> {
                 import: e.import.clone(),
                 client: e.client.clone(),
                 tested_version: e.tested_version.clone(),
+                requires: e.requires.clone(),
             })
         })
         .collect()
@@ -2128,6 +2586,7 @@ mod tests {
         ResponseDef {
             status,
             description: "d".into(),
+            description_pointer: String::new(),
             content_type: content_type.map(str::to_string),
             ty,
             headers: vec![],
@@ -2180,6 +2639,15 @@ mod tests {
             response(StatusSpec::Code(204), None, None),
         ];
         assert!(matches!(success_of(&with_empty), Success::ByStatus(_)));
+    }
+
+    #[test]
+    fn media_types_are_compared_without_parameters() {
+        assert!(is_json("application/json; charset=utf-8"));
+        assert!(is_json("Application/JSON"));
+        assert!(is_json("application/problem+json; charset=utf-8"));
+        assert!(!is_json("text/plain; charset=utf-8"));
+        assert_eq!(essence(" text/plain ; charset=utf-8"), "text/plain");
     }
 
     #[test]

@@ -177,6 +177,9 @@ pub struct SdkEntry {
     /// The version the examples are verified with (`cargo xtask test` installs exactly this one).
     #[serde(default)]
     pub tested_version: Option<String>,
+    /// The oldest runtime the SDK supports, as the docs state it (`Go 1.22`, `Java 8`).
+    #[serde(default)]
+    pub requires: Option<String>,
 }
 
 /// What the docs say about themselves: their front matter.
@@ -202,15 +205,11 @@ pub struct PackageEntry {
     /// Crate name.
     pub crate_name: String,
     /// Crate version.
-    #[serde(default = "default_version")]
-    pub crate_version: String,
+    #[serde(default)]
+    pub crate_version: Option<String>,
     /// Prefix of the environment variables the client reads.
     #[serde(default)]
     pub env_prefix: Option<String>,
-}
-
-fn default_version() -> String {
-    "0.1.0".into()
 }
 
 /// How a security scheme is sent.
@@ -248,7 +247,7 @@ impl ResourceMap {
                 path,
                 pointer,
                 format!("the resource map is malformed: {}", e.into_inner()),
-                "expected `resources: {NAME: {description, sdk_names: {LANGUAGE: NAME}, operations: {OPERATION_ID: METHOD or {method, LANGUAGE: NAME}}}}`, `package: {crate_name, crate_version, env_prefix}`, `auth: {SCHEME: bearer|client_basic}`, `sdks: {LANGUAGE: {package, import, client, tested_version}}` and `docs: {name, title, author, product, summary}` (LANGUAGE: python, ruby, javascript, go, java)",
+                "expected `resources: {NAME: {description, sdk_names: {LANGUAGE: NAME}, operations: {OPERATION_ID: METHOD or {method, LANGUAGE: NAME}}}}`, `package: {crate_name, crate_version, env_prefix}`, `auth: {SCHEME: bearer|client_basic}`, `sdks: {LANGUAGE: {package, import, client, tested_version, requires}}` and `docs: {name, title, author, product, summary}` (LANGUAGE: python, ruby, javascript, go, java)",
             ))
         })?;
         map.file = Some(source);

@@ -40,24 +40,54 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Reads and parses `path`.
+    /// Reads and parses `path`. Text that is not UTF-8 is an error at the line:column of the
+    /// first bad byte.
     pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let bytes = std::fs::read(path).map_err(|e| {
             Diagnostic::file_error(
                 path,
                 format!("cannot read the file: {e}"),
                 "check the path (pass another one with --spec) and that the file is readable UTF-8 text",
             )
         })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            let mut d = Diagnostic::file_error(
+                path,
+                format!(
+                    "the file is not UTF-8 text: byte 0x{:02X} (byte offset {at}) does not belong there",
+                    bytes[at]
+                ),
+                "save the file as UTF-8 (OpenAPI documents are UTF-8 text)",
+            );
+            d.location = Some(line_column(&bytes[..at]));
+            d
+        })?;
         SourceFile::parse(path, text)
     }
 
-    /// Parses `text` as the contents of `path`.
+    /// Parses `text` as the contents of `path`. A leading byte order mark is dropped (YAML allows
+    /// one, and editors on Windows write one in JSON too); nesting deeper than [`MAX_NESTING`] is
+    /// refused before the parser sees it.
     pub fn parse(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
+        let text = match text.strip_prefix('\u{FEFF}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
         let syntax = match path.extension().and_then(|e| e.to_str()) {
             Some(ext) if ext.eq_ignore_ascii_case("json") => Syntax::Json,
             _ => Syntax::Yaml,
         };
+        if let Some(at) = too_deep(&text) {
+            let mut d = Diagnostic::file_error(
+                path,
+                format!("the document nests more than {MAX_NESTING} levels deep here"),
+                "an OpenAPI document needs far fewer levels: check how this file was produced",
+            );
+            d.location = Some(line_column(&text.as_bytes()[..at]));
+            return Err(d);
+        }
         let value = match syntax {
             Syntax::Json => serde_json::from_str::<StrictValue>(&text)
                 .map(|v| v.0)
@@ -120,6 +150,110 @@ impl SourceFile {
     }
 }
 
+/// Deepest nesting of collections accepted: the parsers' own limit (they refuse deeper input
+/// anyway, but the YAML one takes seconds to do so at 50,000 levels).
+pub const MAX_NESTING: usize = 128;
+
+/// 1-based line and column (in characters) just after `before`, the text preceding a position.
+fn line_column(before: &[u8]) -> (usize, usize) {
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// Byte offset of the bracket that opens a flow collection (`[`, `{`) more than [`MAX_NESTING`]
+/// levels deep, if any: one linear pass. Brackets count only where they are structure (opening a
+/// value, or inside a flow collection outside quotes and comments), so a `[` in a plain scalar
+/// or a block scalar is not counted; what this misses, the parser still refuses, only slower.
+fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let spaced = |i: usize| i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r');
+    let mut depth = 0usize;
+    let mut i = 0;
+    // The last significant character: a value starts after `:`, `-` or `?` (kept across lines,
+    // so a line continuing a plain scalar does not start one), or after `[`, `{`, `,` in a flow.
+    let mut prev = b':';
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b' ' | b'\t' | b'\r' | b'\n' => {}
+            b'#' if spaced(i) => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'[' | b'{' if depth > 0 || (matches!(prev, b':' | b'-' | b'?') && spaced(i)) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+                prev = b;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                prev = b;
+            }
+            b'"' | b'\'' if depth > 0 && matches!(prev, b'[' | b'{' | b',' | b':') => {
+                i += 1;
+                while i < bytes.len() {
+                    if b == b'"' && bytes[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if bytes[i] == b {
+                        if b == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                            i += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+                prev = b'"';
+            }
+            // A block scalar: its lines, more indented than the line that opens it, are text.
+            b'|' | b'>' if depth == 0 && matches!(prev, b':' | b'-' | b'?') && spaced(i) => {
+                let line_start = bytes[..i]
+                    .iter()
+                    .rposition(|c| *c == b'\n')
+                    .map_or(0, |p| p + 1);
+                let indent = bytes[line_start..]
+                    .iter()
+                    .take_while(|c| **c == b' ')
+                    .count();
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                while i < bytes.len() {
+                    let next = i + 1;
+                    let spaces = bytes[next..].iter().take_while(|c| **c == b' ').count();
+                    let blank = matches!(bytes.get(next + spaces), None | Some(b'\n' | b'\r'));
+                    if !blank && spaces <= indent {
+                        break;
+                    }
+                    i = next;
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                prev = b'a';
+                continue;
+            }
+            _ => prev = b,
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Line of the marker that starts a second YAML document (`---` after content), if any.
 fn second_document(text: &str) -> Option<(usize, usize)> {
     let mut seen_content = false;
@@ -175,6 +309,13 @@ impl<'de> Visitor<'de> for StrictVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<serde_json::Value, E> {
         Ok(serde_json::Number::from_f64(v)
             .map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    /// YAML integers beyond 64 bits (`18446744073709552000`) are valid: kept as the nearest float.
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<serde_json::Value, E> {
+        self.visit_f64(v as f64)
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<serde_json::Value, E> {
+        self.visit_f64(v as f64)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<serde_json::Value, E> {
         Ok(v.into())
@@ -281,6 +422,58 @@ mod tests {
         let err =
             SourceFile::parse(Path::new("a.yaml"), "a: 1\n---\nb: 2\n".to_string()).unwrap_err();
         assert_eq!(err.location, Some((2, 1)), "{err}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted_in_json_and_yaml() {
+        let json = SourceFile::parse(Path::new("a.json"), "\u{FEFF}{\"a\": 1}".into()).unwrap();
+        assert_eq!(json.value["a"], 1);
+        let yaml = SourceFile::parse(Path::new("a.yaml"), "\u{FEFF}a: 1\n".into()).unwrap();
+        assert_eq!(yaml.value["a"], 1);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let path = std::env::temp_dir().join(format!("source-utf8-{}.yaml", std::process::id()));
+        std::fs::write(&path, b"a: 1\nb: \xc3\xa9t\xe9\n").unwrap();
+        let err = SourceFile::read(&path).unwrap_err();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(err.location, Some((2, 6)), "{err}");
+        assert!(err.message.contains("0xE9"), "{err}");
+    }
+
+    #[test]
+    fn over_deep_nesting_is_refused_before_parsing_and_located() {
+        let deep = format!("a: 1\nb: {}{}\n", "[".repeat(50_000), "]".repeat(50_000));
+        let err = SourceFile::parse(Path::new("a.yaml"), deep).unwrap_err();
+        assert_eq!(err.location, Some((2, 4 + MAX_NESTING)), "{err}");
+        let json = format!("{{\"a\": {}{}}}", "[".repeat(50_000), "]".repeat(50_000));
+        let err = SourceFile::parse(Path::new("a.json"), json).unwrap_err();
+        assert!(err.message.contains("nests more than"), "{err}");
+        // Brackets and quotes that are text, not structure, do not count.
+        let text = format!(
+            "a: see [{}\nb: don't [x]\nc: |\n  {}\n\n  x\nd: ['it''s', \"[\\\"\", {{e: '#['}}] # [[[\ne: a\n  {}\n",
+            "[".repeat(200),
+            "{".repeat(200),
+            "[".repeat(200)
+        );
+        let ok = SourceFile::parse(Path::new("a.yaml"), text).unwrap();
+        assert_eq!(ok.value["d"][0], "it's");
+        let nested = format!("a: {}1{}\n", "[".repeat(100), "]".repeat(100));
+        SourceFile::parse(Path::new("a.yaml"), nested).unwrap();
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_valid_yaml() {
+        let f = SourceFile::parse(
+            Path::new("a.yaml"),
+            "a: 18446744073709552000\nb: -18446744073709552000\nc: -9223372036854775808.0\n"
+                .to_string(),
+        )
+        .unwrap();
+        assert_eq!(f.value["a"].as_f64(), Some(18446744073709552000.0));
+        assert_eq!(f.value["b"].as_f64(), Some(-18446744073709552000.0));
+        assert_eq!(f.value["c"].as_f64(), Some(-9223372036854775808.0));
     }
 
     #[test]

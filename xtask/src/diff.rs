@@ -2,7 +2,8 @@
 //!
 //! Compares two versions of the spec through the resolved model (`codegen::diff`): by default the
 //! spec at `HEAD` with the working tree's. Prints Markdown (for a pull request) or JSON;
-//! `--fail-on breaking` makes it a CI gate; `--record` writes the changelog entry that
+//! `--fail-on breaking` makes it a CI gate (`breaking:api` for wire compatibility only,
+//! `breaking:crate` for the crate only); `--record` writes the changelog entry that
 //! `cargo xtask generate` renders into the crate's `CHANGELOG.md`.
 
 use std::path::{Path, PathBuf};
@@ -10,7 +11,7 @@ use std::process::Command;
 
 use codegen::diagnostic::Diagnostic;
 use codegen::diff::changelog::{self, Changelog, Recorded};
-use codegen::diff::{report, Impact, SpecDiff};
+use codegen::diff::{report, Gate, SpecDiff};
 use codegen::model::ApiModel;
 use codegen::resource_map::ResourceMap;
 use codegen::{load_model, GenerateOptions};
@@ -27,7 +28,7 @@ struct Args {
     base: String,
     head: PathBuf,
     format: Format,
-    fail_on: Option<Impact>,
+    fail_on: Vec<Gate>,
     record: bool,
 }
 
@@ -37,7 +38,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         base: "HEAD".into(),
         head: root.join("spec/telnyx-oauth.yaml"),
         format: Format::Markdown,
-        fail_on: None,
+        fail_on: vec![],
         record: false,
     };
     let mut it = args.iter();
@@ -61,17 +62,9 @@ fn parse(args: &[String]) -> Result<Args, String> {
                     }
                 }
             }
-            "--fail-on" => {
-                parsed.fail_on = Some(match value("--fail-on")?.as_str() {
-                    "breaking" => Impact::Breaking,
-                    "caution" => Impact::Caution,
-                    other => {
-                        return Err(format!(
-                        "unknown level `{other}`: use `--fail-on breaking` or `--fail-on caution`"
-                    ))
-                    }
-                })
-            }
+            "--fail-on" => parsed
+                .fail_on
+                .extend(Gate::parse_list(&value("--fail-on")?)?),
             "--record" => parsed.record = true,
             other => return Err(format!("unknown option `{other}`; see `cargo xtask help`")),
         }
@@ -236,15 +229,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if args.record {
         record(&d, &args.head)?;
     }
-    if let Some(level) = args.fail_on {
-        let failing = d.changes.iter().filter(|c| c.worst() >= level).count();
-        if failing > 0 {
-            return Err(format!(
-                "{failing} change(s) are {} or worse for API clients or the crate (--fail-on {})",
-                level.label(),
-                level.label()
-            ));
-        }
+    let failing = d.failing(&args.fail_on).len();
+    if failing > 0 {
+        let gates: Vec<String> = args.fail_on.iter().map(Gate::label).collect();
+        return Err(format!(
+            "{failing} change(s) fail `--fail-on {}` (LEVEL alone: for API clients or the crate; `:api` or `:crate`: for that audience only)",
+            gates.join(",")
+        ));
     }
     Ok(())
 }
@@ -259,14 +250,13 @@ fn record(d: &SpecDiff, head: &Path) -> Result<(), String> {
     };
     let outcome = log.record(d)?;
     let advice = d.version_advice();
-    if !advice.declared_is_enough {
+    if let Some(fix) = report::version_fix(&advice, &d.head.crate_name) {
         let map = ResourceMap::beside(head)
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "the resource map".into());
+            .map(|p| format!(" ({})", p.display()))
+            .unwrap_or_default();
         eprintln!(
-            "warning: the crate version is {} but these changes call for {}: raise `package.crate_version` in {map} and record again",
-            advice.declared,
-            advice.suggested.as_deref().unwrap_or("a new version")
+            "warning: these changes call for crate version {}{map}. {fix} Then record again.",
+            advice.suggested.as_deref().unwrap_or("a new version"),
         );
     }
     if outcome == Recorded::Nothing {

@@ -4,13 +4,34 @@
 //! anywhere or at an ancestor, deep nesting, huge enums, text truncated or with bytes flipped).
 //! Every input must give files or a located error: a panic is a failure, saved under
 //! `target/fuzz-crashes/`. Deterministic for a seed, so a crash replays.
+//!
+//! Some mutations plant code-injection payloads (one per target language: a docstring closed, a
+//! shell substitution, Ruby interpolation, a JavaScript line separator, a Java `*/` and `\u002a`,
+//! a doctest fence, a bidi control) into string values and property names. For a sample of the
+//! outputs that generate (`--run-examples`), every example is run or parsed with the checks of
+//! `tests/injection.rs`; any failure, or any `PWNED-*` file a payload created, is a failure.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde_json::{json, Value};
 
+use crate::injection::{self, Generated};
 use crate::workspace_root;
+
+/// What the planted strings try: each creates a `PWNED-*` file if it ever runs.
+const PAYLOADS: &[&str] = &[
+    "\"\"\"\nopen('PWNED-fuzz-python', 'w')\n\"\"\"",
+    "x\"); open('PWNED-fuzz-python2', 'w'); (\"",
+    "$(touch PWNED-fuzz-shell)`touch PWNED-fuzz-shell2`",
+    "'; touch PWNED-fuzz-shell3; '",
+    "#{File.write('PWNED-fuzz-ruby', '')}",
+    "x\u{2028}(await import('node:fs')).writeFileSync('PWNED-fuzz-js', '');",
+    "'+(await import('node:fs')).writeFileSync('PWNED-fuzz-js2', '')+'",
+    "*/ class PwnedFuzz {} /* \\u002a\\u002f \\u000a",
+    "Text.\n\n```\nstd::fs::write(\"PWNED-fuzz-rust\", \"\").unwrap();\n```\n",
+    "\u{202E}\u{2066}\r\u{0}",
+];
 
 /// xorshift64*: small, fast, reproducible; quality is ample for choosing mutations.
 struct Rng(u64);
@@ -40,6 +61,7 @@ impl Rng {
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut iterations = 5000usize;
     let mut seed = 0x5eed_u64;
+    let mut run_examples = 10usize;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = || {
@@ -54,6 +76,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .map_err(|_| "--iterations takes a number")?
             }
             "--seed" => seed = value()?.parse().map_err(|_| "--seed takes a number")?,
+            "--run-examples" => {
+                run_examples = value()?
+                    .parse()
+                    .map_err(|_| "--run-examples takes a number")?
+            }
             other => return Err(format!("unknown option `{other}`; see `cargo xtask help`")),
         }
     }
@@ -68,9 +95,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut rng = Rng(seed | 1);
     let started = Instant::now();
     let (mut generated, mut rejected, mut panics) = (0usize, 0usize, 0usize);
+    let injection_dir = root.join("target/fuzz-injection");
+    let _ = std::fs::remove_dir_all(&injection_dir);
+    let mut ran: Vec<(usize, &str, &str, String, Generated)> = vec![];
     for i in 0..iterations {
         let (name, text, json) = &seeds[rng.below(seeds.len())];
         let input = mutate(&mut rng, text, json);
+        let input_planted = input.planted;
         let ext = if rng.chance(50) { "yaml" } else { "json" };
         let path = work.join(format!("input.{ext}"));
         let input = if ext == "yaml" {
@@ -83,7 +114,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
             codegen::generate(&codegen::GenerateOptions::new(&path)).map_err(Box::new)
         });
         match outcome {
-            Ok(Ok(_)) => generated += 1,
+            Ok(Ok(_)) => {
+                generated += 1;
+                if input_planted && ran.len() < run_examples {
+                    if let Some(g) =
+                        with_every_sdk(&root, &path, &injection_dir.join(i.to_string()))
+                    {
+                        ran.push((i, name, ext, input.clone(), g));
+                    }
+                }
+            }
             Ok(Err(diagnostic)) => {
                 rejected += 1;
                 // Every rejection must say where: the file and a location or pointer.
@@ -114,6 +154,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let _ = std::panic::take_hook();
+    let injection_started = Instant::now();
+    panics += check_examples(&root, &injection_dir, &crashes, &ran)?;
+    println!(
+        "fuzz: examples of {} outputs with planted payloads run or parsed in {:.1} s",
+        ran.len(),
+        injection_started.elapsed().as_secs_f64()
+    );
     let elapsed = started.elapsed();
     println!(
         "fuzz: {iterations} inputs from {} seeds (seed {seed}) in {:.1} s: {generated} generated, {rejected} rejected with a located error, {panics} panics or unlocated errors",
@@ -176,6 +223,58 @@ fn seed_corpus(root: &Path) -> Result<Vec<(String, String, Value)>, String> {
 struct Mutated {
     yaml: String,
     json: String,
+    /// Whether an injection payload was planted.
+    planted: bool,
+}
+
+/// Generates `spec` again with every official SDK (the injection fixtures' map) into `out`.
+fn with_every_sdk(root: &Path, spec: &Path, out: &Path) -> Option<Generated> {
+    let options = codegen::GenerateOptions {
+        resource_map: Some(root.join("tests/fixtures/injection/sdk.yaml")),
+        ..codegen::GenerateOptions::new(spec)
+    };
+    let generation = std::panic::catch_unwind(|| codegen::generate(&options).map_err(Box::new))
+        .ok()?
+        .ok()?;
+    generation.files.apply(out, false).ok()?;
+    Some(Generated {
+        stem: out.file_name()?.to_string_lossy().into_owned(),
+        out: out.to_path_buf(),
+        crate_name: generation.model.package.crate_name.clone(),
+        env_prefix: generation.model.package.env_prefix.clone(),
+    })
+}
+
+/// Runs or parses the examples of every sampled output; saves the input of each that fails or
+/// lets a payload run. Returns how many failed.
+fn check_examples(
+    root: &Path,
+    dir: &Path,
+    crashes: &Path,
+    ran: &[(usize, &str, &str, String, Generated)],
+) -> Result<usize, String> {
+    let stubs = root.join("tests/fixtures/injection/stubs");
+    let mut failed = 0;
+    for (i, name, ext, input, g) in ran {
+        let mut failures = vec![];
+        injection::check_no_hazard(g, &mut failures);
+        injection::check_markdown(g, &mut failures);
+        injection::check_python(g, &stubs, &mut failures);
+        injection::check_javascript(g, &stubs, &mut failures);
+        injection::check_ruby(g, &stubs, &mut failures);
+        injection::check_curl(g, dir, &mut failures);
+        injection::check_go(g, &mut failures);
+        injection::check_java(std::slice::from_ref(g), &stubs, &mut failures);
+        for c in injection::canaries(&g.out) {
+            failures.push(format!("a payload ran: {} exists", c.display()));
+        }
+        if !failures.is_empty() {
+            failed += 1;
+            let message = format!("examples in {}: {}", g.out.display(), failures.join("\n"));
+            save(crashes, *i, name, ext, input, &message)?;
+        }
+    }
+    Ok(failed)
 }
 
 fn mutate(rng: &mut Rng, text: &str, value: &Value) -> Mutated {
@@ -201,9 +300,24 @@ fn mutate(rng: &mut Rng, text: &str, value: &Value) -> Mutated {
         return Mutated {
             yaml: s.clone(),
             json: s,
+            planted: false,
         };
     }
     let mut v = value.clone();
+    let mut planted = false;
+    // A third of the time: payloads in string values and property names, nothing else.
+    if rng.chance(33) {
+        for _ in 0..1 + rng.below(6) {
+            planted |= plant(rng, &mut v);
+        }
+        let json = serde_json::to_string(&v).unwrap_or_default();
+        let yaml = serde_yaml::to_string(&v).unwrap_or_else(|_| json.clone());
+        return Mutated {
+            yaml,
+            json,
+            planted,
+        };
+    }
     let pointers = all_pointers(&v);
     for _ in 0..1 + rng.below(4) {
         let target = pointers[rng.below(pointers.len())].clone();
@@ -245,7 +359,57 @@ fn mutate(rng: &mut Rng, text: &str, value: &Value) -> Mutated {
     }
     let json = serde_json::to_string(&v).unwrap_or_default();
     let yaml = serde_yaml::to_string(&v).unwrap_or_else(|_| json.clone());
-    Mutated { yaml, json }
+    Mutated {
+        yaml,
+        json,
+        planted,
+    }
+}
+
+/// Replaces a string value with a payload (or appends one), or renames a property to one.
+fn plant(rng: &mut Rng, v: &mut Value) -> bool {
+    let payload = PAYLOADS[rng.below(PAYLOADS.len())];
+    let pointers = all_pointers(v);
+    if rng.chance(25) {
+        // A property name: a key under some `properties`.
+        let keys: Vec<&String> = pointers
+            .iter()
+            .filter(|p| {
+                p.rsplit_once('/')
+                    .is_some_and(|(parent, _)| parent.ends_with("/properties"))
+            })
+            .collect();
+        if let Some(p) = keys.get(rng.below(keys.len())) {
+            let (parent, last) = p.rsplit_once('/').unwrap_or_default();
+            let key = last.replace("~1", "/").replace("~0", "~");
+            if let Some(Value::Object(map)) = v.pointer_mut(parent) {
+                if let Some(child) = map.remove(&key) {
+                    map.insert(format!("{key}{payload}"), child);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+    let strings: Vec<&String> = pointers
+        .iter()
+        .filter(|p| matches!(v.pointer(p), Some(Value::String(_))))
+        .collect();
+    let Some(target) = strings.get(rng.below(strings.len())).map(|p| p.to_string()) else {
+        return false;
+    };
+    let append = rng.chance(50);
+    match v.pointer_mut(&target) {
+        Some(Value::String(s)) => {
+            *s = if append {
+                format!("{s}{payload}")
+            } else {
+                payload.to_string()
+            };
+            true
+        }
+        _ => false,
+    }
 }
 
 fn all_pointers(v: &Value) -> Vec<String> {

@@ -66,6 +66,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .files
         .apply(&args.out, args.check)
         .map_err(|d| d.to_string())?;
+    for path in &report.left {
+        eprintln!(
+            "note: {} carries the generated marker but is not generated any more; it was left in place (only files listed in {} are removed): delete it if it is stale",
+            args.out.join(path).display(),
+            args.out.join(codegen::files::MANIFEST).display()
+        );
+    }
     let operations = generation.model.operations().count();
     let types = generation.model.types.len();
     let elapsed = started.elapsed();

@@ -12,6 +12,11 @@ mod bench;
 mod diff;
 mod fuzz;
 mod generate;
+// The checks `tests/injection.rs` runs on generated examples, shared with `fuzz`.
+#[path = "../../tests/support/injection.rs"]
+#[allow(dead_code)] // `Generated::crate_name` is for the test
+mod injection;
+mod ruby_surface;
 mod semver_check;
 mod synth;
 mod test;
@@ -35,8 +40,10 @@ const USAGE: &str = "usage:
       --real-shapes adds every construct of large vendor specs (about 4 MB of YAML for 1,156
       operations); --shapes picks some: shared-pages, number-page-meta, deprecated-required,
       api-keys, charset-media-types, text-bodies, huge-bounds, path-item-refs, no-responses, bulk.
-  cargo xtask fuzz [--iterations N] [--seed S]
+  cargo xtask fuzz [--iterations N] [--seed S] [--run-examples K]
       Mutate the spec and fixtures N times; every input must generate or fail with a located error.
+      Some mutations plant code-injection payloads in strings and names: the examples of K such
+      outputs (default 10) are run or parsed, and no payload may run.
   cargo xtask bench [--peers] [--without A,B,...]
       Generation time and peak memory for 17, 1,000 and 5,000 operations and a 1,156-operation
       spec of real shape (about 4 MB; shapes this generator refuses are named and left out,
@@ -44,11 +51,12 @@ const USAGE: &str = "usage:
       --peers also times openapi-generator and progenitor on the same inputs, and checks their
       real-shaped crates.
   cargo xtask diff [--base GIT_REV|FILE] [--head FILE] [--format markdown|json]
-                   [--fail-on breaking|caution] [--record]
+                   [--fail-on LEVEL[:api|:crate][,...]] [--record]
       What changed between two versions of the spec, for API clients and for the generated crate,
       with the crate's suggested version. Defaults: --base HEAD (the spec and sdk.yaml at that
       revision), --head spec/telnyx-oauth.yaml. --fail-on exits non-zero when a change is that bad
-      for either audience; --record adds the entry for the spec's info.version to changelog.yaml
+      (LEVEL: breaking or caution) for API clients (`:api`: wire compatibility), for the crate
+      (`:crate`), or, alone, for either; e.g. `--fail-on breaking:api,caution:crate`; --record adds the entry for the spec's info.version to changelog.yaml
       beside it (rendered into the crate's CHANGELOG.md by `cargo xtask generate`).
   cargo xtask semver-check [CASE ...] [--all]
       Check the diff's crate verdicts against cargo-semver-checks (installed into .tools/cargo on

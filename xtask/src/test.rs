@@ -57,6 +57,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     tally.check("openapi-spec-validator spec/telnyx-oauth.yaml", ok);
 
+    // tests/injection.rs runs or parses every example of its hostile specs with these.
+    for (tool, package) in [
+        ("ruby", "ruby"),
+        ("gofmt", "golang-go"),
+        ("java", "default-jdk-headless"),
+    ] {
+        if let Err(e) = crate::verify_docs::ensure_debian_tool(tool, package) {
+            tally.check(
+                &format!("install {tool} for tests/injection.rs: {e}"),
+                false,
+            );
+        }
+    }
+
     step("cargo test --workspace");
     let (ok, passed, failed) = cargo_test(&root, &tools)?;
     tally.passed += passed;

@@ -9,9 +9,14 @@
 //!   `telnyx` npm package (pinned in `spec/sdk.yaml`);
 //! - **curl**: run with curl, the host `https://api.telnyx.com` rewritten to the mock's;
 //! - **Rust**: built (`cargo build --examples`) and run (`cargo run --example`);
-//! - **Go**: `gofmt -l` and `go vet` against the stand-in module in `xtask/stubs/go`;
-//! - **Java**: compiled with `javac` against the stand-in classes in `xtask/stubs/java`;
-//! - **Ruby**: `ruby -c`, then run against the stand-in gem in `xtask/stubs/ruby`.
+//! - **Go**: `gofmt -l`, `go vet`, `go build`, then run, with the real `telnyx-go` module at the
+//!   version pinned in `spec/sdk.yaml` (downloaded once from the Go module proxy; module cache,
+//!   GOPATH and build cache in `.tools/go`, `GOTOOLCHAIN=local`);
+//! - **Java**: compiled with `javac`, then run, with the real `com.telnyx.sdk:telnyx` artifact at
+//!   the pinned version (resolved once by Maven from Maven Central into `.tools/m2`);
+//! - **Ruby**: `ruby -c`, then run on the strict stand-in gem in `xtask/stubs/ruby`, which takes
+//!   the gem's names from [`crate::ruby_surface`] (derived from `spec/sdk.yaml` and the spec) and
+//!   sends its requests to the mock like the other SDKs.
 //!
 //! The runs go to Prism (started on 127.0.0.1, on [`codegen::mock::prism_spec`]'s copy of the spec:
 //! `/v2` in front of every path but `/.well-known/*`) through a small recording proxy, so each
@@ -21,9 +26,18 @@
 //! is valid for the original spec (declared names, enum values, integer ranges: Prism does not
 //! check bracketed names such as `page[size]`).
 //!
+//! The proxy answers 401 itself to a token or introspection request (an operation guarded by an
+//! `oauth2` scheme) that does not authenticate the OAuth client ([`check_client_auth`]): Prism's
+//! stand-in scheme cannot tell HTTP Basic from the API key's Bearer.
+//!
+//! When a registry does not serve the pinned Go or Java SDK, those examples are compiled against
+//! the stand-ins in `xtask/stubs/` instead, are not run, and the output says so loudly (a failure
+//! with `REQUIRE_REAL_SDKS=1`).
+//!
 //! Negative cases then break copies of examples (wrong method name, wrong path, `/v2` dropped,
-//! `/.well-known` under `/v2`, out-of-range `page[size]`, bad enum values, a body object left out)
-//! and check that each is caught.
+//! `/.well-known` under `/v2`, out-of-range `page[size]`, bad enum values, a body object left out,
+//! the OAuth client's authentication left out; for Ruby also a wrong resource, a misspelt keyword
+//! and a field the response lacks) and check that each is caught.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -36,8 +50,10 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use codegen::emit::docs::{example_index, ExampleInfo};
-use codegen::mock::{check_query, prism_spec, server_path, PrismOptions};
-use codegen::model::{ApiModel, SdkLanguage, ServerChoice};
+use codegen::mock::{
+    check_client_auth, check_query, percent_decode, prism_spec, server_path, PrismOptions,
+};
+use codegen::model::{ApiModel, AuthKind, SdkLanguage, ServerChoice};
 use serde_json::Value;
 
 /// Pinned npm packages besides the SDK: the type checker and Node's types for it.
@@ -45,6 +61,9 @@ const TYPESCRIPT: (&str, &str) = ("typescript", "5.9.3");
 const TYPES_NODE: (&str, &str) = ("@types/node", "20.19.43");
 /// The API key the examples send to the mock.
 const API_KEY: &str = "KEY-verify-docs";
+/// The OAuth client's id and secret the examples that authenticate it send.
+const CLIENT_ID: &str = "verify-docs-client";
+const CLIENT_SECRET: &str = "verify-docs-secret";
 /// How long one example may run.
 const RUN_TIMEOUT: Duration = Duration::from_secs(90);
 /// How long Prism may take to start answering.
@@ -94,6 +113,8 @@ struct Record {
     method: String,
     target: String,
     status: u16,
+    /// Why the proxy answered itself instead of Prism (no OAuth client authentication).
+    refused: Option<String>,
 }
 
 /// What a command did.
@@ -110,11 +131,24 @@ struct Mock {
     log: PathBuf,
 }
 
+/// An official SDK fetched from its registry at the version `spec/sdk.yaml` pins.
+struct RealSdk {
+    /// Go module path or Maven `group:artifact`.
+    package: String,
+    version: String,
+    /// Java: the artifact's classpath, dependencies included (empty for Go).
+    classpath: String,
+}
+
 struct Verifier {
     root: PathBuf,
     tools: PathBuf,
     work: PathBuf,
     model: Option<ApiModel>,
+    /// The real Go SDK, or why it could not be had (then the stand-in is used, and said so).
+    go_sdk: Result<RealSdk, String>,
+    /// The real Java SDK, likewise.
+    java_sdk: Result<RealSdk, String>,
     spec: Value,
     base_prefix: String,
     mock: Option<Mock>,
@@ -130,6 +164,8 @@ impl Verifier {
             tools: tools.to_path_buf(),
             work: root.join("target/verify-docs"),
             model: None,
+            go_sdk: Err("not fetched yet".into()),
+            java_sdk: Err("not fetched yet".into()),
             spec: Value::Null,
             base_prefix: String::new(),
             mock: None,
@@ -168,9 +204,23 @@ impl Verifier {
 
         let python = self.install_python();
         let node = self.install_node();
+        // Go >= 1.22 and Java 17 with Maven are expected on the machine; Debian's packages are a
+        // fallback only (bookworm's golang-go is 1.19, too old for the real Go SDK).
         let go = ensure_debian_tool("go", "golang-go");
         let ruby = ensure_debian_tool("ruby", "ruby");
         let javac = ensure_debian_tool("javac", "default-jdk-headless");
+        let started = Instant::now();
+        if go.is_ok() {
+            self.go_sdk = self.install_go_sdk();
+        }
+        if javac.is_ok() {
+            self.java_sdk =
+                ensure_debian_tool("mvn", "maven").and_then(|()| self.install_java_sdk());
+        }
+        println!(
+            "(fetching the Go and Java SDKs: {:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
         self.start_mock()?;
 
         let of = |variant: &str| -> Vec<ExampleInfo> {
@@ -190,14 +240,18 @@ impl Verifier {
         }
         self.curl(&of("curl"));
         self.rust(&of("rust"));
+        let started = Instant::now();
         match &go {
             Ok(()) => self.go(&of("go")),
             Err(e) => self.check("go: install Go", Err(e.clone())),
         }
+        println!("(go: {:.1} s)", started.elapsed().as_secs_f64());
+        let started = Instant::now();
         match &javac {
             Ok(()) => self.java(&of("java")),
             Err(e) => self.check("java: install javac", Err(e.clone())),
         }
+        println!("(java: {:.1} s)", started.elapsed().as_secs_f64());
         match &ruby {
             Ok(()) => self.ruby(&of("ruby")),
             Err(e) => self.check("ruby: install Ruby", Err(e.clone())),
@@ -210,7 +264,51 @@ impl Verifier {
             javac.is_ok(),
             ruby.is_ok(),
         );
+        self.real_sdks_report(go.is_ok(), javac.is_ok());
         Ok(())
+    }
+
+    /// Says loudly which official SDKs the examples could not be run with, and why; with
+    /// `REQUIRE_REAL_SDKS=1` (for machines whose registries serve them) that is a failure.
+    fn real_sdks_report(&mut self, go: bool, java: bool) {
+        let required = std::env::var("REQUIRE_REAL_SDKS").is_ok_and(|v| v == "1");
+        let missing: Vec<(String, String)> =
+            [("go", go, &self.go_sdk), ("java", java, &self.java_sdk)]
+                .into_iter()
+                .filter(|(_, tool, _)| *tool)
+                .filter_map(|(language, _, sdk)| {
+                    sdk.as_ref()
+                        .err()
+                        .map(|why| (language.to_string(), why.clone()))
+                })
+                .collect();
+        for (language, why) in missing {
+            let name = format!("{language}: the examples run with the real official SDK");
+            println!(
+                "\n!!!!!!! NOT VERIFIED: the {language} examples were only compiled against the stand-in in xtask/stubs/{language}, and NOT RUN:\n{}\n!!!!!!! (set REQUIRE_REAL_SDKS=1 to make this a failure)",
+                indent(&why)
+            );
+            if required {
+                self.check(&name, Err(why));
+            }
+        }
+    }
+
+    /// The package and version `spec/sdk.yaml` pins for `language`.
+    fn pinned(&self, language: SdkLanguage) -> Result<(String, String), String> {
+        let sdk = self
+            .model()
+            .sdks
+            .iter()
+            .find(|s| s.language == language)
+            .ok_or_else(|| format!("spec/sdk.yaml lists no {} SDK", language.key()))?;
+        let version = sdk.tested_version.clone().ok_or_else(|| {
+            format!(
+                "spec/sdk.yaml pins no {0} SDK version (sdks.{0}.tested_version)",
+                language.key()
+            )
+        })?;
+        Ok((sdk.package.clone(), version))
     }
 
     fn model(&self) -> &ApiModel {
@@ -351,7 +449,24 @@ impl Verifier {
                 .map_err(|e| format!("could not start Prism: {e}"))?;
             match wait_ready(&mut prism, port, &log) {
                 Ok(()) => {
-                    let (proxy_port, records, stop) = start_proxy(port)?;
+                    let (spec, base) = (self.spec.clone(), self.base_prefix.clone());
+                    let gate: Gate = Arc::new(move |request: &Request| {
+                        let path = path_of(&request.target);
+                        let template = match operation_of(&spec, &base, &request.method, path) {
+                            Ok(Some(t)) => t,
+                            _ => return None,
+                        };
+                        check_client_auth(
+                            &spec,
+                            &request.method,
+                            &template,
+                            request.header("authorization").as_deref(),
+                            request.header("content-type").as_deref(),
+                            &request.body,
+                        )
+                        .err()
+                    });
+                    let (proxy_port, records, stop) = start_proxy(port, gate)?;
                     self.mock = Some(Mock {
                         prism,
                         proxy_port,
@@ -457,8 +572,14 @@ impl Verifier {
         for r in records {
             if !(200..300).contains(&r.status) {
                 problems.push(format!(
-                    "{} {} was answered {}",
-                    r.method, r.target, r.status
+                    "{} {} was answered {}{}",
+                    r.method,
+                    r.target,
+                    r.status,
+                    r.refused
+                        .as_deref()
+                        .map(|why| format!(" by the proxy: {why}"))
+                        .unwrap_or_default()
                 ));
             }
             if let Err(why) = self.check_record(r) {
@@ -504,32 +625,39 @@ impl Verifier {
 
     /// A request is an operation of the original spec, with a valid query string.
     fn check_record(&self, r: &Record) -> Result<(), String> {
-        let path = path_of(&r.target);
-        let paths = self.spec["paths"]
-            .as_object()
-            .ok_or("the spec has no paths")?;
-        for (template, item) in paths {
-            let prefix = match item.get("servers") {
-                Some(s) => server_path(Some(s))?,
-                None => self.base_prefix.clone(),
-            };
-            if !path_matches(&format!("{prefix}{template}"), path) {
-                continue;
+        match operation_of(&self.spec, &self.base_prefix, &r.method, path_of(&r.target))? {
+            Some(template) => {
+                check_query(&self.spec, &r.method, &template, &query_pairs(&r.target))
             }
-            if item.get(r.method.to_lowercase()).is_none() {
-                continue;
-            }
-            return check_query(&self.spec, &r.method, template, &query_pairs(&r.target));
+            None => Err("no operation of the spec has this method and path".into()),
         }
-        Err("no operation of the spec has this method and path".into())
     }
 
-    fn env(&self, command: &mut Command, base_url: &str) {
+    /// The environment of an SDK example: the API key and the mock's base URL, and the OAuth
+    /// client's id and secret (`TELNYX_OAUTH_CLIENT_*`) for examples that authenticate the
+    /// client. `TELNYX_CLIENT_*` stay unset: with them the Python and JavaScript SDKs fetch access
+    /// tokens by themselves, from the real host.
+    fn env(&self, command: &mut Command, info: &ExampleInfo) {
         command
             .env("TELNYX_API_KEY", API_KEY)
-            .env("TELNYX_BASE_URL", base_url)
+            .env("TELNYX_BASE_URL", self.base_url_for(info))
             .env_remove("TELNYX_CLIENT_ID")
             .env_remove("TELNYX_CLIENT_SECRET");
+        if self.takes_client_auth(info) {
+            command
+                .env("TELNYX_OAUTH_CLIENT_ID", CLIENT_ID)
+                .env("TELNYX_OAUTH_CLIENT_SECRET", CLIENT_SECRET);
+        }
+    }
+
+    /// Whether the example's operation authenticates the OAuth client (its first scheme).
+    fn takes_client_auth(&self, info: &ExampleInfo) -> bool {
+        let Some(id) = &info.operation_id else {
+            return false;
+        };
+        self.model().operations().any(|(_, op)| {
+            &op.id == id && op.security.schemes.first() == Some(&AuthKind::ClientBasic)
+        })
     }
 
     // ----- Python -------------------------------------------------------------------------------
@@ -540,7 +668,7 @@ impl Verifier {
             let file = self.root.join("generated").join(&info.path);
             let mut c = Command::new(&python);
             c.arg(&file).current_dir(&self.work);
-            self.env(&mut c, &self.base_url_for(info));
+            self.env(&mut c, info);
             let name = format!("python: {}", info.path);
             let result = self.run_example(&name, info, &mut c);
             self.check(&name, result);
@@ -609,7 +737,7 @@ impl Verifier {
             let file = file_name(&info.path);
             let mut c = Command::new("node");
             c.arg(&file).current_dir(&dir);
-            self.env(&mut c, &self.base_url_for(info));
+            self.env(&mut c, info);
             let name = format!("javascript: {}", info.path);
             let mut result = self.run_example(&name, info, &mut c);
             if let Some(e) = errors.get(&file) {
@@ -647,8 +775,8 @@ impl Verifier {
         c.arg(&path)
             .current_dir(path.parent().unwrap_or(&self.work))
             .env("TELNYX_API_KEY", API_KEY)
-            .env("TELNYX_CLIENT_ID", "verify-docs-client")
-            .env("TELNYX_CLIENT_SECRET", "verify-docs-secret");
+            .env("TELNYX_CLIENT_ID", CLIENT_ID)
+            .env("TELNYX_CLIENT_SECRET", CLIENT_SECRET);
         self.run_example(name, info, &mut c)
     }
 
@@ -695,8 +823,8 @@ impl Verifier {
                     "TELNYX_BASE_URL",
                     format!("{}{}", self.origin(), self.base_prefix),
                 )
-                .env("TELNYX_CLIENT_ID", "verify-docs-client")
-                .env("TELNYX_CLIENT_SECRET", "verify-docs-secret");
+                .env("TELNYX_CLIENT_ID", CLIENT_ID)
+                .env("TELNYX_CLIENT_SECRET", CLIENT_SECRET);
             let name = format!("rust: {}", info.path);
             let result = self.run_example(&name, info, &mut c);
             self.check(&name, result);
@@ -705,27 +833,74 @@ impl Verifier {
 
     // ----- Go -----------------------------------------------------------------------------------
 
-    /// A module with the examples (and any extra files), requiring the stand-in SDK.
+    /// The Go toolchain's environment: module cache, GOPATH and build cache inside `.tools/go`
+    /// (kept between runs), no toolchain download.
+    fn go_env(&self, command: &mut Command) {
+        let go = self.tools.join("go");
+        command
+            .env("GOPATH", &go)
+            .env("GOMODCACHE", go.join("mod"))
+            .env("GOCACHE", go.join("cache"))
+            .env("GOFLAGS", "-modcacherw -mod=mod")
+            .env("GOTOOLCHAIN", "local");
+    }
+
+    /// Downloads the pinned module (`sdks.go` in `spec/sdk.yaml`) into `.tools/go/mod`, once.
+    fn install_go_sdk(&self) -> Result<RealSdk, String> {
+        let (module, version) = self.pinned(SdkLanguage::Go)?;
+        let version = format!("v{}", version.trim_start_matches('v'));
+        let stamp = self.tools.join(format!(
+            ".installed-go-{}-{version}",
+            module.replace(['/', '@'], "_")
+        ));
+        let sdk = RealSdk {
+            package: module.clone(),
+            version: version.clone(),
+            classpath: String::new(),
+        };
+        if stamp.exists() {
+            return Ok(sdk);
+        }
+        println!("==> downloading {module}@{version} (pinned) into .tools/go, for the Go examples");
+        let dir = self.work.join("go-fetch");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join("go.mod"), "module fetch\n\ngo 1.22\n")
+            .map_err(|e| e.to_string())?;
+        let mut c = Command::new("go");
+        c.args(["mod", "download", "-x", &format!("{module}@{version}")])
+            .current_dir(&dir);
+        self.go_env(&mut c);
+        let o = exec(&mut c, Duration::from_secs(600));
+        if !o.success {
+            return Err(format!(
+                "`go mod download {module}@{version}` failed (the Go module proxy did not serve it):\n{}",
+                tail(&o.output, 6)
+            ));
+        }
+        std::fs::write(&stamp, "").map_err(|e| e.to_string())?;
+        Ok(sdk)
+    }
+
+    /// A module with the examples (and any extra files), requiring the real SDK, or the stand-in
+    /// in `xtask/stubs/go` when the real one could not be downloaded.
     fn go_module(&self, name: &str, files: &[(String, String)]) -> Result<PathBuf, String> {
         let dir = self.work.join(name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let stub = self.root.join("xtask/stubs/go");
-        let module = self
-            .model()
-            .sdks
-            .iter()
-            .find(|s| s.language == SdkLanguage::Go)
-            .map(|s| s.package.clone())
-            .unwrap_or_default();
-        std::fs::write(
-            dir.join("go.mod"),
-            format!(
-                "module examples\n\ngo 1.19\n\nrequire {module} v4.0.0\n\nreplace {module} => {}\n",
-                stub.display()
+        let go_mod = match &self.go_sdk {
+            Ok(sdk) => format!(
+                "module examples\n\ngo 1.22\n\nrequire {} {}\n",
+                sdk.package, sdk.version
             ),
-        )
-        .map_err(|e| e.to_string())?;
+            Err(_) => {
+                let (module, _) = self.pinned(SdkLanguage::Go)?;
+                format!(
+                    "module examples\n\ngo 1.22\n\nrequire {module} v4.0.0\n\nreplace {module} => {}\n",
+                    self.root.join("xtask/stubs/go").display()
+                )
+            }
+        };
+        std::fs::write(dir.join("go.mod"), go_mod).map_err(|e| e.to_string())?;
         for (rel, text) in files {
             let path = dir.join(rel);
             if let Some(parent) = path.parent() {
@@ -748,7 +923,8 @@ impl Verifier {
             .collect()
     }
 
-    fn go_check(&self, dir: &Path, package_dir: &str) -> Result<(), String> {
+    /// `gofmt -l`, `go vet` and `go build` of one package of `dir`; the binary is `dir/bin/<pkg>`.
+    fn go_build(&self, dir: &Path, package_dir: &str) -> Result<PathBuf, String> {
         let mut fmt = Command::new("gofmt");
         fmt.args(["-l", package_dir]).current_dir(dir);
         let fmt = exec(&mut fmt, Duration::from_secs(60));
@@ -757,16 +933,44 @@ impl Verifier {
         }
         let mut vet = Command::new("go");
         vet.args(["vet", &format!("./{package_dir}")])
-            .current_dir(dir)
-            .env("GOFLAGS", "-mod=mod")
-            .env("GOPROXY", "off")
-            .env("GOCACHE", self.work.join("go-cache"));
-        let vet = exec(&mut vet, Duration::from_secs(180));
-        if vet.success {
-            Ok(())
-        } else {
-            Err(format!("go vet:\n{}", tail(&vet.output, 30)))
+            .current_dir(dir);
+        self.go_env(&mut vet);
+        let vet = exec(&mut vet, Duration::from_secs(600));
+        if !vet.success {
+            return Err(format!("go vet:\n{}", tail(&vet.output, 30)));
         }
+        let bin = dir.join("bin").join(package_dir);
+        let mut build = Command::new("go");
+        build
+            .args(["build", "-o"])
+            .arg(&bin)
+            .arg(format!("./{package_dir}"))
+            .current_dir(dir);
+        self.go_env(&mut build);
+        let build = exec(&mut build, Duration::from_secs(600));
+        if build.success {
+            Ok(bin)
+        } else {
+            Err(format!("go build:\n{}", tail(&build.output, 30)))
+        }
+    }
+
+    /// Builds one example and, with the real SDK, runs it against the mock.
+    fn go_check(
+        &mut self,
+        name: &str,
+        dir: &Path,
+        package_dir: &str,
+        info: &ExampleInfo,
+    ) -> Result<(), String> {
+        let bin = self.go_build(dir, package_dir)?;
+        if self.go_sdk.is_err() {
+            return Ok(());
+        }
+        let mut c = Command::new(bin);
+        c.current_dir(dir);
+        self.env(&mut c, info);
+        self.run_example(name, info, &mut c)
     }
 
     fn go(&mut self, examples: &[ExampleInfo]) {
@@ -777,19 +981,84 @@ impl Verifier {
             Ok(d) => d,
             Err(e) => return self.check("go: set-up", Err(e)),
         };
+        let how = match &self.go_sdk {
+            Ok(sdk) => format!(
+                "gofmt, go vet, go build, run with {}@{}",
+                sdk.package, sdk.version
+            ),
+            Err(_) => "gofmt, go vet, go build against the stand-in; NOT RUN".into(),
+        };
         for info in examples {
             let package = info
                 .path
                 .trim_start_matches("examples/go/")
                 .trim_end_matches("/main.go")
                 .to_string();
-            let result = self.go_check(&dir, &package);
-            self.check(&format!("go: {} (gofmt, go vet)", info.path), result);
+            let name = format!("go: {} ({how})", info.path);
+            let result = self.go_check(&name, &dir, &package, info);
+            self.check(&name, result);
         }
     }
 
     // ----- Java ---------------------------------------------------------------------------------
 
+    /// Resolves the pinned artifact (`sdks.java` in `spec/sdk.yaml`) and its dependencies with
+    /// Maven into `.tools/m2`, once; the classpath is kept beside the stamp.
+    fn install_java_sdk(&self) -> Result<RealSdk, String> {
+        let (coordinate, version) = self.pinned(SdkLanguage::Java)?;
+        let (group, artifact) = coordinate
+            .split_once(':')
+            .ok_or_else(|| format!("sdks.java.package `{coordinate}` is not `group:artifact`"))?;
+        let dir = self
+            .tools
+            .join(format!("java-{group}-{artifact}-{version}"));
+        let classpath_file = dir.join("classpath.txt");
+        let sdk = |classpath: String| RealSdk {
+            package: coordinate.clone(),
+            version: version.clone(),
+            classpath,
+        };
+        if let Ok(classpath) = std::fs::read_to_string(&classpath_file) {
+            return Ok(sdk(classpath.trim().to_string()));
+        }
+        println!("==> resolving {coordinate}:{version} (pinned) with Maven into .tools/m2, for the Java examples");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        std::fs::write(
+            dir.join("pom.xml"),
+            format!(
+                "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>verify-docs</groupId>\n  <artifactId>java-examples</artifactId>\n  <version>1</version>\n  <dependencies>\n    <dependency>\n      <groupId>{group}</groupId>\n      <artifactId>{artifact}</artifactId>\n      <version>{version}</version>\n    </dependency>\n  </dependencies>\n</project>\n"
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+        let mut c = Command::new("mvn");
+        // `-U`: retry what an earlier run could not resolve (Maven caches failures for a day).
+        c.args(["-q", "-B", "-U", "-Dstyle.color=never"])
+            .arg(format!(
+                "-Dmaven.repo.local={}",
+                self.tools.join("m2").display()
+            ))
+            .arg("dependency:build-classpath")
+            .arg(format!("-Dmdep.outputFile={}", classpath_file.display()))
+            .current_dir(&dir);
+        let o = exec(&mut c, Duration::from_secs(900));
+        match std::fs::read_to_string(&classpath_file) {
+            Ok(classpath) if o.success => Ok(sdk(classpath.trim().to_string())),
+            _ => {
+                let _ = std::fs::remove_file(&classpath_file);
+                let first_error = o
+                    .output
+                    .lines()
+                    .find(|l| l.contains("[ERROR]") && l.contains(&version))
+                    .unwrap_or_else(|| o.output.lines().last().unwrap_or(""))
+                    .replace("\u{1b}[0m", "");
+                Err(format!(
+                    "Maven could not resolve {coordinate}:{version} (Maven Central did not serve it):\n{first_error}"
+                ))
+            }
+        }
+    }
+
+    /// The stand-in classes, compiled once (used only when the real SDK could not be resolved).
     fn java_stubs(&self) -> Result<PathBuf, String> {
         let out = self.work.join("java-stubs");
         if out.exists() {
@@ -810,13 +1079,22 @@ impl Verifier {
         }
     }
 
-    /// Compiles `files` (name → source) in one `javac` run; errors by file name.
+    /// The classpath the examples compile and run with: the real SDK's, else the stand-ins.
+    fn java_classpath(&self) -> Result<String, String> {
+        match &self.java_sdk {
+            Ok(sdk) => Ok(sdk.classpath.clone()),
+            Err(_) => Ok(self.java_stubs()?.display().to_string()),
+        }
+    }
+
+    /// Compiles `files` (name → source) in one `javac` run into `dir_name/classes`; errors by file
+    /// name.
     fn javac(
         &self,
         dir_name: &str,
         files: &[(String, String)],
     ) -> Result<BTreeMap<String, String>, String> {
-        let stubs = self.java_stubs()?;
+        let classpath = self.java_classpath()?;
         let dir = self.work.join(dir_name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("classes")).map_err(|e| e.to_string())?;
@@ -828,11 +1106,11 @@ impl Verifier {
         }
         let mut c = Command::new("javac");
         c.arg("-cp")
-            .arg(&stubs)
+            .arg(&classpath)
             .arg("-d")
             .arg(dir.join("classes"))
             .args(&paths);
-        let o = exec(&mut c, Duration::from_secs(180));
+        let o = exec(&mut c, Duration::from_secs(300));
         // `File.java:12: error: ...` starts an error; the lines after it (the source line, the
         // symbol) belong to it.
         let mut errors: BTreeMap<String, String> = BTreeMap::new();
@@ -859,6 +1137,26 @@ impl Verifier {
         Ok(errors)
     }
 
+    /// Runs a compiled example class of `dir_name/classes` against the mock (real SDK only).
+    fn java_run(&mut self, name: &str, dir_name: &str, info: &ExampleInfo) -> Result<(), String> {
+        let Ok(sdk) = &self.java_sdk else {
+            return Ok(());
+        };
+        let class = file_name(&info.path).trim_end_matches(".java").to_string();
+        let classpath = format!(
+            "{}:{}",
+            self.work.join(dir_name).join("classes").display(),
+            sdk.classpath
+        );
+        let mut c = Command::new("java");
+        c.arg("-cp")
+            .arg(classpath)
+            .arg(&class)
+            .current_dir(&self.work);
+        self.env(&mut c, info);
+        self.run_example(name, info, &mut c)
+    }
+
     fn java(&mut self, examples: &[ExampleInfo]) {
         let files: Result<Vec<(String, String)>, String> = examples
             .iter()
@@ -872,48 +1170,62 @@ impl Verifier {
             Ok(e) => e,
             Err(e) => return self.check("java: set-up", Err(e)),
         };
+        let how = match &self.java_sdk {
+            Ok(sdk) => format!("javac, run with {}:{}", sdk.package, sdk.version),
+            Err(_) => "javac against the stand-ins; NOT RUN".into(),
+        };
         for info in examples {
-            let name = file_name(&info.path);
-            let result = match errors.get(&name).or_else(|| errors.get("*")) {
-                None => Ok(()),
+            let name = format!("java: {} ({how})", info.path);
+            let result = match errors
+                .get(&file_name(&info.path))
+                .or_else(|| errors.get("*"))
+            {
+                None => self.java_run(&name, "java", info),
                 Some(e) => Err(e.clone()),
             };
-            self.check(&format!("java: {} (javac)", info.path), result);
+            self.check(&name, result);
         }
     }
 
     // ----- Ruby ---------------------------------------------------------------------------------
 
-    fn ruby_check(&self, file: &Path) -> Result<(), String> {
+    /// The gem's surface for the stand-in (`ruby_surface`), written once per run.
+    fn ruby_surface(&self) -> Result<PathBuf, String> {
+        let file = self.work.join("ruby-surface.json");
+        if !file.exists() {
+            let json = serde_json::to_string_pretty(&crate::ruby_surface::surface(self.model()))
+                .map_err(|e| e.to_string())?;
+            std::fs::write(&file, json).map_err(|e| format!("{}: {e}", file.display()))?;
+        }
+        Ok(file)
+    }
+
+    /// `ruby -c`, then a run on the strict stand-in gem, whose requests go to the mock through
+    /// the recording proxy and are judged like every SDK's.
+    fn ruby_check(&mut self, name: &str, info: &ExampleInfo, file: &Path) -> Result<(), String> {
         let mut syntax = Command::new("ruby");
         syntax.arg("-c").arg(file);
         let s = exec(&mut syntax, Duration::from_secs(60));
         if !s.success {
             return Err(format!("ruby -c:\n{}", s.output));
         }
+        let surface = self.ruby_surface()?;
         let mut run = Command::new("ruby");
         run.arg("-I")
             .arg(self.root.join("xtask/stubs/ruby"))
             .arg(file)
-            .env("TELNYX_API_KEY", API_KEY);
-        let r = exec(&mut run, Duration::from_secs(60));
-        if r.success {
-            Ok(())
-        } else {
-            Err(format!(
-                "run against the stand-in gem:\n{}",
-                tail(&r.output, 20)
-            ))
-        }
+            .current_dir(&self.work)
+            .env("TELNYX_STUB_SURFACE", surface);
+        self.env(&mut run, info);
+        self.run_example(name, info, &mut run)
     }
 
     fn ruby(&mut self, examples: &[ExampleInfo]) {
         for info in examples {
-            let result = self.ruby_check(&self.root.join("generated").join(&info.path));
-            self.check(
-                &format!("ruby: {} (ruby -c, run on the stand-in)", info.path),
-                result,
-            );
+            let name = format!("ruby: {} (ruby -c, run on the stand-in)", info.path);
+            let file = self.root.join("generated").join(&info.path);
+            let result = self.ruby_check(&name, info, &file);
+            self.check(&name, result);
         }
     }
 
@@ -934,7 +1246,14 @@ impl Verifier {
             std::fs::read_to_string(root.join("generated").join(path)).unwrap_or_default()
         };
         // (description, example path, from, to, what the failure must mention)
-        let curl_cases: [(&str, &str, &str, &str, &str); 4] = [
+        let curl_cases: [(&str, &str, &str, &str, &str); 5] = [
+            (
+                "missing client authentication",
+                "examples/curl/oauth_introspect.sh",
+                "-u \"$TELNYX_CLIENT_ID:$TELNYX_CLIENT_SECRET\"",
+                "-H \"X-Unused: $TELNYX_CLIENT_ID:$TELNYX_CLIENT_SECRET\"",
+                "no OAuth client authentication",
+            ),
             (
                 "wrong path (/oauth/clients for /oauth_clients)",
                 "examples/curl/oauth_clients_list.sh",
@@ -975,7 +1294,14 @@ impl Verifier {
         }
 
         if python {
-            let cases: [(&str, &str, &str, &str, &str); 2] = [
+            let cases: [(&str, &str, &str, &str, &str); 3] = [
+                (
+                    "missing client authentication",
+                    "examples/python/oauth_introspect.py",
+                    "extra_headers={\"Authorization\":",
+                    "extra_headers={\"X-Unused\":",
+                    "no OAuth client authentication",
+                ),
                 (
                     "wrong method name",
                     "examples/python/oauth_retrieve_jwks.py",
@@ -1000,7 +1326,7 @@ impl Verifier {
                         std::fs::write(&file, text).map_err(|e| e.to_string())?;
                         let mut c = Command::new(self.tools.join("venv/bin/python"));
                         c.arg(&file).current_dir(&self.work);
-                        self.env(&mut c, &self.base_url_for(&info));
+                        self.env(&mut c, &info);
                         expect_failure(self.run_example(&name, &info, &mut c), mention)
                     }),
                 };
@@ -1009,7 +1335,14 @@ impl Verifier {
         }
 
         if node {
-            let cases: [(&str, &str, &str, &str, &str); 3] = [
+            let cases: [(&str, &str, &str, &str, &str); 4] = [
+                (
+                    "missing client authentication",
+                    "examples/javascript/oauth_introspect.mjs",
+                    "{ headers: { Authorization:",
+                    "{ headers: { 'X-Unused':",
+                    "no OAuth client authentication",
+                ),
                 (
                     "register() without a body object",
                     "examples/javascript/oauth_register.mjs",
@@ -1047,7 +1380,7 @@ impl Verifier {
                         }
                         let mut c = Command::new("node");
                         c.arg(file_name(&info.path)).current_dir(&dir);
-                        self.env(&mut c, &self.base_url_for(&info));
+                        self.env(&mut c, &info);
                         if let Err(e) = self.run_example(&name, &info, &mut c) {
                             problems.push(e);
                         }
@@ -1066,42 +1399,94 @@ impl Verifier {
         }
 
         if go {
-            let name = "negative: go, wrong method name (Retrieve for Get), is rejected";
-            let path = "examples/go/oauth_clients_retrieve/main.go";
-            let result = mutate(
-                &read(&self.root, path),
-                "OAuthClients.Get(",
-                "OAuthClients.Retrieve(",
-            )
-            .and_then(|text| {
-                let dir = self.go_module("go-negative", &[("neg/main.go".into(), text)])?;
-                expect_failure(self.go_check(&dir, "neg"), "Retrieve")
-            });
-            self.check(name, result);
+            // (description, example path, from, to, what the failure must mention, needs a run)
+            let cases: [(&str, &str, &str, &str, &str, bool); 3] = [
+                (
+                    "wrong method name (Retrieve for Get)",
+                    "examples/go/oauth_clients_retrieve/main.go",
+                    "OAuthClients.Get(",
+                    "OAuthClients.Retrieve(",
+                    "Retrieve",
+                    false,
+                ),
+                (
+                    "missing client authentication",
+                    "examples/go/oauth_introspect/main.go",
+                    "option.WithHeader(\"Authorization\",",
+                    "option.WithHeader(\"X-Unused\",",
+                    "no OAuth client authentication",
+                    true,
+                ),
+                (
+                    "bad enum value",
+                    "examples/go/oauth_token/main.go",
+                    "telnyx.OAuthTokenParamsGrantTypeClientCredentials",
+                    "telnyx.OAuthTokenParamsGrantType(\"bogus_grant\")",
+                    "was answered 4",
+                    true,
+                ),
+            ];
+            for (what, path, from, to, mention, needs_run) in cases {
+                let name = format!("negative: go, {what}, is rejected");
+                if needs_run && self.go_sdk.is_err() {
+                    println!("NOT RUN {name} (it needs the real SDK to run)");
+                    continue;
+                }
+                let result = match find(path) {
+                    None => Err(format!("no example {path}")),
+                    Some(info) => mutate(&read(&self.root, path), from, to).and_then(|text| {
+                        let dir = self.go_module("go-negative", &[("neg/main.go".into(), text)])?;
+                        expect_failure(self.go_check(&name, &dir, "neg", &info), mention)
+                    }),
+                };
+                self.check(&name, result);
+            }
         }
 
         if java {
-            let name = "negative: java, wrong method name (retrieveJwk), is rejected";
-            let path = "examples/java/OAuthRetrieveJwks.java";
-            let result = mutate(&read(&self.root, path), ".retrieveJwks()", ".retrieveJwk()")
-                .and_then(|text| {
-                    let errors =
-                        self.javac("java-negative", &[("OAuthRetrieveJwks.java".into(), text)])?;
-                    let joined: String = errors.values().cloned().collect();
-                    expect_failure(
-                        if errors.is_empty() {
-                            Ok(())
+            let cases: [(&str, &str, &str, &str, &str, bool); 2] = [
+                (
+                    "wrong method name (retrieveJwk)",
+                    "examples/java/OAuthRetrieveJwks.java",
+                    ".retrieveJwks()",
+                    ".retrieveJwk()",
+                    "retrieveJwk",
+                    false,
+                ),
+                (
+                    "missing client authentication",
+                    "examples/java/OAuthIntrospect.java",
+                    ".putAdditionalHeader(\"Authorization\",",
+                    ".putAdditionalHeader(\"X-Unused\",",
+                    "no OAuth client authentication",
+                    true,
+                ),
+            ];
+            for (what, path, from, to, mention, needs_run) in cases {
+                let name = format!("negative: java, {what}, is rejected");
+                if needs_run && self.java_sdk.is_err() {
+                    println!("NOT RUN {name} (it needs the real SDK to run)");
+                    continue;
+                }
+                let result = match find(path) {
+                    None => Err(format!("no example {path}")),
+                    Some(info) => mutate(&read(&self.root, path), from, to).and_then(|text| {
+                        let file = file_name(path);
+                        let errors = self.javac("java-negative", &[(file.clone(), text)])?;
+                        let outcome = if errors.is_empty() {
+                            self.java_run(&name, "java-negative", &info)
                         } else {
-                            Err(joined)
-                        },
-                        "retrieveJwk",
-                    )
-                });
-            self.check(name, result);
+                            Err(errors.values().cloned().collect())
+                        };
+                        expect_failure(outcome, mention)
+                    }),
+                };
+                self.check(&name, result);
+            }
         }
 
         if ruby {
-            let cases: [(&str, &str, &str, &str, &str); 2] = [
+            let cases: [(&str, &str, &str, &str, &str); 7] = [
                 (
                     "bad enum value",
                     "examples/ruby/oauth_token.rb",
@@ -1116,14 +1501,52 @@ impl Verifier {
                     ".retrieve_jwk",
                     "undefined method",
                 ),
+                (
+                    "wrong resource name",
+                    "examples/ruby/oauth_clients_list.rb",
+                    "client.oauth_clients.list",
+                    "client.oauth_client.list",
+                    "undefined method",
+                ),
+                (
+                    "misspelt keyword (page_sze)",
+                    "examples/ruby/oauth_clients_list.rb",
+                    "page_size:",
+                    "page_sze:",
+                    "unknown keyword",
+                ),
+                (
+                    "bracketed wire name as keyword",
+                    "examples/ruby/oauth_clients_list.rb",
+                    "page_size:",
+                    "\"page[size]\":",
+                    "unknown keyword",
+                ),
+                (
+                    "a field the response does not have",
+                    "examples/ruby/oauth_token.rb",
+                    "response.access_token",
+                    "response.accesstoken",
+                    "undefined method",
+                ),
+                (
+                    "page[size] out of range (500), caught by the mock",
+                    "examples/ruby/oauth_clients_list.rb",
+                    "page_size: 20",
+                    "page_size: 500",
+                    "above the maximum 100",
+                ),
             ];
             for (what, path, from, to, mention) in cases {
                 let name = format!("negative: ruby, {what}, is rejected");
-                let result = mutate(&read(&self.root, path), from, to).and_then(|text| {
-                    let file = self.work.join("negative.rb");
-                    std::fs::write(&file, text).map_err(|e| e.to_string())?;
-                    expect_failure(self.ruby_check(&file), mention)
-                });
+                let result = match find(path) {
+                    None => Err(format!("no example {path}")),
+                    Some(info) => mutate(&read(&self.root, path), from, to).and_then(|text| {
+                        let file = self.work.join("negative.rb");
+                        std::fs::write(&file, text).map_err(|e| e.to_string())?;
+                        expect_failure(self.ruby_check(&name, &info, &file), mention)
+                    }),
+                };
                 self.check(&name, result);
             }
         }
@@ -1162,7 +1585,7 @@ fn expect_failure(result: Result<(), String>, mention: &str) -> Result<(), Strin
 }
 
 /// Makes sure a Debian tool is on PATH, installing its package with apt-get when root can.
-fn ensure_debian_tool(tool: &str, package: &str) -> Result<(), String> {
+pub(crate) fn ensure_debian_tool(tool: &str, package: &str) -> Result<(), String> {
     if which(tool) {
         return Ok(());
     }
@@ -1296,9 +1719,53 @@ fn wait_ready(prism: &mut Child, port: u16, log: &Path) -> Result<(), String> {
 
 type ProxyHandles = (u16, Arc<Mutex<Vec<Record>>>, Arc<AtomicBool>);
 
+/// One request as the proxy read it.
+struct Request {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Request {
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    }
+}
+
+/// What the proxy checks before Prism sees a request: `Some(why)` refuses it with a 401.
+type Gate = Arc<dyn Fn(&Request) -> Option<String> + Send + Sync>;
+
+/// The template (`/oauth_clients/{id}`) of the spec's operation a request's method and path are,
+/// under its server's path prefix.
+fn operation_of(
+    spec: &Value,
+    base_prefix: &str,
+    method: &str,
+    path: &str,
+) -> Result<Option<String>, String> {
+    let paths = spec["paths"].as_object().ok_or("the spec has no paths")?;
+    for (template, item) in paths {
+        let prefix = match item.get("servers") {
+            Some(s) => server_path(Some(s))?,
+            None => base_prefix.to_string(),
+        };
+        if path_matches(&format!("{prefix}{template}"), path)
+            && item.get(method.to_lowercase()).is_some()
+        {
+            return Ok(Some(template.clone()));
+        }
+    }
+    Ok(None)
+}
+
 /// A recording HTTP/1.1 proxy on 127.0.0.1 in front of Prism: one request per connection
-/// (`Connection: close` both ways), each recorded with its answer's status.
-fn start_proxy(upstream: u16) -> Result<ProxyHandles, String> {
+/// (`Connection: close` both ways), each recorded with its answer's status. A request `gate`
+/// refuses is answered 401 by the proxy itself (Prism cannot check OAuth client authentication).
+fn start_proxy(upstream: u16, gate: Gate) -> Result<ProxyHandles, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let records: Arc<Mutex<Vec<Record>>> = Arc::default();
@@ -1310,9 +1777,9 @@ fn start_proxy(upstream: u16) -> Result<ProxyHandles, String> {
                 break;
             }
             let Ok(stream) = stream else { continue };
-            let r = r.clone();
+            let (r, gate) = (r.clone(), gate.clone());
             thread::spawn(move || {
-                if let Some(record) = relay(stream, upstream) {
+                if let Some(record) = relay(stream, upstream, &gate) {
                     if let Ok(mut all) = r.lock() {
                         all.push(record);
                     }
@@ -1323,8 +1790,8 @@ fn start_proxy(upstream: u16) -> Result<ProxyHandles, String> {
     Ok((port, records, stop))
 }
 
-/// Relays one request to Prism and its answer back.
-fn relay(client: TcpStream, upstream: u16) -> Option<Record> {
+/// Relays one request to Prism and its answer back, unless `gate` refuses it.
+fn relay(client: TcpStream, upstream: u16, gate: &Gate) -> Option<Record> {
     let _ = client.set_read_timeout(Some(Duration::from_secs(30)));
     let mut reader = BufReader::new(client.try_clone().ok()?);
     let mut request_line = String::new();
@@ -1376,6 +1843,37 @@ fn relay(client: TcpStream, upstream: u16) -> Option<Record> {
         body = vec![0; n];
         reader.read_exact(&mut body).ok()?;
     }
+    let request = Request {
+        method,
+        target,
+        headers: headers.clone(),
+        body,
+    };
+    if let Some(why) = gate(&request) {
+        let answer = serde_json::json!({"errors": [{"code": "invalid_client", "title": "Unauthorized", "detail": why}]})
+            .to_string();
+        let _ = writer.write_all(
+            format!(
+                "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                answer.len()
+            )
+            .as_bytes(),
+        );
+        let _ = writer.flush();
+        let _ = writer.shutdown(Shutdown::Both);
+        return Some(Record {
+            method: request.method,
+            target: request.target,
+            status: 401,
+            refused: Some(why),
+        });
+    }
+    let Request {
+        method,
+        target,
+        body,
+        ..
+    } = request;
     let mut upstream_request = format!("{method} {target} HTTP/1.1\r\n");
     for (k, v) in &headers {
         let lower = k.to_ascii_lowercase();
@@ -1415,6 +1913,7 @@ fn relay(client: TcpStream, upstream: u16) -> Option<Record> {
         method,
         target,
         status,
+        refused: None,
     })
 }
 
@@ -1436,27 +1935,6 @@ fn query_pairs(target: &str) -> Vec<(String, String)> {
             (percent_decode(k), percent_decode(v))
         })
         .collect()
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                Ok(b) => {
-                    out.push(b);
-                    i += 2;
-                }
-                Err(_) => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Whether `path` fits `template` (`{name}` matches one non-empty segment).

@@ -171,6 +171,7 @@ impl Changelog {
 
     /// `CHANGELOG.md` for a crate named `crate_name`; `source` names the data file in the header.
     pub fn render(&self, crate_name: &str, title: &str, source: &str) -> String {
+        let title = crate::encode::markdown_inline(title);
         let mut out = format!(
             "<!-- {GENERATED_MARKER} from `{source}`; do not edit by hand. -->\n# Changelog\n\n\
              Every version of `{crate_name}`, newest first, with what changed in the {title} document it\n\
@@ -292,6 +293,7 @@ mod tests {
             api_version: api.into(),
             crate_name: "t".into(),
             crate_version: crate_version.into(),
+            crate_version_source: crate::model::VersionSource::Declared,
         }
     }
 

@@ -5,10 +5,12 @@
 //!
 //! - [`operations`] pairs operations by method and path (then by operationId, for moves) and
 //!   compares parameters, bodies, responses (and the variants of response enums), security and
-//!   servers;
+//!   servers; and the security schemes as the document declares them (type, flows, URLs), which
+//!   can change while the resource map keeps the crate sending the same;
 //! - [`types`] pairs the named types reached from the same places in both versions and compares
-//!   fields, enum values and union variants; a type's changes are judged for API clients by where
-//!   it is used (request, response or both);
+//!   fields, enum values and union variants; a type's changes (a change of kind too: an untyped
+//!   value becoming an object, a union narrowed to one of its shapes) are judged for API clients
+//!   by wire compatibility in the direction it travels (request, response or both);
 //! - [`rust_api`] says what the emitter makes of each element (signatures, constructors), which
 //!   is what the crate classification is judged on;
 //! - [`report`] renders Markdown (for a pull request) and JSON; [`changelog`] keeps the recorded
@@ -24,7 +26,7 @@ mod types;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::ApiModel;
+use crate::model::{ApiModel, VersionSource};
 
 /// How much a change matters to one audience. Ordered from least to most severe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -106,6 +108,11 @@ pub enum Subject {
         /// Its name.
         name: String,
     },
+    /// A security scheme (`components/securitySchemes`).
+    SecurityScheme {
+        /// Its name.
+        name: String,
+    },
     /// The document as a whole (servers, error model, packaging).
     Api,
 }
@@ -123,6 +130,7 @@ impl Subject {
                 was: Some(was),
             } => format!("type `{name}` (in place of `{was}`)"),
             Subject::Webhook { name } => format!("webhook `{name}`"),
+            Subject::SecurityScheme { name } => format!("security scheme `{name}`"),
             Subject::Api => "the API as a whole".into(),
         }
     }
@@ -168,6 +176,7 @@ pub enum ChangeKind {
     PaginationAdded,
     PaginationRemoved,
     SecurityChanged,
+    SecuritySchemeChanged,
     ServerChanged,
     DefaultServerChanged,
     ErrorModelChanged,
@@ -248,6 +257,9 @@ pub struct Side {
     pub crate_name: String,
     /// The generated crate's version (from the resource map).
     pub crate_version: String,
+    /// Where that version comes from.
+    #[serde(skip)]
+    pub crate_version_source: VersionSource,
 }
 
 impl Side {
@@ -258,6 +270,7 @@ impl Side {
             api_version: model.version.clone(),
             crate_name: model.package.crate_name.clone(),
             crate_version: model.package.crate_version.clone(),
+            crate_version_source: model.package.crate_version_source,
         }
     }
 }
@@ -287,8 +300,11 @@ pub struct VersionAdvice {
     /// changes and its patch number for additions, as Cargo reads 0.x versions); `None` when `from`
     /// is not `MAJOR.MINOR.PATCH`.
     pub suggested: Option<String>,
-    /// The version the new resource map declares.
+    /// The new version's crate version (`0.1.0` when the resource map sets none).
     pub declared: String,
+    /// Where `declared` comes from: the resource map, or the default (no map, or a map without
+    /// `package.crate_version`).
+    pub declared_by: VersionSource,
     /// Whether `declared` is at least `suggested`.
     pub declared_is_enough: bool,
 }
@@ -301,7 +317,7 @@ pub struct SpecDiff {
     /// The new version.
     pub head: Side,
     /// The changes: operations in the new document's order (removed ones after), then types by
-    /// name, then webhooks and document-wide changes.
+    /// name, then webhooks, security schemes and document-wide changes.
     pub changes: Vec<Change>,
 }
 
@@ -312,6 +328,7 @@ pub fn diff(base: &ApiModel, head: &ApiModel, base_source: &str, head_source: &s
     let mut changes = operations::compare(base, head, &ops, &pairs);
     changes.extend(types::compare(base, head, &pairs));
     changes.extend(operations::compare_webhooks(base, head, &pairs));
+    changes.extend(operations::compare_schemes(base, head));
     changes.extend(operations::compare_document(base, head));
     SpecDiff {
         base: Side::of(base, base_source),
@@ -342,6 +359,15 @@ impl SpecDiff {
             .map(|c| c.rust.impact)
             .max()
             .unwrap_or(Impact::Unaffected)
+    }
+
+    /// The changes at least as bad as one of `gates` for the gate's audience (what
+    /// `cargo xtask diff --fail-on` fails on).
+    pub fn failing(&self, gates: &[Gate]) -> Vec<&Change> {
+        self.changes
+            .iter()
+            .filter(|c| gates.iter().any(|g| g.fails(c)))
+            .collect()
     }
 
     /// How many changes have `impact` for API clients and for the crate.
@@ -386,7 +412,85 @@ impl SpecDiff {
             from: self.base.crate_version.clone(),
             suggested,
             declared: self.head.crate_version.clone(),
+            declared_by: self.head.crate_version_source,
             declared_is_enough,
+        }
+    }
+}
+
+/// Whose verdict a [`Gate`] looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// API clients (wire compatibility).
+    Api,
+    /// Code using the generated crate.
+    Crate,
+    /// Either: the worse of the two verdicts.
+    Either,
+}
+
+/// A CI gate: fail on changes at least as bad as `level` for `audience`
+/// (`--fail-on breaking:api`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gate {
+    /// The least severe verdict that fails.
+    pub level: Impact,
+    /// Whose verdict.
+    pub audience: Audience,
+}
+
+impl Gate {
+    /// Reads `LEVEL[:AUDIENCE]` gates separated by commas: `breaking`, `caution:crate`,
+    /// `breaking:api,caution:crate`. LEVEL is `breaking` or `caution`; AUDIENCE is `api`, `crate`
+    /// or, left out, either.
+    pub fn parse_list(text: &str) -> Result<Vec<Gate>, String> {
+        let usage = "use `breaking` or `caution`, optionally followed by `:api` or `:crate` (e.g. `--fail-on breaking:api`); separate several with commas";
+        let mut gates = vec![];
+        for part in text.split(',').map(str::trim) {
+            let (level, audience) = match part.split_once(':') {
+                Some((level, audience)) => (level, Some(audience)),
+                None => (part, None),
+            };
+            let level = match level {
+                "breaking" => Impact::Breaking,
+                "caution" => Impact::Caution,
+                other => {
+                    return Err(format!(
+                        "unknown level `{other}` in `--fail-on {text}`: {usage}"
+                    ))
+                }
+            };
+            let audience = match audience {
+                None => Audience::Either,
+                Some("api") => Audience::Api,
+                Some("crate") => Audience::Crate,
+                Some(other) => {
+                    return Err(format!(
+                        "unknown audience `{other}` in `--fail-on {text}`: {usage}"
+                    ))
+                }
+            };
+            gates.push(Gate { level, audience });
+        }
+        Ok(gates)
+    }
+
+    /// Whether `change` fails this gate.
+    pub fn fails(&self, change: &Change) -> bool {
+        let impact = match self.audience {
+            Audience::Api => change.api.impact,
+            Audience::Crate => change.rust.impact,
+            Audience::Either => change.worst(),
+        };
+        impact >= self.level
+    }
+
+    /// As written on the command line: `breaking:api`.
+    pub fn label(&self) -> String {
+        match self.audience {
+            Audience::Api => format!("{}:api", self.level.label()),
+            Audience::Crate => format!("{}:crate", self.level.label()),
+            Audience::Either => self.level.label().to_string(),
         }
     }
 }
@@ -429,5 +533,34 @@ mod tests {
         assert_eq!(next_version("1.4", Bump::Patch), None);
         assert_eq!(parse_version("1.2.3-rc.1"), Some((1, 2, 3)));
         assert_eq!(parse_version("1.2.3.4"), None);
+    }
+
+    #[test]
+    fn gates_read_level_and_audience() {
+        let gates = Gate::parse_list("breaking:api, caution:crate,breaking").unwrap();
+        assert_eq!(
+            gates,
+            [
+                Gate {
+                    level: Impact::Breaking,
+                    audience: Audience::Api
+                },
+                Gate {
+                    level: Impact::Caution,
+                    audience: Audience::Crate
+                },
+                Gate {
+                    level: Impact::Breaking,
+                    audience: Audience::Either
+                },
+            ]
+        );
+        assert_eq!(gates[0].label(), "breaking:api");
+        assert!(Gate::parse_list("breaking:rust")
+            .unwrap_err()
+            .contains("`rust`"));
+        assert!(Gate::parse_list("compatible")
+            .unwrap_err()
+            .contains("`compatible`"));
     }
 }

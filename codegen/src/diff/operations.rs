@@ -13,8 +13,9 @@ use super::types::{
 };
 use super::{Assessment, Change, ChangeKind, Impact, Subject};
 use crate::model::{
-    ApiModel, AuthKind, BodyEncoding, Operation, Param, ParamLocation, Resource, Security,
-    ServerChoice, StatusEnum, StatusSpec, StatusVariant, Success,
+    ApiModel, AuthKind, BodyEncoding, OAuthFlow, OAuthFlowKind, Operation, Param, ParamLocation,
+    Resource, SchemeType, Security, SecurityScheme, ServerChoice, StatusEnum, StatusSpec,
+    StatusVariant, Success,
 };
 
 /// An operation in the old version, the new one, or both.
@@ -1094,6 +1095,7 @@ impl OpCmp<'_> {
         let ((_, b), (_, h)) = (self.b, self.h);
         let (bs, hs) = (&b.security, &h.security);
         if bs.schemes == hs.schemes && bs.optional == hs.optional {
+            self.schemes_swapped();
             return;
         }
         let (before, after) = (describe_security(bs), describe_security(hs));
@@ -1103,7 +1105,7 @@ impl OpCmp<'_> {
             .schemes
             .iter()
             .filter(|s| !hs.schemes.contains(s))
-            .copied()
+            .cloned()
             .collect();
         let api = if anonymous_before && !anonymous_after {
             Assessment::new(
@@ -1117,7 +1119,7 @@ impl OpCmp<'_> {
                     "calls authenticated with {} are now rejected",
                     dropped
                         .iter()
-                        .map(|k| auth_name(*k))
+                        .map(auth_name)
                         .collect::<Vec<_>>()
                         .join(" or ")
                 ),
@@ -1154,6 +1156,70 @@ impl OpCmp<'_> {
         );
     }
 
+    /// The crate sends the same, but the operation lists a scheme of a type it did not take before
+    /// under another name (a scheme of the same name is compared by [`compare_schemes`]).
+    fn schemes_swapped(&mut self) {
+        let ((_, b), (_, h)) = (self.b, self.h);
+        let old = declared_schemes(self.base, &b.security.names);
+        let new: Vec<&SecurityScheme> = declared_schemes(self.head, &h.security.names)
+            .into_iter()
+            .filter(|s| {
+                !old.iter()
+                    .any(|o| o.name == s.name || o.spec_type == s.spec_type)
+            })
+            .collect();
+        if new.is_empty() || old.is_empty() {
+            return;
+        }
+        let show = |schemes: &[&SecurityScheme]| {
+            schemes
+                .iter()
+                .map(|s| format!("{} scheme `{}`", describe_scheme(&s.spec_type), s.name))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        let (before, after) = (show(&old), show(&new));
+        let steps: Vec<String> = new
+            .iter()
+            .map(|s| how_to_authenticate(&s.spec_type))
+            .collect();
+        let method = self.method();
+        let mapped = new
+            .iter()
+            .any(|s| s.spec_type.default_kind().as_ref() != Some(&s.kind));
+        // Every old scheme still listed: one more way in.
+        let added = old.iter().all(|o| h.security.names.contains(&o.name));
+        let api = if added {
+            Assessment::new(
+                Impact::Compatible,
+                format!("the operation also takes {after}; what worked still does"),
+            )
+        } else {
+            Assessment::new(
+                Impact::Caution,
+                format!(
+                    "the operation takes {after} instead of {before}: clients must {}",
+                    steps.join(", or ")
+                ),
+            )
+        };
+        self.push(
+            ChangeKind::SecurityChanged,
+            None,
+            (Some(before.clone()), Some(after.clone())),
+            format!("Security scheme: {before} → {after}"),
+            api,
+            Assessment::unaffected(if mapped {
+                format!(
+                    "{method} still sends {}, as the resource map says: check that this is still what the API takes",
+                    describe_security(&h.security)
+                )
+            } else {
+                format!("{method} still sends {}", describe_security(&h.security))
+            }),
+        );
+    }
+
     fn server(&mut self) {
         let ((_, b), (_, h)) = (self.b, self.h);
         if b.server == h.server {
@@ -1187,19 +1253,33 @@ impl OpCmp<'_> {
     }
 }
 
+/// The schemes of `model` named in `names`.
+fn declared_schemes<'m>(model: &'m ApiModel, names: &[String]) -> Vec<&'m SecurityScheme> {
+    names
+        .iter()
+        .filter_map(|n| model.security_schemes.iter().find(|s| &s.name == n))
+        .collect()
+}
+
 fn encoding_name(e: &BodyEncoding) -> String {
     match e {
         BodyEncoding::Json => "application/json".into(),
         BodyEncoding::Form => "application/x-www-form-urlencoded".into(),
         BodyEncoding::Multipart => "multipart/form-data".into(),
-        BodyEncoding::Binary(content_type) => content_type.clone(),
+        BodyEncoding::Binary(content_type) | BodyEncoding::Text(content_type) => {
+            content_type.clone()
+        }
     }
 }
 
-fn auth_name(k: AuthKind) -> &'static str {
+fn auth_name(k: &AuthKind) -> String {
     match k {
-        AuthKind::Bearer => "the API key (bearer)",
-        AuthKind::ClientBasic => "the OAuth client's id and secret (HTTP Basic)",
+        AuthKind::Bearer => "the API key (bearer)".into(),
+        AuthKind::ClientBasic => "the OAuth client's id and secret (HTTP Basic)".into(),
+        AuthKind::ApiKey { location, name } => {
+            format!("the API key (in the `{name}` {})", location.noun())
+        }
+        AuthKind::MutualTls => "a client certificate (mutual TLS)".into(),
     }
 }
 
@@ -1210,7 +1290,7 @@ fn describe_security(s: &Security) -> String {
     let mut text = s
         .schemes
         .iter()
-        .map(|k| auth_name(*k))
+        .map(auth_name)
         .collect::<Vec<_>>()
         .join(" or ");
     if s.optional {
@@ -1322,6 +1402,286 @@ pub(crate) fn compare_webhooks(base: &ApiModel, head: &ApiModel, pairs: &TypePai
     out
 }
 
+/// Security schemes of both versions, paired by name, as the document declares them: a change of
+/// type (`http`/`basic` → `oauth2`), of an API key's name or place, of OAuth flows and their URLs,
+/// of an OpenID Connect URL. How the crate sends each scheme (the resource map may override the
+/// type) is compared per operation; this says what API clients must do, whatever the map says.
+pub(crate) fn compare_schemes(base: &ApiModel, head: &ApiModel) -> Vec<Change> {
+    let mut out = vec![];
+    for h in &head.security_schemes {
+        let Some(b) = base.security_schemes.iter().find(|s| s.name == h.name) else {
+            continue;
+        };
+        let notes = scheme_notes(&b.spec_type, &h.spec_type);
+        let Some(api_impact) = notes.iter().map(|(impact, _)| *impact).max() else {
+            continue;
+        };
+        let reasons: Vec<&str> = notes.iter().map(|(_, n)| n.as_str()).collect();
+        let (before, after) = (describe_scheme(&b.spec_type), describe_scheme(&h.spec_type));
+        let mut used_by: Vec<String> = head
+            .operations()
+            .filter(|(_, o)| o.security.names.contains(&h.name))
+            .map(|(_, o)| format!("{} {}", o.http_method, o.path))
+            .collect();
+        used_by.sort();
+        out.push(Change {
+            kind: ChangeKind::SecuritySchemeChanged,
+            subject: Subject::SecurityScheme {
+                name: h.name.clone(),
+            },
+            member: None,
+            before: Some(before.clone()),
+            after: Some(after.clone()),
+            summary: if before == after {
+                format!("{after}: {}", scheme_details(&b.spec_type, &h.spec_type))
+            } else {
+                format!("{before} → {after}")
+            },
+            api: Assessment::new(api_impact, reasons.join("; ")),
+            rust: scheme_crate_verdict(b, h),
+            used_by,
+        });
+    }
+    out
+}
+
+/// What changed inside a scheme of the same type, for the summary line.
+fn scheme_details(b: &SchemeType, h: &SchemeType) -> String {
+    match (b, h) {
+        (SchemeType::OAuth2 { .. }, SchemeType::OAuth2 { .. }) => "flows changed".into(),
+        (SchemeType::OpenIdConnect { .. }, _) => "discovery URL changed".into(),
+        (SchemeType::Http { .. }, _) => "bearer format changed".into(),
+        _ => "changed".into(),
+    }
+}
+
+/// The crate's verdict: it sends the scheme as the resource map (or the type's default) says.
+fn scheme_crate_verdict(b: &SecurityScheme, h: &SecurityScheme) -> Assessment {
+    let mapped = h.spec_type.default_kind().as_ref() != Some(&h.kind);
+    if b.kind != h.kind {
+        return Assessment::unaffected(format!(
+            "the crate now sends {} instead of {}; listed per operation",
+            auth_name(&h.kind),
+            auth_name(&b.kind)
+        ));
+    }
+    if mapped {
+        Assessment::unaffected(format!(
+            "the crate still sends {}, as `auth.{}` in the resource map says: check that this is still what the API takes",
+            auth_name(&h.kind),
+            h.name
+        ))
+    } else {
+        Assessment::unaffected(format!("the crate still sends {}", auth_name(&h.kind)))
+    }
+}
+
+/// A scheme type in words: `HTTP Basic`, `OAuth 2.0 (client credentials)`.
+fn describe_scheme(t: &SchemeType) -> String {
+    match t {
+        SchemeType::Http { scheme, .. } if scheme == "basic" => "HTTP Basic".into(),
+        SchemeType::Http {
+            scheme,
+            bearer_format,
+        } if scheme == "bearer" => match bearer_format {
+            Some(f) => format!("HTTP Bearer ({f})"),
+            None => "HTTP Bearer".into(),
+        },
+        SchemeType::Http { scheme, .. } => format!("HTTP `{scheme}`"),
+        SchemeType::ApiKey { location, name } => {
+            format!("API key in {} `{name}`", key_place(*location))
+        }
+        SchemeType::OAuth2 { flows } => {
+            let kinds: Vec<&str> = flows.iter().map(|f| flow_name(f.kind)).collect();
+            format!("OAuth 2.0 ({})", kinds.join(", "))
+        }
+        SchemeType::OpenIdConnect { .. } => "OpenID Connect".into(),
+        SchemeType::MutualTls => "mutual TLS".into(),
+    }
+}
+
+fn key_place(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Header => "header",
+        ParamLocation::Query | ParamLocation::Path => "query parameter",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+fn flow_name(kind: OAuthFlowKind) -> &'static str {
+    match kind {
+        OAuthFlowKind::Implicit => "implicit",
+        OAuthFlowKind::Password => "password",
+        OAuthFlowKind::ClientCredentials => "client credentials",
+        OAuthFlowKind::AuthorizationCode => "authorization code",
+    }
+}
+
+/// How a client authenticates with a scheme of this type, as an instruction.
+fn how_to_authenticate(t: &SchemeType) -> String {
+    const BEARER: &str = "send it as `Authorization: Bearer <token>`";
+    match t {
+        SchemeType::Http { scheme, .. } if scheme == "basic" => {
+            "send `Authorization: Basic <base64 of id:secret>`".into()
+        }
+        SchemeType::Http { scheme, .. } if scheme == "bearer" => {
+            "send `Authorization: Bearer <token>`".into()
+        }
+        SchemeType::Http { scheme, .. } => {
+            format!("authenticate with the HTTP `{scheme}` scheme")
+        }
+        SchemeType::ApiKey { location, name } => {
+            format!("send the key in the {} `{name}`", key_place(*location))
+        }
+        SchemeType::OAuth2 { flows } => {
+            let ways: Vec<String> = flows.iter().map(flow_steps).collect();
+            format!("get an access token ({}) and {BEARER}", ways.join("; or "))
+        }
+        SchemeType::OpenIdConnect { url } => format!(
+            "get a token from the OpenID Connect provider described at `{url}` and {BEARER}"
+        ),
+        SchemeType::MutualTls => "present a client certificate in the TLS handshake".into(),
+    }
+}
+
+/// One OAuth flow as steps: `client credentials at `https://…/token``.
+fn flow_steps(f: &OAuthFlow) -> String {
+    let at = |what: &str, url: &Option<String>| {
+        url.as_ref()
+            .map(|u| format!("{what} `{u}`"))
+            .unwrap_or_default()
+    };
+    let mut steps = vec![];
+    if f.authorization_url.is_some() {
+        steps.push(at("authorize at", &f.authorization_url));
+    }
+    if f.token_url.is_some() {
+        steps.push(at("token from", &f.token_url));
+    }
+    format!("{} flow: {}", flow_name(f.kind), steps.join(", "))
+}
+
+/// What changed between two versions of a scheme, each with its verdict for API clients (none:
+/// nothing a client sees changed).
+fn scheme_notes(b: &SchemeType, h: &SchemeType) -> Vec<(Impact, String)> {
+    use SchemeType as S;
+    let mut notes = vec![];
+    match (b, h) {
+        (
+            S::Http {
+                scheme: x,
+                bearer_format: f,
+            },
+            S::Http {
+                scheme: y,
+                bearer_format: g,
+            },
+        ) if x == y => {
+            if f != g {
+                let show = |f: &Option<String>| f.clone().unwrap_or_else(|| "unspecified".into());
+                notes.push((
+                    Impact::Caution,
+                    format!(
+                        "tokens are described as `{}` instead of `{}`: check the tokens clients send",
+                        show(g),
+                        show(f)
+                    ),
+                ));
+            }
+        }
+        (S::ApiKey { .. }, S::ApiKey { .. }) => {
+            if b != h {
+                notes.push((
+                    Impact::Breaking,
+                    format!(
+                        "the API reads the key from another place: clients must {} instead",
+                        how_to_authenticate(h)
+                    ),
+                ));
+            }
+        }
+        (S::OAuth2 { flows: bf }, S::OAuth2 { flows: hf }) => {
+            for old in bf {
+                match hf.iter().find(|f| f.kind == old.kind) {
+                    None => notes.push((
+                        Impact::Caution,
+                        format!(
+                            "the {} flow is no longer offered: clients using it must {}",
+                            flow_name(old.kind),
+                            how_to_authenticate(h)
+                        ),
+                    )),
+                    Some(new) => {
+                        let urls = |f: &OAuthFlow| {
+                            (
+                                f.authorization_url.clone(),
+                                f.token_url.clone(),
+                                f.refresh_url.clone(),
+                            )
+                        };
+                        if urls(old) != urls(new) {
+                            notes.push((
+                                Impact::Caution,
+                                format!(
+                                    "the {} flow moved: clients must follow the new URLs ({})",
+                                    flow_name(new.kind),
+                                    flow_steps(new)
+                                ),
+                            ));
+                        }
+                        let gone: Vec<&String> = old
+                            .scopes
+                            .iter()
+                            .filter(|s| !new.scopes.contains(s))
+                            .collect();
+                        if !gone.is_empty() {
+                            notes.push((
+                                Impact::Caution,
+                                format!(
+                                    "the {} flow no longer lists scope(s) `{}`: clients asking for them may be refused",
+                                    flow_name(new.kind),
+                                    gone.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("`, `")
+                                ),
+                            ));
+                        }
+                        if new.scopes.iter().any(|s| !old.scopes.contains(s)) {
+                            notes.push((
+                                Impact::Compatible,
+                                format!("the {} flow lists new scopes", flow_name(new.kind)),
+                            ));
+                        }
+                    }
+                }
+            }
+            for new in hf.iter().filter(|f| !bf.iter().any(|o| o.kind == f.kind)) {
+                notes.push((
+                    Impact::Compatible,
+                    format!("a new way to get tokens: the {}", flow_steps(new)),
+                ));
+            }
+        }
+        (S::MutualTls, S::MutualTls) => {}
+        (S::OpenIdConnect { url: x }, S::OpenIdConnect { url: y }) => {
+            if x != y {
+                notes.push((
+                    Impact::Caution,
+                    format!("clients must discover the provider at `{y}` instead of `{x}`"),
+                ));
+            }
+        }
+        _ => notes.push((
+            Impact::Caution,
+            format!(
+                "the scheme is {} instead of {}: clients must {}",
+                describe_scheme(h),
+                describe_scheme(b),
+                how_to_authenticate(h)
+            ),
+        )),
+    }
+    notes
+}
+
 /// Changes to the document as a whole: default server, error model, packaging.
 pub(crate) fn compare_document(base: &ApiModel, head: &ApiModel) -> Vec<Change> {
     let mut out = vec![];
@@ -1430,9 +1790,94 @@ mod tests {
     }
 
     #[test]
+    fn scheme_changes_are_judged_for_clients() {
+        let flow = |kind, token: &str, scopes: &[&str]| OAuthFlow {
+            kind,
+            authorization_url: None,
+            token_url: Some(token.into()),
+            refresh_url: None,
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+        };
+        let oauth = |flows| SchemeType::OAuth2 { flows };
+        let worst =
+            |b: &SchemeType, h: &SchemeType| scheme_notes(b, h).into_iter().map(|n| n.0).max();
+        let cc = flow(
+            OAuthFlowKind::ClientCredentials,
+            "https://a/token",
+            &["admin", "read"],
+        );
+        assert_eq!(
+            worst(&oauth(vec![cc.clone()]), &oauth(vec![cc.clone()])),
+            None
+        );
+        // Another token URL, a scope gone: caution; a new flow, a new scope: compatible.
+        let moved = flow(
+            OAuthFlowKind::ClientCredentials,
+            "https://b/token",
+            &["admin", "read"],
+        );
+        assert_eq!(
+            worst(&oauth(vec![cc.clone()]), &oauth(vec![moved])),
+            Some(Impact::Caution)
+        );
+        let narrower = flow(
+            OAuthFlowKind::ClientCredentials,
+            "https://a/token",
+            &["admin"],
+        );
+        assert_eq!(
+            worst(&oauth(vec![cc.clone()]), &oauth(vec![narrower])),
+            Some(Impact::Caution)
+        );
+        let wider = flow(
+            OAuthFlowKind::ClientCredentials,
+            "https://a/token",
+            &["admin", "read", "x"],
+        );
+        assert_eq!(
+            worst(&oauth(vec![cc.clone()]), &oauth(vec![wider])),
+            Some(Impact::Compatible)
+        );
+        let password = flow(OAuthFlowKind::Password, "https://a/token", &[]);
+        assert_eq!(
+            worst(
+                &oauth(vec![cc.clone()]),
+                &oauth(vec![cc.clone(), password.clone()])
+            ),
+            Some(Impact::Compatible)
+        );
+        assert_eq!(
+            worst(&oauth(vec![cc.clone(), password]), &oauth(vec![cc])),
+            Some(Impact::Caution)
+        );
+        // An API key read from elsewhere breaks clients; a type change is a caution.
+        let key = |name: &str| SchemeType::ApiKey {
+            location: ParamLocation::Header,
+            name: name.into(),
+        };
+        assert_eq!(
+            worst(&key("X-Key"), &key("X-Api-Key")),
+            Some(Impact::Breaking)
+        );
+        let basic = SchemeType::Http {
+            scheme: "basic".into(),
+            bearer_format: None,
+        };
+        let notes = scheme_notes(&basic, &key("X-Key"));
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].0, Impact::Caution);
+        assert!(
+            notes[0].1.contains("send the key in the header `X-Key`"),
+            "{}",
+            notes[0].1
+        );
+    }
+
+    #[test]
     fn security_is_described_in_preference_order() {
         let s = Security {
             schemes: vec![AuthKind::ClientBasic, AuthKind::Bearer],
+            names: vec!["basic".into(), "bearer".into()],
             optional: true,
             explicit: true,
         };

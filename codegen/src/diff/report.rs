@@ -5,6 +5,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::{Bump, Change, ChangeKind, Impact, Side, SpecDiff, Subject, VersionAdvice};
+use crate::model::VersionSource;
 
 /// How many changes have each verdict, for one audience.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -113,7 +114,7 @@ pub fn markdown(diff: &SpecDiff) -> String {
         "| Rust crate `{}` | {} | {} | {} |\n\n",
         head.crate_name, rust.breaking, rust.caution, rust.compatible
     ));
-    out.push_str(&version_line(&diff.version_advice()));
+    out.push_str(&version_line(&diff.version_advice(), &head.crate_name));
 
     for (impact, heading) in GROUPS {
         let in_group: Vec<&Change> = diff
@@ -196,8 +197,29 @@ fn capitalize_first(s: &str) -> String {
     }
 }
 
+/// What to edit so the crate gets the version `advice` calls for, worded by what exists (a
+/// resource map declaring a version, one without it, or none); `None` when the version is enough.
+pub fn version_fix(advice: &VersionAdvice, crate_name: &str) -> Option<String> {
+    if advice.declared_is_enough {
+        return None;
+    }
+    let wanted = advice.suggested.as_deref().unwrap_or("NEW_VERSION");
+    let declared = &advice.declared;
+    Some(match advice.declared_by {
+        VersionSource::Declared => format!(
+            "The resource map declares `{declared}`: raise `package.crate_version` in `sdk.yaml` to `{wanted}`."
+        ),
+        VersionSource::NotInMap => format!(
+            "The resource map sets no crate version, so the crate is `{declared}`: add `crate_version: {wanted}` under `package` in `sdk.yaml` (a new `package` also needs `crate_name: {crate_name}`)."
+        ),
+        VersionSource::NoMap => format!(
+            "There is no resource map, so the crate is `{declared}`: create `sdk.yaml` beside the spec with `package: {{crate_name: {crate_name}, crate_version: {wanted}}}`."
+        ),
+    })
+}
+
 /// The suggested version, why, and whether the declared one is enough.
-fn version_line(advice: &VersionAdvice) -> String {
+fn version_line(advice: &VersionAdvice, crate_name: &str) -> String {
     let why = match advice.bump {
         Bump::Major => "breaking changes to the crate's public API",
         Bump::Minor => {
@@ -228,11 +250,9 @@ fn version_line(advice: &VersionAdvice) -> String {
             advice.from
         ),
     };
-    if !advice.declared_is_enough {
-        line.push_str(&format!(
-            " The resource map declares `{}`: raise `package.crate_version` in `sdk.yaml`.",
-            advice.declared
-        ));
+    if let Some(fix) = version_fix(advice, crate_name) {
+        line.push(' ');
+        line.push_str(&fix);
     }
     line.push('\n');
     line

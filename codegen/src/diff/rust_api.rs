@@ -256,10 +256,12 @@ pub fn method_args(
     args
 }
 
-/// The body argument: `body: &T`, or `body: impl Into<bytes::Bytes>` for raw bytes.
+/// The body argument: `body: &T`, `body: impl Into<bytes::Bytes>` for raw bytes, or
+/// `body: impl Into<String>` for text.
 pub fn body_arg_type(model: &ApiModel, body: &RequestBody, spelling: Spelling) -> String {
     match body.encoding {
         BodyEncoding::Binary(_) => "body: impl Into<bytes::Bytes>".into(),
+        BodyEncoding::Text(_) => "body: impl Into<String>".into(),
         _ => format!("body: &{}", rust_type(model, &body.ty, spelling)),
     }
 }

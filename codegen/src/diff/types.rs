@@ -647,11 +647,14 @@ impl PairCmp<'_> {
             _ => {
                 let (before, after) = (kind_name(b), kind_name(h));
                 let became = format!("{} became {}", a(before), a(after));
-                let api = judge(
-                    self.usage,
-                    (Impact::Breaking, became.clone()),
-                    (Impact::Breaking, became),
-                );
+                let api = match self.kind_wire((b, self.old_name), (h, self.name), 0) {
+                    Wire::Incompatible => judge(
+                        self.usage,
+                        (Impact::Breaking, became.clone()),
+                        (Impact::Breaking, became),
+                    ),
+                    w => judge_wire(&w, self.usage, before, after),
+                };
                 let rust = Assessment::new(
                     Impact::Breaking,
                     format!(
@@ -670,6 +673,98 @@ impl PairCmp<'_> {
                     rust,
                 );
             }
+        }
+    }
+
+    /// How values change on the wire when the type changes kind: an untyped value (or a map of
+    /// anything) that becomes described narrows, a union that becomes one of its shapes narrows
+    /// (and the reverse widens); anything else is incompatible. Named types are told apart by
+    /// name (following renames), as the pairs are.
+    ///
+    /// `b_name` and `h_name` are the names of the types whose kinds `b` and `h` are (they change
+    /// when an alias is followed to the type it names).
+    fn kind_wire(
+        &self,
+        (b, b_name): (&TypeKind, &str),
+        (h, h_name): (&TypeKind, &str),
+        depth: u8,
+    ) -> Wire {
+        use TypeRef as T;
+        let (bm, hm) = (self.base, self.head);
+        if depth > 8 {
+            return Wire::Incompatible;
+        }
+        let string_enum = |k: &TypeKind| matches!(k, TypeKind::Enum(e) if !e.is_integer());
+        let integer_enum = |k: &TypeKind| matches!(k, TypeKind::Enum(e) if e.is_integer());
+        // A name of the old version as it is in the new one.
+        let as_new = |old: &str| -> String {
+            self.renames
+                .get(old)
+                .cloned()
+                .unwrap_or_else(|| old.to_string())
+        };
+        match (b, h) {
+            (TypeKind::Alias(bt), _) => match underlying(bm, bt) {
+                T::Any => Wire::Narrowed(format!("any value → {}", a(kind_name(h)))),
+                T::Map(v) if matches!(**v, T::Any) && matches!(h, TypeKind::Struct(_)) => {
+                    Wire::Narrowed("an object of any properties → described properties".into())
+                }
+                T::String(_) if string_enum(h) => {
+                    Wire::Narrowed("any string → listed values".into())
+                }
+                T::Integer(_) if integer_enum(h) => {
+                    Wire::Narrowed("any integer → listed values".into())
+                }
+                T::Named(id) => {
+                    let target = bm.ty(*id);
+                    self.kind_wire((&target.kind, &target.name), (h, h_name), depth + 1)
+                }
+                _ => Wire::Incompatible,
+            },
+            (_, TypeKind::Alias(ht)) => match underlying(hm, ht) {
+                T::Any => Wire::Widened(format!("{} → any value", a(kind_name(b)))),
+                T::Map(v) if matches!(**v, T::Any) && matches!(b, TypeKind::Struct(_)) => {
+                    Wire::Widened("described properties → an object of any properties".into())
+                }
+                T::String(_) if string_enum(b) => {
+                    Wire::Widened("listed values → any string".into())
+                }
+                T::Integer(_) if integer_enum(b) => {
+                    Wire::Widened("listed values → any integer".into())
+                }
+                T::Named(id) => {
+                    let target = hm.ty(*id);
+                    self.kind_wire((b, b_name), (&target.kind, &target.name), depth + 1)
+                }
+                _ => Wire::Incompatible,
+            },
+            (TypeKind::Union(bu), _) => {
+                let kept = bu.variants.iter().find(|v| {
+                    matches!(v.ty.non_null(), T::Named(id) if as_new(&bm.ty(*id).name) == h_name)
+                });
+                match kept {
+                    Some(v) => Wire::Narrowed(format!(
+                        "of its {} shapes, only `{}` remains",
+                        bu.variants.len(),
+                        describe(bm, &v.ty)
+                    )),
+                    None => Wire::Incompatible,
+                }
+            }
+            (_, TypeKind::Union(hu)) => {
+                let kept = hu.variants.iter().find(|v| {
+                    matches!(v.ty.non_null(), T::Named(id) if hm.ty(*id).name == as_new(b_name))
+                });
+                match kept {
+                    Some(v) => Wire::Widened(format!(
+                        "`{}` is now one of {} shapes",
+                        describe(hm, &v.ty),
+                        hu.variants.len()
+                    )),
+                    None => Wire::Incompatible,
+                }
+            }
+            _ => Wire::Incompatible,
         }
     }
 
@@ -718,12 +813,68 @@ impl PairCmp<'_> {
                 Some(bf) => self.field_changed(bf, hf, &ctor_note),
             }
         }
+        self.undeclared_required(bs, hs);
         self.additional(bs, hs);
+    }
+
+    /// Names required without a property (the crate has no field for them) that come or go.
+    /// One the new version declares as a property is compared by [`Self::field_added`].
+    fn undeclared_required(&mut self, bs: &StructDef, hs: &StructDef) {
+        let not_in_crate =
+            || Assessment::unaffected("no property describes it, so the crate has no field for it");
+        for name in &hs.undeclared_required {
+            if bs.undeclared_required.contains(name) || bs.fields.iter().any(|f| &f.name == name) {
+                continue;
+            }
+            let api = judge(
+                self.usage,
+                (
+                    Impact::Breaking,
+                    "existing requests do not send it, so the server may reject them".into(),
+                ),
+                (
+                    Impact::Compatible,
+                    "clients that do not know it can ignore it".into(),
+                ),
+            );
+            self.push(
+                ChangeKind::FieldAdded,
+                Some(name.clone()),
+                (None, Some("required, not described".into())),
+                format!("Required field `{name}` added (no property describes it)"),
+                api,
+                not_in_crate(),
+            );
+        }
+        for name in &bs.undeclared_required {
+            if hs.undeclared_required.contains(name) || hs.fields.iter().any(|f| &f.name == name) {
+                continue;
+            }
+            let api = judge(
+                self.usage,
+                (Impact::Compatible, "requests may now leave it out".into()),
+                (
+                    Impact::Breaking,
+                    "responses may now leave it out; clients that expect it must handle its absence"
+                        .into(),
+                ),
+            );
+            self.push(
+                ChangeKind::FieldRequiredChanged,
+                Some(name.clone()),
+                (Some("required".into()), Some("not mentioned".into())),
+                format!("Field `{name}` (required, no property described it) no longer required"),
+                api,
+                not_in_crate(),
+            );
+        }
     }
 
     fn field_added(&mut self, hf: &Field, hs: &StructDef, bs: &StructDef, ctor: &Option<String>) {
         let hm = self.head;
         let name = self.name.to_string();
+        // Required by name before, without a property: clients already had to send it.
+        let required_before = bs.undeclared_required.contains(&hf.name);
         let rust_ty = field_type(hm, hf, Spelling::Short);
         let what = format!(
             "{}{}",
@@ -736,7 +887,15 @@ impl PairCmp<'_> {
         );
         let api = judge(
             self.usage,
-            if hf.required {
+            if required_before {
+                (
+                    Impact::Compatible,
+                    format!(
+                        "it was required already (by name, without a property), so requests send it; now it is described{}",
+                        if hf.required { "" } else { ", and optional" }
+                    ),
+                )
+            } else if hf.required {
                 (
                     Impact::Breaking,
                     "existing requests do not send it, so the server may reject them".into(),
@@ -747,10 +906,17 @@ impl PairCmp<'_> {
                     "existing requests may leave it out".into(),
                 )
             },
-            (
-                Impact::Compatible,
-                "clients that do not know it can ignore it".into(),
-            ),
+            if required_before {
+                (
+                    Impact::Compatible,
+                    "it was required already; now it is described".into(),
+                )
+            } else {
+                (
+                    Impact::Compatible,
+                    "clients that do not know it can ignore it".into(),
+                )
+            },
         );
         let rust = if hf.required {
             let note = ctor.clone().unwrap_or_else(|| {
@@ -769,8 +935,13 @@ impl PairCmp<'_> {
             Some(hf.name.clone()),
             (None, Some(describe(hm, &hf.ty))),
             format!(
-                "Field `{}` added ({what}, `{}`)",
+                "Field `{}` {} ({what}, `{}`)",
                 hf.name,
+                if required_before {
+                    "now described"
+                } else {
+                    "added"
+                },
                 describe(hm, hf.ty.non_null())
             ),
             api,
@@ -1332,6 +1503,7 @@ fn kind_name(k: &TypeKind) -> &'static str {
         TypeKind::Enum(e) if e.is_integer() => "integer enum",
         TypeKind::Enum(_) => "string enum",
         TypeKind::Union(_) => "union",
+        TypeKind::Alias(TypeRef::Any) => "untyped value",
         TypeKind::Alias(_) => "plain type",
     }
 }

@@ -18,9 +18,10 @@ use quote::{format_ident, quote};
 
 use crate::diagnostic::Diagnostic;
 use crate::docs::{doc_lines, rustdoc_text};
+use crate::encode::{markdown_code_span as code, markdown_inline, toml_str};
 use crate::files::{FileSet, GENERATED_MARKER};
 use crate::model::*;
-use crate::names::{pascal, singular};
+use crate::names::{pascal, singular, type_name};
 
 /// The runtime modules copied into every generated crate (through [`for_crate`]).
 /// A hand-written template (runtime module or example) as it reads in the crate of `model`: the
@@ -75,6 +76,7 @@ pub fn emit_rust_crate(
         model,
         spec_name,
         boxed: recursive_edges(model),
+        components: reference_components(model),
     };
     let root = model.package.crate_name.clone();
     let rs_header = format!("// {GENERATED_MARKER} from `{spec_name}`; do not edit by hand.\n\n");
@@ -208,6 +210,8 @@ struct Emitter<'a> {
     spec_name: &'a str,
     /// (type, field or variant index) pairs that must be boxed to break a recursive type.
     boxed: BTreeSet<(TypeId, usize)>,
+    /// [`reference_components`] of the model.
+    components: Vec<usize>,
 }
 
 fn ident(name: &str) -> Ident {
@@ -227,7 +231,8 @@ fn doc_attr_lines(lines: &[String]) -> TokenStream {
 }
 
 fn resource_handle(resource: &Resource) -> Ident {
-    ident(&pascal(&resource.name))
+    // `type_name`, not `pascal`: a resource `self` must not become a type `Self`.
+    ident(&type_name(&resource.name))
 }
 
 fn resource_doc(resource: &Resource) -> Vec<String> {
@@ -273,32 +278,98 @@ fn recursive_edges(model: &ApiModel) -> BTreeSet<(TypeId, usize)> {
             TypeKind::Enum(_) => vec![],
         }
     }
-    fn reaches(
-        model: &ApiModel,
-        from: TypeId,
-        target: TypeId,
-        seen: &mut BTreeSet<TypeId>,
-    ) -> bool {
-        if from == target {
-            return true;
-        }
-        if !seen.insert(from) {
-            return false;
-        }
-        edges(model, from)
-            .into_iter()
-            .any(|(_, next)| reaches(model, next, target, seen))
-    }
+    // An edge is recursive when its target reaches back to its source: when both are in one
+    // strongly connected component.
+    let adjacent: Vec<Vec<(usize, TypeId)>> = (0..model.types.len())
+        .map(|i| edges(model, TypeId(i)))
+        .collect();
+    let component = components(&adjacent);
     let mut out = BTreeSet::new();
-    for i in 0..model.types.len() {
-        let id = TypeId(i);
-        for (index, next) in edges(model, id) {
-            if reaches(model, next, id, &mut BTreeSet::new()) {
-                out.insert((id, index));
+    for (i, targets) in adjacent.iter().enumerate() {
+        for &(index, next) in targets {
+            if component[i] == component[next.0] {
+                out.insert((TypeId(i), index));
             }
         }
     }
     out
+}
+
+/// The strongly connected component of each node of a graph given as, per node, its (edge label,
+/// target) pairs: two nodes share one when each reaches the other. Tarjan's algorithm, iterative (a
+/// 10,000-long chain of types must not recurse 10,000 deep) and linear in the number of edges.
+fn components(adjacent: &[Vec<(usize, TypeId)>]) -> Vec<usize> {
+    let n = adjacent.len();
+    const UNSEEN: usize = usize::MAX;
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![0; n];
+    let mut stack = vec![];
+    let mut next_index = 0;
+    let mut components = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (node, how many of its edges are explored)
+        let mut calls = vec![(root, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&(v, explored)) = calls.last() {
+            if let Some(&(_, TypeId(w))) = adjacent[v].get(explored) {
+                if let Some(call) = calls.last_mut() {
+                    call.1 += 1;
+                }
+                if index[w] == UNSEEN {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(u, _)) = calls.last() {
+                low[u] = low[u].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = components;
+                    if w == v {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
+}
+
+/// Per type, its strongly connected component over every reference (lists and maps included):
+/// a type reaches itself when one of the types it names is in its component.
+fn reference_components(model: &ApiModel) -> Vec<usize> {
+    let adjacent: Vec<Vec<(usize, TypeId)>> = model
+        .types
+        .iter()
+        .map(|def| {
+            crate::resolve::children_of(&def.kind)
+                .iter()
+                .flat_map(crate::resolve::named_in)
+                .map(|id| (0, id))
+                .collect()
+        })
+        .collect();
+    components(&adjacent)
 }
 
 impl Emitter<'_> {
@@ -349,21 +420,12 @@ impl Emitter<'_> {
         }
     }
 
-    /// Whether `t` leads back to `target` through any path (lists and maps included).
+    /// Whether `t`, referenced by `target`, leads back to it through any path (lists and maps
+    /// included).
     fn reaches(&self, t: &TypeRef, target: TypeId) -> bool {
-        let mut stack: Vec<TypeId> = crate::resolve::named_in(t);
-        let mut seen = BTreeSet::new();
-        while let Some(id) = stack.pop() {
-            if id == target {
-                return true;
-            }
-            if seen.insert(id) {
-                for child in crate::resolve::children_of(&self.model.ty(id).kind) {
-                    stack.extend(crate::resolve::named_in(&child));
-                }
-            }
-        }
-        false
+        crate::resolve::named_in(t)
+            .iter()
+            .any(|id| self.components[id.0] == self.components[target.0])
     }
 
     /// Follows aliases to the type underneath.
@@ -379,6 +441,22 @@ impl Emitter<'_> {
 
     fn is_enum(&self, t: &TypeRef) -> bool {
         matches!(self.underlying(t), TypeRef::Named(id) if matches!(self.model.ty(*id).kind, TypeKind::Enum(_)))
+    }
+
+    /// Whether `t` is a struct with a deprecated field, or a union with such a branch: code that
+    /// reads or builds it allows `deprecated`.
+    fn has_deprecated_field(&self, t: &TypeRef) -> bool {
+        let TypeRef::Named(id) = self.underlying(t.non_null()) else {
+            return false;
+        };
+        match &self.model.ty(*id).kind {
+            TypeKind::Struct(s) => s.fields.iter().any(|f| f.deprecated),
+            TypeKind::Union(u) => u.variants.iter().any(|v| {
+                matches!(self.underlying(&v.ty), TypeRef::Named(vid)
+                    if matches!(&self.model.ty(*vid).kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated)))
+            }),
+            _ => false,
+        }
     }
 
     /// Whether values of `t` print sensibly with `Display` (for paths, queries, headers).
@@ -534,11 +612,11 @@ impl Emitter<'_> {
         format!(
             r#"# {GENERATED_MARKER} from `{spec}`; do not edit by hand.
 [package]
-name = "{name}"
-version = "{version}"
+name = {name}
+version = {version}
 edition = "2021"
 rust-version = "1.85"
-description = "Typed async Rust client for the {title}, generated from its OpenAPI document."
+description = {description}
 license = "MIT"
 readme = "README.md"
 keywords = ["telnyx", "oauth", "api", "client", "sdk"]
@@ -567,9 +645,12 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-ut
 wiremock = "0.6"
 "#,
             spec = self.spec_name,
-            name = m.package.crate_name,
-            version = m.package.crate_version,
-            title = m.title.replace('"', "'"),
+            name = toml_str(&m.package.crate_name),
+            version = toml_str(&m.package.crate_version),
+            description = toml_str(&format!(
+                "Typed async Rust client for the {}, generated from its OpenAPI document.",
+                m.title
+            )),
         )
     }
 
@@ -581,8 +662,11 @@ wiremock = "0.6"
         for (resource, op) in m.operations() {
             let summary = op.summary.clone().unwrap_or_default();
             ops.push_str(&format!(
-                "| `client.{}().{}(..)` | `{} {}` | {} |\n",
-                resource.name, op.method_name, op.http_method, op.path, summary
+                "| `client.{}().{}(..)` | {} | {} |\n",
+                resource.name,
+                op.method_name,
+                code(&format!("{} {}", op.http_method, op.path)),
+                markdown_inline(&summary)
             ));
         }
         format!(
@@ -616,8 +700,8 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             spec = self.spec_name,
             name = m.package.crate_name,
             version = m.package.crate_version,
-            title = m.title,
-            api_version = m.version,
+            title = markdown_inline(&m.title),
+            api_version = markdown_inline(&m.version),
         )
     }
 
@@ -633,7 +717,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         for hook in hooks {
             let v = ident(&hook.rust_name);
             let name = &hook.name;
-            let mut doc = format!(" `{}`", hook.name.replace('`', "'"));
+            let mut doc = format!(" {}", code(&hook.name));
             if let Some(d) = &hook.description {
                 doc.push_str(&format!(
                     ": {}",
@@ -712,8 +796,8 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let mut lines = doc_lines(def.description.as_deref(), None);
         if lines.is_empty() {
             lines.push(format!(
-                "`{}` (no description in the API document).",
-                def.spec_name
+                "{} (no description in the API document).",
+                code(&def.spec_name)
             ));
         }
         doc_attr_lines(&lines)
@@ -759,7 +843,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     ) -> TokenStream {
         let variants: Vec<Ident> = e.iter().map(|v| ident(&v.rust_name)).collect();
         let values: Vec<&str> = e.iter().map(|v| v.value.as_str()).collect();
-        let docs = values.iter().map(|v| format!(" `{}`", v.replace('`', "'")));
+        let docs = values.iter().map(|v| format!(" {}", code(v)));
         quote! {
             #doc
             ///
@@ -912,7 +996,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     fn field_doc(&self, f: &Field) -> TokenStream {
         let mut lines = doc_lines(f.description.as_deref(), None);
         if lines.is_empty() {
-            lines.push(format!("`{}`.", f.name));
+            lines.push(format!("{}.", code(&f.name)));
         }
         lines.extend(constraint_lines(&f.constraints));
         if f.sensitive {
@@ -920,6 +1004,22 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             lines.push("A secret: shown as `[redacted]` by `Debug`.".into());
         }
         doc_attr_lines(&lines)
+    }
+
+    /// Whether `null` is a value of `t`'s Rust type itself (`serde_json::Value`, or an alias of it).
+    fn holds_null(&self, t: &TypeRef) -> bool {
+        let mut t = t;
+        for _ in 0..self.model.types.len() + 1 {
+            match t {
+                TypeRef::Any => return true,
+                TypeRef::Named(id) => match &self.model.ty(*id).kind {
+                    TypeKind::Alias(inner) => t = inner,
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// The field's Rust type and serde attributes for its required/optional/nullable state.
@@ -935,6 +1035,12 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         match (f.required, f.ty.is_nullable()) {
             (true, false) => (inner, quote! { #[serde(#rename)] }),
             (true, true) => (quote! { Option<#inner> }, quote! { #[serde(#rename)] }),
+            // A type that holds `null` itself (any JSON): `null` is `Some(Value::Null)`, kept apart
+            // from an absent field (serde's `Option` would read it as `None` and drop it).
+            (false, false) if self.holds_null(&f.ty) => (
+                quote! { Option<#inner> },
+                quote! { #[serde(#rename default, deserialize_with = "crate::serde_helpers::present", skip_serializing_if = "Option::is_none")] },
+            ),
             (false, false) => (
                 quote! { Option<#inner> },
                 quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none")] },
@@ -985,6 +1091,12 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let debug = (!sensitive).then(|| quote! { Debug, });
         let derive = quote! { #[derive(#debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)] };
 
+        // The crate's own code reading or building deprecated fields is not a use to warn about.
+        let allow_deprecated = s
+            .fields
+            .iter()
+            .any(|f| f.deprecated)
+            .then(|| quote! { #[allow(deprecated)] });
         let debug_impl = sensitive.then(|| {
             let entries = s.fields.iter().map(|f| {
                 let json = &f.name;
@@ -1003,6 +1115,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 .map(|_| quote! { .field(#extra_name, &self.#extra) });
             let struct_name = name.to_string();
             quote! {
+                #allow_deprecated
                 impl std::fmt::Debug for #name {
                     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.debug_struct(#struct_name) #(#entries)* #extra_entry .finish()
@@ -1051,6 +1164,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 " Creates a `{name}` from its required fields; optional fields start empty."
             );
             quote! {
+                #allow_deprecated
                 impl #name {
                     #[doc = #doc]
                     #many
@@ -1096,7 +1210,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 }
             },
             Some(property) => {
-                let told_apart = format!(" Told apart by the `{property}` property; an unknown value parses into `Unknown`.");
+                let told_apart = format!(
+                    " Told apart by the {} property; an unknown value parses into `Unknown`.",
+                    code(property)
+                );
                 // A branch no tag selects (an inline branch without a mapping) cannot be chosen.
                 let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
                     let vname = ident(&v.rust_name);
@@ -1176,7 +1293,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     fn operation_doc(&self, op: &Operation) -> Vec<String> {
         let mut lines = doc_lines(op.summary.as_deref(), op.description.as_deref());
         if lines.is_empty() {
-            lines.push(format!("`{}`.", op.id));
+            lines.push(format!("{}.", code(&op.id)));
         }
         let server = match &op.server {
             ServerChoice::Default => String::new(),
@@ -1184,20 +1301,29 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 " (served from the host root, not under the base URL's path)".into()
             }
             ServerChoice::Origin(prefix) => {
-                format!(" (served under `{prefix}` on the base URL's host)")
+                format!(" (served under {} on the base URL's host)", code(prefix))
             }
-            ServerChoice::Absolute(url) => format!(" (served by <{url}>)"),
+            ServerChoice::Absolute(url) => format!(" (served by <{}>)", crate::encode::url(url)),
         };
         lines.push(String::new());
-        lines.push(format!("`{} {}`{server}", op.http_method, op.path));
+        let call = format!("{} {}", op.http_method, op.path);
+        lines.push(format!("{}{server}", code(&call)));
         let auth = match (op.security.schemes.as_slice(), op.security.optional) {
             ([], _) => "No authentication.".to_string(),
             (schemes, optional) => {
-                let names: Vec<&str> = schemes
+                let names: Vec<String> = schemes
                     .iter()
                     .map(|s| match s {
-                        AuthKind::Bearer => "the API key (bearer)",
-                        AuthKind::ClientBasic => "the OAuth client's id and secret (HTTP Basic)",
+                        AuthKind::Bearer => "the API key (bearer)".to_string(),
+                        AuthKind::ClientBasic => {
+                            "the OAuth client's id and secret (HTTP Basic)".to_string()
+                        }
+                        AuthKind::ApiKey { location, name } => format!(
+                            "the API key (sent as is in the `{}` {})",
+                            rustdoc_text(name),
+                            location.noun()
+                        ),
+                        AuthKind::MutualTls => "a client certificate (mutual TLS: configure it with [`ClientBuilder::identity`](crate::ClientBuilder::identity))".to_string(),
                     })
                     .collect();
                 format!(
@@ -1248,6 +1374,15 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let schemes = op.security.schemes.iter().map(|s| match s {
             AuthKind::Bearer => quote! { crate::http::AuthScheme::Bearer },
             AuthKind::ClientBasic => quote! { crate::http::AuthScheme::ClientBasic },
+            AuthKind::ApiKey { location, name } => {
+                let location = match location {
+                    ApiKeyLocation::Header => quote! { Header },
+                    ApiKeyLocation::Query => quote! { Query },
+                    ApiKeyLocation::Cookie => quote! { Cookie },
+                };
+                quote! { crate::http::AuthScheme::ApiKey(crate::http::KeyIn::#location, #name) }
+            }
+            AuthKind::MutualTls => quote! { crate::http::AuthScheme::MutualTls },
         });
         let optional = op.security.optional;
 
@@ -1326,6 +1461,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                     args.push(quote! { body: impl Into<bytes::Bytes> });
                     steps.push(quote! { request = request.bytes(#content_type, body); });
                 }
+                BodyEncoding::Text(content_type) => {
+                    args.push(quote! { body: impl Into<String> });
+                    steps.push(quote! { let body: String = body.into(); request = request.bytes(#content_type, body); });
+                }
             }
         }
 
@@ -1360,9 +1499,17 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             quote! { let mut request }
         };
         let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+        // The method reads deprecated parameters and body fields itself: that is not a use to warn
+        // about (users are warned where they set them).
+        let reads_deprecated = op
+            .body
+            .as_ref()
+            .is_some_and(|b| self.has_deprecated_field(&b.ty));
+        let allow = reads_deprecated.then(|| quote! { #[allow(deprecated)] });
         let method_tokens = quote! {
             #doc
             #deprecated
+            #allow
             pub fn #name(&self, #(#args),*) -> crate::Call<#ret> {
                 #binding = crate::http::Request::new(reqwest::Method::#method, #server, #path_expr, #op_id)
                     .auth(&[#(#schemes),*], #optional);
@@ -1374,14 +1521,46 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     }
 
     /// Builds the parts of a `multipart/form-data` body from the body struct's fields: files for
-    /// `format: binary`, text for plain values (each element of a list), JSON for the rest.
+    /// `format: binary`, text for plain values (each element of a list), JSON for the rest. A union
+    /// of objects sends the fields of the branch it holds; any other body, one part per top-level
+    /// property of its JSON form (the resolver warns about those).
     fn multipart_steps(&self, ty: &TypeRef) -> TokenStream {
-        let TypeRef::Named(id) = self.underlying(ty) else {
-            return quote! { request = request.multipart(Vec::new()); };
+        let pushes = match self.underlying(ty) {
+            TypeRef::Named(id) => {
+                match &self.model.ty(*id).kind {
+                    TypeKind::Struct(s) => self.struct_parts(s, quote! { body }),
+                    TypeKind::Union(u) => {
+                        let name = ident(&self.model.ty(*id).name);
+                        let arms = u.variants.iter().map(|v| {
+                        let vname = ident(&v.rust_name);
+                        let pushes = match self.underlying(&v.ty) {
+                            TypeRef::Named(vid) => match &self.model.ty(*vid).kind {
+                                TypeKind::Struct(s) => self.struct_parts(s, quote! { value }),
+                                _ => quote! { parts.extend(crate::http::Part::json_fields(value)); },
+                            },
+                            _ => quote! { parts.extend(crate::http::Part::json_fields(value)); },
+                        };
+                        quote! { crate::types::#name::#vname(value) => { #pushes } }
+                    });
+                        let unknown = u.discriminator.is_some().then(|| {
+                        quote! { crate::types::#name::Unknown(value) => { parts.extend(crate::http::Part::json_fields(value)); } }
+                    });
+                        quote! { match body { #(#arms)* #unknown } }
+                    }
+                    _ => quote! { parts.extend(crate::http::Part::json_fields(body)); },
+                }
+            }
+            _ => quote! { parts.extend(crate::http::Part::json_fields(body)); },
         };
-        let TypeKind::Struct(s) = &self.model.ty(*id).kind else {
-            return quote! { request = request.multipart(Vec::new()); };
-        };
+        quote! {
+            let mut parts = Vec::new();
+            #pushes
+            request = request.multipart(parts);
+        }
+    }
+
+    /// The pushes of one part per field of `value` (a struct `s`) onto `parts`.
+    fn struct_parts(&self, s: &StructDef, value: TokenStream) -> TokenStream {
         let mut pushes = vec![];
         for f in &s.fields {
             let field = ident(&f.rust_name);
@@ -1401,19 +1580,15 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             let required = f.required && !f.ty.is_nullable();
             let optional_nullable = !f.required && f.ty.is_nullable();
             pushes.push(match (required, is_list) {
-                (true, false) => quote! { { let value = &body.#field; parts.push(#part); } },
-                (true, true) => quote! { for value in &body.#field { parts.push(#part); } },
-                (false, false) if optional_nullable => quote! { if let Some(Some(value)) = &body.#field { parts.push(#part); } },
-                (false, true) if optional_nullable => quote! { for value in body.#field.iter().flatten().flatten() { parts.push(#part); } },
-                (false, false) => quote! { if let Some(value) = &body.#field { parts.push(#part); } },
-                (false, true) => quote! { for value in body.#field.iter().flatten() { parts.push(#part); } },
+                (true, false) => quote! { { let value = &#value.#field; parts.push(#part); } },
+                (true, true) => quote! { for value in &#value.#field { parts.push(#part); } },
+                (false, false) if optional_nullable => quote! { if let Some(Some(value)) = &#value.#field { parts.push(#part); } },
+                (false, true) if optional_nullable => quote! { for value in #value.#field.iter().flatten().flatten() { parts.push(#part); } },
+                (false, false) => quote! { if let Some(value) = &#value.#field { parts.push(#part); } },
+                (false, true) => quote! { for value in #value.#field.iter().flatten() { parts.push(#part); } },
             });
         }
-        quote! {
-            let mut parts = Vec::new();
-            #(#pushes)*
-            request = request.multipart(parts);
-        }
+        quote! { #(#pushes)* }
     }
 
     fn param_step(&self, p: &Param) -> TokenStream {
@@ -1476,7 +1651,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             };
             let mut lines = doc_lines(p.description.as_deref(), None);
             if lines.is_empty() {
-                lines.push(format!("`{}`.", p.name));
+                lines.push(format!("{}.", code(&p.name)));
             }
             let where_ = match p.location {
                 ParamLocation::Query => "query",
@@ -1485,19 +1660,15 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 ParamLocation::Path => "path",
             };
             lines.push(String::new());
-            lines.push(format!(
-                "Sent as the `{}` {where_} parameter.",
-                p.name.replace('`', "'")
-            ));
+            lines.push(format!("Sent as the {} {where_} parameter.", code(&p.name)));
             lines.extend(constraint_lines(&p.constraints));
             let doc = doc_attr_lines(&lines);
             quote! { #doc pub #field: #t, }
         });
         let doc = format!(
-            " Query and header parameters of `{}` (`{} {}`).",
-            op.id,
-            op.http_method,
-            rustdoc_text(&op.path)
+            " Query and header parameters of {} ({}).",
+            code(&op.id),
+            code(&format!("{} {}", op.http_method, op.path))
         );
         let default = all_optional.then(|| quote! { Default, });
         let constructor = (!all_optional).then(|| {
@@ -1660,8 +1831,13 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 return quote! { None };
             };
             let fi = ident(&f.rust_name);
-            let widen = matches!(f.ty.non_null(), TypeRef::Integer(Some(fmt)) if fmt == "int32")
-                .then(|| quote! { .map(i64::from) });
+            let widen = match self.underlying(f.ty.non_null()) {
+                TypeRef::Integer(Some(fmt)) if fmt == "int32" => quote! { .map(i64::from) },
+                TypeRef::Integer(_) => quote! {},
+                // `type: number` page counts: whole numbers in practice; a fraction is cut off.
+                TypeRef::Number(_) => quote! { .map(|n| n as i64) },
+                _ => return quote! { None },
+            };
             let read = |m: TokenStream| match (f.required, f.ty.is_nullable()) {
                 (true, false) => quote! { Some(#m.#fi) },
                 (true, true) | (false, false) => quote! { #m.#fi },
@@ -1677,6 +1853,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         };
         let page_number = number_of("page_number");
         let total_pages = number_of("total_pages");
+        // A page without its meta ends the walk (the trait's default says it has one).
+        let has_meta = (!meta_direct).then(|| {
+            quote! { fn has_meta(&self) -> bool { #meta_opt.is_some() } }
+        });
         let page_param = &p.page_param;
         // A response enum is walked through its page variant; its others have no body: no items.
         let by_status = match (&p.page_variant, &op.success) {
@@ -1699,6 +1879,12 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                                 _ => None,
                             }
                         }
+                        fn has_meta(&self) -> bool {
+                            match self {
+                                Self::#variant(page) => crate::Paginated::has_meta(page),
+                                _ => false,
+                            }
+                        }
                         fn items(&self) -> &[Self::Item] {
                             match self {
                                 Self::#variant(page) => crate::Paginated::items(page),
@@ -1716,12 +1902,31 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             }
             _ => None,
         };
+        // Several list operations may answer the same page type: its impl is written once, by
+        // the first of them (the resolver keeps them all walking by the same page parameter).
+        let first = self
+            .model
+            .operations()
+            .find(|(_, o)| {
+                o.pagination
+                    .as_ref()
+                    .is_some_and(|q| q.page_type == p.page_type)
+            })
+            .map(|(_, o)| o.id.as_str());
+        if first != Some(op.id.as_str()) {
+            return by_status;
+        }
+        let allow = (self.has_deprecated_field(&TypeRef::Named(p.page_type))
+            || self.has_deprecated_field(&meta_field.ty))
+        .then(|| quote! { #[allow(deprecated)] });
         Some(quote! {
+            #allow
             impl crate::Paginated for crate::types::#page_name {
                 type Item = #item_ty;
                 const PAGE_PARAM: &'static str = #page_param;
                 fn page_number(&self) -> Option<i64> { #page_number }
                 fn total_pages(&self) -> Option<i64> { #total_pages }
+                #has_meta
                 fn items(&self) -> &[Self::Item] { #items_ref }
                 fn into_items(self) -> Vec<Self::Item> { #into_items }
             }
@@ -1750,7 +1955,7 @@ fn is_plain_string(t: &TypeRef) -> bool {
 fn constraint_lines(c: &Constraints) -> Vec<String> {
     let mut parts = vec![];
     if let Some(d) = &c.default {
-        parts.push(format!("Default: `{d}`."));
+        parts.push(format!("Default: {}.", code(&d.to_string())));
     }
     if let Some((m, exclusive)) = c.minimum {
         parts.push(format!(
@@ -1773,7 +1978,7 @@ fn constraint_lines(c: &Constraints) -> Vec<String> {
         parts.push(format!("Maximum length: {n}."));
     }
     if let Some(p) = &c.pattern {
-        parts.push(format!("Pattern: `{}`.", p.replace('`', "'")));
+        parts.push(format!("Pattern: {}.", code(p)));
     }
     if parts.is_empty() {
         return vec![];
@@ -1782,7 +1987,8 @@ fn constraint_lines(c: &Constraints) -> Vec<String> {
 }
 
 fn trim_float(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
+    // Whole numbers within 64 bits exactly (`-9223372036854775808`, not `-9223372036854776000`).
+    if v.fract() == 0.0 && v >= i64::MIN as f64 && v < i64::MAX as f64 {
         format!("{}", v as i64)
     } else {
         v.to_string()

@@ -15,7 +15,7 @@
 
 use telnyx_oauth::oauth::{OAuthApp, TokenProvider};
 use telnyx_oauth::resources::OAuthGrantListParams;
-use telnyx_oauth::Client;
+use telnyx_oauth::{Client, Paginated};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn env(name: &str) -> Option<String> {
@@ -134,6 +134,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .oauth_grants()
         .list(OAuthGrantListParams::default())
         .await?;
-    println!("grants of the user: {}", grants.data.len());
+    println!("grants of the user: {}", grants.items().len());
     Ok(())
 }

@@ -11,7 +11,7 @@
 // requires: oauth_grants.list
 
 use telnyx_oauth::resources::OAuthGrantListParams;
-use telnyx_oauth::Client;
+use telnyx_oauth::{Client, Paginated};
 
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
@@ -44,8 +44,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (first, second) = (first?, second?);
     println!(
         "grants: {} (and {} again)",
-        first.data.len(),
-        second.data.len()
+        first.items().len(),
+        second.items().len()
     );
 
     if let Some(tokens) = client.token_provider().map(|p| p.tokens()) {

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use telnyx_oauth::oauth::{OAuthApp, TokenProvider, TokenSet};
 use telnyx_oauth::resources::OAuthGrantListParams;
-use telnyx_oauth::{Client, SecretString};
+use telnyx_oauth::{Client, Paginated, SecretString};
 
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
@@ -63,7 +63,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .oauth_grants()
         .list(OAuthGrantListParams::default())
         .await?;
-    println!("grants: {}", grants.data.len());
+    println!("grants: {}", grants.items().len());
     let latest = store.lock().map(|t| t.clone()).unwrap_or(stored);
     if let Some(tokens) = user_client.token_provider().map(|p| p.tokens()) {
         if let Some(tokens) = tokens.await {

@@ -34,6 +34,17 @@ where
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// Deserializer for optional fields whose type holds `null` itself (`Option<serde_json::Value>`):
+/// a `null` that is there is `Some(Value::Null)`, so that it is written back, while an absent
+/// field stays `None` (with `default`). Plain serde reads both as `None`.
+pub(crate) fn present<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -50,6 +61,24 @@ mod tests {
             skip_serializing_if = "Option::is_none"
         )]
         scopes: Option<Option<Vec<String>>>,
+    }
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Loose {
+        #[serde(
+            default,
+            deserialize_with = "super::present",
+            skip_serializing_if = "Option::is_none"
+        )]
+        anything: Option<serde_json::Value>,
+    }
+
+    #[test]
+    fn a_present_null_is_kept() {
+        for text in [r#"{}"#, r#"{"anything":null}"#, r#"{"anything":[1]}"#] {
+            let value: Loose = serde_json::from_str(text).unwrap();
+            assert_eq!(serde_json::to_string(&value).unwrap(), text);
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ set -euo pipefail
 
 if ! status=$(curl -sS -o response.json -w '%{http_code}' \
   -H "Authorization: Bearer $TELNYX_API_KEY" \
-  "https://api.telnyx.com/v2/oauth_clients/3fa85f64-5717-4562-b3fc-2c963f66afa6"); then
+  'https://api.telnyx.com/v2/oauth_clients/3fa85f64-5717-4562-b3fc-2c963f66afa6'); then
   echo "Could not reach the API (network error or timeout); retry later" >&2
   exit 1
 fi

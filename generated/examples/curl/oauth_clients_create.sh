@@ -18,4 +18,4 @@ curl -sS --fail-with-body \
   "client_type": "confidential",
   "name": "Example App"
 }' \
-  "https://api.telnyx.com/v2/oauth_clients"
+  'https://api.telnyx.com/v2/oauth_clients'

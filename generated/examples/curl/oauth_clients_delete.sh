@@ -7,4 +7,4 @@ set -euo pipefail
 curl -sS --fail-with-body \
   -X DELETE \
   -H "Authorization: Bearer $TELNYX_API_KEY" \
-  "https://api.telnyx.com/v2/oauth_clients/3fa85f64-5717-4562-b3fc-2c963f66afa6"
+  'https://api.telnyx.com/v2/oauth_clients/3fa85f64-5717-4562-b3fc-2c963f66afa6'

@@ -11,4 +11,4 @@ curl -sS --fail-with-body \
   -d '{
   "name": "example_name"
 }' \
-  "https://api.telnyx.com/v2/oauth_clients/3fa85f64-5717-4562-b3fc-2c963f66afa6"
+  'https://api.telnyx.com/v2/oauth_clients/3fa85f64-5717-4562-b3fc-2c963f66afa6'

@@ -12,4 +12,4 @@ curl -sS --fail-with-body \
   "allowed": true,
   "consent_token": "example_consent_token"
 }' \
-  "https://api.telnyx.com/v2/oauth/grants"
+  'https://api.telnyx.com/v2/oauth/grants'

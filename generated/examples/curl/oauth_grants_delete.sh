@@ -7,4 +7,4 @@ set -euo pipefail
 curl -sS --fail-with-body \
   -X DELETE \
   -H "Authorization: Bearer $TELNYX_API_KEY" \
-  "https://api.telnyx.com/v2/oauth_grants/7c9e6679-7425-40de-944b-e07fc1f90ae7"
+  'https://api.telnyx.com/v2/oauth_grants/7c9e6679-7425-40de-944b-e07fc1f90ae7'

@@ -8,4 +8,4 @@ curl -sS --fail-with-body \
   -G \
   -H "Authorization: Bearer $TELNYX_API_KEY" \
   --data-urlencode 'page[size]=20' \
-  "https://api.telnyx.com/v2/oauth_grants"
+  'https://api.telnyx.com/v2/oauth_grants'

@@ -6,4 +6,4 @@ set -euo pipefail
 
 curl -sS --fail-with-body \
   -H "Authorization: Bearer $TELNYX_API_KEY" \
-  "https://api.telnyx.com/v2/oauth/consent/example_consent_token"
+  'https://api.telnyx.com/v2/oauth/consent/example_consent_token'

@@ -14,7 +14,7 @@ public final class ErrorHandling {
 
         try {
             var oauthClient = client.oauthClients().retrieve("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-            System.out.println(oauthClient.data().clientId());
+            System.out.println(oauthClient);
         } catch (NotFoundException e) {
             System.err.println("Not found: " + e.getMessage());
         } catch (RateLimitException e) {

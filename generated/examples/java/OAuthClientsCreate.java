@@ -16,6 +16,6 @@ public final class OAuthClientsCreate {
                 .clientType(OAuthClientCreateParams.ClientType.CONFIDENTIAL)
                 .name("Example App")
                 .build());
-        System.out.println(oauthClient.data().clientId());
+        System.out.println(oauthClient);
     }
 }

@@ -12,7 +12,8 @@ public final class OAuthClientsList {
         var page = client.oauthClients().list(OAuthClientListParams.builder()
                 .pageSize(20L)
                 .build());
-        for (var oauthClient : page.data()) {
+        // Fetches the following pages as needed.
+        for (var oauthClient : page.autoPager()) {
             System.out.println(oauthClient.clientId());
         }
     }

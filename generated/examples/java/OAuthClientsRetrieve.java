@@ -9,6 +9,6 @@ public final class OAuthClientsRetrieve {
         TelnyxClient client = TelnyxOkHttpClient.fromEnv();
 
         var oauthClient = client.oauthClients().retrieve("3fa85f64-5717-4562-b3fc-2c963f66afa6");
-        System.out.println(oauthClient.data().clientId());
+        System.out.println(oauthClient);
     }
 }

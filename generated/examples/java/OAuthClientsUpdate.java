@@ -12,6 +12,6 @@ public final class OAuthClientsUpdate {
         var oauthClient = client.oauthClients().update("3fa85f64-5717-4562-b3fc-2c963f66afa6", OAuthClientUpdateParams.builder()
                 .name("example_name")
                 .build());
-        System.out.println(oauthClient.data().clientId());
+        System.out.println(oauthClient);
     }
 }

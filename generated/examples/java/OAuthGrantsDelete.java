@@ -9,6 +9,6 @@ public final class OAuthGrantsDelete {
         TelnyxClient client = TelnyxOkHttpClient.fromEnv();
 
         var oauthGrant = client.oauthGrants().delete("7c9e6679-7425-40de-944b-e07fc1f90ae7");
-        System.out.println(oauthGrant.data().clientId());
+        System.out.println(oauthGrant);
     }
 }

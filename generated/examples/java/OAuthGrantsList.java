@@ -12,7 +12,8 @@ public final class OAuthGrantsList {
         var page = client.oauthGrants().list(OAuthGrantListParams.builder()
                 .pageSize(20L)
                 .build());
-        for (var oauthGrant : page.data()) {
+        // Fetches the following pages as needed.
+        for (var oauthGrant : page.autoPager()) {
             System.out.println(oauthGrant.clientId());
         }
     }

@@ -3,14 +3,22 @@
 import com.telnyx.sdk.client.TelnyxClient;
 import com.telnyx.sdk.client.okhttp.TelnyxOkHttpClient;
 import com.telnyx.sdk.models.oauth.OAuthTokenParams;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /** OAuth token endpoint: {@code POST /oauth/token}. */
 public final class OAuthToken {
     public static void main(String[] args) {
         TelnyxClient client = TelnyxOkHttpClient.fromEnv();
 
+        // The OAuth client authenticates itself (HTTP Basic with its id and secret), not the API key.
+        // (Not TELNYX_CLIENT_ID and _SECRET: with those set, the SDK fetches access tokens by itself.)
+        String credentials = Base64.getEncoder().encodeToString(
+                (System.getenv("TELNYX_OAUTH_CLIENT_ID") + ":" + System.getenv("TELNYX_OAUTH_CLIENT_SECRET"))
+                        .getBytes(StandardCharsets.UTF_8));
         var response = client.oauth().token(OAuthTokenParams.builder()
                 .grantType(OAuthTokenParams.GrantType.CLIENT_CREDENTIALS)
+                .putAdditionalHeader("Authorization", "Basic " + credentials)
                 .build());
         System.out.println(response.accessToken());
     }

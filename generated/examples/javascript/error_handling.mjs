@@ -9,7 +9,7 @@ const client = new Telnyx({
 
 try {
   const oauthClient = await client.oauthClients.retrieve('3fa85f64-5717-4562-b3fc-2c963f66afa6');
-  console.log(oauthClient.data?.client_id);
+  console.log(oauthClient);
 } catch (err) {
   if (err instanceof Telnyx.NotFoundError) {
     console.error('Not found:', err.message);

@@ -13,4 +13,4 @@ const oauthClient = await client.oauthClients.create({
   client_type: 'confidential',
   name: 'Example App',
 });
-console.log(oauthClient.data?.client_id);
+console.log(oauthClient);

@@ -8,4 +8,4 @@ const client = new Telnyx({
 });
 
 const oauthClient = await client.oauthClients.retrieve('3fa85f64-5717-4562-b3fc-2c963f66afa6');
-console.log(oauthClient.data?.client_id);
+console.log(oauthClient);

@@ -8,4 +8,4 @@ const client = new Telnyx({
 });
 
 const oauthGrant = await client.oauthGrants.delete('7c9e6679-7425-40de-944b-e07fc1f90ae7');
-console.log(oauthGrant.data?.client_id);
+console.log(oauthGrant);

@@ -15,7 +15,7 @@ client = Telnyx(
 
 try:
     oauth_client = client.oauth_clients.retrieve("3fa85f64-5717-4562-b3fc-2c963f66afa6")
-    print(oauth_client.data.client_id)
+    print(oauth_client)
 except telnyx.APIConnectionError as e:
     # Network error or timeout (telnyx.APITimeoutError), after the SDK's retries.
     print("Could not reach Telnyx; retry later:", e)

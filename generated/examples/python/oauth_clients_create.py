@@ -18,4 +18,4 @@ oauth_client = client.oauth_clients.create(
     client_type="confidential",
     name="Example App",
 )
-print(oauth_client.data.client_id)
+print(oauth_client)

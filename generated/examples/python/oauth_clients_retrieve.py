@@ -13,4 +13,4 @@ client = Telnyx(
 )
 
 oauth_client = client.oauth_clients.retrieve("3fa85f64-5717-4562-b3fc-2c963f66afa6")
-print(oauth_client.data.client_id)
+print(oauth_client)

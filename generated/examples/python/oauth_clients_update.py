@@ -16,4 +16,4 @@ oauth_client = client.oauth_clients.update(
     "3fa85f64-5717-4562-b3fc-2c963f66afa6",
     name="example_name",
 )
-print(oauth_client.data.client_id)
+print(oauth_client)

@@ -13,4 +13,4 @@ client = Telnyx(
 )
 
 oauth_grant = client.oauth_grants.retrieve("7c9e6679-7425-40de-944b-e07fc1f90ae7")
-print(oauth_grant.data.client_id)
+print(oauth_grant)

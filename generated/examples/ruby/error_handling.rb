@@ -9,8 +9,8 @@ client = Telnyx::Client.new(
 )
 
 begin
-  oauth_client = client.oauth_clients.retrieve("3fa85f64-5717-4562-b3fc-2c963f66afa6")
-  puts(oauth_client.data.client_id)
+  oauth_client = client.oauth_clients.retrieve('3fa85f64-5717-4562-b3fc-2c963f66afa6')
+  puts(oauth_client)
 rescue Telnyx::Errors::NotFoundError => e
   puts("Not found: #{e.message}")
 rescue Telnyx::Errors::RateLimitError => e

@@ -10,8 +10,8 @@ client = Telnyx::Client.new(
 
 oauth_client = client.oauth_clients.create(
   allowed_grant_types: [:client_credentials],
-  allowed_scopes: ["admin"],
+  allowed_scopes: ['admin'],
   client_type: :confidential,
-  name: "Example App"
+  name: 'Example App'
 )
-puts(oauth_client.data.client_id)
+puts(oauth_client)

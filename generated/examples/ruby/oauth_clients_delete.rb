@@ -8,4 +8,4 @@ client = Telnyx::Client.new(
   api_key: ENV["TELNYX_API_KEY"] # This is the default and can be omitted
 )
 
-client.oauth_clients.delete("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+client.oauth_clients.delete('3fa85f64-5717-4562-b3fc-2c963f66afa6')

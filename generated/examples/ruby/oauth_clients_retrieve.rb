@@ -8,5 +8,5 @@ client = Telnyx::Client.new(
   api_key: ENV["TELNYX_API_KEY"] # This is the default and can be omitted
 )
 
-oauth_client = client.oauth_clients.retrieve("3fa85f64-5717-4562-b3fc-2c963f66afa6")
-puts(oauth_client.data.client_id)
+oauth_client = client.oauth_clients.retrieve('3fa85f64-5717-4562-b3fc-2c963f66afa6')
+puts(oauth_client)

@@ -9,7 +9,7 @@ client = Telnyx::Client.new(
 )
 
 oauth_client = client.oauth_clients.update(
-  "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-  name: "example_name"
+  '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+  name: 'example_name'
 )
-puts(oauth_client.data.client_id)
+puts(oauth_client)

@@ -8,5 +8,5 @@ client = Telnyx::Client.new(
   api_key: ENV["TELNYX_API_KEY"] # This is the default and can be omitted
 )
 
-response = client.oauth.grants(allowed: true, consent_token: "example_consent_token")
+response = client.oauth.grants(allowed: true, consent_token: 'example_consent_token')
 puts(response.redirect_uri)

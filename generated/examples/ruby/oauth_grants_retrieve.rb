@@ -8,5 +8,5 @@ client = Telnyx::Client.new(
   api_key: ENV["TELNYX_API_KEY"] # This is the default and can be omitted
 )
 
-oauth_grant = client.oauth_grants.retrieve("7c9e6679-7425-40de-944b-e07fc1f90ae7")
-puts(oauth_grant.data.client_id)
+oauth_grant = client.oauth_grants.retrieve('7c9e6679-7425-40de-944b-e07fc1f90ae7')
+puts(oauth_grant)

@@ -8,5 +8,5 @@ client = Telnyx::Client.new(
   api_key: ENV["TELNYX_API_KEY"] # This is the default and can be omitted
 )
 
-response = client.oauth.register(client_name: "Example App")
+response = client.oauth.register(client_name: 'Example App')
 puts(response.client_id)

@@ -10,7 +10,7 @@ client = Telnyx::Client.new(
 
 response = client.oauth.retrieve_authorize(
   response_type: :code,
-  client_id: "tlx_oauth_client_9f3b2c1a",
-  redirect_uri: "https://example.com/callback"
+  client_id: 'tlx_oauth_client_9f3b2c1a',
+  redirect_uri: 'https://example.com/callback'
 )
 puts(response)

@@ -11,7 +11,7 @@ async fn main() -> Result<(), telnyx_oauth::Error> {
     let client = Client::from_env()?;
 
     match client.oauth_clients().retrieve("3fa85f64-5717-4562-b3fc-2c963f66afa6").await {
-        Ok(oauth_client) => println!("{}", oauth_client.data.client_id),
+        Ok(oauth_client) => println!("{oauth_client:?}"),
         Err(telnyx_oauth::Error::NotFound(e)) => eprintln!("Not found: {e}"),
         // 429 after the client's retries: slow down; Retry-After says for how long.
         Err(telnyx_oauth::Error::RateLimit(e)) => {

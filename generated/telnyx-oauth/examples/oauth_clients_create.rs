@@ -18,6 +18,6 @@ async fn main() -> Result<(), telnyx_oauth::Error> {
         "Example App",
     );
     let oauth_client = client.oauth_clients().create(&body).await?;
-    println!("{}", oauth_client.data.client_id);
+    println!("{oauth_client:?}");
     Ok(())
 }

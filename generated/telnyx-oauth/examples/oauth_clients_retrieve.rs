@@ -11,6 +11,6 @@ async fn main() -> Result<(), telnyx_oauth::Error> {
     let client = Client::from_env()?;
 
     let oauth_client = client.oauth_clients().retrieve("3fa85f64-5717-4562-b3fc-2c963f66afa6").await?;
-    println!("{}", oauth_client.data.client_id);
+    println!("{oauth_client:?}");
     Ok(())
 }

@@ -16,6 +16,6 @@ async fn main() -> Result<(), telnyx_oauth::Error> {
         ..Default::default()
     };
     let oauth_client = client.oauth_clients().update("3fa85f64-5717-4562-b3fc-2c963f66afa6", &body).await?;
-    println!("{}", oauth_client.data.client_id);
+    println!("{oauth_client:?}");
     Ok(())
 }

@@ -11,6 +11,6 @@ async fn main() -> Result<(), telnyx_oauth::Error> {
     let client = Client::from_env()?;
 
     let oauth_grant = client.oauth_grants().delete("7c9e6679-7425-40de-944b-e07fc1f90ae7").await?;
-    println!("{}", oauth_grant.data.client_id);
+    println!("{oauth_grant:?}");
     Ok(())
 }

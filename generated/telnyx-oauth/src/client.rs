@@ -55,6 +55,8 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     custom_http: bool,
+    /// A client certificate was given with [`ClientBuilder::identity`].
+    tls_identity: bool,
     base_url: Url,
     /// `scheme://host[:port]` of `base_url`, without a trailing slash.
     origin: String,
@@ -127,6 +129,10 @@ impl Client {
     }
 
     /// The `Authorization` header value for the API key (marked sensitive), when it is valid as one.
+    pub(crate) fn has_tls_identity(&self) -> bool {
+        self.inner.tls_identity || self.inner.custom_http
+    }
+
     pub(crate) fn api_key_header(&self) -> Option<&HeaderValue> {
         self.inner.api_key_header.as_ref()
     }
@@ -206,6 +212,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     max_retries: u32,
     http_client: Option<reqwest::Client>,
+    identity: Option<reqwest::Identity>,
     client_credentials: Option<(String, SecretString)>,
     oauth: Option<OAuthSettings>,
     token_provider: Option<TokenProvider>,
@@ -227,6 +234,7 @@ impl ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             max_retries: DEFAULT_MAX_RETRIES,
             http_client: None,
+            identity: None,
             client_credentials: None,
             oauth: None,
             token_provider: None,
@@ -277,7 +285,8 @@ impl ClientBuilder {
         Ok(builder)
     }
 
-    /// The API key, sent as `Authorization: Bearer <key>` to the operations that need it.
+    /// The API key, sent to the operations that need it as their security scheme says:
+    /// `Authorization: Bearer <key>`, or the key as is in a header, query parameter or cookie.
     pub fn api_key(mut self, key: impl Into<SecretString>) -> Self {
         self.api_key = Some(key.into());
         self
@@ -318,6 +327,15 @@ impl ClientBuilder {
     /// it; the per-attempt timeout, retries, `User-Agent` and `Accept` headers are.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
+        self
+    }
+
+    /// A client certificate and its private key, presented during the TLS handshake to servers
+    /// that ask for one (mutual TLS), e.g. `reqwest::Identity::from_pem(&pem)?` with the PEM
+    /// holding both. Not applied to a client given with [`http_client`](Self::http_client)
+    /// (configure that one's identity yourself).
+    pub fn identity(mut self, identity: reqwest::Identity) -> Self {
+        self.identity = Some(identity);
         self
     }
 
@@ -379,24 +397,30 @@ impl ClientBuilder {
         let base_url = parse_base_url(&raw_url, source)?;
         let origin = base_url.origin().ascii_serialization();
         let custom_http = self.http_client.is_some();
+        let tls_identity = self.identity.is_some() && !custom_http;
         let http = match self.http_client {
             Some(client) => client,
-            None => reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .user_agent(meta::USER_AGENT)
-                .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
-                .build()
-                .map_err(|e| {
+            None => {
+                let mut builder = reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .user_agent(meta::USER_AGENT)
+                    .connect_timeout(self.connect_timeout)
+                    .timeout(self.timeout);
+                if let Some(identity) = self.identity {
+                    builder = builder.identity(identity);
+                }
+                builder.build().map_err(|e| {
                     Error::Config(format!(
                         "could not create the HTTP client: {e}; pass your own with ClientBuilder::http_client"
                     ))
-                })?,
+                })?
+            }
         };
         let api_key = self.api_key.filter(|k| !k.is_empty());
         let mut inner = Inner {
             http,
             custom_http,
+            tls_identity,
             base_url,
             origin,
             api_key_header: api_key
@@ -466,6 +490,7 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
             .field("custom_http_client", &self.http_client.is_some())
+            .field("identity", &self.identity.is_some())
             .finish()
     }
 }

@@ -77,8 +77,10 @@ pub enum Error {
         path: String,
         /// What went wrong.
         message: String,
-        /// The start of the body (about 200 characters), with token- and secret-like JSON fields
-        /// replaced by `[redacted]`.
+        /// The start of the body (about 200 characters), with the values of token- and
+        /// secret-like fields and anything shaped like a JWT or bearer credential replaced by
+        /// `[redacted]` (found lexically: a cut-off or non-JSON body is redacted too). A response
+        /// to a credential request (a token endpoint's) is not shown at all.
         snippet: String,
     },
     /// The request body could not be serialized, or a parameter is not valid in an HTTP request.
@@ -436,46 +438,197 @@ pub(crate) fn truncate_chars(s: &str, max: usize) -> String {
     }
 }
 
-/// The start of a response body for an error message. JSON bodies have the values of token- and
-/// secret-like fields (`access_token`, `client_secret`, `password`, ...) replaced by `[redacted]`, so a
-/// decode failure on, say, a token response does not print the token.
+/// The start of a response body for an error message, with secrets hidden. The redaction is
+/// lexical, so it holds for bodies that are not valid JSON (cut off, or another format): the
+/// values of token- and secret-like keys (`"access_token": ...`, `access_token=...`, also
+/// unquoted and unterminated) and anything shaped like a JWT or a bearer credential become
+/// `[redacted]`, before the text is shortened. (Responses to credential requests are not shown at
+/// all: see [`WITHHELD`].)
 pub(crate) fn body_snippet(body: &[u8]) -> String {
     const MAX: usize = 200;
     let text = String::from_utf8_lossy(body);
-    match serde_json::from_slice::<serde_json::Value>(body) {
-        Ok(mut value) => {
-            if redact_json(&mut value) {
-                truncate_chars(&value.to_string(), MAX)
-            } else {
-                truncate_chars(text.trim(), MAX)
-            }
+    truncate_chars(&redact_text(text.trim()), MAX)
+}
+
+/// The snippet of a response to a credential request (a token endpoint's): its body is left out,
+/// whatever field names it uses.
+pub(crate) const WITHHELD: &str = "[not shown: the response to a credential request]";
+
+const REDACTED: &str = "[redacted]";
+
+/// Characters of a bare word: an unquoted key or value.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'~' | b'+' | b'/' | b'%')
+}
+
+/// The index just past the JSON string starting at `start` (a `"`), or the end of the text when
+/// it is not closed.
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
         }
-        Err(_) => truncate_chars(text.trim(), MAX),
+    }
+    bytes.len()
+}
+
+fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// The index just past the value starting at `start`: a string, a container (brackets matched,
+/// strings skipped; the end of the text if it is cut off), or a bare word.
+fn value_end(bytes: &[u8], start: usize) -> usize {
+    match bytes.get(start) {
+        None => start,
+        Some(b'"') => string_end(bytes, start),
+        Some(b'{' | b'[') => {
+            let mut depth = 0usize;
+            let mut i = start;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'"' => {
+                        i = string_end(bytes, i);
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return i + 1;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            bytes.len()
+        }
+        Some(_) => {
+            let mut i = start;
+            while i < bytes.len()
+                && !matches!(bytes[i], b',' | b'&' | b';' | b'}' | b']')
+                && !bytes[i].is_ascii_whitespace()
+            {
+                i += 1;
+            }
+            i
+        }
     }
 }
 
-/// Replaces secret-looking string values in place; returns whether anything was replaced.
-fn redact_json(value: &mut serde_json::Value) -> bool {
-    let mut changed = false;
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, v) in map.iter_mut() {
-                if v.is_string() && is_secret_key(key) {
-                    *v = serde_json::Value::String("[redacted]".to_owned());
-                    changed = true;
-                } else {
-                    changed |= redact_json(v);
-                }
+/// `text` with secrets replaced by `[redacted]`, without parsing it: JSON (complete or not), form
+/// or query strings, `key: value` text.
+fn redact_text(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (key_end, key) = if b == b'"' {
+            let end = string_end(bytes, i);
+            (end, text[i + 1..end.max(i + 1)].trim_end_matches('"'))
+        } else if is_word_byte(b) && (i == 0 || !is_word_byte(bytes[i - 1])) {
+            let mut end = i;
+            while end < bytes.len() && is_word_byte(bytes[end]) {
+                end += 1;
             }
-        }
-        serde_json::Value::Array(items) => {
-            for v in items {
-                changed |= redact_json(v);
+            (end, &text[i..end])
+        } else {
+            // Multi-byte characters are copied whole.
+            let len = text[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&text[i..i + len]);
+            i += len;
+            continue;
+        };
+        let separator = skip_spaces(bytes, key_end);
+        let is_key = matches!(bytes.get(separator), Some(b':' | b'='));
+        if is_key && is_secret_key(key) {
+            let value = skip_spaces(bytes, separator + 1);
+            let end = value_end(bytes, value);
+            out.push_str(&text[i..value]);
+            match &text[value..end] {
+                "" => {}
+                literal @ ("null" | "true" | "false") => out.push_str(literal),
+                quoted if quoted.starts_with('"') => out.push_str("\"[redacted]\""),
+                _ => out.push_str(REDACTED),
             }
+            i = end;
+        } else if key.eq_ignore_ascii_case("bearer") || key.eq_ignore_ascii_case("basic") {
+            // `Bearer <credential>` in text: the credential is the next word.
+            let start = skip_spaces(bytes, key_end);
+            let mut end = start;
+            while end < bytes.len() && is_word_byte(bytes[end]) {
+                end += 1;
+            }
+            out.push_str(&text[i..start]);
+            if end - start >= 8 {
+                out.push_str(REDACTED);
+                i = end;
+            } else {
+                i = start;
+            }
+        } else {
+            out.push_str(&redact_credentials(&text[i..key_end]));
+            i = key_end;
         }
-        _ => {}
     }
-    changed
+    out
+}
+
+/// `text` (one string or word) with JWT-shaped runs (`eyJ...`) and the credential after a
+/// `Bearer`/`Basic` scheme name replaced by `[redacted]`.
+pub(crate) fn redact_credentials(text: &str) -> std::borrow::Cow<'_, str> {
+    let token_byte = |b: u8| {
+        b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'=' | b'+' | b'/' | b'~')
+    };
+    let lower = text.to_ascii_lowercase();
+    if !text.contains("eyJ") && !lower.contains("bearer ") && !lower.contains("basic ") {
+        return text.into();
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &lower[i..];
+        let scheme = ["bearer ", "basic "]
+            .into_iter()
+            .find(|s| rest.starts_with(s));
+        if let Some(scheme) = scheme {
+            let start = skip_spaces(bytes, i + scheme.len());
+            let mut end = start;
+            while end < bytes.len() && token_byte(bytes[end]) {
+                end += 1;
+            }
+            if end - start >= 8 {
+                out.push_str(&text[i..start]);
+                out.push_str(REDACTED);
+                i = end;
+                continue;
+            }
+        }
+        if text[i..].starts_with("eyJ") && (i == 0 || !token_byte(bytes[i - 1])) {
+            let mut end = i;
+            while end < bytes.len() && token_byte(bytes[end]) {
+                end += 1;
+            }
+            if end - i >= 10 {
+                out.push_str(REDACTED);
+                i = end;
+                continue;
+            }
+        }
+        let len = text[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&text[i..i + len]);
+        i += len;
+    }
+    out.into()
 }
 
 fn is_secret_key(key: &str) -> bool {
@@ -483,8 +636,13 @@ fn is_secret_key(key: &str) -> bool {
     (key.contains("token") && key != "token_type")
         || key.contains("secret")
         || key.contains("password")
-        || key == "api_key"
-        || key == "apikey"
+        || key.contains("credential")
+        || key.contains("private_key")
+        || key.contains("assertion")
+        || key.contains("api_key")
+        || key.contains("apikey")
+        || key.contains("api-key")
+        || key == "jwt"
         || key == "code"
 }
 
@@ -607,6 +765,74 @@ mod tests {
         };
         assert_eq!(e.status(), Some(200));
         assert!(e.to_string().contains("`data.id`"));
+    }
+
+    #[test]
+    fn snippets_redact_without_parsing() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+        for (body, kept) in [
+            // Cut off inside the token, and after it.
+            (
+                r#"{"access_token":"at-SECRET-cut"#.to_owned(),
+                "access_token",
+            ),
+            (
+                r#"{"token_type":"Bearer","access_token": "at-SECRET", "expi"#.to_owned(),
+                "Bearer",
+            ),
+            // Unquoted, or not JSON at all.
+            (
+                r#"{access_token: at-SECRET, scope: admin}"#.to_owned(),
+                "admin",
+            ),
+            (
+                "access_token=at-SECRET&token_type=bearer".to_owned(),
+                "token_type=bearer",
+            ),
+            (
+                "refresh_token = at-SECRET\nnext line".to_owned(),
+                "next line",
+            ),
+            // A secret key holding a container, a number, null.
+            (
+                r#"{"tokens": ["at-SECRET", {"v": "at-SECRET"}], "id": 7"#.to_owned(),
+                r#""id": 7"#,
+            ),
+            (
+                r#"{"code": 123456789, "client_secret": null, "n": 1}"#.to_owned(),
+                "null",
+            ),
+            // Anywhere: a JWT, a bearer credential.
+            (format!(r#"{{"weird_name": "{jwt}"#), "weird_name"),
+            (
+                format!("<html>Authorization: Bearer {jwt}-at-SECRET</html>"),
+                "Authorization",
+            ),
+            (
+                "<p>Authorization: Bearer at-SECRET-123</p>".to_owned(),
+                "</p>",
+            ),
+            (
+                r#"{"message": "bad header Bearer at-SECRET-123"}"#.to_owned(),
+                "bad header",
+            ),
+        ] {
+            let s = body_snippet(body.as_bytes());
+            assert!(
+                !s.contains("at-SECRET") && !s.contains("123456789"),
+                "{body} -> {s}"
+            );
+            assert!(!s.contains("eyJ"), "{body} -> {s}");
+            assert!(s.contains("[redacted]"), "{body} -> {s}");
+            assert!(s.contains(kept), "{body} -> {s}: `{kept}` is not a secret");
+        }
+        // Bodies without secrets are kept as they are.
+        let plain = r#"{"data": [1, 2, "three"], "token_type": "Bearer", "message": "é"}"#;
+        assert_eq!(body_snippet(plain.as_bytes()), plain);
+        assert_eq!(
+            body_snippet(br#"{"x":"\"access_token\": y"}"#),
+            r#"{"x":"\"access_token\": y"}"#
+        );
     }
 
     #[test]

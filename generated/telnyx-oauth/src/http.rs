@@ -25,12 +25,13 @@ use std::time::{Duration, Instant, SystemTime};
 use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT,
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, LOCATION,
+    USER_AGENT,
 };
 use reqwest::{Method, StatusCode, Url};
 
 use crate::client::{Client, RequestOptions};
-use crate::error::{body_snippet, is_retryable_status, Error};
+use crate::error::{body_snippet, is_retryable_status, redact_credentials, Error, WITHHELD};
 use crate::meta;
 use crate::oauth::FlowError;
 use crate::secret::SecretString;
@@ -111,11 +112,44 @@ pub(crate) enum AuthScheme {
     Bearer,
     /// HTTP Basic with the OAuth client id and secret.
     ClientBasic,
+    /// The API key as is, in the header, query parameter or cookie of this name (`apiKey`).
+    ApiKey(KeyIn, &'static str),
+    /// A client certificate, presented during the TLS handshake (`mutualTLS`): nothing to add to
+    /// the request. Counts as available when the client has an identity
+    /// ([`ClientBuilder::identity`](crate::ClientBuilder::identity)) or a custom HTTP client.
+    MutualTls,
+}
+
+/// Where an [`AuthScheme::ApiKey`] sends the key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeyIn {
+    /// A request header.
+    Header,
+    /// A query parameter: added to the URL of each attempt only, so logs, errors and
+    /// [`Call::url`] never show it.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// The credential one attempt carries.
+enum Presented<'c> {
+    /// The `Authorization` header.
+    Authorization(HeaderValue),
+    /// The API key, as is, in a header, query parameter or cookie.
+    Key(KeyIn, &'static str, &'c SecretString),
 }
 
 impl AuthScheme {
     fn what_to_set(self) -> String {
         match self {
+            AuthScheme::ApiKey(..) => format!(
+                "an API key (set {}, or call ClientBuilder::api_key)",
+                meta::API_KEY_ENV
+            ),
+            AuthScheme::MutualTls => {
+                "a client certificate (call ClientBuilder::identity)".to_string()
+            }
             AuthScheme::Bearer => format!(
                 "an API key or OAuth client credentials (set {}, or {} and {}; or call \
                  ClientBuilder::api_key or ClientBuilder::oauth_client_credentials)",
@@ -141,6 +175,8 @@ pub(crate) struct Part {
 enum PartValue {
     Text(String),
     File(crate::upload::FileUpload),
+    /// A body that cannot be sent as parts: the request fails with this message.
+    Invalid(String),
 }
 
 impl Part {
@@ -150,6 +186,51 @@ impl Part {
             name: name.to_owned(),
             value: PartValue::Text(value.to_string()),
         }
+    }
+
+    /// One text part per top-level property of `value`'s JSON form (each element of a list; text
+    /// as is, other values as JSON; `null` left out), for bodies that are not structs. A value
+    /// that is not an object cannot be sent as parts: the request fails, saying so.
+    pub(crate) fn json_fields<T: serde::Serialize + ?Sized>(value: &T) -> Vec<Part> {
+        let map = match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(map)) => map,
+            Ok(other) => {
+                return vec![Part {
+                    name: String::new(),
+                    value: PartValue::Invalid(format!(
+                        "a multipart body must be an object of parts, not {}",
+                        match other {
+                            serde_json::Value::Array(_) => "a list",
+                            serde_json::Value::String(_) => "a string",
+                            serde_json::Value::Null => "null",
+                            _ => "a scalar",
+                        }
+                    )),
+                }]
+            }
+            Err(e) => {
+                return vec![Part {
+                    name: String::new(),
+                    value: PartValue::Invalid(format!("multipart body: {e}")),
+                }]
+            }
+        };
+        let mut parts = Vec::new();
+        for (name, value) in map {
+            let items = match value {
+                serde_json::Value::Array(items) => items,
+                other => vec![other],
+            };
+            for item in items {
+                let text = match item {
+                    serde_json::Value::Null => continue,
+                    serde_json::Value::String(text) => text,
+                    other => other.to_string(),
+                };
+                parts.push(Part::text(&name, text));
+            }
+        }
+        parts
     }
 
     /// A file.
@@ -213,6 +294,16 @@ impl Request {
         let mut request = Request::new(method, ServerRef::Base, String::new(), operation_id);
         request.url_override = Some(url);
         request
+    }
+
+    /// Whether the response may hold credentials whatever its field names: a request sending an
+    /// OAuth client's credentials (token, registration endpoints) or a grant (`grant_type` in a
+    /// form body: a token endpoint, RFC 6749 §4). Decode errors leave such bodies out.
+    pub(crate) fn asks_for_credentials(&self) -> bool {
+        self.credentials.is_some()
+            || matches!(&self.body, Some((content_type, body))
+                if content_type == "application/x-www-form-urlencoded"
+                    && body.split(|b| *b == b'&').any(|pair| pair.starts_with(b"grant_type=")))
     }
 
     /// Sends these credentials, instead of choosing among the client's by `auth`.
@@ -328,6 +419,10 @@ impl Request {
                     );
                     out.extend_from_slice(file.data());
                 }
+                PartValue::Invalid(message) => {
+                    self.fail(format!("{message} (operation `{}`)", self.operation_id));
+                    return self;
+                }
             }
             out.extend_from_slice(b"\r\n");
         }
@@ -422,7 +517,18 @@ impl Request {
         if let Some(message) = &self.error {
             return Err(Error::Serialize(message.clone()));
         }
-        let mut request = reqwest::Request::new(self.method.clone(), self.url(client)?);
+        let presented = match access_token {
+            Some(token) => Some(Presented::Authorization(
+                bearer_header(token.expose_secret()).ok_or_else(bad_token)?,
+            )),
+            None => self.authorization(client)?,
+        };
+        let mut url = self.url(client)?;
+        if let Some(Presented::Key(KeyIn::Query, name, key)) = &presented {
+            // Only in the URL sent: `url()` (logs, errors, `Call::url`) never has it.
+            url.query_pairs_mut().append_pair(name, key.expose_secret());
+        }
+        let mut request = reqwest::Request::new(self.method.clone(), url);
         let headers = request.headers_mut();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(USER_AGENT, HeaderValue::from_static(meta::USER_AGENT));
@@ -451,12 +557,32 @@ impl Request {
             })?;
             headers.insert(name, value);
         }
-        let authorization = match access_token {
-            Some(token) => Some(bearer_header(token.expose_secret()).ok_or_else(bad_token)?),
-            None => self.authorization(client)?,
-        };
-        if let Some(value) = authorization {
-            headers.insert(AUTHORIZATION, value);
+        match presented {
+            None | Some(Presented::Key(KeyIn::Query, ..)) => {}
+            Some(Presented::Authorization(value)) => {
+                headers.insert(AUTHORIZATION, value);
+            }
+            Some(Presented::Key(KeyIn::Header, name, key)) => {
+                let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                    Error::Config(format!(
+                        "`{name}` (the API key's header) is not a valid HTTP header name"
+                    ))
+                })?;
+                let mut value =
+                    HeaderValue::from_str(key.expose_secret()).map_err(|_| bad_token())?;
+                value.set_sensitive(true);
+                headers.insert(name, value);
+            }
+            Some(Presented::Key(KeyIn::Cookie, name, key)) => {
+                // Beside the cookies of cookie parameters, if any.
+                let cookie = match headers.get(COOKIE).and_then(|v| v.to_str().ok()) {
+                    Some(others) => format!("{others}; {name}={}", key.expose_secret()),
+                    None => format!("{name}={}", key.expose_secret()),
+                };
+                let mut value = HeaderValue::from_str(&cookie).map_err(|_| bad_token())?;
+                value.set_sensitive(true);
+                headers.insert(COOKIE, value);
+            }
         }
         if let Some((_, bytes)) = &self.body {
             *request.body_mut() = Some(bytes.clone().into());
@@ -499,26 +625,36 @@ impl Request {
                         return None;
                     }
                 }
+                AuthScheme::ApiKey(..) => {
+                    if client.api_key().is_some() {
+                        return None;
+                    }
+                }
+                AuthScheme::MutualTls => {
+                    if client.has_tls_identity() {
+                        return None;
+                    }
+                }
             }
         }
         None
     }
 
-    /// The `Authorization` header to send (without a token provider): the request's own
-    /// credentials, else those of the first accepted scheme the client has.
-    fn authorization(&self, client: &Client) -> Result<Option<HeaderValue>, Error> {
+    /// The credential to send (without a token provider): the request's own credentials, else
+    /// those of the first accepted scheme the client has.
+    fn authorization<'c>(&self, client: &'c Client) -> Result<Option<Presented<'c>>, Error> {
         if let Some(Credentials::Basic(id, secret)) = &self.credentials {
             return basic_header(id, secret)
                 .ok_or_else(bad_client_credentials)
-                .map(Some);
+                .map(|v| Some(Presented::Authorization(v)));
         }
         for scheme in self.auth {
-            match scheme {
+            match *scheme {
                 AuthScheme::Bearer => {
                     if client.api_key().is_some() {
                         // Built once by the client; `None` there means the key is unusable.
                         return match client.api_key_header() {
-                            Some(value) => Ok(Some(value.clone())),
+                            Some(value) => Ok(Some(Presented::Authorization(value.clone()))),
                             None => Err(bad_token()),
                         };
                     }
@@ -530,12 +666,25 @@ impl Request {
                         let secret = crate::oauth::form_encode(secret.expose_secret());
                         return basic_header(&id, &secret)
                             .ok_or_else(bad_client_credentials)
-                            .map(Some);
+                            .map(|v| Some(Presented::Authorization(v)));
+                    }
+                }
+                AuthScheme::ApiKey(location, name) => {
+                    if let Some(key) = client.api_key() {
+                        return Ok(Some(Presented::Key(location, name, key)));
+                    }
+                }
+                AuthScheme::MutualTls => {
+                    if client.has_tls_identity() {
+                        return Ok(None);
                     }
                 }
             }
         }
-        if self.auth.is_empty() || self.auth_optional {
+        // A client certificate may be configured where the client cannot see it (a custom HTTP
+        // client): the TLS handshake decides.
+        if self.auth.is_empty() || self.auth_optional || self.auth.contains(&AuthScheme::MutualTls)
+        {
             return Ok(None);
         }
         let needs: Vec<String> = self.auth.iter().map(|s| s.what_to_set()).collect();
@@ -994,14 +1143,34 @@ impl<T> Call<T> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<T, Error> {
         let raw = execute(&self.client, &self.request, &self.options).await?;
-        (self.decode)(&raw)
+        self.decode_raw(&raw)
     }
 
     /// Sends the request and returns the decoded value with the status, headers and raw body.
     pub async fn send_with_response(self) -> Result<Response<T>, Error> {
         let raw = execute(&self.client, &self.request, &self.options).await?;
-        let value = (self.decode)(&raw)?;
+        let value = self.decode_raw(&raw)?;
         Ok(Response { value, raw })
+    }
+
+    /// Decodes a response to this call. A decode error of a response that may hold credentials
+    /// shows none of its body, and no quoted value in its message (serde quotes the value it
+    /// could not read).
+    pub(crate) fn decode_raw(&self, raw: &RawResponse) -> Result<T, Error> {
+        (self.decode)(raw).map_err(|e| match e {
+            Error::Decode {
+                status,
+                path,
+                message,
+                ..
+            } if self.request.asks_for_credentials() => Error::Decode {
+                status,
+                path,
+                message: without_quoted_values(&message),
+                snippet: WITHHELD.to_owned(),
+            },
+            other => other,
+        })
     }
 
     /// The full URL of the request (with its query string), without sending it; e.g. the
@@ -1024,9 +1193,32 @@ fn decode_error(raw: &RawResponse, path: String, message: String) -> Error {
     Error::Decode {
         status: raw.status().as_u16(),
         path,
-        message,
+        message: redact_credentials(&message).into_owned(),
         snippet: body_snippet(raw.body()),
     }
+}
+
+/// A serde message with its double-quoted values (`invalid type: string "..."`, escapes
+/// included) blanked.
+fn without_quoted_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '"' {
+            out.push_str("[redacted]\"");
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => {
+                        chars.next();
+                    }
+                    '"' => break,
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Decodes a JSON body; on failure [`Error::Decode`] says where (serde path) and what.
@@ -1344,12 +1536,12 @@ mod tests {
             .auth(auth, optional)
         };
         const BOTH: &[AuthScheme] = &[AuthScheme::ClientBasic, AuthScheme::Bearer];
-        let authorization = |request: Request, client: &Client| {
-            request
-                .authorization(client)
-                .unwrap()
-                .map(|v| v.to_str().unwrap().to_owned())
-        };
+        let authorization =
+            |request: Request, client: &Client| match request.authorization(client).unwrap() {
+                None => None,
+                Some(Presented::Authorization(v)) => Some(v.to_str().unwrap().to_owned()),
+                Some(Presented::Key(..)) => panic!("expected an Authorization header"),
+            };
         assert_eq!(
             authorization(req(BOTH, false), &key).as_deref(),
             Some(format!("Bearer {KEY}").as_str())
@@ -1405,6 +1597,75 @@ mod tests {
             .unwrap();
         assert_eq!(prepared.headers()[AUTHORIZATION], "Bearer access-token-1");
         assert!(prepared.headers()[AUTHORIZATION].is_sensitive());
+    }
+
+    #[test]
+    fn api_keys_go_where_their_scheme_says() {
+        let key = Client::builder()
+            .api_key(KEY)
+            .base_url("https://api.example.com/v1")
+            .build()
+            .unwrap();
+        let req = |auth: &'static [AuthScheme]| {
+            Request::new(Method::GET, ServerRef::Base, "/x".into(), "getX")
+                .auth(auth, false)
+                .query("q", "1")
+        };
+        let prepared = req(&[AuthScheme::ApiKey(KeyIn::Header, "X-Api-Key")])
+            .http_request(&key, None)
+            .unwrap();
+        assert_eq!(prepared.headers()["x-api-key"], KEY);
+        assert!(prepared.headers()["x-api-key"].is_sensitive());
+        assert!(prepared.headers().get(AUTHORIZATION).is_none());
+        assert_eq!(prepared.url().query(), Some("q=1"));
+
+        let request = req(&[AuthScheme::ApiKey(KeyIn::Query, "api key")]);
+        let prepared = request.http_request(&key, None).unwrap();
+        assert_eq!(
+            prepared.url().query(),
+            Some(format!("q=1&api+key={KEY}").as_str())
+        );
+        // The URL logs, errors and `Call::url` show never has it.
+        assert_eq!(request.url(&key).unwrap().query(), Some("q=1"));
+
+        let prepared = req(&[AuthScheme::ApiKey(KeyIn::Cookie, "sid")])
+            .header("cookie", "theme=dark")
+            .http_request(&key, None)
+            .unwrap();
+        assert_eq!(
+            prepared.headers()[COOKIE],
+            format!("theme=dark; sid={KEY}").as_str()
+        );
+        assert!(prepared.headers()[COOKIE].is_sensitive());
+
+        // Without a key: the error names the variable to set.
+        let none = Client::builder().build().unwrap();
+        let message = match req(&[AuthScheme::ApiKey(KeyIn::Header, "X-Api-Key")])
+            .http_request(&none, None)
+        {
+            Err(Error::Config(m)) => m,
+            other => panic!("expected a configuration error, got {other:?}"),
+        };
+        assert!(message.contains("TELNYX_API_KEY"), "{message}");
+        let bad = Client::builder().api_key("KEY\nbroken").build().unwrap();
+        assert!(matches!(
+            req(&[AuthScheme::ApiKey(KeyIn::Header, "X-Api-Key")]).http_request(&bad, None),
+            Err(Error::Config(m)) if !m.contains("broken")
+        ));
+    }
+
+    #[test]
+    fn mutual_tls_adds_nothing_and_never_blocks() {
+        let none = Client::builder().build().unwrap();
+        let request = Request::new(Method::GET, ServerRef::Base, "/x".into(), "getX")
+            .auth(&[AuthScheme::MutualTls, AuthScheme::Bearer], false);
+        assert!(request.authorization(&none).unwrap().is_none());
+        // With a key and no identity, the next scheme is used.
+        let key = Client::builder().api_key(KEY).build().unwrap();
+        assert!(matches!(
+            request.authorization(&key).unwrap(),
+            Some(Presented::Authorization(_))
+        ));
     }
 
     #[test]
@@ -1753,6 +2014,41 @@ mod tests {
             "{shown}"
         );
         assert!(std::error::Error::source(&err).is_some());
+    }
+
+    #[test]
+    fn quoted_values_are_blanked_in_messages() {
+        assert_eq!(
+            without_quoted_values(r#"invalid type: string "at-SECRET", expected u64"#),
+            r#"invalid type: string "[redacted]", expected u64"#
+        );
+        assert_eq!(
+            without_quoted_values(r#"string "a\"at-SECRET" then "b" and "cut"#),
+            r#"string "[redacted]" then "[redacted]" and "[redacted]""#
+        );
+        assert_eq!(
+            without_quoted_values("unknown field `x`"),
+            "unknown field `x`"
+        );
+    }
+
+    #[test]
+    fn token_requests_ask_for_credentials() {
+        let request = || Request::new(Method::POST, ServerRef::Base, "/oauth/token".into(), "op");
+        #[derive(serde::Serialize)]
+        struct Form {
+            grant_type: &'static str,
+        }
+        assert!(request()
+            .form(&Form {
+                grant_type: "client_credentials"
+            })
+            .asks_for_credentials());
+        assert!(!request().form(&[("name", "x")]).asks_for_credentials());
+        assert!(!request()
+            .json(&serde_json::json!({"grant": "x"}))
+            .asks_for_credentials());
+        assert!(!request().asks_for_credentials());
     }
 
     #[tokio::test]

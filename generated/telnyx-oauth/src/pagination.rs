@@ -6,7 +6,8 @@
 //! The rule is the official Telnyx SDKs': the next page is requested with the page-number parameter
 //! (`page[number]`) set to the `meta.page_number` of the last page plus one (or, if the response has
 //! no page number, the number that was requested plus one), and the walk stops after the page whose
-//! number reaches `meta.total_pages`, or after a page with no items.
+//! number reaches `meta.total_pages`, after a page with no items (an absent `data` is an empty
+//! page), or after a page without `meta` (nothing says there is a next page).
 
 // Not every API uses every helper of this runtime.
 #![allow(dead_code)]
@@ -32,7 +33,13 @@ pub trait Paginated: Send + 'static {
     /// The number of pages (`meta.total_pages`), if the response says.
     fn total_pages(&self) -> Option<i64>;
 
-    /// The items on this page.
+    /// Whether the response has its `meta` object. A page without one ends the walk: nothing says
+    /// there is a next page. (A `meta` without `page_number` is read as the requested page.)
+    fn has_meta(&self) -> bool {
+        true
+    }
+
+    /// The items on this page (none when the response has no `data`).
     fn items(&self) -> &[Self::Item];
 
     /// The items on this page, by value.
@@ -81,7 +88,7 @@ impl<P: Paginated> Pages<P> {
         };
         let result = execute(&self.call.client, &request, &self.call.options)
             .await
-            .and_then(|raw| (self.call.decode)(&raw));
+            .and_then(|raw| self.call.decode_raw(&raw));
         let page = match result {
             Ok(page) => page,
             Err(e) => {
@@ -105,6 +112,7 @@ impl<P: Paginated> Pages<P> {
         self.next = number.checked_add(1);
         if self.next.is_none()
             || page.items().is_empty()
+            || !page.has_meta()
             || page.total_pages().is_some_and(|total| number >= total)
         {
             self.done = true;
@@ -199,6 +207,9 @@ mod tests {
         }
         fn total_pages(&self) -> Option<i64> {
             self.meta.as_ref()?.total_pages
+        }
+        fn has_meta(&self) -> bool {
+            self.meta.is_some()
         }
         fn items(&self) -> &[u32] {
             &self.data
@@ -299,11 +310,11 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn stops_at_empty_page_without_meta() {
+    async fn stops_at_empty_page_without_page_number() {
         let server = MockServer::start().await;
-        mount_page(&server, None, serde_json::json!({"data": [1]})).await;
-        mount_page(&server, Some("2"), serde_json::json!({"data": [2]})).await;
-        mount_page(&server, Some("3"), serde_json::json!({"data": []})).await;
+        mount_page(&server, None, serde_json::json!({"data": [1], "meta": {}})).await;
+        mount_page(&server, Some("2"), serde_json::json!({"data": [2], "meta": {}})).await;
+        mount_page(&server, Some("3"), serde_json::json!({"data": [], "meta": {}})).await;
         let items: Vec<u32> = list(&server, None)
             .into_stream()
             .map(Result::unwrap)
@@ -311,6 +322,20 @@ mod tests {
             .await;
         assert_eq!(items, vec![1, 2]);
         assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_page_without_meta_ends_the_walk() {
+        let server = MockServer::start().await;
+        mount_page(&server, None, serde_json::json!({"data": [1, 2]})).await;
+        mount_page(&server, Some("2"), page(&[3], 2, 2)).await;
+        let items: Vec<u32> = list(&server, None)
+            .into_stream()
+            .map(Result::unwrap)
+            .collect()
+            .await;
+        assert_eq!(items, vec![1, 2]);
+        assert_eq!(server.received_requests().await.unwrap().len(), 1);
     }
 
     #[tokio::test]

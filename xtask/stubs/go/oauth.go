@@ -38,8 +38,8 @@ const (
 )
 
 // GetAuthorize is GET /oauth/authorize.
-func (r *OAuthService) GetAuthorize(ctx context.Context, query OAuthGetAuthorizeParams, opts ...option.RequestOption) error {
-	return nil
+func (r *OAuthService) GetAuthorize(ctx context.Context, query OAuthGetAuthorizeParams, opts ...option.RequestOption) (*string, error) {
+	return nil, nil
 }
 
 // OAuthGetResponse is the consent token's details.

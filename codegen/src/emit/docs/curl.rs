@@ -5,6 +5,9 @@ use serde_json::Value;
 use super::markdown::op_url;
 use super::values::Inputs;
 use super::{file_stem, header, Cx, ErrorKind, Example, Variant};
+use crate::encode::{
+    comment_lines, form_name, header_name, header_value, shell_word as shell, url_path_segment,
+};
 use crate::model::*;
 
 pub(crate) struct Curl;
@@ -17,17 +20,73 @@ fn plain(v: &Value) -> String {
     }
 }
 
-/// A single-quoted shell word.
-fn shell(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''"))
+/// The variables a script reads and does not set itself, in order of first use: what a reader
+/// must export before running it (the scripts run under `set -u`). A small shell scanner: `$NAME`
+/// and `${NAME...}` outside single quotes, minus names the script assigns (`status=$(...)`).
+pub(crate) fn variables_read(script: &str) -> Vec<String> {
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let chars: Vec<char> = script.chars().collect();
+    let (mut read, mut assigned) = (Vec::<String>::new(), Vec::<String>::new());
+    let (mut i, mut single, mut double) = (0, false, false);
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' if !single => i += 1,
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '$' if !single => {
+                let braced = chars.get(i + 1) == Some(&'{');
+                let start = i + 1 + usize::from(braced);
+                let mut end = start;
+                while end < chars.len() && is_name(chars[end]) {
+                    end += 1;
+                }
+                let name: String = chars[start..end].iter().collect();
+                if !name.is_empty()
+                    && !name.starts_with(|c: char| c.is_ascii_digit())
+                    && !read.contains(&name)
+                {
+                    read.push(name);
+                }
+                i = end.saturating_sub(1);
+            }
+            c if !single && !double && (c.is_ascii_alphabetic() || c == '_') => {
+                // A word at the start of a command that is an assignment: `name=`.
+                let at_start = i == 0 || matches!(chars[i - 1], ' ' | '\n' | ';' | '(' | '\t');
+                let mut end = i;
+                while end < chars.len() && is_name(chars[end]) {
+                    end += 1;
+                }
+                if at_start && chars.get(end) == Some(&'=') {
+                    assigned.push(chars[i..end].iter().collect());
+                }
+                i = end.saturating_sub(1).max(i);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    read.retain(|name| !assigned.contains(name));
+    read
+}
+
+/// `Run: A=... B=... bash file.sh`, naming every variable `script` reads.
+fn run_line(script: &str, file: &str) -> String {
+    let vars: String = variables_read(script)
+        .iter()
+        .map(|v| format!("{v}=... "))
+        .collect();
+    format!("Run: {vars}bash {file}")
 }
 
 impl Curl {
     fn lines(&self, cx: &Cx, op: &Operation, inputs: &Inputs) -> Vec<String> {
         let env = &cx.model.package.env_prefix;
-        let mut url = op_url(cx.model, op);
+        // The URL as written (`op_url` encodes it), each path parameter one percent-encoded segment.
+        let mut url = crate::encode::url(&op_url(cx.model, op));
         for (p, v) in &inputs.path {
-            url = url.replace(&format!("{{{}}}", p.name), &plain(v));
+            let template = crate::encode::url(&format!("{{{}}}", p.name));
+            url = url.replace(&template, &url_path_segment(&plain(v)));
         }
         let mut lines = vec!["curl -sS --fail-with-body".to_string()];
         let get_with_query = op.http_method == "GET" && !inputs.query.is_empty();
@@ -44,17 +103,42 @@ impl Curl {
             Some(AuthKind::ClientBasic) => {
                 lines.push(format!("-u \"${env}_CLIENT_ID:${env}_CLIENT_SECRET\""))
             }
+            // The name is the spec's: quoted for the shell, the key expanded from the environment.
+            Some(AuthKind::ApiKey { location, name }) => match location {
+                ApiKeyLocation::Header => lines.push(format!(
+                    "-H {}\"${env}_API_KEY\"",
+                    shell(&format!("{}: ", header_name(name)))
+                )),
+                ApiKeyLocation::Cookie => lines.push(format!(
+                    "-b {}\"${env}_API_KEY\"",
+                    shell(&format!("{}=", header_value(name)))
+                )),
+                ApiKeyLocation::Query => {
+                    let separator = if url.contains('?') { '&' } else { '?' };
+                    url.push_str(&format!(
+                        "{separator}{}=${{{env}_API_KEY}}",
+                        form_name(name)
+                    ));
+                }
+            },
+            Some(AuthKind::MutualTls) => {
+                lines.push("--cert client.pem --key client-key.pem".into());
+            }
             None => {}
         }
         for (p, v) in &inputs.query {
             match p.location {
                 ParamLocation::Header => lines.push(format!(
                     "-H {}",
-                    shell(&format!("{}: {}", p.name, plain(v)))
+                    shell(&format!(
+                        "{}: {}",
+                        header_name(&p.name),
+                        header_value(&plain(v))
+                    ))
                 )),
                 _ => lines.push(format!(
                     "--data-urlencode {}",
-                    shell(&format!("{}={}", p.name, plain(v)))
+                    shell(&format!("{}={}", form_name(&p.name), plain(v)))
                 )),
             }
         }
@@ -65,7 +149,7 @@ impl Curl {
                     for (k, v) in map {
                         lines.push(format!(
                             "--data-urlencode {}",
-                            shell(&format!("{k}={}", plain(v)))
+                            shell(&format!("{}={}", form_name(k), plain(v)))
                         ));
                     }
                 }
@@ -81,28 +165,37 @@ impl Curl {
                         .unwrap_or_default();
                     for (k, v) in map {
                         if files.contains(&k.as_str()) {
-                            lines.push(format!("-F {}", shell(&format!("{k}=@example.txt"))));
+                            let field = format!("{}=@example.txt", form_name(k));
+                            lines.push(format!("-F {}", shell(&field)));
                         } else {
                             let value = match v {
                                 Value::String(s) => s.clone(),
                                 other => other.to_string(),
                             };
-                            lines.push(format!("-F {}", shell(&format!("{k}={value}"))));
+                            // `--form-string`: a value starting with `@` or `<` is not a file.
+                            let field = format!("{}={value}", form_name(k));
+                            lines.push(format!("--form-string {}", shell(&field)));
                         }
                     }
                 }
                 (Some(BodyEncoding::Binary(content_type)), _) => {
-                    lines.push(format!("-H \"Content-Type: {content_type}\""));
+                    let header = format!("Content-Type: {}", header_value(&content_type));
+                    lines.push(format!("-H {}", shell(&header)));
                     lines.push("--data-binary @example.bin".into());
+                }
+                (Some(BodyEncoding::Text(content_type)), value) => {
+                    let header = format!("Content-Type: {}", header_value(&content_type));
+                    lines.push(format!("-H {}", shell(&header)));
+                    lines.push(format!("--data-binary {}", shell(&plain(value))));
                 }
                 (_, value) => {
                     lines.push("-H \"Content-Type: application/json\"".into());
-                    let json = serde_json::to_string_pretty(value).unwrap_or_default();
+                    let json = crate::encode::json_text(value, true);
                     lines.push(format!("-d {}", shell(&json)));
                 }
             }
         }
-        lines.push(format!("\"{url}\""));
+        lines.push(shell(&url));
         lines
     }
 
@@ -111,7 +204,10 @@ impl Curl {
     }
 
     fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
-        let doc: String = doc.lines().map(|l| format!("# {l}\n")).collect();
+        let doc: String = comment_lines(doc)
+            .iter()
+            .map(|l| format!("# {l}\n"))
+            .collect();
         format!(
             "#!/usr/bin/env bash\n{}{doc}set -euo pipefail\n\n{body}\n",
             header("#", cx.spec_name)
@@ -164,11 +260,11 @@ impl Variant for Curl {
         let snippet = self.command(cx, op, inputs);
         let stem = file_stem(resource, op);
         let doc = format!(
-            "{}: {} {}\nRun: {}_API_KEY=... bash {stem}.sh",
+            "{}: {} {}\n{}",
             op.summary.as_deref().unwrap_or(&op.id).trim(),
             op.http_method,
             op.path,
-            cx.model.package.env_prefix
+            run_line(&snippet, &format!("{stem}.sh"))
         );
         Example {
             operation: Some(op),
@@ -193,7 +289,10 @@ impl Variant for Curl {
         let snippet = format!(
             "if ! status=$({command}); then\n  echo \"Could not reach the API (network error or timeout); retry later\" >&2\n  exit 1\nfi\ncase \"$status\" in\n  2*) cat response.json ;;\n  401) echo \"Authentication failed: check {env}_API_KEY\" >&2; exit 1 ;;\n  404) echo \"Not found: $(cat response.json)\" >&2; exit 1 ;;\n  422) echo \"Invalid parameters: $(cat response.json)\" >&2; exit 1 ;;\n  429) echo \"Rate limited: retry after the Retry-After header's delay\" >&2; exit 1 ;;\n  *) echo \"The API answered $status: $(cat response.json)\" >&2; exit 1 ;;\nesac"
         );
-        let doc = format!("Error handling: tell network errors and each error status apart.\nRun: {env}_API_KEY=... bash error_handling.sh");
+        let doc = format!(
+            "Error handling: tell network errors and each error status apart.\n{}",
+            run_line(&snippet, "error_handling.sh")
+        );
         Some(Example {
             operation: None,
             file: self.file(cx, &doc, &snippet),
@@ -291,5 +390,17 @@ impl Variant for Curl {
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
         format!("bash {}", path.rsplit('/').next().unwrap_or(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variables_read_skips_single_quotes_and_assigned_names() {
+        let script = "if ! status=$(curl -u \"$A_ID:${A_SECRET}\" -w '%{x} $NOT' \"$B\"); then\n  echo \"$status $A_ID\"\nfi";
+        assert_eq!(variables_read(script), ["A_ID", "A_SECRET", "B"]);
+        assert_eq!(run_line("echo $X", "x.sh"), "Run: X=... bash x.sh");
     }
 }

@@ -5,7 +5,10 @@
 use serde_json::Value;
 
 use super::values::{enum_of, Inputs};
-use super::{file_stem, header, printed_path, result_var, Cx, ErrorKind, Example, Variant};
+use super::{
+    client_auth, file_stem, header, printed_path, result_var, run_vars, Cx, ErrorKind, Example,
+    Variant,
+};
 use crate::model::*;
 use crate::names::{camel, pascal, singular};
 
@@ -40,10 +43,7 @@ pub(crate) fn go_name(name: &str) -> String {
         .collect()
 }
 
-/// A Go string literal.
-fn string(s: &str) -> String {
-    super::quoted(s)
-}
+use crate::encode::go_str as string;
 
 impl Go<'_> {
     fn pkg(&self) -> &str {
@@ -164,6 +164,10 @@ impl Go<'_> {
                 args.push(format!("{pkg}.{owner}{{\n{}\n}}", lines.join("\n")));
             }
         }
+        if client_auth(op) {
+            // A request option: the OAuth client's HTTP Basic header, for this call only.
+            args.push("option.WithHeader(\"Authorization\", \"Basic \"+credentials)".into());
+        }
         let method = if matches!(op.success, Success::Json(_)) && op.pagination.is_some() {
             format!("{}AutoPaging", op.sdk_names.go)
         } else {
@@ -186,18 +190,33 @@ impl Go<'_> {
             format!("fmt.Println({})", self.access(&var, &path))
         };
         let check = "if err != nil {\n\tlog.Fatal(err)\n}";
-        match &op.success {
+        let before = if client_auth(op) {
+            let env = &cx.model.package.env_prefix;
+            format!(
+                "{}credentials := base64.StdEncoding.EncodeToString([]byte(os.Getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + os.Getenv(\"{env}_OAUTH_CLIENT_SECRET\")))\n",
+                super::client_auth_comment(cx, "//")
+            )
+        } else {
+            String::new()
+        };
+        let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => format!(
                 "// Fetches the following pages as needed.\niter := {call}\nfor iter.Next() {{\n\t{var} := iter.Current()\n\t{shown}\n}}\nif err := iter.Err(); err != nil {{\n\tlog.Fatal(err)\n}}"
             ),
             Success::Json(_) => format!("{var}, err := {call}\n{check}\n{shown}"),
+            // The SDK returns the body of a redirect or text answer as a `*string`.
+            Success::Redirect | Success::Text => format!(
+                "{var}, err := {call}\n{check}\nif {var} != nil {{\n\tfmt.Println(*{var})\n}}"
+            ),
             _ => format!("err := {call}\n{check}"),
-        }
+        };
+        format!("{before}{code}")
     }
 
     fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
         let mut std_imports = vec!["context"];
         for (needle, import) in [
+            ("base64.", "encoding/base64"),
             ("errors.", "errors"),
             ("fmt.", "fmt"),
             ("log.", "log"),
@@ -210,7 +229,10 @@ impl Go<'_> {
         std_imports.push("os");
         std_imports.sort();
         let std: Vec<String> = std_imports.iter().map(|i| format!("\t\"{i}\"")).collect();
-        let doc: String = doc.lines().map(|l| format!("// {l}\n")).collect();
+        let doc: String = crate::encode::comment_lines(doc)
+            .iter()
+            .map(|l| format!("// {l}\n"))
+            .collect();
         format!(
             "{}\n{doc}package main\n\nimport (\n{}\n\n\t\"{module}\"\n\t\"{module}/option\"\n)\n\nfunc main() {{\n{}\n\n{}\n}}\n",
             header("//", cx.spec_name),
@@ -272,10 +294,11 @@ impl Variant for Go<'_> {
         let snippet = self.snippet(cx, resource, op, inputs);
         let stem = file_stem(resource, op);
         let doc = format!(
-            "{}: {} {}\nRun: TELNYX_API_KEY=... go run ./{stem}",
+            "{}: {} {}\nRun: {} go run ./{stem}",
             op.summary.as_deref().unwrap_or(&op.id).trim(),
             op.http_method,
-            op.path
+            op.path,
+            run_vars(cx, Some(op))
         );
         Example {
             operation: Some(op),
@@ -373,14 +396,14 @@ impl Variant for Go<'_> {
     fn client_credentials_hint(&self, cx: &Cx) -> String {
         cx.tr.s(
             "go.client_credentials",
-            "The SDK sends your API key as a Bearer token; where the body has `ClientID` and `ClientSecret`, set them there.",
+            "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `option.WithHeader(\"Authorization\", \"Basic \"+credentials)`, as the example does.",
         )
     }
 
     fn verified(&self, cx: &Cx) -> String {
         cx.tr.s(
             "go.verified",
-            "Every example here is checked in `cargo xtask test` with `gofmt` and `go vet`, compiled against a stand-in module with the official SDK's names and types (the real module is not downloaded there); it is not run.",
+            "Every example here is checked in `cargo xtask test`: `gofmt`, `go vet`, `go build`, then run against a mock server of the API with the official module at the pinned version, each request checked. Where the Go module proxy does not serve that version, the examples are compiled against a stand-in with the SDK's names and types instead, not run, and the test run says so.",
         )
     }
 

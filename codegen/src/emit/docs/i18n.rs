@@ -1,7 +1,14 @@
-//! Translations of the docs: one catalog per language in `i18n/<lang>.yaml` beside the spec, keyed by
-//! stable ids (`heading.setup`, `op.ListOAuthClients.summary`, ...). English is written where each
-//! string is used; a catalog only holds translations. Every lookup is recorded, so a run knows which
-//! ids it used (a catalog must hold exactly those) and which fell back to English.
+//! Translations of the docs: one catalog per language in `i18n/<lang>.yaml` beside the spec.
+//!
+//! - `strings`: the docs' own words, keyed by stable ids (`heading.setup`); English is written
+//!   where each string is used, a catalog only holds translations.
+//! - `spec`: the spec's prose (summaries, descriptions, titles), keyed by the JSON pointer of the
+//!   string in the spec (`/paths/~1oauth_clients/get/summary`), each with the English it
+//!   translates (`en`). When the spec's English changes, the entry is stale: English is used and
+//!   the run says so, rather than showing a translation of words the spec no longer says.
+//!
+//! Every lookup is recorded, so a run knows which ids it used (a catalog must hold exactly those),
+//! which fell back to English, and which were stale.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,6 +26,18 @@ pub struct Catalog {
     pub lang: String,
     /// Translations by id.
     pub strings: BTreeMap<String, String>,
+    /// Translations of the spec's prose, by JSON pointer into the spec.
+    pub spec: BTreeMap<String, ProseEntry>,
+}
+
+/// The translation of one piece of the spec's prose.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProseEntry {
+    /// The English it translates, as the spec wrote it (trimmed).
+    pub en: String,
+    /// The translation.
+    pub text: String,
 }
 
 #[derive(Deserialize)]
@@ -29,6 +48,8 @@ struct CatalogFile {
     #[allow(dead_code)]
     name: Option<String>,
     strings: BTreeMap<String, String>,
+    #[serde(default)]
+    spec: BTreeMap<String, ProseEntry>,
 }
 
 impl Catalog {
@@ -64,7 +85,7 @@ impl Catalog {
                 path,
                 pointer,
                 format!("the translation catalog is malformed: {}", e.into_inner()),
-                "expected `name: LANGUAGE NAME` (optional) and `strings: {ID: TRANSLATION}`",
+                "expected `name: LANGUAGE NAME` (optional), `strings: {ID: TRANSLATION}` and `spec: {JSON POINTER: {en: ENGLISH, text: TRANSLATION}}` (optional)",
             ))
         })?;
         let lang = path
@@ -74,6 +95,7 @@ impl Catalog {
         Ok(Catalog {
             lang,
             strings: file.strings,
+            spec: file.spec,
         })
     }
 }
@@ -84,6 +106,7 @@ pub struct Translator<'a> {
     catalog: Option<&'a Catalog>,
     used: RefCell<BTreeMap<String, String>>,
     missing: RefCell<BTreeSet<String>>,
+    stale: RefCell<BTreeSet<String>>,
 }
 
 impl<'a> Translator<'a> {
@@ -93,6 +116,7 @@ impl<'a> Translator<'a> {
             catalog: None,
             used: RefCell::default(),
             missing: RefCell::default(),
+            stale: RefCell::default(),
         }
     }
 
@@ -102,6 +126,7 @@ impl<'a> Translator<'a> {
             catalog: Some(catalog),
             used: RefCell::default(),
             missing: RefCell::default(),
+            stale: RefCell::default(),
         }
     }
 
@@ -132,6 +157,29 @@ impl<'a> Translator<'a> {
         }
     }
 
+    /// The spec's prose `en` (trimmed), written at `pointer` in the spec. A catalog entry whose
+    /// English is no longer `en` is stale: English is used.
+    pub fn prose(&self, pointer: &str, en: &str) -> String {
+        let en = en.trim();
+        self.used
+            .borrow_mut()
+            .insert(pointer.to_string(), en.to_string());
+        let Some(c) = self.catalog else {
+            return en.to_string();
+        };
+        match c.spec.get(pointer) {
+            Some(entry) if entry.en.trim() == en => entry.text.trim().to_string(),
+            Some(_) => {
+                self.stale.borrow_mut().insert(pointer.to_string());
+                en.to_string()
+            }
+            None => {
+                self.missing.borrow_mut().insert(pointer.to_string());
+                en.to_string()
+            }
+        }
+    }
+
     /// [`Translator::s`] with `{name}` placeholders filled in (after translation, so translators
     /// move them freely).
     pub fn f(&self, id: &str, en: &str, args: &[(&str, &str)]) -> String {
@@ -157,13 +205,19 @@ impl<'a> Translator<'a> {
         self.missing.borrow().clone()
     }
 
-    /// Ids the catalog holds but nothing looked up.
+    /// Spec prose whose catalog entry translates other English than the spec's (English was used).
+    pub fn stale(&self) -> BTreeSet<String> {
+        self.stale.borrow().clone()
+    }
+
+    /// Ids (and spec pointers) the catalog holds but nothing looked up.
     pub fn unused(&self) -> BTreeSet<String> {
         let used = self.used.borrow();
         self.catalog
             .map(|c| {
                 c.strings
                     .keys()
+                    .chain(c.spec.keys())
                     .filter(|k| !used.contains_key(*k))
                     .cloned()
                     .collect()
@@ -184,13 +238,46 @@ mod tests {
                 ("a".to_string(), "甲 {x}".to_string()),
                 ("old".to_string(), "旧".to_string()),
             ]),
+            spec: BTreeMap::from([
+                (
+                    "/info/title".to_string(),
+                    ProseEntry {
+                        en: "Title".into(),
+                        text: "标题".into(),
+                    },
+                ),
+                (
+                    "/info/description".to_string(),
+                    ProseEntry {
+                        en: "What it was".into(),
+                        text: "旧的说明".into(),
+                    },
+                ),
+                (
+                    "/gone".to_string(),
+                    ProseEntry {
+                        en: "Gone".into(),
+                        text: "没了".into(),
+                    },
+                ),
+            ]),
         };
         let t = Translator::new(&catalog);
         assert_eq!(t.f("a", "A {x}", &[("x", "1")]), "甲 1");
         assert_eq!(t.s("b", "B"), "B");
-        assert_eq!(t.missing(), BTreeSet::from(["b".to_string()]));
-        assert_eq!(t.unused(), BTreeSet::from(["old".to_string()]));
-        assert_eq!(t.used(), BTreeSet::from(["a".to_string(), "b".to_string()]));
+        assert_eq!(t.prose("/info/title", " Title\n"), "标题");
+        assert_eq!(t.prose("/info/description", "What it is"), "What it is");
+        assert_eq!(t.prose("/info/summary", "New"), "New");
+        assert_eq!(t.stale(), BTreeSet::from(["/info/description".to_string()]));
+        assert_eq!(
+            t.missing(),
+            BTreeSet::from(["b".to_string(), "/info/summary".to_string()])
+        );
+        assert_eq!(
+            t.unused(),
+            BTreeSet::from(["old".to_string(), "/gone".to_string()])
+        );
+        assert_eq!(t.used().len(), 5);
         let en = Translator::english();
         assert_eq!(en.s("a", "A"), "A");
         assert!(en.missing().is_empty());

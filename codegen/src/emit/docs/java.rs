@@ -1,4 +1,4 @@
-//! Java: the official `telnyx-java` SDK (`client.oauthClients().list(params)`), with builder-made
+//! Java: the official SDK (`com.telnyx.sdk:telnyx`; `client.oauthClients().list(params)`), with builder-made
 //! params classes (`OAuthClientCreateParams.builder()...build()`) in `com.telnyx.sdk.models.<resource>`.
 
 use std::collections::BTreeSet;
@@ -6,7 +6,10 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::values::{enum_of, Inputs};
-use super::{header, indent, printed_path, quoted, result_var, Cx, ErrorKind, Example, Variant};
+use super::{
+    client_auth, header, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant,
+};
+use crate::encode::{java_str as quoted, javadoc_text};
 use crate::model::*;
 use crate::names::{camel, pascal, singular};
 
@@ -133,6 +136,11 @@ impl Java<'_> {
                 ));
             }
         }
+        if client_auth(op) {
+            // The OAuth client's HTTP Basic header, for this call only (it replaces the API key's).
+            setters
+                .push(".putAdditionalHeader(\"Authorization\", \"Basic \" + credentials)".into());
+        }
         if !setters.is_empty() {
             imports.insert(format!("{}.{class}", self.models_package(resource)));
             let lines: Vec<String> = setters.iter().map(|s| format!("        {s}")).collect();
@@ -159,7 +167,7 @@ impl Java<'_> {
         op: &Operation,
         inputs: &Inputs,
     ) -> (String, BTreeSet<String>) {
-        let (call, imports) = self.call_expr(cx, resource, op, inputs);
+        let (call, mut imports) = self.call_expr(cx, resource, op, inputs);
         let var = camel(&result_var(cx.model, resource, op));
         let path = printed_path(cx.model, op);
         let shown = if path.is_empty() {
@@ -167,14 +175,24 @@ impl Java<'_> {
         } else {
             self.access(&var, &path)
         };
+        let mut before = String::new();
+        if client_auth(op) {
+            let env = &cx.model.package.env_prefix;
+            imports.insert("java.nio.charset.StandardCharsets".into());
+            imports.insert("java.util.Base64".into());
+            before = format!(
+                "{}String credentials = Base64.getEncoder().encodeToString(\n        (System.getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + System.getenv(\"{env}_OAUTH_CLIENT_SECRET\"))\n                .getBytes(StandardCharsets.UTF_8));\n",
+                super::client_auth_comment(cx, "//")
+            );
+        }
         let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => format!(
-                "var page = {call};\nfor (var {var} : page.data()) {{\n    System.out.println({shown});\n}}"
+                "var page = {call};\n// Fetches the following pages as needed.\nfor (var {var} : page.autoPager()) {{\n    System.out.println({shown});\n}}"
             ),
             Success::Json(_) => format!("var {var} = {call};\nSystem.out.println({shown});"),
             _ => format!("{call};"),
         };
-        (code, imports)
+        (format!("{before}{code}"), imports)
     }
 
     fn file(&self, cx: &Cx, class: &str, doc: &str, body: &str, extra: BTreeSet<String>) -> String {
@@ -252,9 +270,9 @@ impl Variant for Java<'_> {
         let class = format!("{}{}", pascal(&resource.name), pascal(&op.method_name));
         let doc = format!(
             "{}: {{@code {} {}}}.",
-            op.summary.as_deref().unwrap_or(&op.id).trim(),
+            javadoc_text(op.summary.as_deref().unwrap_or(&op.id).trim()),
             op.http_method,
-            op.path
+            javadoc_text(&op.path)
         );
         let shown = imports_then(&imports, &snippet);
         Example {
@@ -322,7 +340,7 @@ impl Variant for Java<'_> {
         vec![
             tr.s(
                 "java.notes.pagination",
-                "Pagination: `list` returns one page: its items in `data()` and the position in `meta()`; ask for the next with `pageNumber(meta.pageNumber() + 1)` until `totalPages()`.",
+                "Pagination: `list` returns one page (its items in `data()`); `page.autoPager()` walks every item, fetching the following pages (`page[number]` + 1) as needed, and `page.hasNextPage()` / `page.nextPage()` go one page at a time.",
             ),
             tr.s(
                 "java.notes.errors",
@@ -330,7 +348,7 @@ impl Variant for Java<'_> {
             ),
             tr.s(
                 "java.notes.optional",
-                "Fields the API may leave out are returned as `Optional`.",
+                "Fields the API may leave out are returned as `Optional`, the `data` envelope of a response included (`response.data().orElseThrow()`). The SDK runs on Java 8 or later; these examples use `var`, so they need Java 10 or later.",
             ),
         ]
     }
@@ -349,8 +367,14 @@ impl Variant for Java<'_> {
 
     fn access(&self, var: &str, path: &[&Field]) -> String {
         let mut s = var.to_string();
-        for f in path {
+        for (i, f) in path.iter().enumerate() {
             s.push_str(&format!(".{}()", camel(&f.name)));
+            // The SDK returns what the API may leave out as `Optional`, the `data` envelope
+            // included (Telnyx's own description of the API does not require it).
+            let optional = !f.required || f.ty.is_nullable() || f.name == "data";
+            if optional && i + 1 < path.len() {
+                s.push_str(".orElseThrow()");
+            }
         }
         s
     }
@@ -365,14 +389,14 @@ impl Variant for Java<'_> {
     fn client_credentials_hint(&self, cx: &Cx) -> String {
         cx.tr.s(
             "java.client_credentials",
-            "The SDK sends your API key as a Bearer token; where the body has `clientId` and `clientSecret`, set them there.",
+            "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `.putAdditionalHeader(\"Authorization\", \"Basic \" + credentials)` on the params builder, as the example does.",
         )
     }
 
     fn verified(&self, cx: &Cx) -> String {
         cx.tr.s(
             "java.verified",
-            "Every example here is compiled with `javac` in `cargo xtask test`, against stand-in classes with the official SDK's names and signatures (the real artifact is not downloaded there); it is not run.",
+            "Every example here is checked in `cargo xtask test`: compiled with `javac`, then run against a mock server of the API with the official artifact at the pinned version (resolved by Maven), each request checked. Where Maven Central does not serve that version, the examples are compiled against stand-in classes with the SDK's names and signatures instead, not run, and the test run says so.",
         )
     }
 

@@ -5,21 +5,16 @@ use serde_json::Value;
 
 use super::python::sdk_env_vars;
 use super::values::Inputs;
-use super::{file_stem, header, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant};
+use super::{
+    client_auth, file_stem, header, indent, printed_path, result_var, run_vars, Cx, ErrorKind,
+    Example, Variant,
+};
+use crate::encode::{comment_lines, js_str as string};
 use crate::model::*;
 use crate::names::camel;
 
 pub(crate) struct JavaScript<'a> {
     pub sdk: &'a Sdk,
-}
-
-/// A single-quoted JavaScript string.
-fn string(s: &str) -> String {
-    let escaped = s
-        .replace('\\', "\\\\")
-        .replace('\'', "\\'")
-        .replace('\n', "\\n");
-    format!("'{escaped}'")
 }
 
 /// An object key: bare when it is an identifier, quoted otherwise (`'page[size]'`).
@@ -111,12 +106,17 @@ impl JavaScript<'_> {
         if !entries.is_empty() || op.body.is_some() {
             args.push(object_arg(&entries));
         }
-        format!(
-            "client.{}.{}({})",
-            resource.sdk_names.javascript,
-            op.sdk_names.javascript,
-            args.join(", ")
-        )
+        let head = format!(
+            "client.{}.{}",
+            resource.sdk_names.javascript, op.sdk_names.javascript
+        );
+        if client_auth(op) {
+            // Request options: the OAuth client's HTTP Basic header, for this call only.
+            args.push("{ headers: { Authorization: `Basic ${credentials}` } }".into());
+            let lines: Vec<String> = args.iter().map(|a| format!("{},", indent(a, 2))).collect();
+            return format!("{head}(\n{}\n)", lines.join("\n"));
+        }
+        format!("{head}({})", args.join(", "))
     }
 
     fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
@@ -128,18 +128,31 @@ impl JavaScript<'_> {
         } else {
             self.access(&var, &path)
         };
-        match &op.success {
+        let before = if client_auth(op) {
+            let env = &cx.model.package.env_prefix;
+            format!(
+                "{}const credentials = Buffer.from(\n  `${{process.env['{env}_OAUTH_CLIENT_ID']}}:${{process.env['{env}_OAUTH_CLIENT_SECRET']}}`,\n).toString('base64');\n",
+                super::client_auth_comment(cx, "//")
+            )
+        } else {
+            String::new()
+        };
+        let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => format!(
                 "// Fetches the following pages as needed.\nfor await (const {var} of {call}) {{\n  console.log({shown});\n}}"
             ),
             Success::Json(_) => format!("const {var} = await {call};\nconsole.log({shown});"),
             Success::Empty => format!("await {call};"),
             _ => format!("const {var} = await {call};\nconsole.log({var});"),
-        }
+        };
+        format!("{before}{code}")
     }
 
     fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
-        let doc: String = doc.lines().map(|l| format!("// {l}\n")).collect();
+        let doc: String = comment_lines(doc)
+            .iter()
+            .map(|l| format!("// {l}\n"))
+            .collect();
         format!(
             "{}{doc}{}\n\n{body}\n",
             header("//", cx.spec_name),
@@ -180,10 +193,11 @@ impl Variant for JavaScript<'_> {
         let snippet = self.snippet(cx, resource, op, inputs);
         let stem = file_stem(resource, op);
         let doc = format!(
-            "{}: {} {}\nRun: TELNYX_API_KEY=... node {stem}.mjs",
+            "{}: {} {}\nRun: {} node {stem}.mjs",
             op.summary.as_deref().unwrap_or(&op.id).trim(),
             op.http_method,
-            op.path
+            op.path,
+            run_vars(cx, Some(op))
         );
         Example {
             operation: Some(op),
@@ -302,7 +316,7 @@ impl Variant for JavaScript<'_> {
     fn client_credentials_hint(&self, cx: &Cx) -> String {
         cx.tr.s(
             "javascript.client_credentials",
-            "The SDK sends your API key as a Bearer token; where the body has `client_id` and `client_secret`, pass them there.",
+            "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with the request options `{ headers: { Authorization: 'Basic ' + credentials } }` (the last argument), as the example does.",
         )
     }
 

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::values::{enum_of, struct_of, Inputs};
 use super::{all_examples, printed_path, result_var, Cx, ErrorKind, Variant};
+use crate::encode::{markdown_code_span as code, markdown_fence, markdown_inline, markdown_text};
 use crate::files::GENERATED_MARKER;
 use crate::model::*;
 
@@ -26,7 +27,8 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(out, "---");
     let _ = writeln!(out, "name: {}-{}", m.docs.name, v.key());
     let _ = writeln!(out, "description: >-");
-    for line in wrap(&description, 78) {
+    // A YAML block scalar: one paragraph, hazards shown.
+    for line in wrap(&crate::encode::text_lines(&description).join(" "), 78) {
         let _ = writeln!(out, "  {line}");
     }
     let _ = writeln!(out, "metadata:");
@@ -38,10 +40,10 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", marker(cx));
     let _ = writeln!(out);
-    let _ = writeln!(out, "# {} - {}", m.docs.title, v.title());
+    let _ = writeln!(out, "# {} - {}", markdown_inline(&m.docs.title), v.title());
     let _ = writeln!(out);
     if let Some(d) = &m.description {
-        let _ = writeln!(out, "{}", tr.s("api.description", d.trim()));
+        let _ = writeln!(out, "{}", markdown_text(&tr.prose("/info/description", d)));
         let _ = writeln!(out);
     }
     let _ = writeln!(out, "{}", v.verified(cx));
@@ -63,6 +65,18 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(out);
     for (fence, code) in v.install(cx) {
         code_block(&mut out, &fence, &code);
+    }
+    if let Some(runtime) = v.sdk().and_then(|s| s.requires.as_deref()) {
+        let _ = writeln!(
+            out,
+            "{}",
+            tr.f(
+                "install.requires",
+                "The SDK needs {runtime} or later.",
+                &[("runtime", runtime)]
+            )
+        );
+        let _ = writeln!(out);
     }
     if let Some(version) = v.sdk().and_then(|s| s.tested_version.as_deref()) {
         let _ = writeln!(
@@ -185,12 +199,11 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
         let title = summary(cx, op);
         let _ = writeln!(
             out,
-            "| [{}](#{}) | `{}` | `{} {}` |",
-            cell(&title),
+            "| [{}](#{}) | `{}` | {} |",
+            markdown_inline(&title),
             anchor(&title),
             cell(&v.call(resource, op)),
-            op.http_method,
-            op.path
+            cell(&code(&format!("{} {}", op.http_method, op.path)))
         );
     }
     let _ = writeln!(out);
@@ -214,10 +227,10 @@ fn operation_section(
     let m = cx.model;
     let tr = cx.tr;
     let title = summary(cx, op);
-    let _ = writeln!(out, "## {title}");
+    let _ = writeln!(out, "## {}", markdown_inline(&title));
     let _ = writeln!(out);
     if let Some(d) = description(cx, op) {
-        let _ = writeln!(out, "{d}");
+        let _ = writeln!(out, "{}", markdown_text(&d));
         let _ = writeln!(out);
     }
     if op.deprecated {
@@ -228,7 +241,7 @@ fn operation_section(
         );
         let _ = writeln!(out);
     }
-    let _ = writeln!(out, "`{} {}`", op.http_method, op.path);
+    let _ = writeln!(out, "{}", code(&format!("{} {}", op.http_method, op.path)));
     let _ = writeln!(out);
     let url = op_url(m, op);
     let server_note = match &op.server {
@@ -302,7 +315,7 @@ fn operation_section(
                 out,
                 "- {status} `{}`: {}",
                 v.error_name(kind),
-                r.description.trim()
+                markdown_inline(&tr.prose(&r.description_pointer, &r.description))
             );
         }
         let _ = writeln!(out);
@@ -386,10 +399,10 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
                 }
                 let _ = writeln!(
                     out,
-                    "| `{}` | {} | {} |",
-                    cell(&v.access(&var, &path)),
+                    "| {} | {} | {} |",
+                    cell(&code(&v.access(&var, &path))),
                     cell(&ty),
-                    cell(f.description.as_deref().unwrap_or("").trim())
+                    text_cell(&prose(cx, &f.description, &f.description_pointer))
                 );
             }
             let _ = writeln!(out);
@@ -456,7 +469,7 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
                     out,
                     "| {status} | {} | {} |",
                     cell(&body),
-                    cell(variant.description.trim())
+                    text_cell(&tr.prose(&variant.description_pointer, &variant.description))
                 );
             }
             let _ = writeln!(out);
@@ -474,9 +487,9 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
     for p in &op.params {
         let name = v.param_name(p);
         let shown = if name == p.name {
-            format!("`{name}`")
+            code(&name)
         } else {
-            format!("`{}` (`{}`)", name, p.name)
+            format!("{} ({})", code(&name), code(&p.name))
         };
         let location = match p.location {
             ParamLocation::Path => tr.s("in.path", "path"),
@@ -497,7 +510,7 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                 location,
                 if p.required { &yes } else { &no },
                 cell(&ty),
-                cell(p.description.as_deref().unwrap_or("").trim())
+                text_cell(&prose(cx, &p.description, &p.description_pointer))
             ),
         ));
     }
@@ -507,9 +520,9 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                 for f in &s.fields {
                     let name = v.field_name(f);
                     let shown = if name == f.name {
-                        format!("`{name}`")
+                        code(&name)
                     } else {
-                        format!("`{}` (`{}`)", name, f.name)
+                        format!("{} ({})", code(&name), code(&f.name))
                     };
                     let mut ty = type_str(cx, &f.ty, Some(&link));
                     let c = constraints_str(cx, &f.constraints);
@@ -524,7 +537,7 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                             tr.s("in.body", "body"),
                             if f.required { &yes } else { &no },
                             cell(&ty),
-                            cell(f.description.as_deref().unwrap_or("").trim())
+                            text_cell(&prose(cx, &f.description, &f.description_pointer))
                         ),
                     ));
                 }
@@ -536,7 +549,7 @@ fn parameter_rows(cx: &Cx, v: &dyn Variant, op: &Operation) -> Vec<String> {
                     tr.s("in.body", "body"),
                     if body.required { &yes } else { &no },
                     cell(&type_str(cx, &body.ty, Some(&link))),
-                    cell(body.description.as_deref().unwrap_or("").trim())
+                    text_cell(&prose(cx, &body.description, &body.description_pointer))
                 ),
             )),
         }
@@ -561,6 +574,15 @@ fn auth_line(cx: &Cx, v: &dyn Variant, op: &Operation) -> String {
             .iter()
             .map(|s| match s {
                 AuthKind::Bearer => tr.s("auth.api_key", "API key (`Authorization: Bearer`)"),
+                AuthKind::ApiKey { location, name } => {
+                    let place = match location {
+                        ApiKeyLocation::Header => tr.s("auth.api_key_header", "API key (header `{name}`)"),
+                        ApiKeyLocation::Query => tr.s("auth.api_key_query", "API key (query parameter `{name}`)"),
+                        ApiKeyLocation::Cookie => tr.s("auth.api_key_cookie", "API key (cookie `{name}`)"),
+                    };
+                    place.replace("{name}", &name.replace('`', "'"))
+                }
+                AuthKind::MutualTls => tr.s("auth.mutual_tls", "client certificate (mutual TLS)"),
                 AuthKind::ClientBasic => format!(
                     "{} {}",
                     tr.s(
@@ -588,7 +610,7 @@ fn shared_notes(cx: &Cx) -> Vec<String> {
     let root_ops: Vec<String> = m
         .operations()
         .filter(|(_, o)| matches!(&o.server, ServerChoice::Origin(p) if p.is_empty()))
-        .map(|(_, o)| format!("`{}`", o.path))
+        .map(|(_, o)| code(&o.path))
         .collect();
     if !root_ops.is_empty() {
         let origin = m
@@ -609,7 +631,7 @@ fn shared_notes(cx: &Cx) -> Vec<String> {
     let client_ops: Vec<String> = m
         .operations()
         .filter(|(_, o)| o.security.schemes.contains(&AuthKind::ClientBasic))
-        .map(|(_, o)| format!("`{}`", o.path))
+        .map(|(_, o)| code(&o.path))
         .collect();
     if !client_ops.is_empty() {
         notes.push(tr.f(
@@ -637,7 +659,7 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(
         out,
         "# {} - {}: {}",
-        m.docs.title,
+        markdown_inline(&m.docs.title),
         v.title(),
         tr.s("details.title", "API details")
     );
@@ -668,15 +690,21 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
         );
         let _ = writeln!(out);
         for s in &m.security_schemes {
-            let how = match s.kind {
-                AuthKind::Bearer => "HTTP Bearer",
-                AuthKind::ClientBasic => "OAuth 2.0 client credentials",
+            let how = match &s.kind {
+                AuthKind::Bearer => tr.s("auth.kind.bearer", "HTTP Bearer"),
+                AuthKind::ClientBasic => {
+                    tr.s("auth.kind.client_basic", "OAuth 2.0 client credentials")
+                }
+                AuthKind::ApiKey { location, name } => {
+                    format!("API key, {} {}", location.noun(), code(name))
+                }
+                AuthKind::MutualTls => "mutual TLS".to_string(),
             };
             let _ = writeln!(
                 out,
-                "- `{}` ({how}): {}",
-                s.name,
-                s.description.as_deref().unwrap_or("").trim()
+                "- {} ({how}): {}",
+                code(&s.name),
+                markdown_inline(&prose(cx, &s.description, &s.description_pointer))
             );
         }
         let _ = writeln!(out);
@@ -684,11 +712,12 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(out, "## {}", tr.s("heading.operations", "Operations"));
     let _ = writeln!(out);
     for (_, op) in m.operations() {
-        let _ = writeln!(out, "### {}", summary(cx, op));
+        let _ = writeln!(out, "### {}", markdown_inline(&summary(cx, op)));
         let _ = writeln!(out);
-        let _ = writeln!(out, "`{} {}` (`{}`)", op.http_method, op.path, op.id);
+        let call = format!("{} {}", op.http_method, op.path);
+        let _ = writeln!(out, "{} ({})", code(&call), code(&op.id));
         let _ = writeln!(out);
-        let _ = writeln!(out, "- URL: `{}`", op_url(m, op));
+        let _ = writeln!(out, "- URL: {}", code(&op_url(m, op)));
         let _ = writeln!(out, "- {}", auth_line(cx, v, op));
         let _ = writeln!(out);
         if !op.params.is_empty() {
@@ -720,22 +749,18 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
                 };
                 let _ = writeln!(
                     out,
-                    "| `{}` | {} | {} | {} | {} |",
-                    cell(&p.name),
+                    "| {} | {} | {} | {} | {} |",
+                    cell(&code(&p.name)),
                     location,
                     yes_no(cx, p.required),
                     cell(&ty),
-                    cell(p.description.as_deref().unwrap_or("").trim())
+                    text_cell(&prose(cx, &p.description, &p.description_pointer))
                 );
             }
             let _ = writeln!(out);
         }
         if let Some(body) = &op.body {
-            let types: Vec<String> = body
-                .content_types
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect();
+            let types: Vec<String> = body.content_types.iter().map(|c| code(c)).collect();
             let _ = writeln!(
                 out,
                 "{}",
@@ -775,9 +800,9 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
                 r.ty.as_ref()
                     .map(|t| type_str(cx, t, Some("")))
                     .unwrap_or_else(|| "-".into());
-            let mut description = r.description.trim().to_string();
+            let mut description = tr.prose(&r.description_pointer, &r.description);
             if !r.headers.is_empty() {
-                let headers: Vec<String> = r.headers.iter().map(|h| format!("`{h}`")).collect();
+                let headers: Vec<String> = r.headers.iter().map(|h| code(h)).collect();
                 description.push_str(&format!(
                     " ({}: {})",
                     tr.s("details.headers", "headers"),
@@ -787,10 +812,10 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
             let _ = writeln!(
                 out,
                 "| {status} | {} | {} | {} |",
-                cell(&description),
+                text_cell(&description),
                 r.content_type
                     .as_deref()
-                    .map(|c| format!("`{c}`"))
+                    .map(|c| cell(&code(c)))
                     .unwrap_or_else(|| "-".into()),
                 cell(&schema)
             );
@@ -807,15 +832,11 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
 
 fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
     let tr = cx.tr;
-    let _ = writeln!(out, "### `{}`", def.spec_name);
+    let _ = writeln!(out, "### {}", code(&def.spec_name));
     let _ = writeln!(out);
-    if let Some(d) = def
-        .description
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        let _ = writeln!(out, "{d}");
+    let d = prose(cx, &def.description, &def.description_pointer);
+    if !d.is_empty() {
+        let _ = writeln!(out, "{}", markdown_text(&d));
         let _ = writeln!(out);
     }
     match &def.kind {
@@ -845,11 +866,11 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
                     }
                     let _ = writeln!(
                         out,
-                        "| `{}` | {} | {} | {} |",
-                        cell(&f.name),
+                        "| {} | {} | {} | {} |",
+                        cell(&code(&f.name)),
                         cell(&ty),
                         yes_no(cx, f.required),
-                        cell(f.description.as_deref().unwrap_or("").trim())
+                        text_cell(&prose(cx, &f.description, &f.description_pointer))
                     );
                 }
                 let _ = writeln!(out);
@@ -881,7 +902,7 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
         TypeKind::Enum(e) => {
             let values: Vec<String> = e
                 .variants()
-                .map(|(value, _)| format!("`{value}`"))
+                .map(|(value, _)| code(&value.to_string()))
                 .collect();
             let values = values.join(", ");
             let line = if e.is_integer() {
@@ -941,7 +962,12 @@ pub(crate) fn examples_readme(cx: &Cx, v: &dyn Variant) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", marker(cx));
     let _ = writeln!(out);
-    let _ = writeln!(out, "# {} - {} examples", m.docs.title, v.title());
+    let _ = writeln!(
+        out,
+        "# {} - {} examples",
+        markdown_inline(&m.docs.title),
+        v.title()
+    );
     let _ = writeln!(out);
     let _ = writeln!(
         out,
@@ -958,13 +984,17 @@ pub(crate) fn examples_readme(cx: &Cx, v: &dyn Variant) -> String {
         let name = e.path.rsplit('/').next().unwrap_or(&e.path).to_string();
         let rel = relative_from_examples(v.key(), &e.path);
         let what = match e.operation {
-            Some(op) => format!("{} (`{} {}`)", summary(cx, op), op.http_method, op.path),
+            Some(op) => format!(
+                "{} ({})",
+                summary(cx, op),
+                code(&format!("{} {}", op.http_method, op.path))
+            ),
             None => "Error handling".into(),
         };
         let _ = writeln!(
             out,
             "| [`{name}`]({rel}) | {} | `{}` |",
-            cell(&what),
+            text_cell(&what),
             cell(&v.run_command(cx, &e.path))
         );
     }
@@ -1006,7 +1036,7 @@ pub(crate) fn summary(cx: &Cx, op: &Operation) -> String {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        Some(s) => cx.tr.s(&format!("op.{}.summary", op.id), s),
+        Some(s) => prose(cx, &Some(s.to_string()), &op.summary_pointer),
         None => op.id.clone(),
     }
 }
@@ -1022,7 +1052,17 @@ fn description(cx: &Cx, op: &Operation) -> Option<String> {
     if s.trim_end_matches('.') == d.trim_end_matches('.') {
         return None;
     }
-    Some(cx.tr.s(&format!("op.{}.description", op.id), d))
+    Some(prose(cx, &Some(d.to_string()), &op.description_pointer))
+}
+
+/// A piece of the spec's prose (trimmed; empty when there is none), translated through the
+/// catalog by the JSON pointer of the string.
+fn prose(cx: &Cx, text: &Option<String>, pointer: &Option<String>) -> String {
+    match (text.as_deref().map(str::trim), pointer) {
+        (None | Some(""), _) => String::new(),
+        (Some(text), Some(pointer)) => cx.tr.prose(pointer, text),
+        (Some(text), None) => text.to_string(),
+    }
 }
 
 fn yes_no(cx: &Cx, yes: bool) -> String {
@@ -1089,7 +1129,7 @@ fn type_str_at(cx: &Cx, ty: &TypeRef, link: Option<&str>, depth: usize) -> Strin
                 TypeKind::Enum(e) => {
                     let values: Vec<String> = e
                         .variants()
-                        .map(|(value, _)| format!("`{value}`"))
+                        .map(|(value, _)| code(&value.to_string()))
                         .collect();
                     let kind = if e.is_integer() {
                         tr.s("type.enum_integer", "integer enum")
@@ -1101,9 +1141,13 @@ fn type_str_at(cx: &Cx, ty: &TypeRef, link: Option<&str>, depth: usize) -> Strin
                 TypeKind::Alias(inner) if depth < 2 => type_str_at(cx, inner, link, depth + 1),
                 _ => match link {
                     Some(file) => {
-                        format!("[`{}`]({file}#{})", def.spec_name, anchor(&def.spec_name))
+                        format!(
+                            "[{}]({file}#{})",
+                            code(&def.spec_name),
+                            anchor(&def.spec_name)
+                        )
                     }
-                    None => format!("`{}`", def.spec_name),
+                    None => code(&def.spec_name),
                 },
             }
         }
@@ -1116,9 +1160,9 @@ fn constraints_str(cx: &Cx, c: &Constraints) -> String {
     let mut parts = vec![];
     if let Some(d) = &c.default {
         parts.push(format!(
-            "{} `{}`",
+            "{} {}",
             tr.s("constraint.default", "default"),
-            json_inline(d)
+            code(&json_inline(d))
         ));
     }
     if let Some((min, exclusive)) = c.minimum {
@@ -1150,20 +1194,24 @@ fn constraints_str(cx: &Cx, c: &Constraints) -> String {
         ));
     }
     if let Some(p) = &c.pattern {
-        parts.push(format!("{} `{p}`", tr.s("constraint.pattern", "pattern")));
+        parts.push(format!(
+            "{} {}",
+            tr.s("constraint.pattern", "pattern"),
+            code(p)
+        ));
     }
     if let Some(v) = &c.constant {
         parts.push(format!(
-            "{} `{}`",
+            "{} {}",
             tr.s("constraint.constant", "always"),
-            json_inline(v)
+            code(&json_inline(v))
         ));
     }
     parts.join("; ")
 }
 
 fn json_inline(v: &Value) -> String {
-    serde_json::to_string(v).unwrap_or_default()
+    crate::encode::json_text(v, false)
 }
 
 fn number(v: f64) -> String {
@@ -1192,16 +1240,18 @@ pub(crate) fn anchor(heading: &str) -> String {
         .collect()
 }
 
-/// Text safe in a table cell.
+/// Generated text (code spans included) safe in a table cell.
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// Spec text in a table cell.
+fn text_cell(s: &str) -> String {
+    markdown_inline(s)
+}
+
 fn code_block(out: &mut String, fence: &str, code: &str) {
-    let _ = writeln!(out, "```{fence}");
-    let _ = writeln!(out, "{}", code.trim_end());
-    let _ = writeln!(out, "```");
-    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", markdown_fence(fence, code));
 }
 
 /// Words of `text` in lines of at most `width` characters (longer words stand alone).

@@ -55,7 +55,10 @@ pub struct TranslationReport {
     pub missing: BTreeSet<String>,
     /// Ids in the catalog that nothing uses any more.
     pub unused: BTreeSet<String>,
-    /// The English of every used id.
+    /// Spec prose (JSON pointers) whose entry translates English the spec no longer says
+    /// (English was used instead).
+    pub stale: BTreeSet<String>,
+    /// The English of every used id (and spec pointer).
     pub english: std::collections::BTreeMap<String, String>,
 }
 
@@ -133,6 +136,7 @@ pub fn emit_docs(
             used: tr.used(),
             missing: tr.missing(),
             unused: tr.unused(),
+            stale: tr.stale(),
             english: tr.english_of_used(),
         };
         if !t.missing.is_empty() {
@@ -140,6 +144,13 @@ pub fn emit_docs(
                 "docs ({lang}): {} ids have no translation in i18n/{lang}.yaml, English is used: {}",
                 t.missing.len(),
                 t.missing.iter().cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        if !t.stale.is_empty() {
+            report.notes.push(format!(
+                "docs ({lang}): {} entries of i18n/{lang}.yaml translate English the spec no longer says (update `en` and `text`), English is used: {}",
+                t.stale.len(),
+                t.stale.iter().cloned().collect::<Vec<_>>().join(", ")
             ));
         }
         if !t.unused.is_empty() {
@@ -374,9 +385,40 @@ pub(crate) trait Variant {
     fn run_command(&self, cx: &Cx, path: &str) -> String;
 }
 
-/// The file header carrying [`GENERATED_MARKER`], as a comment in `prefix` syntax.
+/// The file header carrying [`GENERATED_MARKER`], as a comment in `prefix` syntax (`spec_name`
+/// went through [`crate::encode::header_text`] in `generate`).
 pub(crate) fn header(prefix: &str, spec_name: &str) -> String {
     format!("{prefix} {GENERATED_MARKER} from `{spec_name}`; do not edit by hand.\n")
+}
+
+/// Whether an example of `op` authenticates the OAuth client itself (HTTP Basic with its id and
+/// secret): the operation's first scheme is client credentials. The official SDKs send the API key
+/// on every request, so their examples add this header to the one call.
+pub(crate) fn client_auth(op: &Operation) -> bool {
+    op.security.schemes.first() == Some(&AuthKind::ClientBasic)
+}
+
+/// The variables a `Run:` line names for an example of `op` (every one the example reads). The
+/// OAuth client's id and secret are read from `{env}_OAUTH_CLIENT_*`, not the `{env}_CLIENT_*`
+/// the Python and JavaScript SDKs read themselves to fetch access tokens on their own.
+pub(crate) fn run_vars(cx: &Cx, op: Option<&Operation>) -> String {
+    let env = &cx.model.package.env_prefix;
+    let mut vars = format!("{env}_API_KEY=...");
+    if op.is_some_and(client_auth) {
+        vars.push_str(&format!(
+            " {env}_OAUTH_CLIENT_ID=... {env}_OAUTH_CLIENT_SECRET=..."
+        ));
+    }
+    vars
+}
+
+/// The comment above the code that builds the OAuth client's HTTP Basic credentials, each line
+/// starting with `comment` (`#`, `//`).
+pub(crate) fn client_auth_comment(cx: &Cx, comment: &str) -> String {
+    let env = &cx.model.package.env_prefix;
+    format!(
+        "{comment} The OAuth client authenticates itself (HTTP Basic with its id and secret), not the API key.\n{comment} (Not {env}_CLIENT_ID and _SECRET: with those set, the SDK fetches access tokens by itself.)\n"
+    )
 }
 
 /// The variable an example binds a call's result to (`oauth_client`, `response`), in snake_case.
@@ -411,11 +453,13 @@ pub(crate) fn printed_path<'m>(model: &'m ApiModel, op: &'m Operation) -> Vec<&'
     let Some(s) = values::struct_of(model, ty) else {
         return vec![];
     };
+    // Reading a deprecated field would make the example warn.
     let scalar = |f: &&Field| {
-        matches!(
-            f.ty.non_null(),
-            TypeRef::String(_) | TypeRef::Integer(_) | TypeRef::Boolean
-        ) || values::enum_of(model, &f.ty).is_some()
+        !f.deprecated
+            && (matches!(
+                f.ty.non_null(),
+                TypeRef::String(_) | TypeRef::Integer(_) | TypeRef::Boolean
+            ) || values::enum_of(model, &f.ty).is_some())
     };
     // `data` wrapper: one level down.
     if op.pagination.is_none() {
@@ -463,11 +507,6 @@ pub(crate) fn indent(code: &str, n: usize) -> String {
         .join("\n")
 }
 
-/// A JSON string literal (valid in Python, JavaScript, Go, Java, Ruby and Rust for plain text).
-pub(crate) fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
-}
-
 /// `(...)` when a call takes arguments, else `()`, for the operations index.
 pub(crate) fn args_hint(op: &Operation) -> &'static str {
     if op.params.is_empty() && op.body.is_none() {
@@ -487,8 +526,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quoting_and_indenting() {
-        assert_eq!(quoted("a\"b"), "\"a\\\"b\"");
+    fn indenting() {
         assert_eq!(indent("a\n\nb", 2), "  a\n\n  b");
     }
 }

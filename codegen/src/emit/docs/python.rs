@@ -4,8 +4,10 @@ use serde_json::Value;
 
 use super::values::Inputs;
 use super::{
-    file_stem, header, indent, printed_path, quoted, result_var, Cx, ErrorKind, Example, Variant,
+    client_auth, file_stem, header, indent, printed_path, result_var, run_vars, Cx, ErrorKind,
+    Example, Variant,
 };
+use crate::encode::{python_docstring, python_str};
 use crate::model::*;
 use crate::names::snake;
 
@@ -37,7 +39,7 @@ pub(crate) fn literal(v: &Value) -> String {
         Value::Bool(true) => "True".into(),
         Value::Bool(false) => "False".into(),
         Value::Number(n) => n.to_string(),
-        Value::String(s) => quoted(s),
+        Value::String(s) => python_str(s),
         Value::Array(items) => {
             let items: Vec<String> = items.iter().map(literal).collect();
             format!("[{}]", items.join(", "))
@@ -45,7 +47,7 @@ pub(crate) fn literal(v: &Value) -> String {
         Value::Object(map) => {
             let items: Vec<String> = map
                 .iter()
-                .map(|(k, v)| format!("{}: {}", quoted(k), literal(v)))
+                .map(|(k, v)| format!("{}: {}", python_str(k), literal(v)))
                 .collect();
             format!("{{{}}}", items.join(", "))
         }
@@ -97,10 +99,20 @@ impl Python<'_> {
     }
 
     fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
-        let call = self.call_with(resource, op, &self.args(inputs));
+        let mut args = self.args(inputs);
+        let mut before = String::new();
+        if client_auth(op) {
+            let env = &cx.model.package.env_prefix;
+            before = format!(
+                "import base64\n\n{}credentials = base64.b64encode(\n    f\"{{os.environ['{env}_OAUTH_CLIENT_ID']}}:{{os.environ['{env}_OAUTH_CLIENT_SECRET']}}\".encode()\n).decode()\n",
+                super::client_auth_comment(cx, "#")
+            );
+            args.push("extra_headers={\"Authorization\": f\"Basic {credentials}\"}".into());
+        }
+        let call = self.call_with(resource, op, &args);
         let var = result_var(cx.model, resource, op);
         let path = printed_path(cx.model, op);
-        match &op.success {
+        let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => {
                 let shown = if path.is_empty() {
                     var.clone()
@@ -121,13 +133,20 @@ impl Python<'_> {
             }
             Success::Empty => call,
             _ => format!("{var} = {call}\nprint({var})"),
-        }
+        };
+        format!("{before}{code}")
     }
 
     fn file(&self, cx: &Cx, doc: &str, imports: &str, body: &str) -> String {
+        // A snippet's own imports go to the top of the file.
+        let (imports, body) = match body.strip_prefix("import base64\n\n") {
+            Some(rest) => (format!("import base64\n{imports}"), rest),
+            None => (imports.to_string(), body),
+        };
         format!(
-            "{}\"\"\"{doc}\"\"\"\n\n{imports}\n\n{body}\n",
-            header("#", cx.spec_name)
+            "{}\"\"\"{}\"\"\"\n\n{imports}\n\n{body}\n",
+            header("#", cx.spec_name),
+            python_docstring(doc)
         )
     }
 }
@@ -163,10 +182,11 @@ impl Variant for Python<'_> {
     ) -> Example<'m> {
         let snippet = self.snippet(cx, resource, op, inputs);
         let doc = format!(
-            "{}: `{} {}`.\n\nRun: TELNYX_API_KEY=... python {}.py\n",
+            "{}: `{} {}`.\n\nRun: {} python {}.py\n",
             op.summary.as_deref().unwrap_or(&op.id).trim(),
             op.http_method,
             op.path,
+            run_vars(cx, Some(op)),
             file_stem(resource, op)
         );
         let path = format!("examples/python/{}.py", file_stem(resource, op));
@@ -283,7 +303,7 @@ impl Variant for Python<'_> {
     fn client_credentials_hint(&self, cx: &Cx) -> String {
         cx.tr.s(
             "python.client_credentials",
-            "The SDK sends your API key as a Bearer token; where the body has `client_id` and `client_secret`, pass them there.",
+            "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `extra_headers={\"Authorization\": f\"Basic {credentials}\"}`, as the example does.",
         )
     }
 

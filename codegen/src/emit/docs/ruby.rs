@@ -4,37 +4,15 @@ use serde_json::Value;
 
 use super::values::{enum_of, struct_of, Inputs};
 use super::{
-    file_stem, header, indent, printed_path, quoted, result_var, Cx, ErrorKind, Example, Variant,
+    client_auth, file_stem, header, indent, printed_path, result_var, run_vars, Cx, ErrorKind,
+    Example, Variant,
 };
+use crate::encode::{comment_lines, ruby_hash_key as hash_key, ruby_str, ruby_symbol as symbol};
 use crate::model::*;
 use crate::names::snake;
 
 pub(crate) struct Ruby<'a> {
     pub sdk: &'a Sdk,
-}
-
-/// A symbol when the value is a plain word (`:client_credentials`), else a string.
-fn symbol(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !s.starts_with(|c: char| c.is_ascii_digit())
-    {
-        format!(":{s}")
-    } else {
-        format!(":{}", quoted(s))
-    }
-}
-
-/// A hash key (`name:` or `"page[size]":`).
-fn hash_key(k: &str) -> String {
-    let plain = !k.is_empty()
-        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !k.starts_with(|c: char| c.is_ascii_digit());
-    if plain {
-        format!("{k}:")
-    } else {
-        format!("{}:", quoted(k))
-    }
 }
 
 /// A Ruby literal for a JSON value of type `ty` (enums as symbols).
@@ -45,7 +23,7 @@ fn literal(model: &ApiModel, ty: Option<&TypeRef>, v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) if is_enum => symbol(s),
-        Value::String(s) => quoted(s),
+        Value::String(s) => ruby_str(s),
         Value::Array(items) => {
             let item_ty = match ty.map(TypeRef::non_null) {
                 Some(TypeRef::Array(inner)) => Some(inner.as_ref()),
@@ -102,6 +80,13 @@ impl Ruby<'_> {
                 ));
             }
         }
+        if client_auth(op) {
+            // Request options: the OAuth client's HTTP Basic header, for this call only.
+            args.push(
+                "request_options: {extra_headers: {\"authorization\" => \"Basic #{credentials}\"}}"
+                    .into(),
+            );
+        }
         let head = format!("client.{}.{}", resource.sdk_names.ruby, op.sdk_names.ruby);
         if args.is_empty() {
             head
@@ -127,18 +112,31 @@ impl Ruby<'_> {
         } else {
             self.access(&var, &path)
         };
-        match &op.success {
+        let before = if client_auth(op) {
+            let env = &cx.model.package.env_prefix;
+            format!(
+                "{}credentials = [\"#{{ENV.fetch(\"{env}_OAUTH_CLIENT_ID\")}}:#{{ENV.fetch(\"{env}_OAUTH_CLIENT_SECRET\")}}\"].pack(\"m0\")\n",
+                super::client_auth_comment(cx, "#")
+            )
+        } else {
+            String::new()
+        };
+        let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => format!(
                 "page = {call}\n# Fetches the following pages as needed.\npage.auto_paging_each do |{var}|\n  puts({shown})\nend"
             ),
             Success::Json(_) => format!("{var} = {call}\nputs({shown})"),
             Success::Empty => call,
             _ => format!("{var} = {call}\nputs({var})"),
-        }
+        };
+        format!("{before}{code}")
     }
 
     fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
-        let doc: String = doc.lines().map(|l| format!("# {l}\n")).collect();
+        let doc: String = comment_lines(doc)
+            .iter()
+            .map(|l| format!("# {l}\n"))
+            .collect();
         format!(
             "{}{doc}\n{}\n\n{body}\n",
             header("#", cx.spec_name),
@@ -185,10 +183,11 @@ impl Variant for Ruby<'_> {
         let snippet = self.snippet(cx, resource, op, inputs);
         let stem = file_stem(resource, op);
         let doc = format!(
-            "{}: {} {}\nRun: TELNYX_API_KEY=... ruby {stem}.rb",
+            "{}: {} {}\nRun: {} ruby {stem}.rb",
             op.summary.as_deref().unwrap_or(&op.id).trim(),
             op.http_method,
-            op.path
+            op.path,
+            run_vars(cx, Some(op))
         );
         Example {
             operation: Some(op),
@@ -283,14 +282,14 @@ impl Variant for Ruby<'_> {
     fn client_credentials_hint(&self, cx: &Cx) -> String {
         cx.tr.s(
             "ruby.client_credentials",
-            "The SDK sends your API key as a Bearer token; where the body has `client_id` and `client_secret`, pass them there.",
+            "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `request_options: {extra_headers: {\"authorization\" => \"Basic #{credentials}\"}}`, as the example does.",
         )
     }
 
     fn verified(&self, cx: &Cx) -> String {
         cx.tr.s(
             "ruby.verified",
-            "Every example here is checked in `cargo xtask test`: `ruby -c` (syntax) and a run against a stand-in for the gem that accepts exactly the resources, methods and keyword arguments of the official SDK (the real gem is not installed there).",
+            "Every example here is checked in `cargo xtask test`: `ruby -c` (syntax), then a run on a strict stand-in for the gem (the real gem cannot be installed there) that accepts only the resources, methods, keyword arguments and response fields the official SDK has, derived from the API document, and sends each request to a mock server that validates it against the API document.",
         )
     }
 

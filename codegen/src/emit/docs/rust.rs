@@ -8,7 +8,8 @@
 use serde_json::Value;
 
 use super::values::{enum_of, type_value, Inputs};
-use super::{file_stem, indent, printed_path, quoted, result_var, Cx, ErrorKind, Example, Variant};
+use super::{file_stem, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant};
+use crate::encode::{comment_lines, rust_json, rust_str as quoted};
 use crate::files::GENERATED_MARKER;
 use crate::model::*;
 use crate::names::{pascal, singular};
@@ -47,12 +48,21 @@ fn is_plain_string(t: &TypeRef) -> bool {
 fn expr(model: &ApiModel, ty: &TypeRef, v: &Value) -> String {
     // A struct whose required field is (transitively) itself has no finite value: stop there
     // instead of recursing forever (such a spec still gets an example that compiles).
+    // Depth alone does not bound the work (a tree of three required children is 3^depth nodes):
+    // an expression also stops growing after `MAX_NODES` nodes.
+    const MAX_NODES: usize = 256;
     thread_local!(static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) });
+    thread_local!(static NODES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) });
     let depth = DEPTH.with(|d| {
         d.set(d.get() + 1);
         d.get()
     });
-    let out = if depth > 32 {
+    let nodes = NODES.with(|n| {
+        let count = if depth == 1 { 1 } else { n.get() + 1 };
+        n.set(count);
+        count
+    });
+    let out = if depth > 32 || nodes > MAX_NODES {
         "serde_json::from_value(serde_json::json!({})).expect(\"the API document allows no finite example of this value\")".to_string()
     } else {
         expr_inner(model, ty, v)
@@ -111,7 +121,7 @@ fn expr_inner(model: &ApiModel, ty: &TypeRef, v: &Value) -> String {
                 .unwrap_or_default();
             format!("std::collections::BTreeMap::from([{}])", items.join(", "))
         }
-        TypeRef::Any => format!("serde_json::json!({v})"),
+        TypeRef::Any => format!("serde_json::json!({})", rust_json(v)),
         TypeRef::Named(id) => {
             let def = model.ty(*id);
             match &def.kind {
@@ -136,7 +146,10 @@ fn expr_inner(model: &ApiModel, ty: &TypeRef, v: &Value) -> String {
 
 /// Deserializes a JSON example: for shapes without a simpler constructor (unions).
 fn from_json(ty: &str, v: &Value) -> String {
-    format!("serde_json::from_value::<{ty}>(serde_json::json!({v})).expect(\"a valid example\")")
+    format!(
+        "serde_json::from_value::<{ty}>(serde_json::json!({})).expect(\"a valid example\")",
+        rust_json(v)
+    )
 }
 
 /// A struct value: `T::new(required...)` (plus optional fields set after), or
@@ -166,9 +179,11 @@ fn struct_expr(model: &ApiModel, name: &str, s: &StructDef, v: &Value) -> String
         .iter()
         .filter(|f| f.required)
         .map(|f| {
-            let val = value_of(f)
-                .cloned()
-                .unwrap_or_else(|| type_value(model, &f.ty, &f.name, &f.constraints, 1));
+            let val = value_of(f).cloned().unwrap_or_else(|| match &f.ty {
+                // A value the example left out at its depth limit: `None` ends a recursive type.
+                TypeRef::Nullable(_) => Value::Null,
+                ty => type_value(model, ty, &f.name, &f.constraints, 1),
+            });
             match (&f.ty, &val) {
                 (t, Value::String(s)) if is_plain_string(t) => quoted(s),
                 _ => expr(model, &f.ty, &val),
@@ -321,6 +336,12 @@ impl Rust {
             ) {
                 // Raw bytes: anything `Into<bytes::Bytes>`.
                 args.push("b\"example\".to_vec()".into());
+            } else if matches!(
+                op.body.as_ref().map(|b| &b.encoding),
+                Some(BodyEncoding::Text(_))
+            ) {
+                // Text: anything `Into<String>`.
+                args.push(expr(m, body.ty, &body.value));
             } else {
                 statements.push(format!("let body = {};", expr(m, body.ty, &body.value)));
                 args.push("&body".into());
@@ -427,8 +448,8 @@ impl Rust {
         uses.push(format!("use {krate}::Client;"));
         uses.sort();
         uses.dedup();
-        let doc: String = doc
-            .lines()
+        let doc: String = comment_lines(doc)
+            .iter()
             .map(|l| {
                 if l.is_empty() {
                     "//!\n".to_string()
@@ -518,7 +539,12 @@ impl Variant for Rust {
         let (statements, call, uses) = self.call_parts(cx, resource, op, &inputs);
         let var = result_var(cx.model, resource, op);
         let krate = crate_ident(cx.model);
-        let ok = self.printed(cx, op, &var);
+        // Awaited, a list call gives its first page, not an item: printed whole.
+        let ok = if op.pagination.is_some() {
+            format!("println!(\"{{{var}:?}}\");")
+        } else {
+            self.printed(cx, op, &var)
+        };
         let mut code = statements.join("\n");
         if !code.is_empty() {
             code.push('\n');

@@ -33,6 +33,10 @@ pub struct BodyInputs<'m> {
 /// How deep nested objects are filled in before giving up (recursive types).
 const MAX_DEPTH: usize = 4;
 
+/// How many objects, lists and maps one example value holds at most: depth alone does not bound
+/// its size (a tree with three required children has 3^depth nodes), this does.
+const MAX_NODES: usize = 64;
+
 impl<'m> Inputs<'m> {
     /// The inputs of `op`'s example.
     pub fn of(model: &'m ApiModel, op: &'m Operation) -> Inputs<'m> {
@@ -111,13 +115,14 @@ pub fn enum_of<'m>(model: &'m ApiModel, ty: &TypeRef) -> Option<(TypeId, &'m Enu
 }
 
 /// Fields an example sets: the required ones; when none is required, those the document gives an
-/// example for (at most three), else a `name`, else the first simple one.
+/// example for (at most three), else a `name`, else the first simple one; never a deprecated
+/// optional field (code setting it would not build warning-free).
 pub fn chosen_fields<'m>(model: &ApiModel, s: &'m StructDef) -> Vec<&'m Field> {
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     if !required.is_empty() {
         return required;
     }
-    let simple = |f: &&Field| is_simple(model, &f.ty);
+    let simple = |f: &&Field| is_simple(model, &f.ty) && !f.deprecated;
     let with_examples: Vec<&Field> = s
         .fields
         .iter()
@@ -158,13 +163,27 @@ fn field_value(model: &ApiModel, f: &Field, depth: usize) -> Value {
     type_value(model, &f.ty, &f.name, &f.constraints, depth)
 }
 
-/// An example value of `ty` for something called `name`.
+/// An example value of `ty` for something called `name`, of at most [`MAX_NODES`] collections.
 pub fn type_value(
     model: &ApiModel,
     ty: &TypeRef,
     name: &str,
     constraints: &Constraints,
     depth: usize,
+) -> Value {
+    let mut budget = MAX_NODES;
+    value_within(model, ty, name, constraints, depth, &mut budget)
+}
+
+/// [`type_value`] with what is left of the size budget; once it is spent, collections are left
+/// empty (and nullable values null).
+fn value_within(
+    model: &ApiModel,
+    ty: &TypeRef,
+    name: &str,
+    constraints: &Constraints,
+    depth: usize,
+    budget: &mut usize,
 ) -> Value {
     if let Some(v) = constraints.constant.as_ref() {
         return v.clone();
@@ -175,6 +194,22 @@ pub fn type_value(
     if let Some(v) = constraints.default.as_ref().filter(|v| !v.is_null()) {
         return v.clone();
     }
+    if *budget == 0 {
+        return match ty {
+            TypeRef::Nullable(_) => Value::Null,
+            _ => match ty.non_null() {
+                TypeRef::Array(_) => json!([]),
+                TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Any => json!({}),
+                _ => value_within(model, ty, name, constraints, depth, &mut 1),
+            },
+        };
+    }
+    if matches!(
+        ty.non_null(),
+        TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_)
+    ) {
+        *budget -= 1;
+    }
     match ty.non_null() {
         TypeRef::Named(id) => {
             let def = model.ty(*id);
@@ -184,11 +219,20 @@ pub fn type_value(
                     .next()
                     .map(|(value, _)| value.to_json())
                     .unwrap_or_else(|| json!(name)),
-                TypeKind::Alias(inner) => type_value(model, inner, name, constraints, depth),
+                TypeKind::Alias(inner) => {
+                    *budget += 1;
+                    value_within(model, inner, name, constraints, depth, budget)
+                }
                 TypeKind::Union(u) => match u.variants.first() {
                     Some(v) if depth < MAX_DEPTH => {
-                        let mut value =
-                            type_value(model, &v.ty, name, &Constraints::default(), depth + 1);
+                        let mut value = value_within(
+                            model,
+                            &v.ty,
+                            name,
+                            &Constraints::default(),
+                            depth + 1,
+                            budget,
+                        );
                         if let (Some(property), Some(tag), Value::Object(map)) =
                             (&u.discriminator, v.tags.first(), &mut value)
                         {
@@ -205,7 +249,15 @@ pub fn type_value(
                     let mut map = Map::new();
                     if depth < MAX_DEPTH {
                         for f in s.fields.iter().filter(|f| f.required) {
-                            map.insert(f.name.clone(), field_value(model, f, depth + 1));
+                            let value = value_within(
+                                model,
+                                &f.ty,
+                                &f.name,
+                                &f.constraints,
+                                depth + 1,
+                                budget,
+                            );
+                            map.insert(f.name.clone(), value);
                         }
                     }
                     Value::Object(map)
@@ -220,22 +272,23 @@ pub fn type_value(
             if depth >= MAX_DEPTH {
                 return json!([]);
             }
-            json!([type_value(
+            json!([value_within(
                 model,
                 inner,
                 &crate::names::singular(name),
                 &Constraints::default(),
-                depth + 1
+                depth + 1,
+                budget
             )])
         }
         TypeRef::Map(inner) => {
             if depth >= MAX_DEPTH {
                 return json!({});
             }
-            json!({ "key": type_value(model, inner, "value", &Constraints::default(), depth + 1) })
+            json!({ "key": value_within(model, inner, "value", &Constraints::default(), depth + 1, budget) })
         }
         TypeRef::Any => json!({}),
-        TypeRef::Nullable(inner) => type_value(model, inner, name, constraints, depth),
+        TypeRef::Nullable(inner) => value_within(model, inner, name, constraints, depth, budget),
     }
 }
 

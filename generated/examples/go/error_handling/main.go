@@ -40,5 +40,5 @@ func main() {
 		// Network error, or the context's deadline passed, after the SDK's retries.
 		log.Fatalf("could not reach Telnyx; retry later: %v", err)
 	}
-	fmt.Println(oauthClient.Data.ClientID)
+	fmt.Printf("%+v\n", oauthClient)
 }

@@ -26,5 +26,5 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(oauthClient.Data.ClientID)
+	fmt.Printf("%+v\n", oauthClient)
 }

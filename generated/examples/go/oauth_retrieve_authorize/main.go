@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log"
 	"os"
 
@@ -19,12 +20,15 @@ func main() {
 	)
 	ctx := context.Background()
 
-	err := client.OAuth.GetAuthorize(ctx, telnyx.OAuthGetAuthorizeParams{
+	response, err := client.OAuth.GetAuthorize(ctx, telnyx.OAuthGetAuthorizeParams{
 		ResponseType: telnyx.OAuthGetAuthorizeParamsResponseTypeCode,
 		ClientID:     "tlx_oauth_client_9f3b2c1a",
 		RedirectUri:  "https://example.com/callback",
 	})
 	if err != nil {
 		log.Fatal(err)
+	}
+	if response != nil {
+		fmt.Println(*response)
 	}
 }

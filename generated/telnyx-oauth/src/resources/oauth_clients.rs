@@ -185,15 +185,18 @@ impl crate::Paginated for crate::types::ListOAuthClientsResponse {
     type Item = crate::types::OAuthClient;
     const PAGE_PARAM: &'static str = "page[number]";
     fn page_number(&self) -> Option<i64> {
-        self.meta.page_number
+        self.meta.as_ref().and_then(|m| m.page_number)
     }
     fn total_pages(&self) -> Option<i64> {
-        self.meta.total_pages
+        self.meta.as_ref().and_then(|m| m.total_pages)
+    }
+    fn has_meta(&self) -> bool {
+        self.meta.as_ref().is_some()
     }
     fn items(&self) -> &[Self::Item] {
-        &self.data
+        self.data.as_deref().unwrap_or(&[])
     }
     fn into_items(self) -> Vec<Self::Item> {
-        self.data
+        self.data.unwrap_or_default()
     }
 }

@@ -485,10 +485,11 @@ impl<'de> serde::Deserialize<'de> for CodeChallengeMethod {
     }
 }
 /// `RegisterOAuthClientResponse400` (no description in the API document).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RegisterOAuthClientResponse400 {
     /// Error code
-    pub error: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
     /// Human-readable error description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_description: Option<String>,
@@ -498,17 +499,6 @@ pub struct RegisterOAuthClientResponse400 {
     /// Properties the API document does not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl RegisterOAuthClientResponse400 {
-    /// Creates a `RegisterOAuthClientResponse400` from its required fields; optional fields start empty.
-    pub fn new(error: impl Into<String>) -> Self {
-        Self {
-            error: error.into(),
-            error_description: None,
-            invalid_fields: None,
-            extra: Default::default(),
-        }
-    }
 }
 /// Token type
 ///

@@ -260,82 +260,47 @@ impl<'de> serde::Deserialize<'de> for ClientType {
     }
 }
 /// `ListOAuthClientsResponse` (no description in the API document).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListOAuthClientsResponse {
     /// `data`.
-    pub data: Vec<crate::types::OAuthClient>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<crate::types::OAuthClient>>,
     /// Pagination details of a list response.
-    pub meta: crate::types::OAuthPaginationMeta,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::types::OAuthPaginationMeta>,
     /// Properties the API document does not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ListOAuthClientsResponse {
-    /// Creates a `ListOAuthClientsResponse` from its required fields; optional fields start empty.
-    pub fn new(
-        data: Vec<crate::types::OAuthClient>,
-        meta: crate::types::OAuthPaginationMeta,
-    ) -> Self {
-        Self {
-            data,
-            meta,
-            extra: Default::default(),
-        }
-    }
 }
 /// `CreateOAuthClientResponse` (no description in the API document).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateOAuthClientResponse {
     /// An OAuth client registered by a Telnyx user.
-    pub data: crate::types::OAuthClient,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::types::OAuthClient>,
     /// Properties the API document does not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CreateOAuthClientResponse {
-    /// Creates a `CreateOAuthClientResponse` from its required fields; optional fields start empty.
-    pub fn new(data: crate::types::OAuthClient) -> Self {
-        Self {
-            data,
-            extra: Default::default(),
-        }
-    }
 }
 /// `GetOAuthClientResponse` (no description in the API document).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetOAuthClientResponse {
     /// An OAuth client registered by a Telnyx user.
-    pub data: crate::types::OAuthClient,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::types::OAuthClient>,
     /// Properties the API document does not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl GetOAuthClientResponse {
-    /// Creates a `GetOAuthClientResponse` from its required fields; optional fields start empty.
-    pub fn new(data: crate::types::OAuthClient) -> Self {
-        Self {
-            data,
-            extra: Default::default(),
-        }
-    }
 }
 /// `UpdateOAuthClientResponse` (no description in the API document).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateOAuthClientResponse {
     /// An OAuth client registered by a Telnyx user.
-    pub data: crate::types::OAuthClient,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::types::OAuthClient>,
     /// Properties the API document does not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl UpdateOAuthClientResponse {
-    /// Creates a `UpdateOAuthClientResponse` from its required fields; optional fields start empty.
-    pub fn new(data: crate::types::OAuthClient) -> Self {
-        Self {
-            data,
-            extra: Default::default(),
-        }
-    }
 }
 /// Record type identifier
 ///

@@ -46,64 +46,37 @@ impl OAuthGrant {
     }
 }
 /// `ListOAuthGrantsResponse` (no description in the API document).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListOAuthGrantsResponse {
     /// `data`.
-    pub data: Vec<crate::types::OAuthGrant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<crate::types::OAuthGrant>>,
     /// Pagination details of a list response.
-    pub meta: crate::types::OAuthPaginationMeta,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::types::OAuthPaginationMeta>,
     /// Properties the API document does not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl ListOAuthGrantsResponse {
-    /// Creates a `ListOAuthGrantsResponse` from its required fields; optional fields start empty.
-    pub fn new(
-        data: Vec<crate::types::OAuthGrant>,
-        meta: crate::types::OAuthPaginationMeta,
-    ) -> Self {
-        Self {
-            data,
-            meta,
-            extra: Default::default(),
-        }
-    }
 }
 /// `GetOAuthGrantResponse` (no description in the API document).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetOAuthGrantResponse {
     /// Access a user has granted to an OAuth client.
-    pub data: crate::types::OAuthGrant,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::types::OAuthGrant>,
     /// Properties the API document does not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl GetOAuthGrantResponse {
-    /// Creates a `GetOAuthGrantResponse` from its required fields; optional fields start empty.
-    pub fn new(data: crate::types::OAuthGrant) -> Self {
-        Self {
-            data,
-            extra: Default::default(),
-        }
-    }
 }
 /// `RevokeOAuthGrantResponse` (no description in the API document).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RevokeOAuthGrantResponse {
     /// Access a user has granted to an OAuth client.
-    pub data: crate::types::OAuthGrant,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::types::OAuthGrant>,
     /// Properties the API document does not describe, kept as received.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl RevokeOAuthGrantResponse {
-    /// Creates a `RevokeOAuthGrantResponse` from its required fields; optional fields start empty.
-    pub fn new(data: crate::types::OAuthGrant) -> Self {
-        Self {
-            data,
-            extra: Default::default(),
-        }
-    }
 }
 /// Record type identifier
 ///

@@ -12,6 +12,7 @@ type Config struct {
 	BaseURL    string
 	MaxRetries int
 	Timeout    time.Duration
+	Headers    map[string]string
 }
 
 // WithAPIKey sets the API key.
@@ -25,3 +26,14 @@ func WithMaxRetries(n int) RequestOption { return func(c *Config) { c.MaxRetries
 
 // WithRequestTimeout bounds each attempt.
 func WithRequestTimeout(d time.Duration) RequestOption { return func(c *Config) { c.Timeout = d } }
+
+// WithHeader sets one header of the request, replacing what was there (the API key's
+// Authorization, for instance).
+func WithHeader(key, value string) RequestOption {
+	return func(c *Config) {
+		if c.Headers == nil {
+			c.Headers = map[string]string{}
+		}
+		c.Headers[key] = value
+	}
+}

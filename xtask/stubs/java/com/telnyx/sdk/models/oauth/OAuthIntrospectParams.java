@@ -8,6 +8,8 @@ public final class OAuthIntrospectParams {
     public static Builder builder() { return new Builder(); }
     public static OAuthIntrospectParams none() { return new OAuthIntrospectParams(); }
     public static final class Builder {
+        /** Sets one header of this request, replacing the client's (the API key's Authorization). */
+        public Builder putAdditionalHeader(String name, String value) { return this; }
         public Builder token(String value) { return this; }
         public OAuthIntrospectParams build() { return new OAuthIntrospectParams(); }
     }

@@ -10,6 +10,8 @@ public final class OAuthRegisterParams {
     public enum GrantType { AUTHORIZATION_CODE, CLIENT_CREDENTIALS, REFRESH_TOKEN }
     public enum TokenEndpointAuthMethod { NONE, CLIENT_SECRET_BASIC, CLIENT_SECRET_POST }
     public static final class Builder {
+        /** Sets one header of this request, replacing the client's (the API key's Authorization). */
+        public Builder putAdditionalHeader(String name, String value) { return this; }
         public Builder clientName(String value) { return this; }
         public Builder grantTypes(List<GrantType> value) { return this; }
         public Builder logoUri(String value) { return this; }

@@ -10,6 +10,8 @@ public final class OAuthRetrieveAuthorizeParams {
     public enum ResponseType { CODE }
     public enum CodeChallengeMethod { PLAIN, S256 }
     public static final class Builder {
+        /** Sets one header of this request, replacing the client's (the API key's Authorization). */
+        public Builder putAdditionalHeader(String name, String value) { return this; }
         public Builder clientId(String value) { return this; }
         public Builder redirectUri(String value) { return this; }
         public Builder responseType(ResponseType value) { return this; }

@@ -9,6 +9,8 @@ public final class OAuthTokenParams {
     public static OAuthTokenParams none() { return new OAuthTokenParams(); }
     public enum GrantType { CLIENT_CREDENTIALS, AUTHORIZATION_CODE, REFRESH_TOKEN }
     public static final class Builder {
+        /** Sets one header of this request, replacing the client's (the API key's Authorization). */
+        public Builder putAdditionalHeader(String name, String value) { return this; }
         public Builder grantType(GrantType value) { return this; }
         public Builder clientId(String value) { return this; }
         public Builder clientSecret(String value) { return this; }

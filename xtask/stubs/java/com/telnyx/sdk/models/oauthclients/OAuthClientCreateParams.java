@@ -10,6 +10,8 @@ public final class OAuthClientCreateParams {
     public enum AllowedGrantType { CLIENT_CREDENTIALS, AUTHORIZATION_CODE, REFRESH_TOKEN }
     public enum ClientType { PUBLIC, CONFIDENTIAL }
     public static final class Builder {
+        /** Sets one header of this request, replacing the client's (the API key's Authorization). */
+        public Builder putAdditionalHeader(String name, String value) { return this; }
         public Builder allowedGrantTypes(List<AllowedGrantType> value) { return this; }
         public Builder allowedScopes(List<String> value) { return this; }
         public Builder clientType(ClientType value) { return this; }

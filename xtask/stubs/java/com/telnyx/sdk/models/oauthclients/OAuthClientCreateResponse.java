@@ -5,6 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 public final class OAuthClientCreateResponse {
-    public OAuthClient data() { throw new UnsupportedOperationException(); }
+    public Optional<OAuthClient> data() { throw new UnsupportedOperationException(); }
 
 }

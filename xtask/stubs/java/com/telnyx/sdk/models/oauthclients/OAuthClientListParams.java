@@ -10,6 +10,8 @@ public final class OAuthClientListParams {
     public enum FilterClientType { CONFIDENTIAL, PUBLIC }
     public enum FilterAllowedGrantTypesContains { CLIENT_CREDENTIALS, AUTHORIZATION_CODE, REFRESH_TOKEN }
     public static final class Builder {
+        /** Sets one header of this request, replacing the client's (the API key's Authorization). */
+        public Builder putAdditionalHeader(String name, String value) { return this; }
         public Builder pageSize(long value) { return this; }
         public Builder pageNumber(long value) { return this; }
         public Builder filterClientType(FilterClientType value) { return this; }

@@ -9,6 +9,8 @@ public final class OAuthClientUpdateParams {
     public static OAuthClientUpdateParams none() { return new OAuthClientUpdateParams(); }
     public enum AllowedGrantType { CLIENT_CREDENTIALS, AUTHORIZATION_CODE, REFRESH_TOKEN }
     public static final class Builder {
+        /** Sets one header of this request, replacing the client's (the API key's Authorization). */
+        public Builder putAdditionalHeader(String name, String value) { return this; }
         public Builder allowedGrantTypes(List<AllowedGrantType> value) { return this; }
         public Builder allowedScopes(List<String> value) { return this; }
         public Builder logoUri(String value) { return this; }

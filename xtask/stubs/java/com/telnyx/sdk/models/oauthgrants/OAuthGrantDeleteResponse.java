@@ -5,6 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 public final class OAuthGrantDeleteResponse {
-    public OAuthGrant data() { throw new UnsupportedOperationException(); }
+    public Optional<OAuthGrant> data() { throw new UnsupportedOperationException(); }
 
 }

@@ -4,8 +4,8 @@ package com.telnyx.sdk.services.blocking;
 import com.telnyx.sdk.models.oauthclients.*;
 
 public interface OAuthClientService {
-    OAuthClientListResponse list();
-    OAuthClientListResponse list(OAuthClientListParams params);
+    OAuthClientListPage list();
+    OAuthClientListPage list(OAuthClientListParams params);
     OAuthClientCreateResponse create(OAuthClientCreateParams params);
     OAuthClientRetrieveResponse retrieve(String id);
     OAuthClientUpdateResponse update(String id);

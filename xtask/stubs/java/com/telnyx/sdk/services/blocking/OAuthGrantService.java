@@ -4,8 +4,8 @@ package com.telnyx.sdk.services.blocking;
 import com.telnyx.sdk.models.oauthgrants.*;
 
 public interface OAuthGrantService {
-    OAuthGrantListResponse list();
-    OAuthGrantListResponse list(OAuthGrantListParams params);
+    OAuthGrantListPage list();
+    OAuthGrantListPage list(OAuthGrantListParams params);
     OAuthGrantRetrieveResponse retrieve(String id);
     OAuthGrantDeleteResponse delete(String id);
 }
