@@ -19,6 +19,7 @@ pub mod loader;
 pub mod mock;
 pub mod model;
 pub mod names;
+mod position;
 pub mod resolve;
 pub mod resource_map;
 pub mod roundtrip;

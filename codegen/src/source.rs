@@ -2,16 +2,18 @@
 //! again later, so diagnostics can point at the exact place in the user's file.
 //!
 //! Neither `serde_yaml` nor `serde_json` keeps spans on values. Instead of carrying positions for
-//! every node, `locate` re-reads the text only when a diagnostic needs one: a deserializer walks
-//! down the pointer and fails on purpose at the target node, and the parser's error position is
-//! exactly where that node starts. Errors are rare, so this costs nothing on the happy path.
+//! every node while parsing, `locate` indexes the text once, the first time a diagnostic needs a
+//! position (`position::PositionIndex`), and answers every later pointer from that index. Valid input
+//! with no warning never pays for it.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::diagnostic::{pointer_tokens, Diagnostic};
+use crate::position::PositionIndex;
 
 /// The syntax an input file is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +35,8 @@ pub struct SourceFile {
     pub text: String,
     /// The parsed document.
     pub value: serde_json::Value,
+    /// Where each node starts, indexed on the first [`SourceFile::locate`].
+    index: OnceLock<PositionIndex>,
 }
 
 impl SourceFile {
@@ -122,42 +126,19 @@ impl SourceFile {
             syntax,
             text,
             value,
+            index: OnceLock::new(),
         })
     }
 
     /// Line and column (1-based) where the node at `pointer` starts. When the node does not exist
     /// (a missing key), the nearest existing ancestor is located instead.
+    ///
+    /// The first call indexes every node of the file in one pass (`position::PositionIndex`); later calls
+    /// only walk the index.
     pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
-        let mut tokens = pointer_tokens(pointer);
-        loop {
-            if let Some(found) = self.locate_exact(&tokens) {
-                return Some(found);
-            }
-            tokens.pop()?;
-        }
-    }
-
-    fn locate_exact(&self, tokens: &[String]) -> Option<(usize, usize)> {
-        let seed = Seek { path: tokens };
-        match self.syntax {
-            Syntax::Yaml => {
-                let err = seed
-                    .deserialize(serde_yaml::Deserializer::from_str(&self.text))
-                    .err()?;
-                if !err.to_string().contains(FOUND) {
-                    return None;
-                }
-                err.location().map(|l| (l.line(), l.column()))
-            }
-            Syntax::Json => {
-                let mut de = serde_json::Deserializer::from_str(&self.text);
-                let err = seed.deserialize(&mut de).err()?;
-                if !err.to_string().contains(FOUND) {
-                    return None;
-                }
-                Some((err.line(), err.column()))
-            }
-        }
+        self.index
+            .get_or_init(|| PositionIndex::build(&self.text, self.syntax))
+            .locate(&pointer_tokens(pointer))
     }
 
     /// Fills in the location of a diagnostic about this file from its pointer.
@@ -298,93 +279,6 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-const FOUND: &str = "\u{1}node-found\u{1}";
-const MISSING: &str = "\u{1}node-missing\u{1}";
-
-/// Walks down `path` and fails with [`FOUND`] at the target node.
-struct Seek<'a> {
-    path: &'a [String],
-}
-
-impl<'de> DeserializeSeed<'de> for Seek<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(SeekVisitor { path: self.path })
-    }
-}
-
-struct SeekVisitor<'a> {
-    path: &'a [String],
-}
-
-impl SeekVisitor<'_> {
-    fn scalar<E: de::Error>(self) -> Result<(), E> {
-        Err(E::custom(if self.path.is_empty() {
-            FOUND
-        } else {
-            MISSING
-        }))
-    }
-}
-
-impl<'de> Visitor<'de> for SeekVisitor<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Some((first, rest)) = self.path.split_first() else {
-            return Err(de::Error::custom(FOUND));
-        };
-        while let Some(key) = map.next_key::<KeyString>()? {
-            if &key.0 == first {
-                map.next_value_seed(Seek { path: rest })?;
-                break;
-            }
-            map.next_value::<IgnoredAny>()?;
-        }
-        Err(de::Error::custom(MISSING))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Some((first, rest)) = self.path.split_first() else {
-            return Err(de::Error::custom(FOUND));
-        };
-        let index: usize = first.parse().map_err(|_| de::Error::custom(MISSING))?;
-        for _ in 0..index {
-            if seq.next_element::<IgnoredAny>()?.is_none() {
-                return Err(de::Error::custom(MISSING));
-            }
-        }
-        seq.next_element_seed(Seek { path: rest })?;
-        Err(de::Error::custom(MISSING))
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.scalar()
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        self.scalar()
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        self.scalar()
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.scalar()
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        self.scalar()
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.scalar()
-    }
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.scalar()
-    }
-}
-
 /// A JSON value read strictly: a mapping with the same key twice is an error (both parsers would
 /// otherwise keep the last one silently), and YAML keys of any scalar type become strings.
 struct StrictValue(serde_json::Value);
@@ -461,7 +355,7 @@ impl<'de> Visitor<'de> for StrictVisitor {
 }
 
 /// A mapping key read as text whatever its YAML type (`200:` is an integer key in YAML).
-struct KeyString(String);
+pub(crate) struct KeyString(pub(crate) String);
 
 impl<'de> de::Deserialize<'de> for KeyString {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
