@@ -204,7 +204,10 @@ fn fixture_cases() -> Vec<Case> {
         ),
         case(
             "map_code_names",
-            Expect::Fails(&["sdk.yaml:5:", "/resources/things/operations/listThings/python"]),
+            Expect::Fails(&[
+                "sdk.yaml:5:",
+                "/resources/things/operations/listThings/python",
+            ]),
         ),
         case(
             "docs_name_traversal",

@@ -659,6 +659,14 @@ mod tests {
         }
     }
 
+    /// `tokens` as a JSON pointer.
+    fn join(tokens: &[String]) -> String {
+        tokens
+            .iter()
+            .map(|t| format!("/{}", t.replace('~', "~0").replace('/', "~1")))
+            .collect()
+    }
+
     fn assert_same_as_oracle(path: &Path, text: &str) -> usize {
         let Ok(file) = SourceFile::parse(path, text.to_string()) else {
             return 0;
@@ -670,6 +678,15 @@ mod tests {
         let step = all.len().div_ceil(400).max(1);
         let all: Vec<String> = all.into_iter().step_by(step).collect();
         for pointer in &all {
+            // The former locate could not reach some nodes that exist (an integer beyond 64 bits
+            // stops its re-parse at the enclosing mapping): there is nothing to compare with.
+            let mut deepest = pointer_tokens(pointer);
+            while !deepest.is_empty() && file.value.pointer(&join(&deepest)).is_none() {
+                deepest.pop();
+            }
+            if oracle(text, file.syntax, &deepest).is_none() {
+                continue;
+            }
             assert_eq!(
                 index.locate(&pointer_tokens(pointer)),
                 oracle_locate(text, file.syntax, pointer),
@@ -730,6 +747,15 @@ after_unicode: {\u{e9}t\u{e9}: [\u{e0}, b]}
             files > 50 && checked > 5_000,
             "{files} files, {checked} pointers"
         );
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_located_at_their_own_start() {
+        let text = "a:\n  - {min: -9223372036854775808.0, max: 18446744073709552000}\n";
+        let index = PositionIndex::build(text, Syntax::Yaml);
+        let at = |p: &str| index.locate(&pointer_tokens(p));
+        assert_eq!(at("/a/0/max"), Some((2, 40)));
+        assert_eq!(at("/a/0/min"), Some((2, 11)));
     }
 
     #[test]
