@@ -447,6 +447,35 @@ fn a_spec_without_official_sdks_gets_rust_and_curl_docs_only() {
     assert!(variants.iter().any(|v| v.ends_with("-curl")));
 }
 
+/// An API key in a header, a cookie or the query reaches curl expanded by the shell: each API-key
+/// example is run by bash with `curl` standing for a function that prints its arguments.
+#[test]
+fn curl_api_keys_are_expanded_by_the_shell() {
+    let spec = workspace_root().join("tests/fixtures/specs/api_keys.yaml");
+    let g = generate(&GenerateOptions::new(&spec)).unwrap();
+    for (stem, expected) in [
+        ("header_via", "X-API-Key: k3y-value"),
+        ("cookie_via", "session_key=k3y-value"),
+        ("query_via", "api_key=k3y-value"),
+    ] {
+        let script = file(&g, &format!("examples/curl/{stem}.sh"));
+        let shown = std::process::Command::new("bash")
+            .args([
+                "-c",
+                &format!("curl() {{ printf '%s\\n' \"$@\"; }}\n{script}"),
+            ])
+            .env("KEYS_API_KEY", "k3y-value")
+            .output()
+            .expect("bash runs");
+        let out = String::from_utf8_lossy(&shown.stdout);
+        assert!(
+            shown.status.success() && out.lines().any(|l| l.ends_with(expected)),
+            "{stem}: curl was given\n{out}{}",
+            String::from_utf8_lossy(&shown.stderr)
+        );
+    }
+}
+
 /// The variables a script's code (comments aside) expands, outside single quotes, minus those it
 /// assigns: a second, separate reading of what `codegen`'s curl emitter derives its "Run:" lines from.
 fn shell_variables(script: &str) -> Vec<String> {

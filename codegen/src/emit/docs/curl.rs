@@ -89,6 +89,8 @@ impl Curl {
             url = url.replace(&template, &url_path_segment(&plain(v)));
         }
         let mut lines = vec!["curl -sS --fail-with-body".to_string()];
+        // `?name=` of an API key sent in the query, if any.
+        let mut url_key = None;
         let get_with_query = op.http_method == "GET" && !inputs.query.is_empty();
         if get_with_query {
             lines.push("-G".into());
@@ -113,12 +115,10 @@ impl Curl {
                     "-b {}\"${env}_API_KEY\"",
                     shell(&format!("{}=", header_value(name)))
                 )),
+                // The key is expanded by the shell, so it stands after the quoted URL.
                 ApiKeyLocation::Query => {
                     let separator = if url.contains('?') { '&' } else { '?' };
-                    url.push_str(&format!(
-                        "{separator}{}=${{{env}_API_KEY}}",
-                        form_name(name)
-                    ));
+                    url_key = Some(format!("{separator}{}=", form_name(name)));
                 }
             },
             Some(AuthKind::MutualTls) => {
@@ -195,7 +195,13 @@ impl Curl {
                 }
             }
         }
-        lines.push(shell(&url));
+        match url_key {
+            Some(key) => lines.push(format!(
+                "{}\"${env}_API_KEY\"",
+                shell(&format!("{url}{key}"))
+            )),
+            None => lines.push(shell(&url)),
+        }
         lines
     }
 
