@@ -166,21 +166,38 @@ pub fn json_text(v: &Value, pretty: bool) -> String {
 
 /// A TOML basic string (`"..."`), for `Cargo.toml`.
 pub fn toml_str(s: &str) -> String {
+    c_style(s, '"', push_u_escaped_hazard)
+}
+
+/// A literal in the C family's escapes (`\\`, `\n`, `\r`, `\t`, `quote` escaped), between
+/// `quote`s; `other` writes every other character, escaping the hazards of its language.
+fn c_style(s: &str, quote: char, other: impl Fn(&mut String, char)) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
+    out.push(quote);
     for c in s.chars() {
         match c {
-            '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if is_hazard(c) => push_u4_or_u8(&mut out, c, "\\u", "\\U"),
-            c => out.push(c),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => other(&mut out, c),
         }
     }
-    out.push('"');
+    out.push(quote);
     out
+}
+
+/// `c`, or `\uXXXX` / `\UXXXXXXXX` for a hazard (TOML, Go).
+fn push_u_escaped_hazard(out: &mut String, c: char) {
+    if is_hazard(c) {
+        push_u4_or_u8(out, c, "\\u", "\\U");
+    } else {
+        out.push(c);
+    }
 }
 
 /// `\uXXXX` for the BMP, else `\UXXXXXXXX` (TOML, Python, Go).
@@ -235,40 +252,18 @@ fn python_escaped(s: &str, keep_newlines: bool) -> String {
 /// A single-quoted JavaScript/TypeScript string literal: line terminators (U+2028 and U+2029
 /// included) and every other hazard escaped.
 pub fn js_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('\'');
-    for c in s.chars() {
-        match c {
-            '\'' => out.push_str("\\'"),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_hazard(c) => push_utf16_escapes(&mut out, c),
-            c => out.push(c),
+    c_style(s, '\'', |out, c| {
+        if is_hazard(c) {
+            push_utf16_escapes(out, c);
+        } else {
+            out.push(c);
         }
-    }
-    out.push('\'');
-    out
+    })
 }
 
 /// A Go interpreted string literal (`"..."`).
 pub fn go_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_hazard(c) => push_u4_or_u8(&mut out, c, "\\u", "\\U"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    c_style(s, '"', push_u_escaped_hazard)
 }
 
 /// A Java string literal (`"..."`). javac decodes `\uXXXX` before it reads a literal, so control
@@ -276,24 +271,15 @@ pub fn go_str(s: &str) -> String {
 /// text is doubled (no `\u` of the text is left to decode); other hazards are `\uXXXX`, which
 /// decode to a character harmless inside a literal.
 pub fn java_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() && (c as u32) < 0x100 => {
-                let _ = write!(out, "\\{:03o}", c as u32);
-            }
-            c if is_hazard(c) => push_utf16_escapes(&mut out, c),
-            c => out.push(c),
+    c_style(s, '"', |out, c| {
+        if c.is_control() && (c as u32) < 0x100 {
+            let _ = write!(out, "\\{:03o}", c as u32);
+        } else if is_hazard(c) {
+            push_utf16_escapes(out, c);
+        } else {
+            out.push(c);
         }
-    }
-    out.push('"');
-    out
+    })
 }
 
 /// A Ruby string literal that never interpolates: single-quoted (`'...'`, where only `\\` and
