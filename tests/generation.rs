@@ -7,7 +7,7 @@ use std::process::Command;
 
 use codegen::files::FileSet;
 use codegen::{generate, GenerateOptions};
-use workspace_tests::workspace_root;
+use workspace_tests::{assert_clippy_clean, cargo_in_scratch, scratch_workspace, workspace_root};
 
 /// Files written by the emitters (the runtime copied from templates is reviewed in `codegen/`;
 /// `docs/` and `examples/` are snapshotted by `tests/docs.rs` and run by `cargo xtask test`).
@@ -137,53 +137,20 @@ fn fixture_crates_compile() {
             files.insert(Path::new(&dir).join("tests/behaviour.rs"), test);
             with_behaviour.push(name.clone());
         }
-        members.push(format!("\"{dir}\""));
+        members.push(dir);
     }
     files.apply(&scratch, false).expect("scratch is writable");
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .unwrap();
-    // Same dependency versions as the main workspace, so nothing new is resolved or downloaded.
-    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "a fixture crate does not compile cleanly:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    scratch_workspace(&scratch, &members);
+    assert_clippy_clean(&scratch, "a fixture crate");
     assert!(
         !with_behaviour.is_empty(),
         "no fixtures/behaviour/*.rs found"
     );
-    let mut test = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    test.args(["test", "--quiet", "--test", "behaviour"]);
+    let mut test = cargo_in_scratch(&scratch, &["test", "--quiet", "--test", "behaviour"]);
     for name in &with_behaviour {
         test.args(["-p", name]);
     }
-    let out = test
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
-        .output()
-        .expect("cargo runs");
+    let out = test.output().expect("cargo runs");
     assert!(
         out.status.success(),
         "a fixture crate's behaviour test fails:\n{}\n{}",

@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use codegen::files::{GENERATED_MARKER, MANIFEST};
-use workspace_tests::workspace_root;
+use workspace_tests::{assert_clippy_clean, scratch_workspace, workspace_root};
 
 /// Longer than any case takes (a few seconds in a debug build), far shorter than the hangs seen.
 const TIMEOUT: Duration = Duration::from_secs(120);
@@ -485,7 +485,7 @@ fn compile_batch(dir: &Path, cases: &[&str]) {
         for entry in std::fs::read_dir(&out).unwrap().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if entry.path().join("Cargo.toml").is_file() && name != "hostile-previous" {
-                members.push(format!("\"runs/{case}/out/{name}\""));
+                members.push(format!("runs/{case}/out/{name}"));
             }
         }
     }
@@ -494,33 +494,6 @@ fn compile_batch(dir: &Path, cases: &[&str]) {
         cases.len(),
         "one crate per case: {members:?}"
     );
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .unwrap();
-    let root = workspace_root();
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "a hostile case's crate does not compile cleanly:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    scratch_workspace(dir, &members);
+    assert_clippy_clean(dir, "a hostile case's crate");
 }

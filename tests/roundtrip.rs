@@ -19,14 +19,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use codegen::files::FileSet;
 use codegen::roundtrip::{self, Case};
 use codegen::{generate, GenerateOptions};
 use serde_json::{json, Value};
-use workspace_tests::workspace_root;
+use workspace_tests::{cargo_in_scratch, scratch_workspace, workspace_root};
 
 const REGRESSIONS: &str = "fixtures/roundtrip-regressions";
 
@@ -201,17 +200,8 @@ fn responses_round_trip() {
         });
     }
     files.apply(&scratch, false).expect("scratch is writable");
-    let members: Vec<String> = (0..crates.len()).map(|i| format!("\"r{i}\"")).collect();
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .unwrap();
-    // Same dependency versions as the main workspace, so nothing new is resolved or downloaded.
-    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
+    let members: Vec<String> = (0..crates.len()).map(|i| format!("r{i}")).collect();
+    scratch_workspace(&scratch, &members);
     for c in &crates {
         let mut lines = String::new();
         for case in &c.cases {
@@ -223,16 +213,11 @@ fn responses_round_trip() {
     }
     let generated_in = started.elapsed();
 
-    let mut test = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    test.args(["test", "--quiet", "--test", "roundtrip"]);
+    let mut test = cargo_in_scratch(&scratch, &["test", "--quiet", "--test", "roundtrip"]);
     for c in &crates {
         test.args(["-p", &c.name]);
     }
-    let out = test
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-check"))
-        .output()
-        .expect("cargo runs");
+    let out = test.output().expect("cargo runs");
     assert!(
         out.status.success(),
         "a round-trip harness does not build or run:\n{}\n{}",

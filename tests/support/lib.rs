@@ -3,7 +3,8 @@
 //! The workspace README is included below so that its code example is compiled as a doctest.
 #![doc = include_str!("../../README.md")]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 pub mod injection;
 
@@ -18,4 +19,55 @@ pub fn workspace_root() -> PathBuf {
 /// The folder of pinned external tools installed by `cargo xtask test`.
 pub fn tools_dir() -> PathBuf {
     workspace_root().join(".tools")
+}
+
+/// Makes `dir` a cargo workspace of `members` (folders relative to it) that resolves exactly as
+/// this one (a copy of its `Cargo.lock`), so nothing new is resolved or downloaded.
+pub fn scratch_workspace(dir: &Path, members: &[String]) {
+    let quoted: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            quoted.join(", ")
+        ),
+    )
+    .expect("the scratch workspace is writable");
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"))
+        .expect("Cargo.lock is copied");
+}
+
+/// `cargo ARGS` in the scratch workspace `dir`, building into `target/fixture-check`, which every
+/// test of generated crates shares (their dependencies are built once).
+pub fn cargo_in_scratch(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.args(args).current_dir(dir).env(
+        "CARGO_TARGET_DIR",
+        workspace_root().join("target/fixture-check"),
+    );
+    command
+}
+
+/// The crates of the scratch workspace `dir` pass `cargo clippy --all-targets -D warnings`;
+/// `what` names them in the failure.
+pub fn assert_clippy_clean(dir: &Path, what: &str) {
+    let out = cargo_in_scratch(
+        dir,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )
+    .output()
+    .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "{what} does not compile cleanly:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
