@@ -226,26 +226,32 @@ fn serde_kind(kind: codegen::diff::ChangeKind) -> String {
     out
 }
 
+/// Check the diff's crate verdicts against cargo-semver-checks.
+///
+/// On the crates generated from fixture pairs in tests/fixtures/diff/. cargo-semver-checks is
+/// installed, pinned, into .tools/cargo on first use (building it takes several minutes).
+#[derive(clap::Args)]
+pub struct Args {
+    /// Fixture cases (folders of tests/fixtures/diff/) [default: one per kind of crate verdict]
+    #[arg(value_name = "CASE")]
+    cases: Vec<String>,
+    /// Every fixture case
+    #[arg(long)]
+    all: bool,
+}
+
 /// Runs the task.
-pub fn run(args: &[String]) -> Result<(), String> {
+pub fn run(args: Args) -> Result<(), String> {
     let root = workspace_root();
-    let mut cases: Vec<String> = vec![];
-    for arg in args {
-        match arg.as_str() {
-            "--all" => {
-                let mut all: Vec<String> = std::fs::read_dir(root.join("tests/fixtures/diff"))
-                    .map_err(|e| format!("cannot read tests/fixtures/diff: {e}"))?
-                    .filter_map(|e| e.ok())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect();
-                all.sort();
-                cases.extend(all);
-            }
-            other if other.starts_with("--") => {
-                return Err(format!("unknown option `{other}`; see `cargo xtask help`"))
-            }
-            case => cases.push(case.to_string()),
-        }
+    let mut cases = args.cases;
+    if args.all {
+        let mut all: Vec<String> = std::fs::read_dir(root.join("tests/fixtures/diff"))
+            .map_err(|e| format!("cannot read tests/fixtures/diff: {e}"))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        all.sort();
+        cases.extend(all);
     }
     if cases.is_empty() {
         cases = DEFAULT_CASES.iter().map(|c| c.to_string()).collect();

@@ -36,9 +36,21 @@ impl Tally {
     }
 }
 
+/// Install the pinned test tools into .tools/ (if missing) and run every test and check.
+///
+/// Validates the spec, runs `cargo test --workspace` with the conformance tests required, runs
+/// every docs example against a mock of the API, then clippy, rustdoc and rustfmt. Ends with one
+/// line `N passed, N failed`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Skip clippy, rustdoc and rustfmt
+    #[arg(long)]
+    no_lint: bool,
+}
+
 /// Runs the task.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let quick = args.iter().any(|a| a == "--no-lint");
+pub fn run(args: Args) -> Result<(), String> {
+    let quick = args.no_lint;
     let root = workspace_root();
     let tools = root.join(".tools");
     install_validator(&tools)?;

@@ -92,7 +92,7 @@ pub fn run(
 }
 
 /// `cargo xtask verify-docs`: only this part of `cargo xtask test`.
-pub fn run_alone(_args: &[String]) -> Result<(), String> {
+pub fn run_alone() -> Result<(), String> {
     let root = crate::workspace_root();
     let tools = root.join(".tools");
     let (mut passed, mut failed, mut failures) = (0, 0, vec![]);
