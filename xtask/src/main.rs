@@ -2,7 +2,7 @@
 //!
 //! Each task's flags are declared once, with their meaning, in the `Args` of its module (clap's
 //! derive), so `cargo xtask TASK --help` shows them and an unknown flag is an error that names
-//! those there are.
+//! those there are. The pinned external tools are installed by one installer, `tools.rs`.
 
 mod bench;
 mod diff;
@@ -16,6 +16,7 @@ mod ruby_surface;
 mod semver_check;
 mod synth;
 mod test;
+mod tools;
 mod verify_docs;
 
 use std::path::PathBuf;

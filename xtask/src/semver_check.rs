@@ -12,6 +12,7 @@ use std::process::Command;
 use codegen::diff::{self, report, Bump, Impact};
 use codegen::{generate, GenerateOptions};
 
+use crate::tools::{self, Source, Tool};
 use crate::workspace_root;
 
 /// The pinned version.
@@ -48,44 +49,17 @@ struct Outcome {
     breaking: Vec<String>,
 }
 
-fn tool(root: &Path) -> PathBuf {
-    root.join(".tools/cargo/bin/cargo-semver-checks")
-}
-
-/// Installs the pinned `cargo-semver-checks` into `.tools/cargo` unless it is there.
+/// The pinned `cargo-semver-checks`, installed into `.tools/cargo` unless it is there.
 fn install(root: &Path) -> Result<PathBuf, String> {
-    let bin = tool(root);
-    let installed = Command::new(&bin)
-        .arg("--version")
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
-    if installed.as_deref() == Some(&format!("cargo-semver-checks {VERSION}")) {
-        return Ok(bin);
-    }
-    eprintln!(
-        "installing cargo-semver-checks {VERSION} into .tools/cargo (once; building it takes several minutes)"
-    );
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args([
-            "install",
-            "cargo-semver-checks",
-            "--version",
-            VERSION,
-            "--locked",
-            "--root",
-        ])
-        .arg(root.join(".tools/cargo"))
-        .status()
-        .map_err(|e| format!("cannot run cargo install: {e}"))?;
-    if !status.success() {
-        return Err(format!(
-            "`cargo install cargo-semver-checks --version {VERSION} --locked --root .tools/cargo` failed\nhelp: check that crates.io is reachable, then run this task again"
-        ));
-    }
-    Ok(bin)
+    let tools = root.join(".tools");
+    let tool = Tool {
+        package: "cargo-semver-checks",
+        version: VERSION,
+        source: Source::Cargo,
+        purpose: "to check the diff's crate verdicts",
+    };
+    tools::install(&tools, &tool)?;
+    Ok(tools.join("cargo/bin/cargo-semver-checks"))
 }
 
 /// The fixture's resource map for `side`, when the case has one.
