@@ -18,58 +18,48 @@ use codegen::{load_model, GenerateOptions};
 
 use crate::workspace_root;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How the report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
+    /// For a pull request
+    #[value(alias = "md")]
     Markdown,
+    /// For tools
     Json,
 }
 
-struct Args {
+/// What changed between two versions of the spec, for API clients and for the generated crate.
+///
+/// Prints every change with its verdict for each audience, and the crate's suggested version.
+/// By default it compares the spec and sdk.yaml at HEAD with the working tree's.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The old spec: a git revision (the spec and sdk.yaml at that revision) or a file
+    #[arg(long, value_name = "GIT_REV|FILE", default_value = "HEAD")]
     base: String,
-    head: PathBuf,
+    /// The new spec [default: spec/telnyx-oauth.yaml]
+    #[arg(long, value_name = "FILE")]
+    head: Option<PathBuf>,
+    /// The report's format
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
     format: Format,
-    fail_on: Vec<Gate>,
+    /// Exit non-zero when a change is this bad (LEVEL: breaking or caution) for API clients
+    /// (`:api`: wire compatibility), for the crate (`:crate`), or, LEVEL alone, for either; several
+    /// gates separated by commas or repeated: `--fail-on breaking:api,caution:crate`
+    #[arg(long, value_name = "LEVEL[:api|:crate][,...]", value_parser = gates)]
+    fail_on: Vec<Gates>,
+    /// Add the entry for the spec's info.version to changelog.yaml beside it (rendered into the
+    /// crate's CHANGELOG.md by `cargo xtask generate`)
+    #[arg(long)]
     record: bool,
 }
 
-fn parse(args: &[String]) -> Result<Args, String> {
-    let root = workspace_root();
-    let mut parsed = Args {
-        base: "HEAD".into(),
-        head: root.join("spec/telnyx-oauth.yaml"),
-        format: Format::Markdown,
-        fail_on: vec![],
-        record: false,
-    };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("`{name}` needs a value; see `cargo xtask help`"))
-        };
-        match arg.as_str() {
-            "--base" => parsed.base = value("--base")?,
-            "--head" => parsed.head = PathBuf::from(value("--head")?),
-            "--format" => {
-                parsed.format = match value("--format")?.as_str() {
-                    "markdown" | "md" => Format::Markdown,
-                    "json" => Format::Json,
-                    other => {
-                        return Err(format!(
-                            "unknown format `{other}`: use `--format markdown` or `--format json`"
-                        ))
-                    }
-                }
-            }
-            "--fail-on" => parsed
-                .fail_on
-                .extend(Gate::parse_list(&value("--fail-on")?)?),
-            "--record" => parsed.record = true,
-            other => return Err(format!("unknown option `{other}`; see `cargo xtask help`")),
-        }
-    }
-    Ok(parsed)
+/// The gates of one `--fail-on`.
+#[derive(Clone)]
+struct Gates(Vec<Gate>);
+
+fn gates(text: &str) -> Result<Gates, String> {
+    Gate::parse_list(text).map(Gates)
 }
 
 /// `path` relative to the workspace root when it is inside it (for labels and `git show`).
@@ -188,20 +178,23 @@ fn load(spec: &Path, temp: Option<&SpecAtRev>) -> Result<ApiModel, String> {
 }
 
 /// Runs the task.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let args = parse(args)?;
+pub fn run(args: Args) -> Result<(), String> {
     let root = workspace_root();
-    if !args.head.is_file() {
+    let head_spec = args
+        .head
+        .unwrap_or_else(|| root.join("spec/telnyx-oauth.yaml"));
+    let fail_on: Vec<Gate> = args.fail_on.into_iter().flat_map(|g| g.0).collect();
+    if !head_spec.is_file() {
         return Err(format!(
             "{}: no such file\nhelp: pass the new spec with `--head FILE`",
-            args.head.display()
+            head_spec.display()
         ));
     }
-    let head_rel = relative(&root, &args.head);
+    let head_rel = relative(&root, &head_spec);
     let head_label = head_rel
         .as_ref()
         .map(|p| p.display().to_string())
-        .unwrap_or_else(|| args.head.display().to_string());
+        .unwrap_or_else(|| head_spec.display().to_string());
 
     let base_file = Path::new(&args.base);
     let (temp, base_spec, base_label) = if base_file.is_file() {
@@ -218,7 +211,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         (Some(t), spec, label)
     };
     let base = load(&base_spec, temp.as_ref())?;
-    let head = load(&args.head, None)?;
+    let head = load(&head_spec, None)?;
     let d = codegen::diff::diff(&base, &head, &base_label, &head_label);
     drop(temp);
 
@@ -227,11 +220,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Format::Json => print!("{}", report::json(&d)),
     }
     if args.record {
-        record(&d, &args.head)?;
+        record(&d, &head_spec)?;
     }
-    let failing = d.failing(&args.fail_on).len();
+    let failing = d.failing(&fail_on).len();
     if failing > 0 {
-        let gates: Vec<String> = args.fail_on.iter().map(Gate::label).collect();
+        let gates: Vec<String> = fail_on.iter().map(Gate::label).collect();
         return Err(format!(
             "{failing} change(s) fail `--fail-on {}` (LEVEL alone: for API clients or the crate; `:api` or `:crate`: for that audience only)",
             gates.join(",")

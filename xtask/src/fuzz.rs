@@ -57,33 +57,31 @@ impl Rng {
     }
 }
 
+/// Mutate the spec and fixtures; every input must generate or fail with a located error.
+///
+/// Some mutations plant code-injection payloads in strings and names: the examples of some such
+/// outputs are run or parsed, and no payload may run. A crash is saved under
+/// target/fuzz-crashes/; a seed replays the same inputs.
+#[derive(clap::Args)]
+pub struct Args {
+    /// How many inputs
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    iterations: usize,
+    /// The random seed
+    #[arg(long, value_name = "S", default_value_t = 0x5eed)]
+    seed: u64,
+    /// How many outputs with planted payloads have their examples run or parsed
+    #[arg(long, value_name = "K", default_value_t = 10)]
+    run_examples: usize,
+}
+
 /// Runs the task.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut iterations = 5000usize;
-    let mut seed = 0x5eed_u64;
-    let mut run_examples = 10usize;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = || {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("`{arg}` needs a value"))
-        };
-        match arg.as_str() {
-            "--iterations" => {
-                iterations = value()?
-                    .parse()
-                    .map_err(|_| "--iterations takes a number")?
-            }
-            "--seed" => seed = value()?.parse().map_err(|_| "--seed takes a number")?,
-            "--run-examples" => {
-                run_examples = value()?
-                    .parse()
-                    .map_err(|_| "--run-examples takes a number")?
-            }
-            other => return Err(format!("unknown option `{other}`; see `cargo xtask help`")),
-        }
-    }
+pub fn run(args: Args) -> Result<(), String> {
+    let Args {
+        iterations,
+        seed,
+        run_examples,
+    } = args;
     let root = workspace_root();
     let seeds = seed_corpus(&root)?;
     let work = root.join("target/fuzz-work");

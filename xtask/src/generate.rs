@@ -8,49 +8,39 @@ use codegen::{generate, GenerateOptions};
 
 use crate::workspace_root;
 
-struct Args {
-    spec: PathBuf,
-    out: PathBuf,
+/// Generate the client crate, its docs and examples from the OpenAPI spec.
+///
+/// Writes only the files whose contents change; a failed run writes nothing.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The OpenAPI 3.0 or 3.1 document, JSON or YAML [default: spec/telnyx-oauth.yaml]
+    #[arg(long, value_name = "PATH")]
+    spec: Option<PathBuf>,
+    /// The folder to write into [default: generated/]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// The resource map (`sdk.yaml`) [default: sdk.yaml beside the spec]
+    #[arg(long, value_name = "PATH")]
     map: Option<PathBuf>,
+    /// Write nothing; fail naming the files that are stale
+    #[arg(long)]
     check: bool,
+    /// Make warnings errors
+    #[arg(long)]
     strict: bool,
 }
 
-fn parse(args: &[String]) -> Result<Args, String> {
-    let root = workspace_root();
-    let mut parsed = Args {
-        spec: root.join("spec/telnyx-oauth.yaml"),
-        out: root.join("generated"),
-        map: None,
-        check: false,
-        strict: false,
-    };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .map(PathBuf::from)
-                .ok_or_else(|| format!("`{name}` needs a value; see `cargo xtask help`"))
-        };
-        match arg.as_str() {
-            "--spec" => parsed.spec = value("--spec")?,
-            "--out" => parsed.out = value("--out")?,
-            "--map" => parsed.map = Some(value("--map")?),
-            "--check" => parsed.check = true,
-            "--strict" => parsed.strict = true,
-            other => return Err(format!("unknown option `{other}`; see `cargo xtask help`")),
-        }
-    }
-    Ok(parsed)
-}
-
 /// Runs the task.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let args = parse(args)?;
+pub fn run(args: Args) -> Result<(), String> {
+    let root = workspace_root();
+    let spec = args
+        .spec
+        .unwrap_or_else(|| root.join("spec/telnyx-oauth.yaml"));
+    let out = args.out.unwrap_or_else(|| root.join("generated"));
     let started = Instant::now();
     let options = GenerateOptions {
-        spec: args.spec.clone(),
-        resource_map: args.map.clone(),
+        spec,
+        resource_map: args.map,
         strict: args.strict,
     };
     let generation = generate(&options).map_err(|d| d.to_string())?;
@@ -64,13 +54,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let report = generation
         .files
-        .apply(&args.out, args.check)
+        .apply(&out, args.check)
         .map_err(|d| d.to_string())?;
     for path in &report.left {
         eprintln!(
             "note: {} carries the generated marker but is not generated any more; it was left in place (only files listed in {} are removed): delete it if it is stale",
-            args.out.join(path).display(),
-            args.out.join(codegen::files::MANIFEST).display()
+            out.join(path).display(),
+            out.join(codegen::files::MANIFEST).display()
         );
     }
     let operations = generation.model.operations().count();
@@ -86,12 +76,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         let mut message = String::from("generated files are not up to date:\n");
         for path in &report.written {
-            message.push_str(&format!("  {} (differs)\n", args.out.join(path).display()));
+            message.push_str(&format!("  {} (differs)\n", out.join(path).display()));
         }
         for path in &report.removed {
             message.push_str(&format!(
                 "  {} (no longer generated)\n",
-                args.out.join(path).display()
+                out.join(path).display()
             ));
         }
         message.push_str("run `cargo xtask generate` and commit the result");

@@ -12,6 +12,7 @@ use std::process::Command;
 use codegen::diff::{self, report, Bump, Impact};
 use codegen::{generate, GenerateOptions};
 
+use crate::tools::{self, Source, Tool};
 use crate::workspace_root;
 
 /// The pinned version.
@@ -48,44 +49,17 @@ struct Outcome {
     breaking: Vec<String>,
 }
 
-fn tool(root: &Path) -> PathBuf {
-    root.join(".tools/cargo/bin/cargo-semver-checks")
-}
-
-/// Installs the pinned `cargo-semver-checks` into `.tools/cargo` unless it is there.
+/// The pinned `cargo-semver-checks`, installed into `.tools/cargo` unless it is there.
 fn install(root: &Path) -> Result<PathBuf, String> {
-    let bin = tool(root);
-    let installed = Command::new(&bin)
-        .arg("--version")
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
-    if installed.as_deref() == Some(&format!("cargo-semver-checks {VERSION}")) {
-        return Ok(bin);
-    }
-    eprintln!(
-        "installing cargo-semver-checks {VERSION} into .tools/cargo (once; building it takes several minutes)"
-    );
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args([
-            "install",
-            "cargo-semver-checks",
-            "--version",
-            VERSION,
-            "--locked",
-            "--root",
-        ])
-        .arg(root.join(".tools/cargo"))
-        .status()
-        .map_err(|e| format!("cannot run cargo install: {e}"))?;
-    if !status.success() {
-        return Err(format!(
-            "`cargo install cargo-semver-checks --version {VERSION} --locked --root .tools/cargo` failed\nhelp: check that crates.io is reachable, then run this task again"
-        ));
-    }
-    Ok(bin)
+    let tools = root.join(".tools");
+    let tool = Tool {
+        package: "cargo-semver-checks",
+        version: VERSION,
+        source: Source::Cargo,
+        purpose: "to check the diff's crate verdicts",
+    };
+    tools::install(&tools, &tool)?;
+    Ok(tools.join("cargo/bin/cargo-semver-checks"))
 }
 
 /// The fixture's resource map for `side`, when the case has one.
@@ -226,26 +200,32 @@ fn serde_kind(kind: codegen::diff::ChangeKind) -> String {
     out
 }
 
+/// Check the diff's crate verdicts against cargo-semver-checks.
+///
+/// On the crates generated from fixture pairs in tests/fixtures/diff/. cargo-semver-checks is
+/// installed, pinned, into .tools/cargo on first use (building it takes several minutes).
+#[derive(clap::Args)]
+pub struct Args {
+    /// Fixture cases (folders of tests/fixtures/diff/) [default: one per kind of crate verdict]
+    #[arg(value_name = "CASE")]
+    cases: Vec<String>,
+    /// Every fixture case
+    #[arg(long)]
+    all: bool,
+}
+
 /// Runs the task.
-pub fn run(args: &[String]) -> Result<(), String> {
+pub fn run(args: Args) -> Result<(), String> {
     let root = workspace_root();
-    let mut cases: Vec<String> = vec![];
-    for arg in args {
-        match arg.as_str() {
-            "--all" => {
-                let mut all: Vec<String> = std::fs::read_dir(root.join("tests/fixtures/diff"))
-                    .map_err(|e| format!("cannot read tests/fixtures/diff: {e}"))?
-                    .filter_map(|e| e.ok())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect();
-                all.sort();
-                cases.extend(all);
-            }
-            other if other.starts_with("--") => {
-                return Err(format!("unknown option `{other}`; see `cargo xtask help`"))
-            }
-            case => cases.push(case.to_string()),
-        }
+    let mut cases = args.cases;
+    if args.all {
+        let mut all: Vec<String> = std::fs::read_dir(root.join("tests/fixtures/diff"))
+            .map_err(|e| format!("cannot read tests/fixtures/diff: {e}"))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        all.sort();
+        cases.extend(all);
     }
     if cases.is_empty() {
         cases = DEFAULT_CASES.iter().map(|c| c.to_string()).collect();

@@ -10,14 +10,25 @@
 //!
 //! It ends with one line `N passed, N failed` summing every test and check.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::tools::{self, Source, Tool};
 use crate::workspace_root;
 
-/// Pinned tools: (what, version).
-const VALIDATOR: (&str, &str) = ("openapi-spec-validator", "0.9.0");
-const PRISM: (&str, &str) = ("@stoplight/prism-cli", "5.16.0");
+/// The pinned tools of the tests themselves (the docs' are in `verify_docs.rs`).
+const VALIDATOR: Tool = Tool {
+    package: "openapi-spec-validator",
+    version: "0.9.0",
+    source: Source::Pip { venv: "venv" },
+    purpose: "for validating the spec",
+};
+const PRISM: Tool = Tool {
+    package: "@stoplight/prism-cli",
+    version: "5.16.0",
+    source: Source::Npm { prefix: "node" },
+    purpose: "the mock server of the conformance tests",
+};
 
 struct Tally {
     passed: usize,
@@ -36,13 +47,25 @@ impl Tally {
     }
 }
 
+/// Install the pinned test tools into .tools/ (if missing) and run every test and check.
+///
+/// Validates the spec, runs `cargo test --workspace` with the conformance tests required, runs
+/// every docs example against a mock of the API, then clippy, rustdoc and rustfmt. Ends with one
+/// line `N passed, N failed`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Skip clippy, rustdoc and rustfmt
+    #[arg(long)]
+    no_lint: bool,
+}
+
 /// Runs the task.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let quick = args.iter().any(|a| a == "--no-lint");
+pub fn run(args: Args) -> Result<(), String> {
+    let quick = args.no_lint;
     let root = workspace_root();
     let tools = root.join(".tools");
-    install_validator(&tools)?;
-    install_prism(&tools)?;
+    tools::install(&tools, &VALIDATOR)?;
+    tools::install(&tools, &PRISM)?;
 
     let mut tally = Tally {
         passed: 0,
@@ -58,14 +81,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     tally.check("openapi-spec-validator spec/telnyx-oauth.yaml", ok);
 
     // tests/injection.rs runs or parses every example of its hostile specs with these.
-    for (tool, package) in [
+    for (command, package) in [
         ("ruby", "ruby"),
         ("gofmt", "golang-go"),
         ("java", "default-jdk-headless"),
     ] {
-        if let Err(e) = crate::verify_docs::ensure_debian_tool(tool, package) {
+        let tool = Tool::debian(package, command, "for tests/injection.rs");
+        if let Err(e) = tools::install(&tools, &tool) {
             tally.check(
-                &format!("install {tool} for tests/injection.rs: {e}"),
+                &format!("install {command} for tests/injection.rs: {e}"),
                 false,
             );
         }
@@ -194,70 +218,6 @@ fn count(line: &str, label: &str) -> usize {
         })
         .and_then(|n| n.parse().ok())
         .unwrap_or(0)
-}
-
-/// A stamp file records which version was installed, so a rerun installs nothing.
-fn stamp(tools: &Path, (name, version): (&str, &str)) -> PathBuf {
-    tools.join(format!(
-        ".installed-{}-{version}",
-        name.replace(['/', '@'], "_")
-    ))
-}
-
-fn install_validator(tools: &Path) -> Result<(), String> {
-    let stamp = stamp(tools, VALIDATOR);
-    if stamp.exists() {
-        return Ok(());
-    }
-    let (name, version) = VALIDATOR;
-    println!("==> installing {name}=={version} (pinned) into .tools/venv, for validating the spec");
-    std::fs::create_dir_all(tools).map_err(|e| e.to_string())?;
-    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-    if !run_status(
-        Command::new(&python)
-            .args(["-m", "venv"])
-            .arg(tools.join("venv")),
-    ) {
-        return Err(format!("`{python} -m venv .tools/venv` failed: install Python 3 with venv (e.g. apt-get install python3-venv)"));
-    }
-    if !run_status(Command::new(tools.join("venv/bin/pip")).args([
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        &format!("{name}=={version}"),
-    ])) {
-        return Err(format!(
-            "pip could not install {name}=={version}; check access to PyPI"
-        ));
-    }
-    std::fs::write(&stamp, "").map_err(|e| e.to_string())
-}
-
-fn install_prism(tools: &Path) -> Result<(), String> {
-    let stamp = stamp(tools, PRISM);
-    if stamp.exists() {
-        return Ok(());
-    }
-    let (name, version) = PRISM;
-    println!("==> installing {name}@{version} (pinned) into .tools/node, the mock server of the conformance tests");
-    let prefix = tools.join("node");
-    std::fs::create_dir_all(&prefix).map_err(|e| e.to_string())?;
-    let ok = run_status(
-        Command::new("npm")
-            .args([
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--loglevel=error",
-                "--prefix",
-            ])
-            .arg(&prefix)
-            .arg(format!("{name}@{version}")),
-    );
-    if !ok {
-        return Err(format!("npm could not install {name}@{version}; install Node.js 18+ and npm, and check access to the npm registry"));
-    }
-    std::fs::write(&stamp, "").map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -56,6 +56,8 @@ use codegen::mock::{
 use codegen::model::{ApiModel, AuthKind, SdkLanguage, ServerChoice};
 use serde_json::Value;
 
+use crate::tools::{self, Source, Tool};
+
 /// Pinned npm packages besides the SDK: the type checker and Node's types for it.
 const TYPESCRIPT: (&str, &str) = ("typescript", "5.9.3");
 const TYPES_NODE: (&str, &str) = ("@types/node", "20.19.43");
@@ -92,7 +94,7 @@ pub fn run(
 }
 
 /// `cargo xtask verify-docs`: only this part of `cargo xtask test`.
-pub fn run_alone(_args: &[String]) -> Result<(), String> {
+pub fn run_alone() -> Result<(), String> {
     let root = crate::workspace_root();
     let tools = root.join(".tools");
     let (mut passed, mut failed, mut failures) = (0, 0, vec![]);
@@ -118,9 +120,9 @@ struct Record {
 }
 
 /// What a command did.
-struct Outcome {
-    success: bool,
-    output: String,
+pub(crate) struct Outcome {
+    pub success: bool,
+    pub output: String,
 }
 
 struct Mock {
@@ -206,16 +208,19 @@ impl Verifier {
         let node = self.install_node();
         // Go >= 1.22 and Java 17 with Maven are expected on the machine; Debian's packages are a
         // fallback only (bookworm's golang-go is 1.19, too old for the real Go SDK).
-        let go = ensure_debian_tool("go", "golang-go");
-        let ruby = ensure_debian_tool("ruby", "ruby");
-        let javac = ensure_debian_tool("javac", "default-jdk-headless");
+        let debian = |package, command, purpose| {
+            tools::install(&self.tools, &Tool::debian(package, command, purpose))
+        };
+        let go = debian("golang-go", "go", "for the Go examples");
+        let ruby = debian("ruby", "ruby", "for the Ruby examples");
+        let javac = debian("default-jdk-headless", "javac", "for the Java examples");
         let started = Instant::now();
         if go.is_ok() {
             self.go_sdk = self.install_go_sdk();
         }
         if javac.is_ok() {
-            self.java_sdk =
-                ensure_debian_tool("mvn", "maven").and_then(|()| self.install_java_sdk());
+            self.java_sdk = debian("maven", "mvn", "for the Java examples")
+                .and_then(|()| self.install_java_sdk());
         }
         println!(
             "(fetching the Go and Java SDKs: {:.1} s)",
@@ -315,102 +320,32 @@ impl Verifier {
         self.model.as_ref().expect("loaded first")
     }
 
-    fn sdk_version(&self, language: SdkLanguage) -> Option<String> {
-        self.model()
-            .sdks
-            .iter()
-            .find(|s| s.language == language)
-            .and_then(|s| {
-                s.tested_version
-                    .clone()
-                    .map(|v| format!("{}@{v}", s.package))
-            })
-    }
-
     // ----- installing ---------------------------------------------------------------------------
 
     fn install_python(&self) -> Result<(), String> {
-        let Some(spec) = self.sdk_version(SdkLanguage::Python) else {
-            return Err(
-                "spec/sdk.yaml pins no Python SDK version (sdks.python.tested_version)".into(),
-            );
+        let (package, version) = self.pinned(SdkLanguage::Python)?;
+        let tool = Tool {
+            package: &package,
+            version: &version,
+            source: Source::Pip { venv: "venv" },
+            purpose: "for the Python examples",
         };
-        let (package, version) = spec.split_once('@').unwrap_or((&spec, ""));
-        let stamp = self
-            .tools
-            .join(format!(".installed-pypi-{package}-{version}"));
-        if stamp.exists() {
-            return Ok(());
-        }
-        println!("==> installing {package}=={version} (pinned) into .tools/venv, for the Python examples");
-        let venv = self.tools.join("venv");
-        if !venv.join("bin/pip").exists() {
-            let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-            let ok = Command::new(&python)
-                .args(["-m", "venv"])
-                .arg(&venv)
-                .status();
-            if !ok.is_ok_and(|s| s.success()) {
-                return Err(format!(
-                    "`{python} -m venv .tools/venv` failed: install Python 3 with venv"
-                ));
-            }
-        }
-        let ok = Command::new(venv.join("bin/pip"))
-            .args(["install", "--quiet", "--disable-pip-version-check"])
-            .arg(format!("{package}=={version}"))
-            .status();
-        if !ok.is_ok_and(|s| s.success()) {
-            return Err(format!(
-                "pip could not install {package}=={version}; check access to PyPI"
-            ));
-        }
-        std::fs::write(&stamp, "").map_err(|e| e.to_string())
+        tools::install(&self.tools, &tool)
     }
 
+    /// The JavaScript SDK, and the type checker with Node's types for it.
     fn install_node(&self) -> Result<(), String> {
-        let Some(sdk) = self.sdk_version(SdkLanguage::JavaScript) else {
-            return Err(
-                "spec/sdk.yaml pins no JavaScript SDK version (sdks.javascript.tested_version)"
-                    .into(),
-            );
-        };
-        let packages = [
-            sdk.clone(),
-            format!("{}@{}", TYPESCRIPT.0, TYPESCRIPT.1),
-            format!("{}@{}", TYPES_NODE.0, TYPES_NODE.1),
-        ];
-        let stamp = self.tools.join(format!(
-            ".installed-npm-{}",
-            packages.join("-").replace(['/', '@'], "_")
-        ));
-        if stamp.exists() {
-            return Ok(());
+        let (package, version) = self.pinned(SdkLanguage::JavaScript)?;
+        for (package, version) in [(package.as_str(), version.as_str()), TYPESCRIPT, TYPES_NODE] {
+            let tool = Tool {
+                package,
+                version,
+                source: Source::Npm { prefix: "node" },
+                purpose: "for the JavaScript examples",
+            };
+            tools::install(&self.tools, &tool)?;
         }
-        println!(
-            "==> installing {} (pinned) into .tools/node, for the JavaScript examples",
-            packages.join(", ")
-        );
-        let prefix = self.tools.join("node");
-        std::fs::create_dir_all(&prefix).map_err(|e| e.to_string())?;
-        let ok = Command::new("npm")
-            .args([
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--loglevel=error",
-                "--prefix",
-            ])
-            .arg(&prefix)
-            .args(&packages)
-            .status();
-        if !ok.is_ok_and(|s| s.success()) {
-            return Err(format!(
-                "npm could not install {}; install Node.js 18+ and npm, and check access to the npm registry",
-                packages.join(" ")
-            ));
-        }
-        std::fs::write(&stamp, "").map_err(|e| e.to_string())
+        Ok(())
     }
 
     // ----- the mock -----------------------------------------------------------------------------
@@ -833,52 +768,27 @@ impl Verifier {
 
     // ----- Go -----------------------------------------------------------------------------------
 
-    /// The Go toolchain's environment: module cache, GOPATH and build cache inside `.tools/go`
-    /// (kept between runs), no toolchain download.
+    /// The Go toolchain's environment (caches in `.tools/go`).
     fn go_env(&self, command: &mut Command) {
-        let go = self.tools.join("go");
-        command
-            .env("GOPATH", &go)
-            .env("GOMODCACHE", go.join("mod"))
-            .env("GOCACHE", go.join("cache"))
-            .env("GOFLAGS", "-modcacherw -mod=mod")
-            .env("GOTOOLCHAIN", "local");
+        tools::go_env(&self.tools, command);
     }
 
     /// Downloads the pinned module (`sdks.go` in `spec/sdk.yaml`) into `.tools/go/mod`, once.
     fn install_go_sdk(&self) -> Result<RealSdk, String> {
         let (module, version) = self.pinned(SdkLanguage::Go)?;
         let version = format!("v{}", version.trim_start_matches('v'));
-        let stamp = self.tools.join(format!(
-            ".installed-go-{}-{version}",
-            module.replace(['/', '@'], "_")
-        ));
-        let sdk = RealSdk {
+        let tool = Tool {
+            package: &module,
+            version: &version,
+            source: Source::GoModule,
+            purpose: "for the Go examples",
+        };
+        tools::install(&self.tools, &tool)?;
+        Ok(RealSdk {
             package: module.clone(),
             version: version.clone(),
             classpath: String::new(),
-        };
-        if stamp.exists() {
-            return Ok(sdk);
-        }
-        println!("==> downloading {module}@{version} (pinned) into .tools/go, for the Go examples");
-        let dir = self.work.join("go-fetch");
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        std::fs::write(dir.join("go.mod"), "module fetch\n\ngo 1.22\n")
-            .map_err(|e| e.to_string())?;
-        let mut c = Command::new("go");
-        c.args(["mod", "download", "-x", &format!("{module}@{version}")])
-            .current_dir(&dir);
-        self.go_env(&mut c);
-        let o = exec(&mut c, Duration::from_secs(600));
-        if !o.success {
-            return Err(format!(
-                "`go mod download {module}@{version}` failed (the Go module proxy did not serve it):\n{}",
-                tail(&o.output, 6)
-            ));
-        }
-        std::fs::write(&stamp, "").map_err(|e| e.to_string())?;
-        Ok(sdk)
+        })
     }
 
     /// A module with the examples (and any extra files), requiring the real SDK, or the stand-in
@@ -1003,59 +913,24 @@ impl Verifier {
     // ----- Java ---------------------------------------------------------------------------------
 
     /// Resolves the pinned artifact (`sdks.java` in `spec/sdk.yaml`) and its dependencies with
-    /// Maven into `.tools/m2`, once; the classpath is kept beside the stamp.
+    /// Maven into `.tools/m2`, once.
     fn install_java_sdk(&self) -> Result<RealSdk, String> {
         let (coordinate, version) = self.pinned(SdkLanguage::Java)?;
-        let (group, artifact) = coordinate
-            .split_once(':')
-            .ok_or_else(|| format!("sdks.java.package `{coordinate}` is not `group:artifact`"))?;
-        let dir = self
-            .tools
-            .join(format!("java-{group}-{artifact}-{version}"));
-        let classpath_file = dir.join("classpath.txt");
-        let sdk = |classpath: String| RealSdk {
+        let tool = Tool {
+            package: &coordinate,
+            version: &version,
+            source: Source::Maven,
+            purpose: "for the Java examples",
+        };
+        tools::install(&self.tools, &tool)?;
+        let classpath_file = tools::maven_classpath(&self.tools, &coordinate, &version)?;
+        let classpath = std::fs::read_to_string(&classpath_file)
+            .map_err(|e| format!("cannot read {}: {e}", classpath_file.display()))?;
+        Ok(RealSdk {
             package: coordinate.clone(),
             version: version.clone(),
-            classpath,
-        };
-        if let Ok(classpath) = std::fs::read_to_string(&classpath_file) {
-            return Ok(sdk(classpath.trim().to_string()));
-        }
-        println!("==> resolving {coordinate}:{version} (pinned) with Maven into .tools/m2, for the Java examples");
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        std::fs::write(
-            dir.join("pom.xml"),
-            format!(
-                "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>verify-docs</groupId>\n  <artifactId>java-examples</artifactId>\n  <version>1</version>\n  <dependencies>\n    <dependency>\n      <groupId>{group}</groupId>\n      <artifactId>{artifact}</artifactId>\n      <version>{version}</version>\n    </dependency>\n  </dependencies>\n</project>\n"
-            ),
-        )
-        .map_err(|e| e.to_string())?;
-        let mut c = Command::new("mvn");
-        // `-U`: retry what an earlier run could not resolve (Maven caches failures for a day).
-        c.args(["-q", "-B", "-U", "-Dstyle.color=never"])
-            .arg(format!(
-                "-Dmaven.repo.local={}",
-                self.tools.join("m2").display()
-            ))
-            .arg("dependency:build-classpath")
-            .arg(format!("-Dmdep.outputFile={}", classpath_file.display()))
-            .current_dir(&dir);
-        let o = exec(&mut c, Duration::from_secs(900));
-        match std::fs::read_to_string(&classpath_file) {
-            Ok(classpath) if o.success => Ok(sdk(classpath.trim().to_string())),
-            _ => {
-                let _ = std::fs::remove_file(&classpath_file);
-                let first_error = o
-                    .output
-                    .lines()
-                    .find(|l| l.contains("[ERROR]") && l.contains(&version))
-                    .unwrap_or_else(|| o.output.lines().last().unwrap_or(""))
-                    .replace("\u{1b}[0m", "");
-                Err(format!(
-                    "Maven could not resolve {coordinate}:{version} (Maven Central did not serve it):\n{first_error}"
-                ))
-            }
-        }
+            classpath: classpath.trim().to_string(),
+        })
     }
 
     /// The stand-in classes, compiled once (used only when the real SDK could not be resolved).
@@ -1584,43 +1459,8 @@ fn expect_failure(result: Result<(), String>, mention: &str) -> Result<(), Strin
     }
 }
 
-/// Makes sure a Debian tool is on PATH, installing its package with apt-get when root can.
-pub(crate) fn ensure_debian_tool(tool: &str, package: &str) -> Result<(), String> {
-    if which(tool) {
-        return Ok(());
-    }
-    println!("==> installing {package} (Debian package) for the {tool} checks");
-    let apt = |args: &[&str]| {
-        Command::new("apt-get")
-            .args(args)
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .stdout(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !(apt(&["update", "-qq"])
-        && apt(&["install", "-y", "-qq", "--no-install-recommends", package]))
-    {
-        return Err(format!(
-            "`{tool}` is missing and `apt-get install {package}` failed; install it"
-        ));
-    }
-    if which(tool) {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{tool}` is still not on PATH after installing {package}"
-        ))
-    }
-}
-
-fn which(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join(tool).is_file()))
-}
-
 /// Runs a command with a time limit, stdout and stderr together.
-fn exec(command: &mut Command, timeout: Duration) -> Outcome {
+pub(crate) fn exec(command: &mut Command, timeout: Duration) -> Outcome {
     let out = std::env::temp_dir().join(format!(
         "verify-docs-{}-{}.out",
         std::process::id(),
@@ -1993,7 +1833,7 @@ fn collect_files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     out.sort();
 }
 
-fn tail(text: &str, lines: usize) -> String {
+pub(crate) fn tail(text: &str, lines: usize) -> String {
     let all: Vec<&str> = text.lines().collect();
     all[all.len().saturating_sub(lines)..].join("\n")
 }
