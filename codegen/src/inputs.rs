@@ -244,6 +244,51 @@ mod tests {
         out
     }
 
+    /// `Inputs::read` takes the files of a spec's folder that belong to it, and nothing else.
+    #[test]
+    fn reads_the_spec_and_what_lies_beside_it() {
+        let dir = std::env::temp_dir().join(format!("inputs-read-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("i18n")).unwrap();
+        for (name, text) in [
+            ("api.yaml", "openapi: 3.1.0\n"),
+            ("sdk.yaml", "package: {}\n"),
+            ("other.yaml", "docs: {}\n"),
+            ("changelog.yaml", "entries: []\n"),
+            ("i18n/zh.yaml", "strings: {}\n"),
+            ("i18n/de.json", "{\"strings\": {}}"),
+            ("i18n/notes.txt", "not a catalog"),
+        ] {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let spec = dir.join("api.yaml");
+        let inputs = Inputs::read_spec(&spec).unwrap();
+        let given = |map: &str| {
+            Inputs::read(&GenerateOptions {
+                resource_map: Some(dir.join(map)),
+                strict: true,
+                ..GenerateOptions::new(&spec)
+            })
+        };
+        let (other, missing) = (given("other.yaml").unwrap(), given("missing.yaml"));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(inputs.spec, InputFile::new(&spec, "openapi: 3.1.0\n"));
+        assert_eq!(inputs.resource_map.unwrap().path, dir.join("sdk.yaml"));
+        assert_eq!(inputs.changelog.unwrap().path, dir.join("changelog.yaml"));
+        let catalogs: Vec<_> = inputs.catalogs.iter().map(|c| c.path.clone()).collect();
+        assert_eq!(
+            catalogs,
+            [dir.join("i18n/de.json"), dir.join("i18n/zh.yaml")]
+        );
+        assert!(!inputs.strict);
+        // A map given replaces the one beside the spec; one that cannot be read is an error.
+        assert_eq!(other.resource_map.unwrap().path, dir.join("other.yaml"));
+        assert!(other.strict);
+        let err = missing.unwrap_err();
+        assert_eq!(err.file, dir.join("missing.yaml"));
+        assert!(err.message.contains("cannot read"), "{err}");
+    }
+
     /// A generation from files that exist nowhere: inputs in memory are all it reads, and a
     /// problem in one of them is located in it by the name it was given.
     #[test]
