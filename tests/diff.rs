@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use codegen::diff::rust_api::{self, Spelling};
 use codegen::diff::{self, report, Bump, ChangeKind, Gate, Impact, SpecDiff};
 use codegen::model::{ApiModel, Success, TypeKind};
-use codegen::{generate, load_model, GenerateOptions};
+use codegen::{generate, load_model, GenerateOptions, Inputs};
 use workspace_tests::workspace_root;
 
 fn options(case: &str, side: &str) -> GenerateOptions {
@@ -22,8 +22,13 @@ fn options(case: &str, side: &str) -> GenerateOptions {
     options
 }
 
+fn inputs(case: &str, side: &str) -> Inputs {
+    Inputs::read(&options(case, side))
+        .unwrap_or_else(|e| panic!("fixtures/diff/{case}/{side}.yaml cannot be read:\n{e}"))
+}
+
 fn model(case: &str, side: &str) -> ApiModel {
-    load_model(&options(case, side))
+    load_model(&inputs(case, side))
         .unwrap_or_else(|e| panic!("fixtures/diff/{case}/{side}.yaml does not load:\n{e}"))
         .0
 }
@@ -214,7 +219,7 @@ fn a_scheme_type_change_says_what_clients_must_do() {
 /// A `required` name without a property stays in the model, with a warning at its pointer.
 #[test]
 fn undeclared_required_names_are_kept_and_located() {
-    let (m, warnings) = load_model(&options("required_property_declared", "base")).expect("loads");
+    let (m, warnings) = load_model(&inputs("required_property_declared", "base")).expect("loads");
     let create = m
         .types
         .iter()
@@ -230,7 +235,7 @@ fn undeclared_required_names_are_kept_and_located() {
         .unwrap_or_else(|| panic!("no warning at the `required` entry: {warnings:#?}"));
     assert!(warning.message.contains("`color`"), "{}", warning.message);
     assert!(warning.location.is_some(), "the warning has a line:column");
-    let (head, _) = load_model(&options("required_property_declared", "head")).expect("loads");
+    let (head, _) = load_model(&inputs("required_property_declared", "head")).expect("loads");
     let TypeKind::Struct(s) = &head
         .types
         .iter()
@@ -267,7 +272,7 @@ fn every_fixture_folder_has_a_case() {
 #[test]
 fn the_spec_has_no_changes_against_itself() {
     let spec = workspace_root().join("spec/telnyx-oauth.yaml");
-    let (m, _) = load_model(&GenerateOptions::new(&spec)).expect("the spec loads");
+    let (m, _) = load_model(&Inputs::read_spec(&spec).unwrap()).expect("the spec loads");
     let d = diff::diff(&m, &m, "a", "b");
     assert!(d.is_empty(), "{:#?}", d.changes);
     assert_eq!(d.bump(), Bump::None);
@@ -283,7 +288,7 @@ fn squash(source: &str) -> String {
 /// Every method signature, struct field, parameter struct field and constructor `rust_api`
 /// predicts for `options`' spec is in the crate the emitter writes.
 fn assert_rust_api_matches_emitter(options: &GenerateOptions) -> usize {
-    let generation = generate(options)
+    let generation = generate(&Inputs::read(options).unwrap())
         .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", options.spec.display()));
     let m = &generation.model;
     let root = PathBuf::from(&m.package.crate_name);
@@ -415,7 +420,7 @@ fn any_two_specs_can_be_compared() {
     let models: Vec<ApiModel> = specs
         .iter()
         .map(|s| {
-            load_model(&GenerateOptions::new(s))
+            load_model(&Inputs::read_spec(s).unwrap())
                 .unwrap_or_else(|e| panic!("{} does not load:\n{e}", s.display()))
                 .0
         })

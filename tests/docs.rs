@@ -8,19 +8,18 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use codegen::emit::docs::example_index;
+use codegen::emit::docs::i18n::Catalog;
+use codegen::emit::docs::{emit_docs, example_index, TranslationReport};
 use codegen::files::GENERATED_MARKER;
 use codegen::model::{ApiModel, Success, TypeKind, TypeRef};
-use codegen::{generate, GenerateOptions, Generation};
+use codegen::{generate, Generation, Inputs};
 use workspace_tests::workspace_root;
 
 const VARIANTS: [&str; 7] = ["rust", "python", "javascript", "go", "java", "ruby", "curl"];
 
 fn telnyx() -> Generation {
-    generate(&GenerateOptions::new(
-        workspace_root().join("spec/telnyx-oauth.yaml"),
-    ))
-    .expect("the spec generates")
+    generate(&Inputs::read_spec(workspace_root().join("spec/telnyx-oauth.yaml")).unwrap())
+        .expect("the spec generates")
 }
 
 fn file<'a>(g: &'a Generation, path: &str) -> &'a str {
@@ -132,19 +131,25 @@ fn every_variant_has_its_doc_reference_translation_and_examples() {
         .all(|e| e.path.starts_with("telnyx-oauth/examples/")));
 }
 
+/// The spec's catalogs, and what the docs emitter reports of each.
+fn telnyx_translations() -> (Vec<Catalog>, Vec<TranslationReport>) {
+    let spec = workspace_root().join("spec/telnyx-oauth.yaml");
+    let inputs = Inputs::read_spec(&spec).unwrap();
+    let (model, _) = codegen::load_model(&inputs).unwrap();
+    let catalogs: Vec<Catalog> = inputs
+        .catalogs
+        .iter()
+        .map(|file| Catalog::from_source(file.parse().unwrap()).unwrap())
+        .collect();
+    let (_, translations) = emit_docs(&model, &catalogs, "telnyx-oauth.yaml").unwrap();
+    (catalogs, translations)
+}
+
 #[test]
 fn translation_catalogs_hold_exactly_the_strings_in_use() {
-    let root = workspace_root();
-    let spec = root.join("spec/telnyx-oauth.yaml");
-    let (model, _) = codegen::load_model(&GenerateOptions::new(&spec)).unwrap();
-    let mut files = codegen::files::FileSet::default();
-    let report =
-        codegen::emit::docs::emit_docs(&model, &spec, "telnyx-oauth.yaml", &mut files).unwrap();
-    assert!(
-        !report.translations.is_empty(),
-        "no catalog found in spec/i18n/"
-    );
-    for t in &report.translations {
+    let (_, translations) = telnyx_translations();
+    assert!(!translations.is_empty(), "no catalog found in spec/i18n/");
+    for t in &translations {
         assert!(
             t.missing.is_empty(),
             "spec/i18n/{}.yaml lacks translations of: {:?}",
@@ -193,7 +198,7 @@ fn a_new_language_is_a_catalog_and_gaps_are_reported() {
         "new-language",
         "strings:\n  heading.setup: Einrichtung\n  no.such.id: nie benutzt\n",
     );
-    let g = generate(&GenerateOptions::new(&spec)).unwrap();
+    let g = generate(&Inputs::read_spec(&spec).unwrap()).unwrap();
     let skill = file(&g, "docs/telnyx-oauth-python/SKILL.xx.md");
     assert!(skill.contains("## Einrichtung"), "the translation is used");
     assert!(
@@ -214,7 +219,7 @@ fn a_new_language_is_a_catalog_and_gaps_are_reported() {
 #[test]
 fn a_malformed_catalog_is_a_located_error() {
     let spec = scratch_with_catalog("bad-catalog", "strings:\n  a: [not, a, string]\n");
-    let err = generate(&GenerateOptions::new(&spec)).expect_err("rejected");
+    let err = generate(&Inputs::read_spec(&spec).unwrap()).expect_err("rejected");
     let text = err.to_string();
     assert!(text.contains("xx.yaml"), "{text}");
     assert!(text.contains("= help: "), "{text}");
@@ -430,7 +435,7 @@ fn sdk_docs_follow_the_real_sdks() {
 #[test]
 fn a_spec_without_official_sdks_gets_rust_and_curl_docs_only() {
     let spec = workspace_root().join("tests/fixtures/specs/no_map.json");
-    let g = generate(&GenerateOptions::new(&spec)).unwrap();
+    let g = generate(&Inputs::read_spec(&spec).unwrap()).unwrap();
     let mut variants: Vec<String> = g
         .files
         .iter()
@@ -452,7 +457,7 @@ fn a_spec_without_official_sdks_gets_rust_and_curl_docs_only() {
 #[test]
 fn curl_api_keys_are_expanded_by_the_shell() {
     let spec = workspace_root().join("tests/fixtures/specs/api_keys.yaml");
-    let g = generate(&GenerateOptions::new(&spec)).unwrap();
+    let g = generate(&Inputs::read_spec(&spec).unwrap()).unwrap();
     for (stem, expected) in [
         ("header_via", "X-API-Key: k3y-value"),
         ("cookie_via", "session_key=k3y-value"),
@@ -574,19 +579,12 @@ fn prose_lines(markdown: &str) -> Vec<&str> {
 
 #[test]
 fn the_chinese_docs_show_no_untranslated_spec_prose() {
-    let root = workspace_root();
-    let spec = root.join("spec/telnyx-oauth.yaml");
-    let (model, _) = codegen::load_model(&GenerateOptions::new(&spec)).unwrap();
-    let mut files = codegen::files::FileSet::default();
-    let report =
-        codegen::emit::docs::emit_docs(&model, &spec, "telnyx-oauth.yaml", &mut files).unwrap();
-    let zh = report
-        .translations
+    let (catalogs, translations) = telnyx_translations();
+    let zh = translations
         .iter()
         .find(|t| t.lang == "zh")
         .expect("spec/i18n/zh.yaml");
-    let catalog =
-        codegen::emit::docs::i18n::Catalog::load(&root.join("spec/i18n/zh.yaml")).unwrap();
+    let catalog = catalogs.iter().find(|c| c.lang == "zh").unwrap();
     // Every piece of the spec's prose the docs show, in English, unless its translation is the
     // same words (a proper name such as `JSON Web Key Set`).
     let english: Vec<(&String, &String)> = zh
@@ -634,7 +632,7 @@ fn spec_prose_missing_or_stale_in_a_catalog_is_reported_and_shown_in_english() {
         "stale-prose",
         "strings:\n  heading.setup: Einrichtung\nspec:\n  /paths/~1oauth_clients/get/summary:\n    en: List OAuth clients\n    text: OAuth-Clients auflisten\n  /paths/~1oauth_clients/post/summary:\n    en: Create an OAuth client (old wording)\n    text: Veraltete Übersetzung\n",
     );
-    let g = generate(&GenerateOptions::new(&spec)).unwrap();
+    let g = generate(&Inputs::read_spec(&spec).unwrap()).unwrap();
     let skill = file(&g, "docs/telnyx-oauth-python/SKILL.xx.md");
     assert!(
         skill.contains("## OAuth-Clients auflisten"),

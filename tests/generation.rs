@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use codegen::files::FileSet;
-use codegen::{generate, GenerateOptions};
+use codegen::{generate, Inputs};
 use workspace_tests::{assert_clippy_clean, cargo_in_scratch, scratch_workspace, workspace_root};
 
 /// Files written by the emitters (the runtime copied from templates is reviewed in `codegen/`;
@@ -34,7 +34,7 @@ fn snapshot_settings() -> insta::Settings {
 #[test]
 fn generated_folder_is_up_to_date() {
     let root = workspace_root();
-    let generation = generate(&GenerateOptions::new(root.join("spec/telnyx-oauth.yaml")))
+    let generation = generate(&Inputs::read_spec(root.join("spec/telnyx-oauth.yaml")).unwrap())
         .expect("the spec generates");
     let report = generation
         .files
@@ -51,7 +51,7 @@ fn generated_folder_is_up_to_date() {
 #[test]
 fn telnyx_spec_snapshots() {
     let root = workspace_root();
-    let generation = generate(&GenerateOptions::new(root.join("spec/telnyx-oauth.yaml")))
+    let generation = generate(&Inputs::read_spec(root.join("spec/telnyx-oauth.yaml")).unwrap())
         .expect("the spec generates");
     assert_eq!(generation.model.operations().count(), 17);
     let settings = snapshot_settings();
@@ -80,7 +80,7 @@ fn fixture_specs() -> Vec<PathBuf> {
 fn fixture_snapshots() {
     let settings = snapshot_settings();
     for spec in fixture_specs() {
-        let generation = generate(&GenerateOptions::new(&spec))
+        let generation = generate(&Inputs::read_spec(&spec).unwrap())
             .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", spec.display()));
         let mut all = String::new();
         for (path, contents) in emitted(&generation.files) {
@@ -109,7 +109,7 @@ fn fixture_crates_compile() {
     let mut names = std::collections::BTreeSet::new();
     let mut with_behaviour = vec![];
     for (i, spec) in fixture_specs().into_iter().enumerate() {
-        let generation = generate(&GenerateOptions::new(&spec)).expect("fixture generates");
+        let generation = generate(&Inputs::read_spec(&spec).unwrap()).expect("fixture generates");
         // Each fixture keeps its crate name (examples refer to it), so names must differ.
         let name = generation.model.package.crate_name.clone();
         assert!(
@@ -169,7 +169,7 @@ fn bad_input_gives_located_errors() {
     paths.sort();
     let mut report = String::new();
     for path in paths {
-        let Err(err) = generate(&GenerateOptions::new(&path)) else {
+        let Err(err) = generate(&Inputs::read_spec(&path).unwrap()) else {
             panic!("{} must be rejected", path.display());
         };
         let text = err.to_string();
@@ -187,7 +187,7 @@ fn bad_input_gives_located_errors() {
 fn fixture_warnings() {
     let mut report = String::new();
     for spec in fixture_specs() {
-        let generation = generate(&GenerateOptions::new(&spec)).expect("fixture generates");
+        let generation = generate(&Inputs::read_spec(&spec).unwrap()).expect("fixture generates");
         for warning in &generation.warnings {
             let text = warning.to_string();
             assert!(text.contains("= help: "), "{text}");
@@ -236,7 +236,7 @@ fn failed_generation_writes_nothing() {
 #[test]
 fn no_orphan_snapshots() {
     let root = workspace_root();
-    let generation = generate(&GenerateOptions::new(root.join("spec/telnyx-oauth.yaml")))
+    let generation = generate(&Inputs::read_spec(root.join("spec/telnyx-oauth.yaml")).unwrap())
         .expect("the spec generates");
     let mut expected: std::collections::BTreeSet<String> = emitted(&generation.files)
         .map(|(path, _)| {

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen::{generate, GenerateOptions};
+use codegen::{generate, GenerateOptions, Inputs};
 use workspace_tests::injection::*;
 use workspace_tests::workspace_root;
 
@@ -50,7 +50,7 @@ fn generate_all(work: &Path) -> Vec<Generated> {
             resource_map: Some(map.clone()),
             ..GenerateOptions::new(&input)
         };
-        let generation = generate(&options)
+        let generation = generate(&Inputs::read(&options).unwrap())
             .unwrap_or_else(|e| panic!("{} does not generate: {e}", spec.display()));
         let dir = work.join("out").join(&stem);
         generation.files.apply(&dir, false).expect("writable");

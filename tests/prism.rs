@@ -219,9 +219,11 @@ fn free_port() -> u16 {
 
 fn original_spec() -> Value {
     let path = workspace_tests::workspace_root().join("spec/telnyx-oauth.yaml");
-    codegen::source::SourceFile::read(&path)
-        .unwrap_or_else(|d| panic!("could not read {}: {d:?}", path.display()))
-        .value
+    let fail = |d: codegen::diagnostic::Diagnostic| -> ! {
+        panic!("could not read {}: {d:?}", path.display())
+    };
+    let file = codegen::InputFile::read(&path).unwrap_or_else(|d| fail(d));
+    file.parse().unwrap_or_else(|d| fail(d)).value
 }
 
 const METHODS: [&str; 8] = [
@@ -808,7 +810,7 @@ async fn random_valid_requests_are_accepted() {
         .map_or(16, |v| v.parse().expect("ROUNDTRIP_SEED: a number"));
     let spec = original_spec();
     let path = workspace_tests::workspace_root().join("spec/telnyx-oauth.yaml");
-    let model = codegen::generate(&codegen::GenerateOptions::new(&path))
+    let model = codegen::generate(&codegen::Inputs::read_spec(&path).unwrap())
         .expect("the spec generates")
         .model;
     let prism = Prism::start(&prism_bin, &prism_spec(&spec)).await;

@@ -23,7 +23,7 @@ use std::time::Instant;
 
 use codegen::files::FileSet;
 use codegen::roundtrip::{self, Case};
-use codegen::{generate, GenerateOptions};
+use codegen::{generate, Inputs};
 use serde_json::{json, Value};
 use workspace_tests::{cargo_in_scratch, scratch_workspace, workspace_root};
 
@@ -166,7 +166,7 @@ fn responses_round_trip() {
     let mut files = FileSet::default();
     let mut crates = vec![];
     for (i, (spec, path)) in specs().into_iter().enumerate() {
-        let generation = generate(&GenerateOptions::new(&path))
+        let generation = generate(&Inputs::read_spec(&path).unwrap())
             .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", path.display()));
         let model = &generation.model;
         let name = model.package.crate_name.clone();

@@ -1,8 +1,10 @@
 //! The generator library behind `cargo xtask generate`.
 //!
-//! Data flows one way: spec file → [`loader::LoadedSpec`] (3.1 read faithfully around
-//! `openapiv3`) → [`resolve::resolve`] → one [`model::ApiModel`] → emitters ([`emit`]) → one
-//! in-memory [`files::FileSet`] → written or checked by [`files::FileSet::apply`].
+//! Data flows one way: files read once into [`Inputs`] (the edge, [`Inputs::read`]) → [`generate`],
+//! which touches no file: spec → [`loader::LoadedSpec`] (3.1 read faithfully around `openapiv3`)
+//! → [`resolve::resolve`] → one [`model::ApiModel`] → emitters ([`emit`]), each returning its
+//! files → one in-memory [`files::FileSet`] → written or checked by [`files::FileSet::apply`]
+//! (the other edge).
 //!
 //! Start reading at [`generate`].
 
@@ -15,6 +17,7 @@ pub mod docs;
 pub mod emit;
 pub mod encode;
 pub mod files;
+pub mod inputs;
 pub mod loader;
 pub mod mock;
 pub mod model;
@@ -26,35 +29,15 @@ pub mod roundtrip;
 pub mod source;
 pub mod synth;
 
-use std::path::PathBuf;
-
 use diagnostic::{Diagnostic, Severity};
+use diff::changelog::Changelog;
+use emit::docs::i18n::Catalog;
 use files::FileSet;
 use loader::LoadedSpec;
 use model::ApiModel;
 use resource_map::ResourceMap;
 
-/// What to generate from.
-#[derive(Debug, Clone)]
-pub struct GenerateOptions {
-    /// The OpenAPI document.
-    pub spec: PathBuf,
-    /// The resource map; `None` looks for `sdk.yaml` beside the spec (and uses defaults without one).
-    pub resource_map: Option<PathBuf>,
-    /// Treat warnings as errors.
-    pub strict: bool,
-}
-
-impl GenerateOptions {
-    /// Options for one spec, with the map beside it if there is one.
-    pub fn new(spec: impl Into<PathBuf>) -> Self {
-        GenerateOptions {
-            spec: spec.into(),
-            resource_map: None,
-            strict: false,
-        }
-    }
-}
+pub use inputs::{GenerateOptions, InputFile, Inputs};
 
 /// The result of a generation: every file, the model they came from, and any warnings.
 #[derive(Debug, Clone)]
@@ -70,20 +53,16 @@ pub struct Generation {
     pub notes: Vec<String>,
 }
 
-/// Loads and resolves a spec into the model (no files).
-pub fn load_model(options: &GenerateOptions) -> Result<(ApiModel, Vec<Diagnostic>), Diagnostic> {
-    let spec = LoadedSpec::load(&options.spec)?;
-    let map_path = options
-        .resource_map
-        .clone()
-        .or_else(|| ResourceMap::beside(&options.spec));
-    let map = match map_path {
-        Some(path) => ResourceMap::load(&path)?,
+/// Resolves the spec of `inputs`, with its resource map, into the model (no file access).
+pub fn load_model(inputs: &Inputs) -> Result<(ApiModel, Vec<Diagnostic>), Diagnostic> {
+    let spec = LoadedSpec::from_source(inputs.spec.parse()?)?;
+    let map = match &inputs.resource_map {
+        Some(file) => ResourceMap::from_source(file.parse()?)?,
         None => ResourceMap::default(),
     };
     let (model, warnings) = resolve::resolve(&spec, &map)?;
     check_output_names(&model, &spec, &map)?;
-    if options.strict {
+    if inputs.strict {
         if let Some(first) = warnings.iter().find(|w| w.severity == Severity::Warning) {
             let mut error = first.clone();
             error.severity = Severity::Error;
@@ -216,19 +195,40 @@ fn check_output_names(
     Ok(())
 }
 
-/// Generates every output file for a spec, in memory.
-pub fn generate(options: &GenerateOptions) -> Result<Generation, Diagnostic> {
-    let (model, mut warnings) = load_model(options)?;
+/// Generates every output file for `inputs`, in memory. Reads no file: everything it needs is in
+/// `inputs` (see [`Inputs::read`] for the files of a spec on disk).
+pub fn generate(inputs: &Inputs) -> Result<Generation, Diagnostic> {
+    let (model, mut warnings) = load_model(inputs)?;
+    let changelog = match &inputs.changelog {
+        Some(file) => Some(Changelog::from_source(file.parse()?)?),
+        None => None,
+    };
+    let catalogs = inputs
+        .catalogs
+        .iter()
+        .map(|file| Catalog::from_source(file.parse()?))
+        .collect::<Result<Vec<_>, _>>()?;
     // Quoted in every generated file's header comment: one line, nothing that ends a comment.
-    let spec_name = options
+    let spec_name = inputs
         .spec
+        .path
         .file_name()
         .map(|n| encode::header_text(&n.to_string_lossy()))
         .unwrap_or_else(|| "spec".into());
+    let emitted = [
+        emit::rust::emit_rust_crate(&model, &spec_name)?,
+        emit::changelog::emit(&model, changelog.as_ref()),
+        emit::docs::emit_docs(&model, &catalogs, &spec_name)?.0,
+    ];
     let mut files = FileSet::default();
-    emit::rust::emit_rust_crate(&model, &spec_name, &mut files)?;
-    warnings.extend(diff::changelog::emit(&options.spec, &model, &mut files)?);
-    let notes = emit::docs::emit_docs(&model, &options.spec, &spec_name, &mut files)?.notes;
+    let mut notes = vec![];
+    for e in emitted {
+        for (path, contents) in e.files {
+            files.insert(path, contents);
+        }
+        warnings.extend(e.warnings);
+        notes.extend(e.notes);
+    }
     Ok(Generation {
         model,
         files,

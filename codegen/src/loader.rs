@@ -66,12 +66,6 @@ pub struct LoadedSpec {
 }
 
 impl LoadedSpec {
-    /// Reads, normalises and types the OpenAPI document at `path`.
-    pub fn load(path: &Path) -> Result<LoadedSpec, Diagnostic> {
-        let source = SourceFile::read(path)?;
-        LoadedSpec::from_source(source)
-    }
-
     /// Normalises and types an already-read document.
     pub fn from_source(source: SourceFile) -> Result<LoadedSpec, Diagnostic> {
         let path = source.path.clone();

@@ -2,8 +2,6 @@
 //! how the crate is packaged, and how each security scheme is sent. Everything in it is optional;
 //! without it, readable defaults are derived from the spec.
 
-use std::path::Path;
-
 use indexmap::IndexMap;
 use serde::Deserialize;
 
@@ -232,19 +230,13 @@ impl From<AuthEntry> for AuthKind {
 }
 
 impl ResourceMap {
-    /// The map conventionally kept beside a spec: `sdk.yaml` in the same folder. Absent → `None`.
-    pub fn beside(spec: &Path) -> Option<std::path::PathBuf> {
-        let candidate = spec.parent().unwrap_or(Path::new(".")).join("sdk.yaml");
-        candidate.is_file().then_some(candidate)
-    }
-
-    /// Reads a resource map.
-    pub fn load(path: &Path) -> Result<ResourceMap, Diagnostic> {
-        let source = SourceFile::read(path)?;
+    /// The resource map of a parsed file (`sdk.yaml`).
+    pub fn from_source(source: SourceFile) -> Result<ResourceMap, Diagnostic> {
+        let path = source.path.clone();
         let mut map: ResourceMap = serde_path_to_error::deserialize(&source.value).map_err(|e| {
             let pointer = crate::loader::path_pointer("", e.path());
             source.with_location(Diagnostic::error(
-                path,
+                &path,
                 pointer,
                 format!("the resource map is malformed: {}", e.into_inner()),
                 "expected `resources: {NAME: {description, sdk_names: {LANGUAGE: NAME}, operations: {OPERATION_ID: METHOD or {method, LANGUAGE: NAME}}}}`, `package: {crate_name, crate_version, env_prefix}`, `auth: {SCHEME: bearer|client_basic}`, `sdks: {LANGUAGE: {package, import, client, tested_version, requires}}` and `docs: {name, title, author, product, summary}` (LANGUAGE: python, ruby, javascript, go, java)",

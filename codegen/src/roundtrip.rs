@@ -795,7 +795,7 @@ mod tests {
     #[test]
     fn integers_respect_bounds() {
         let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/telnyx-oauth.yaml");
-        let model = crate::generate(&crate::GenerateOptions::new(spec))
+        let model = crate::generate(&crate::Inputs::read_spec(spec).unwrap())
             .unwrap()
             .model;
         let mut g = Generator::new(&model, 1, Direction::Request);

@@ -40,16 +40,9 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Reads and parses `path`. Text that is not UTF-8 is an error at the line:column of the
-    /// first bad byte.
-    pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
-        let bytes = std::fs::read(path).map_err(|e| {
-            Diagnostic::file_error(
-                path,
-                format!("cannot read the file: {e}"),
-                "check the path (pass another one with --spec) and that the file is readable UTF-8 text",
-            )
-        })?;
+    /// Parses `bytes` as the contents of `path` (the file as [`crate::inputs::InputFile`] read
+    /// it). Text that is not UTF-8 is an error at the line:column of the first bad byte.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
         let text = String::from_utf8(bytes).map_err(|e| {
             let bytes = e.as_bytes();
             let at = e.utf8_error().valid_up_to();
@@ -434,10 +427,9 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_located() {
-        let path = std::env::temp_dir().join(format!("source-utf8-{}.yaml", std::process::id()));
-        std::fs::write(&path, b"a: 1\nb: \xc3\xa9t\xe9\n").unwrap();
-        let err = SourceFile::read(&path).unwrap_err();
-        std::fs::remove_file(&path).unwrap();
+        let err = SourceFile::from_bytes(Path::new("a.yaml"), b"a: 1\nb: \xc3\xa9t\xe9\n".to_vec())
+            .unwrap_err();
+        assert_eq!(err.file, Path::new("a.yaml"));
         assert_eq!(err.location, Some((2, 6)), "{err}");
         assert!(err.message.contains("0xE9"), "{err}");
     }

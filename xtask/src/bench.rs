@@ -434,7 +434,11 @@ fn write_spec(
     let value = match real {
         // Peers that read only 3.0 get the real spec with its 3.1 nullables rewritten.
         Some(spec) => {
-            let loaded = codegen::loader::LoadedSpec::load(spec).map_err(|d| d.to_string())?;
+            let file = codegen::InputFile::read(spec).map_err(|d| d.to_string())?;
+            let loaded = file
+                .parse()
+                .and_then(codegen::loader::LoadedSpec::from_source)
+                .map_err(|d| d.to_string())?;
             let mut v = loaded.normalized;
             v["openapi"] = "3.0.3".into();
             if let Some(o) = v.as_object_mut() {

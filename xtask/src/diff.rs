@@ -9,12 +9,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen::diagnostic::Diagnostic;
 use codegen::diff::changelog::{self, Changelog, Recorded};
 use codegen::diff::{report, Gate, SpecDiff};
 use codegen::model::ApiModel;
-use codegen::resource_map::ResourceMap;
-use codegen::{load_model, GenerateOptions};
+use codegen::{load_model, InputFile, Inputs};
 
 use crate::workspace_root;
 
@@ -74,29 +72,6 @@ fn relative(root: &Path, path: &Path) -> Option<PathBuf> {
     absolute.strip_prefix(&root).ok().map(Path::to_path_buf)
 }
 
-/// A spec (and its resource map) taken out of git into a temporary folder, removed on drop.
-struct SpecAtRev {
-    dir: PathBuf,
-    spec: PathBuf,
-    rev: String,
-    /// The spec's folder in the repository (`spec`).
-    folder: PathBuf,
-}
-
-impl SpecAtRev {
-    /// `REV:path` of a file taken out into the temporary folder.
-    fn label(&self, file_name: &Path) -> String {
-        let path = self.folder.join(file_name);
-        format!("{}:{}", self.rev, path.to_string_lossy().replace('\\', "/"))
-    }
-}
-
-impl Drop for SpecAtRev {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
 /// `git show REV:PATH`, or `None` when the path does not exist at that revision.
 fn git_show(root: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, String> {
     let out = Command::new("git")
@@ -120,58 +95,30 @@ fn git_show(root: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>, Strin
     ))
 }
 
-fn spec_at_rev(root: &Path, rev: &str, spec_rel: &Path) -> Result<SpecAtRev, String> {
-    let spec_path = spec_rel.to_string_lossy().replace('\\', "/");
-    let text = git_show(root, rev, &spec_path)?.ok_or_else(|| {
+/// The spec at `rev` and the resource map beside it then, read from git into memory, each named
+/// `REV:path` in messages.
+fn inputs_at_rev(root: &Path, rev: &str, spec_rel: &Path) -> Result<Inputs, String> {
+    let at_rev = |rel: &Path| -> Result<Option<InputFile>, String> {
+        let path = rel.to_string_lossy().replace('\\', "/");
+        Ok(git_show(root, rev, &path)?.map(|bytes| InputFile::new(format!("{rev}:{path}"), bytes)))
+    };
+    let spec = at_rev(spec_rel)?.ok_or_else(|| {
         format!(
-            "`{spec_path}` does not exist at `{rev}`\nhelp: pass a revision that has it (`--base REV`), or a file with `--base FILE`"
+            "`{}` does not exist at `{rev}`\nhelp: pass a revision that has it (`--base REV`), or a file with `--base FILE`",
+            spec_rel.to_string_lossy().replace('\\', "/")
         )
     })?;
-    let safe: String = rev
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    let dir = std::env::temp_dir().join(format!("xtask-diff-{}-{safe}", std::process::id()));
-    let fail = |e: std::io::Error| {
-        format!(
-            "cannot write the spec at `{rev}` into {}: {e}\nhelp: check the temporary folder is writable (TMPDIR)",
-            dir.display()
-        )
-    };
-    std::fs::create_dir_all(&dir).map_err(fail)?;
-    let file_name = spec_rel
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_else(|| "spec.yaml".into());
-    let spec = dir.join(file_name);
-    std::fs::write(&spec, text).map_err(fail)?;
-    // The resource map beside the spec, as it was at that revision.
-    let map_rel = spec_rel.with_file_name("sdk.yaml");
-    if let Some(map) = git_show(root, rev, &map_rel.to_string_lossy().replace('\\', "/"))? {
-        std::fs::write(dir.join("sdk.yaml"), map).map_err(fail)?;
-    }
-    Ok(SpecAtRev {
-        dir,
-        spec,
-        rev: rev.to_string(),
-        folder: spec_rel.parent().map(Path::to_path_buf).unwrap_or_default(),
-    })
+    let mut inputs = Inputs::new(spec);
+    inputs.resource_map = at_rev(&spec_rel.with_file_name("sdk.yaml"))?;
+    Ok(inputs)
 }
 
-/// Loads a model, naming `label` instead of `temp` in errors about a spec taken out of git.
-fn load(spec: &Path, temp: Option<&SpecAtRev>) -> Result<ApiModel, String> {
-    let relabel = |mut d: Diagnostic| {
-        if let Some(t) = temp {
-            if let Ok(rest) = d.file.strip_prefix(&t.dir) {
-                d.file = PathBuf::from(t.label(rest));
-            }
-        }
-        d.to_string()
-    };
-    let (model, warnings) = load_model(&GenerateOptions::new(spec)).map_err(relabel)?;
+/// The model of `inputs`; its warnings are printed.
+fn load(inputs: &Inputs) -> Result<ApiModel, String> {
+    let (model, warnings) = load_model(inputs).map_err(|d| d.to_string())?;
     for w in warnings {
         if w.severity == codegen::diagnostic::Severity::Warning {
-            eprintln!("{}", relabel(w));
+            eprintln!("{w}");
         }
     }
     Ok(model)
@@ -197,23 +144,20 @@ pub fn run(args: Args) -> Result<(), String> {
         .unwrap_or_else(|| head_spec.display().to_string());
 
     let base_file = Path::new(&args.base);
-    let (temp, base_spec, base_label) = if base_file.is_file() {
-        (None, base_file.to_path_buf(), args.base.clone())
+    let (base_inputs, base_label) = if base_file.is_file() {
+        let inputs = Inputs::read_spec(base_file).map_err(|d| d.to_string())?;
+        (inputs, args.base.clone())
     } else {
         let rel = head_rel
             .clone()
             .unwrap_or_else(|| PathBuf::from("spec/telnyx-oauth.yaml"));
-        let t = spec_at_rev(&root, &args.base, &rel)?;
-        let (spec, label) = (
-            t.spec.clone(),
-            t.label(Path::new(rel.file_name().unwrap_or_default())),
-        );
-        (Some(t), spec, label)
+        let inputs = inputs_at_rev(&root, &args.base, &rel)?;
+        let label = inputs.spec.path.to_string_lossy().into_owned();
+        (inputs, label)
     };
-    let base = load(&base_spec, temp.as_ref())?;
-    let head = load(&head_spec, None)?;
+    let base = load(&base_inputs)?;
+    let head = load(&Inputs::read_spec(&head_spec).map_err(|d| d.to_string())?)?;
     let d = codegen::diff::diff(&base, &head, &base_label, &head_label);
-    drop(temp);
 
     match args.format {
         Format::Markdown => print!("{}", report::markdown(&d)),
@@ -237,14 +181,16 @@ pub fn run(args: Args) -> Result<(), String> {
 fn record(d: &SpecDiff, head: &Path) -> Result<(), String> {
     let path = changelog::beside(head);
     let mut log = if path.is_file() {
-        Changelog::load(&path).map_err(|e| e.to_string())?
+        let file = InputFile::read(&path).map_err(|e| e.to_string())?;
+        let source = file.parse().map_err(|e| e.to_string())?;
+        Changelog::from_source(source).map_err(|e| e.to_string())?.0
     } else {
         Changelog::default()
     };
     let outcome = log.record(d)?;
     let advice = d.version_advice();
     if let Some(fix) = report::version_fix(&advice, &d.head.crate_name) {
-        let map = ResourceMap::beside(head)
+        let map = codegen::inputs::resource_map_beside(head)
             .map(|p| format!(" ({})", p.display()))
             .unwrap_or_default();
         eprintln!(

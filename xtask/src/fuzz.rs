@@ -14,6 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use codegen::{InputFile, Inputs};
 use serde_json::{json, Value};
 
 use crate::injection::{self, Generated};
@@ -84,9 +85,9 @@ pub fn run(args: Args) -> Result<(), String> {
     } = args;
     let root = workspace_root();
     let seeds = seed_corpus(&root)?;
-    let work = root.join("target/fuzz-work");
+    let every_sdk = InputFile::read(&root.join("tests/fixtures/injection/sdk.yaml"))
+        .map_err(|d| d.to_string())?;
     let crashes = root.join("target/fuzz-crashes");
-    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     // Panics are the finding, not noise: keep their messages out of the output.
     std::panic::set_hook(Box::new(|_| {}));
 
@@ -101,23 +102,23 @@ pub fn run(args: Args) -> Result<(), String> {
         let input = mutate(&mut rng, text, json);
         let input_planted = input.planted;
         let ext = if rng.chance(50) { "yaml" } else { "json" };
-        let path = work.join(format!("input.{ext}"));
         let input = if ext == "yaml" {
             input.yaml
         } else {
             input.json
         };
-        std::fs::write(&path, &input).map_err(|e| e.to_string())?;
-        let outcome = std::panic::catch_unwind(|| {
-            codegen::generate(&codegen::GenerateOptions::new(&path)).map_err(Box::new)
-        });
+        // In memory: the file is named in messages, never read.
+        let inputs = Inputs::new(InputFile::new(format!("input.{ext}"), input.as_bytes()));
+        let outcome = std::panic::catch_unwind(|| codegen::generate(&inputs).map_err(Box::new));
         match outcome {
             Ok(Ok(_)) => {
                 generated += 1;
                 if input_planted && ran.len() < run_examples {
-                    if let Some(g) =
-                        with_every_sdk(&root, &path, &injection_dir.join(i.to_string()))
-                    {
+                    let inputs = Inputs {
+                        resource_map: Some(every_sdk.clone()),
+                        ..inputs
+                    };
+                    if let Some(g) = with_every_sdk(&inputs, &injection_dir.join(i.to_string())) {
                         ran.push((i, name, ext, input.clone(), g));
                     }
                 }
@@ -125,10 +126,7 @@ pub fn run(args: Args) -> Result<(), String> {
             Ok(Err(diagnostic)) => {
                 rejected += 1;
                 // Every rejection must say where: the file and a location or pointer.
-                if diagnostic.location.is_none()
-                    && diagnostic.pointer.is_empty()
-                    && !diagnostic.message.contains("cannot read")
-                {
+                if diagnostic.location.is_none() && diagnostic.pointer.is_empty() {
                     save(
                         &crashes,
                         i,
@@ -225,13 +223,9 @@ struct Mutated {
     planted: bool,
 }
 
-/// Generates `spec` again with every official SDK (the injection fixtures' map) into `out`.
-fn with_every_sdk(root: &Path, spec: &Path, out: &Path) -> Option<Generated> {
-    let options = codegen::GenerateOptions {
-        resource_map: Some(root.join("tests/fixtures/injection/sdk.yaml")),
-        ..codegen::GenerateOptions::new(spec)
-    };
-    let generation = std::panic::catch_unwind(|| codegen::generate(&options).map_err(Box::new))
+/// Generates `inputs` (a spec with the injection fixtures' map: every official SDK) into `out`.
+fn with_every_sdk(inputs: &Inputs, out: &Path) -> Option<Generated> {
+    let generation = std::panic::catch_unwind(|| codegen::generate(inputs).map_err(Box::new))
         .ok()?
         .ok()?;
     generation.files.apply(out, false).ok()?;

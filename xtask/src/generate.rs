@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use codegen::diagnostic::Severity;
-use codegen::{generate, GenerateOptions};
+use codegen::{generate, GenerateOptions, Inputs};
 
 use crate::workspace_root;
 
@@ -43,7 +43,8 @@ pub fn run(args: Args) -> Result<(), String> {
         resource_map: args.map,
         strict: args.strict,
     };
-    let generation = generate(&options).map_err(|d| d.to_string())?;
+    let inputs = Inputs::read(&options).map_err(|d| d.to_string())?;
+    let generation = generate(&inputs).map_err(|d| d.to_string())?;
     for warning in &generation.warnings {
         if warning.severity == Severity::Warning {
             eprintln!("{warning}");

@@ -188,7 +188,7 @@ mod spec_tests {
     #[test]
     fn the_telnyx_surface_has_the_gems_names() {
         let spec = crate::workspace_root().join("spec/telnyx-oauth.yaml");
-        let (model, _) = codegen::load_model(&codegen::GenerateOptions::new(&spec)).unwrap();
+        let (model, _) = codegen::load_model(&codegen::Inputs::read_spec(&spec).unwrap()).unwrap();
         let s = surface(&model);
         if let Ok(out) = std::env::var("RUBY_SURFACE_OUT") {
             std::fs::write(out, serde_json::to_string_pretty(&s).unwrap()).unwrap();

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use codegen::diff::{self, report, Bump, Impact};
-use codegen::{generate, GenerateOptions};
+use codegen::{generate, GenerateOptions, Inputs};
 
 use crate::tools::{self, Source, Tool};
 use crate::workspace_root;
@@ -74,7 +74,8 @@ fn options(case_dir: &Path, side: &str) -> GenerateOptions {
 
 /// Generates one side's crate into `dir` as a workspace of its own; returns the crate's folder.
 fn write_crate(root: &Path, options: &GenerateOptions, dir: &Path) -> Result<PathBuf, String> {
-    let generation = generate(options).map_err(|d| d.to_string())?;
+    let inputs = Inputs::read(options).map_err(|d| d.to_string())?;
+    let generation = generate(&inputs).map_err(|d| d.to_string())?;
     generation
         .files
         .apply(dir, false)
@@ -130,7 +131,8 @@ fn run_case(root: &Path, bin: &Path, case: &str) -> Result<Outcome, String> {
     let head_crate = write_crate(root, &head_opts, &work.join("head"))?;
 
     let load = |o: &GenerateOptions| {
-        codegen::load_model(o)
+        let inputs = Inputs::read(o).map_err(|d| d.to_string())?;
+        codegen::load_model(&inputs)
             .map(|(m, _)| m)
             .map_err(|d| d.to_string())
     };

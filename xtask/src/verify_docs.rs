@@ -193,11 +193,9 @@ impl Verifier {
 
     fn run_all(&mut self) -> Result<(), String> {
         let spec_path = self.root.join("spec/telnyx-oauth.yaml");
-        let (model, _) = codegen::load_model(&codegen::GenerateOptions::new(&spec_path))
-            .map_err(|d| d.to_string())?;
-        self.spec = codegen::source::SourceFile::read(&spec_path)
-            .map_err(|d| d.to_string())?
-            .value;
+        let inputs = codegen::Inputs::read_spec(&spec_path).map_err(|d| d.to_string())?;
+        let (model, _) = codegen::load_model(&inputs).map_err(|d| d.to_string())?;
+        self.spec = inputs.spec.parse().map_err(|d| d.to_string())?.value;
         self.base_prefix = server_path(self.spec.get("servers"))?;
         let index = example_index(&model);
         let _ = std::fs::remove_dir_all(&self.work);

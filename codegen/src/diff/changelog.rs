@@ -1,18 +1,17 @@
 //! The generated crate's `CHANGELOG.md`, kept in step with the spec.
 //!
 //! Entries are data in `changelog.yaml` beside the spec, one per `info.version`, recorded from the
-//! diff by `cargo xtask diff --record`; `cargo xtask generate` renders them. Generation reads only
-//! that file (never git history), so it stays reproducible and `generate --check` stays meaningful,
-//! and what was recorded for a version stays as it was when the diff's wording changes later.
+//! diff by `cargo xtask diff --record`; `cargo xtask generate` renders them
+//! ([`crate::emit::changelog`]). Generation reads only that file (never git history), so it stays
+//! reproducible and `generate --check` stays meaningful, and what was recorded for a version stays
+//! as it was when the diff's wording changes later.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Assessment, ChangeKind, Impact, SpecDiff};
+use super::{Assessment, ChangeKind, SpecDiff};
 use crate::diagnostic::{pointer_push, Diagnostic};
-use crate::files::{FileSet, GENERATED_MARKER};
-use crate::model::ApiModel;
 use crate::source::SourceFile;
 
 /// The data file's name, beside the spec.
@@ -71,23 +70,15 @@ pub enum Recorded {
     Nothing,
 }
 
-/// A section of an entry: its heading, and which changes it lists.
-type Group = (&'static str, fn(&RecordedChange) -> bool);
-
 /// Where the changelog data of `spec` lives.
 pub fn beside(spec: &Path) -> PathBuf {
     spec.parent().unwrap_or(Path::new(".")).join(FILE_NAME)
 }
 
 impl Changelog {
-    /// Reads `path`.
-    pub fn load(path: &Path) -> Result<Changelog, Diagnostic> {
-        Changelog::read(path).map(|(log, _)| log)
-    }
-
-    /// Reads `path`, keeping its source to locate later messages.
-    fn read(path: &Path) -> Result<(Changelog, SourceFile), Diagnostic> {
-        let source = SourceFile::read(path)?;
+    /// The data of a parsed file, with its source kept to locate later messages.
+    pub fn from_source(source: SourceFile) -> Result<(Changelog, SourceFile), Diagnostic> {
+        let path = source.path.clone();
         if source.value.is_null() {
             return Ok((Changelog::default(), source));
         }
@@ -103,7 +94,7 @@ impl Changelog {
                 }
             }
             source.with_location(Diagnostic::error(
-                path,
+                &path,
                 pointer,
                 format!("the changelog data is malformed: {}", e.into_inner()),
                 "expected `entries: [{api_version, crate_version, notes, changes: [{kind, subject, summary, api: {impact, reason}, crate: {impact, reason}}]}]`; fix it by hand or re-record with `cargo xtask diff --record`",
@@ -168,123 +159,12 @@ impl Changelog {
             }
         }
     }
-
-    /// `CHANGELOG.md` for a crate named `crate_name`; `source` names the data file in the header.
-    pub fn render(&self, crate_name: &str, title: &str, source: &str) -> String {
-        let title = crate::encode::markdown_inline(title);
-        let mut out = format!(
-            "<!-- {GENERATED_MARKER} from `{source}`; do not edit by hand. -->\n# Changelog\n\n\
-             Every version of `{crate_name}`, newest first, with what changed in the {title} document it\n\
-             is generated from. Entries are recorded with `cargo xtask diff --record`. *Breaking* means code\n\
-             using the previous version of the crate may stop compiling; *needs attention* means it compiles\n\
-             but some users must act (see each item).\n"
-        );
-        if self.entries.is_empty() {
-            out.push_str("\nNo version recorded yet.\n");
-        }
-        for entry in &self.entries {
-            out.push_str(&format!(
-                "\n## {} (API {})\n",
-                entry.crate_version, entry.api_version
-            ));
-            if let Some(notes) = &entry.notes {
-                out.push_str(&format!("\n{}\n", notes.trim_end()));
-            }
-            if entry.changes.is_empty() && entry.notes.is_none() {
-                out.push_str("\nNo change to the API.\n");
-            }
-            let groups: [Group; 4] = [
-                ("Breaking", |c| c.rust.impact == Impact::Breaking),
-                ("Needs attention", |c| c.rust.impact == Impact::Caution),
-                ("Added", |c| c.rust.impact == Impact::Compatible),
-                ("API changes the crate absorbs", |c| {
-                    c.rust.impact == Impact::Unaffected && c.api.impact != Impact::Unaffected
-                }),
-            ];
-            for (heading, wanted) in groups {
-                let (added, items): (Vec<&RecordedChange>, Vec<&RecordedChange>) = entry
-                    .changes
-                    .iter()
-                    .filter(|c| wanted(c))
-                    .partition(|c| c.kind == ChangeKind::TypeAdded);
-                if items.is_empty() && added.is_empty() {
-                    continue;
-                }
-                out.push_str(&format!("\n### {heading}\n\n"));
-                for c in items {
-                    // Where the crate is unaffected, say what it means for API clients instead.
-                    let why = if c.rust.impact == Impact::Unaffected {
-                        &c.api
-                    } else {
-                        &c.rust
-                    };
-                    out.push_str(&format!(
-                        "- {}: {}. {}.\n",
-                        capitalize_first(&c.subject),
-                        c.summary.trim_end_matches('.'),
-                        capitalize_first(why.reason.trim_end_matches('.')),
-                    ));
-                }
-                if !added.is_empty() {
-                    let names: Vec<&str> = added
-                        .iter()
-                        .map(|c| {
-                            c.summary
-                                .trim_start_matches("Type ")
-                                .trim_end_matches(" added")
-                        })
-                        .collect();
-                    out.push_str(&format!("- New types: {}.\n", names.join(", ")));
-                }
-            }
-        }
-        out
-    }
-}
-
-fn capitalize_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// Renders `<crate>/CHANGELOG.md` into `files` when the spec has changelog data beside it.
-/// Returns a warning when the spec's version has no entry yet.
-pub fn emit(
-    spec: &Path,
-    model: &ApiModel,
-    files: &mut FileSet,
-) -> Result<Vec<Diagnostic>, Diagnostic> {
-    let path = beside(spec);
-    if !path.is_file() {
-        return Ok(vec![]);
-    }
-    let (log, source) = Changelog::read(&path)?;
-    files.insert(
-        format!("{}/CHANGELOG.md", model.package.crate_name),
-        log.render(&model.package.crate_name, &model.title, FILE_NAME),
-    );
-    let mut warnings = vec![];
-    if !log.entries.iter().any(|e| e.api_version == model.version) {
-        warnings.push(source.with_location(Diagnostic::warning(
-            &path,
-            "/entries",
-            format!(
-                "the changelog has no entry for API version {}, so CHANGELOG.md does not mention it",
-                model.version
-            ),
-            "run `cargo xtask diff --record` (it compares with the spec at HEAD), then `cargo xtask generate`",
-        )));
-    }
-    Ok(warnings)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{Change, Side, Subject};
+    use crate::diff::{Change, Impact, Side, Subject};
 
     fn side(api: &str, crate_version: &str) -> Side {
         Side {
@@ -328,17 +208,9 @@ mod tests {
         assert_eq!(log.entries[0].notes.as_deref(), Some("Kept."));
 
         let text = log.to_yaml().unwrap();
-        let dir = std::env::temp_dir().join(format!("changelog-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(FILE_NAME);
-        std::fs::write(&path, &text).unwrap();
-        assert_eq!(Changelog::load(&path).unwrap(), log);
-
-        let md = log.render("t", "T API", FILE_NAME);
-        assert!(md[..512.min(md.len())].contains(GENERATED_MARKER));
-        assert!(md.contains(
-            "## 0.2.0 (API 2)\n\nKept.\n\n### Breaking\n\n- The API as a whole: A. Crate reason.\n"
-        ));
+        let file = crate::inputs::InputFile::new(FILE_NAME, text);
+        let (read, _) = Changelog::from_source(file.parse().unwrap()).unwrap();
+        assert_eq!(read, log);
     }
 
     #[test]

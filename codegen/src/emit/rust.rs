@@ -19,7 +19,7 @@ use quote::{format_ident, quote};
 use crate::diagnostic::Diagnostic;
 use crate::docs::{doc_lines, rustdoc_text};
 use crate::encode::{markdown_code_span as code, markdown_inline, toml_str};
-use crate::files::{FileSet, GENERATED_MARKER};
+use crate::files::GENERATED_MARKER;
 use crate::model::*;
 use crate::names::{pascal, singular, type_name};
 
@@ -65,13 +65,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ),
 ];
 
-/// Writes the crate for `model` into `files`, under `<crate name>/`. `spec_name` is the spec's
-/// file name, quoted in headers.
-pub fn emit_rust_crate(
-    model: &ApiModel,
-    spec_name: &str,
-    files: &mut FileSet,
-) -> Result<(), Diagnostic> {
+/// The files of the crate for `model`, under `<crate name>/`. `spec_name` is the spec's file name,
+/// quoted in headers.
+pub fn emit_rust_crate(model: &ApiModel, spec_name: &str) -> Result<super::Emitted, Diagnostic> {
+    let mut files = super::Emitted::default();
     let e = Emitter {
         model,
         spec_name,
@@ -177,7 +174,7 @@ pub fn emit_rust_crate(
             e.render(webhooks, "src/webhooks.rs")?,
         );
     }
-    Ok(())
+    Ok(files)
 }
 
 /// `f` over `items` on up to as many threads as there are cores, results in `items`' order.

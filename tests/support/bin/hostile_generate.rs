@@ -8,7 +8,11 @@ fn main() {
         eprintln!("usage: hostile-generate SPEC OUT");
         std::process::exit(2);
     };
-    let result = match codegen::generate(&codegen::GenerateOptions::new(spec)) {
+    let generation = match codegen::Inputs::read_spec(spec) {
+        Ok(inputs) => codegen::generate(&inputs),
+        Err(diagnostic) => Err(diagnostic),
+    };
+    let result = match generation {
         Ok(generation) => generation.files.apply(std::path::Path::new(out), false),
         Err(diagnostic) => Err(diagnostic),
     };

@@ -12,7 +12,6 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use serde::Deserialize;
 
@@ -53,27 +52,9 @@ struct CatalogFile {
 }
 
 impl Catalog {
-    /// Every catalog in `dir` (`*.yaml`, `*.yml`, `*.json`), sorted by language; none if `dir` does
-    /// not exist.
-    pub fn load_dir(dir: &Path) -> Result<Vec<Catalog>, Diagnostic> {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return Ok(vec![]);
-        };
-        let mut paths: Vec<_> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.extension()
-                    .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-            })
-            .collect();
-        paths.sort();
-        paths.iter().map(|p| Catalog::load(p)).collect()
-    }
-
-    /// Reads one catalog.
-    pub fn load(path: &Path) -> Result<Catalog, Diagnostic> {
-        let source = SourceFile::read(path)?;
+    /// The catalog of a parsed file; its language is the file's stem (`zh.yaml` is `zh`).
+    pub fn from_source(source: SourceFile) -> Result<Catalog, Diagnostic> {
+        let path = source.path.as_path();
         let file: CatalogFile = serde_path_to_error::deserialize(&source.value).map_err(|e| {
             let mut pointer = String::new();
             for segment in e.path().iter() {

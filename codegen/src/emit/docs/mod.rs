@@ -26,23 +26,14 @@ mod ruby;
 mod rust;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
+use super::Emitted;
 use crate::diagnostic::Diagnostic;
-use crate::files::{FileSet, GENERATED_MARKER};
+use crate::files::GENERATED_MARKER;
 use crate::model::*;
 
 use i18n::{Catalog, Translator};
 use values::Inputs;
-
-/// What the docs emitter did besides writing files: per translation, what it used and missed.
-#[derive(Debug, Clone, Default)]
-pub struct DocsReport {
-    /// One line per problem worth telling (`zh: 3 ids not translated, English used: ...`).
-    pub notes: Vec<String>,
-    /// Per catalog: the ids used, missing and unused.
-    pub translations: Vec<TranslationReport>,
-}
 
 /// How complete one catalog is for the docs generated from this model.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -79,18 +70,16 @@ pub struct ExampleInfo {
     pub server: Option<ServerChoice>,
 }
 
-/// Writes every doc and example for `model` into `files`. `spec` is the spec's path: catalogs are
-/// read from `i18n/` beside it.
+/// Every doc and example for `model`, in English and in the language of each of `catalogs`, with
+/// what each translation used and missed (also told in the notes).
 pub fn emit_docs(
     model: &ApiModel,
-    spec: &Path,
+    catalogs: &[Catalog],
     spec_name: &str,
-    files: &mut FileSet,
-) -> Result<DocsReport, Diagnostic> {
-    let dir = spec.parent().unwrap_or(Path::new("."));
-    let catalogs = Catalog::load_dir(&dir.join("i18n"))?;
+) -> Result<(Emitted, Vec<TranslationReport>), Diagnostic> {
+    let mut files = Emitted::default();
     let variants = variants(model);
-    let mut report = DocsReport::default();
+    let mut translations = vec![];
 
     let english = Translator::english();
     for v in &variants {
@@ -112,7 +101,7 @@ pub fn emit_docs(
         files.insert(format!("examples/{}/README.md", v.key()), readme);
     }
 
-    for catalog in &catalogs {
+    for catalog in catalogs {
         let tr = Translator::new(catalog);
         let cx = Cx {
             model,
@@ -140,29 +129,29 @@ pub fn emit_docs(
             english: tr.english_of_used(),
         };
         if !t.missing.is_empty() {
-            report.notes.push(format!(
+            files.notes.push(format!(
                 "docs ({lang}): {} ids have no translation in i18n/{lang}.yaml, English is used: {}",
                 t.missing.len(),
                 t.missing.iter().cloned().collect::<Vec<_>>().join(", ")
             ));
         }
         if !t.stale.is_empty() {
-            report.notes.push(format!(
+            files.notes.push(format!(
                 "docs ({lang}): {} entries of i18n/{lang}.yaml translate English the spec no longer says (update `en` and `text`), English is used: {}",
                 t.stale.len(),
                 t.stale.iter().cloned().collect::<Vec<_>>().join(", ")
             ));
         }
         if !t.unused.is_empty() {
-            report.notes.push(format!(
+            files.notes.push(format!(
                 "docs ({lang}): {} ids in i18n/{lang}.yaml are no longer used (remove them): {}",
                 t.unused.len(),
                 t.unused.iter().cloned().collect::<Vec<_>>().join(", ")
             ));
         }
-        report.translations.push(t);
+        translations.push(t);
     }
-    Ok(report)
+    Ok((files, translations))
 }
 
 /// Every runnable example the docs of `model` come with (what `emit_docs` writes, without text).
