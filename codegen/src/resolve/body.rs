@@ -117,13 +117,8 @@ impl Resolver<'_> {
             return;
         };
         let is_struct = |r: &Resolver, t: &TypeRef| matches!(t, TypeRef::Named(id) if matches!(r.defs[id.0].as_ref().map(|d| &d.kind), Some(TypeKind::Struct(_))));
-        let mut ty = &body.ty;
-        while let TypeRef::Named(id) = ty {
-            match self.defs[id.0].as_ref().map(|d| &d.kind) {
-                Some(TypeKind::Alias(inner)) => ty = inner,
-                _ => break,
-            }
-        }
+        // Bounded: this runs before alias cycles are reported.
+        let ty = self.through_aliases(&body.ty, false);
         let encodable = match ty {
             TypeRef::Named(id) => match self.defs[id.0].as_ref().map(|d| &d.kind) {
                 Some(TypeKind::Struct(_)) => true,

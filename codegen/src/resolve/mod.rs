@@ -203,6 +203,27 @@ pub fn named_in(t: &TypeRef) -> Vec<TypeId> {
 }
 
 impl<'a> Resolver<'a> {
+    /// The type `t` stands for, through aliases; with `skip_null`, through nullable wrappers too
+    /// (and the result is not nullable). At most one step per type: an alias cycle (an error
+    /// [`Resolver::finish_types`] reports) ends the walk instead of looping.
+    fn through_aliases<'t>(&'t self, mut t: &'t TypeRef, skip_null: bool) -> &'t TypeRef {
+        for _ in 0..self.defs.len() {
+            let named = if skip_null { t.non_null() } else { t };
+            match named {
+                TypeRef::Named(id) => match self.defs[id.0].as_ref().map(|d| &d.kind) {
+                    Some(TypeKind::Alias(inner)) => t = inner,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        if skip_null {
+            t.non_null()
+        } else {
+            t
+        }
+    }
+
     /// Records a warning at `pointer`, once: a node reached more than once (a response shared
     /// through `$ref` by several operations) is reported once.
     fn warn(&mut self, pointer: &str, message: impl Into<String>, help: impl Into<String>) {
