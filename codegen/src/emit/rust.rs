@@ -1826,8 +1826,12 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let TypeKind::Struct(meta_struct) = &self.model.ty(*meta_id).kind else {
             return None;
         };
-        let number_of = |name: &str| -> TokenStream {
-            let Some(f) = meta_struct.fields.iter().find(|f| f.name == name) else {
+        let number_of = |name: Option<&str>| -> TokenStream {
+            let Some(f) = meta_struct
+                .fields
+                .iter()
+                .find(|f| Some(f.name.as_str()) == name)
+            else {
                 return quote! { None };
             };
             let fi = ident(&f.rust_name);
@@ -1851,8 +1855,8 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 quote! { #meta_opt.and_then(|m| #value) #widen }
             }
         };
-        let page_number = number_of("page_number");
-        let total_pages = number_of("total_pages");
+        let page_number = number_of(p.page_number_field.as_deref());
+        let total_pages = number_of(Some(&p.total_pages_field));
         // A page without its meta ends the walk (the trait's default says it has one).
         let has_meta = (!meta_direct).then(|| {
             quote! { fn has_meta(&self) -> bool { #meta_opt.is_some() } }
