@@ -662,3 +662,29 @@ fn spec_prose_missing_or_stale_in_a_catalog_is_reported_and_shown_in_english() {
         "missing spec prose is listed by pointer: {missing}"
     );
 }
+
+/// The pagination note says what each API's model says (its parameters, their bounds and default,
+/// its meta object's fields), not what the Telnyx API says.
+#[test]
+fn the_pagination_note_comes_from_the_model() {
+    for (fixture, note) in [
+        (
+            "composition.yaml",
+            "- List endpoints are paginated with `page[number]` (from 1) and `page[size]` (1 to 50); the response's `meta` has `page_number` and `total_pages`.\n",
+        ),
+        (
+            "shared_pages.yaml",
+            "- List endpoints are paginated with `page[number]` and `page[size]`; the response's `meta` has `page_number`, `total_pages` and `total_results`.\n",
+        ),
+    ] {
+        let spec = workspace_root().join("tests/fixtures/specs").join(fixture);
+        let g = generate(&GenerateOptions::new(&spec)).unwrap();
+        let (_, skill) = g
+            .files
+            .iter()
+            .find(|(p, _)| p.to_str().is_some_and(|p| p.ends_with("-rust/SKILL.md")))
+            .unwrap_or_else(|| panic!("{fixture}: no Rust SKILL.md"));
+        assert!(skill.contains(note), "{fixture}: no `{note}` in\n{skill}");
+        assert!(!skill.contains("1 to 100"), "{fixture}: {skill}");
+    }
+}
