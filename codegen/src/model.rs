@@ -140,6 +140,8 @@ pub struct Package {
     pub crate_version_source: VersionSource,
     /// Prefix of environment variables (`TELNYX` → `TELNYX_API_KEY`).
     pub env_prefix: String,
+    /// crates.io keywords (`telnyx`, `oauth`, `api`, `client`, `sdk`).
+    pub keywords: Vec<String>,
 }
 
 /// Where [`Package::crate_version`] comes from.

@@ -619,7 +619,7 @@ rust-version = "1.85"
 description = {description}
 license = "MIT"
 readme = "README.md"
-keywords = ["telnyx", "oauth", "api", "client", "sdk"]
+keywords = [{keywords}]
 categories = ["api-bindings", "web-programming::http-client"]
 
 [dependencies]
@@ -647,6 +647,13 @@ wiremock = "0.6"
             spec = self.spec_name,
             name = toml_str(&m.package.crate_name),
             version = toml_str(&m.package.crate_version),
+            keywords = m
+                .package
+                .keywords
+                .iter()
+                .map(|k| toml_str(k))
+                .collect::<Vec<_>>()
+                .join(", "),
             description = toml_str(&format!(
                 "Typed async Rust client for the {}, generated from its OpenAPI document.",
                 m.title

@@ -27,7 +27,8 @@ use crate::model::*;
 use crate::names::{pascal, singular, snake, NameSet};
 use crate::resource_map::ResourceMap;
 
-use self::package::{crate_name_from_title, docs_info, env_prefix_from, sdks_from_map};
+use self::package::{docs_info, package, sdks_from_map};
+pub use self::package::{is_crate_keyword, MAX_KEYWORDS};
 use self::responses::most_common_error_type;
 use self::servers::server_url;
 
@@ -44,34 +45,7 @@ pub fn resolve(
     let types = r.finish_types(&resources)?;
     let error_type = most_common_error_type(&resources, &types);
     let doc = &spec.doc;
-    let package = match &map.package {
-        Some(p) => Package {
-            crate_name: p.crate_name.clone(),
-            crate_version: p.crate_version.clone().unwrap_or_else(|| "0.1.0".into()),
-            crate_version_source: if p.crate_version.is_some() {
-                VersionSource::Declared
-            } else {
-                VersionSource::NotInMap
-            },
-            env_prefix: p
-                .env_prefix
-                .clone()
-                .unwrap_or_else(|| env_prefix_from(&p.crate_name)),
-        },
-        None => {
-            let crate_name = crate_name_from_title(&doc.info.title);
-            Package {
-                env_prefix: env_prefix_from(&crate_name),
-                crate_name,
-                crate_version: "0.1.0".into(),
-                crate_version_source: if map.file.is_some() {
-                    VersionSource::NotInMap
-                } else {
-                    VersionSource::NoMap
-                },
-            }
-        }
-    };
+    let package = package(map, &doc.info.title);
     let model = ApiModel {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),

@@ -4,10 +4,73 @@ use crate::model::*;
 use crate::names::snake;
 use crate::resource_map::ResourceMap;
 
+/// The crate's package: from the map's `package`, else named after the API's title.
+pub(super) fn package(map: &ResourceMap, title: &str) -> Package {
+    match &map.package {
+        Some(p) => Package {
+            crate_name: p.crate_name.clone(),
+            crate_version: p.crate_version.clone().unwrap_or_else(|| "0.1.0".into()),
+            crate_version_source: if p.crate_version.is_some() {
+                VersionSource::Declared
+            } else {
+                VersionSource::NotInMap
+            },
+            env_prefix: p
+                .env_prefix
+                .clone()
+                .unwrap_or_else(|| env_prefix_from(&p.crate_name)),
+            keywords: p
+                .keywords
+                .clone()
+                .unwrap_or_else(|| keywords_from(&p.crate_name)),
+        },
+        None => {
+            let crate_name = crate_name_from_title(title);
+            Package {
+                env_prefix: env_prefix_from(&crate_name),
+                keywords: keywords_from(&crate_name),
+                crate_name,
+                crate_version: "0.1.0".into(),
+                crate_version_source: if map.file.is_some() {
+                    VersionSource::NotInMap
+                } else {
+                    VersionSource::NoMap
+                },
+            }
+        }
+    }
+}
+
+/// The most keywords a crate may have on crates.io.
+pub const MAX_KEYWORDS: usize = 5;
+
+/// Whether crates.io takes `word` as a keyword: at most 20 ASCII letters, digits, `_`, `-` or
+/// `+`, starting with a letter.
+pub fn is_crate_keyword(word: &str) -> bool {
+    word.len() <= 20
+        && word.starts_with(|c: char| c.is_ascii_alphabetic())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-+".contains(c))
+}
+
+/// Default crates.io keywords: the crate name's words (`telnyx-oauth` → `telnyx`, `oauth`), then
+/// `api`, `client` and `sdk`, at most [`MAX_KEYWORDS`].
+fn keywords_from(crate_name: &str) -> Vec<String> {
+    let mut keywords: Vec<String> = vec![];
+    let words = crate_name.split(['-', '_']).map(str::to_ascii_lowercase);
+    for word in words.chain(["api", "client", "sdk"].map(String::from)) {
+        if is_crate_keyword(&word) && !keywords.contains(&word) && keywords.len() < MAX_KEYWORDS {
+            keywords.push(word);
+        }
+    }
+    keywords
+}
+
 /// A Cargo package name from the API's title: its ASCII words in kebab case, at most
 /// [`MAX_NAME_LEN`](crate::files::MAX_NAME_LEN) bytes (cut at a word), starting with a letter;
 /// `api-client` when the title has no such word. (A name given in `sdk.yaml` is checked instead.)
-pub(super) fn crate_name_from_title(title: &str) -> String {
+fn crate_name_from_title(title: &str) -> String {
     let ascii: String = title
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
@@ -33,7 +96,7 @@ pub(super) fn crate_name_from_title(title: &str) -> String {
     }
 }
 
-pub(super) fn env_prefix_from(crate_name: &str) -> String {
+fn env_prefix_from(crate_name: &str) -> String {
     crate_name
         .split(['-', '_'])
         .next()
@@ -75,5 +138,25 @@ pub(super) fn docs_info(map: &ResourceMap, package: &Package, title: &str) -> Do
             product: package.crate_name.clone(),
             summary: format!("Use the {title}."),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_keywords_are_the_crate_names_words_then_generic_ones() {
+        assert_eq!(
+            keywords_from("telnyx-oauth"),
+            ["telnyx", "oauth", "api", "client", "sdk"]
+        );
+        assert_eq!(keywords_from("api-client"), ["api", "client", "sdk"]);
+        // At most five; words crates.io refuses (a leading digit, too long) are left out.
+        assert_eq!(
+            keywords_from("acme-2fa-a_very_long_word_of_more_than_twenty-x-y-z"),
+            ["acme", "a", "very", "long", "word"]
+        );
+        assert_eq!(keywords_from("acme-2fa"), ["acme", "api", "client", "sdk"]);
     }
 }
