@@ -1207,6 +1207,25 @@ pub(crate) fn op_url(m: &ApiModel, op: &Operation) -> String {
     }
 }
 
+/// The resources with operations served from the host root (`/.well-known/*`) rather than under
+/// the base URL's path, each named by `name` as a code span and joined by `, `, with the code span
+/// of that host root (the default server's origin); `None` when no operation is.
+pub(crate) fn host_root(cx: &Cx, name: impl Fn(&Resource) -> String) -> Option<(String, String)> {
+    let resources: Vec<String> = cx
+        .model
+        .resources
+        .iter()
+        .filter(|r| {
+            r.operations
+                .iter()
+                .any(|o| matches!(&o.server, ServerChoice::Origin(p) if p.is_empty()))
+        })
+        .map(|r| code(&name(r)))
+        .collect();
+    let origin = cx.model.default_server.as_deref().and_then(origin);
+    (!resources.is_empty()).then(|| (resources.join(", "), code(origin.unwrap_or_default())))
+}
+
 /// `https://host[:port]` of a URL.
 pub(crate) fn origin(url: &str) -> Option<&str> {
     let after_scheme = url.find("://")? + 3;
