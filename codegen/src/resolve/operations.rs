@@ -36,7 +36,23 @@ fn default_names(id: &str, op: &openapiv3::Operation, path: &str) -> (String, St
     (resource, stripped)
 }
 
+/// Where an operation is written.
+struct Place<'p> {
+    /// Its path template (`/things/{id}`).
+    path: &'p str,
+    /// Its path item (shared parameters and servers), `$ref` followed.
+    item: &'p openapiv3::PathItem,
+    /// Its method, lower-case (`get`).
+    method: &'p str,
+    /// Its JSON pointer (`/paths/~1things/get`).
+    pointer: String,
+    /// The pointer of the object holding its prose: in the path item a `$ref` points to.
+    prose_at: String,
+}
+
 impl Resolver<'_> {
+    /// Every operation, in resources: those the map lists first, in its order, then the others
+    /// in document order.
     pub(super) fn operations(&mut self) -> R<Vec<Resource>> {
         let spec = self.spec;
         let doc = &spec.doc;
@@ -60,7 +76,6 @@ impl Resolver<'_> {
             };
             for (method, op) in item.iter() {
                 let pointer = pointer_push(&path_pointer, method);
-                let prose_at = pointer_push(&item_at, method);
                 let id = match &op.operation_id {
                     Some(id) => {
                         let claimed = ids.claim(id);
@@ -86,87 +101,18 @@ impl Resolver<'_> {
                         order.len() - 1
                     }
                 };
-                let servers = if !op.servers.is_empty() {
-                    &op.servers
-                } else {
-                    &item.servers
-                };
-                let server = server_choice(
-                    default_server.as_deref(),
-                    servers.first().map(server_url).as_deref(),
-                );
-                let security = self.security(op.security.as_ref(), &pointer)?;
-                let ctx_name = type_ident(&id);
-                let params =
-                    self.params(&item.parameters, &op.parameters, path, &pointer, &ctx_name)?;
-                let body = match &op.request_body {
-                    Some(b) => {
-                        Some(self.body(b, &pointer_push(&pointer, "requestBody"), &ctx_name)?)
-                    }
-                    None => None,
-                };
-                let responses = self.responses(op, &pointer, &ctx_name)?;
-                let success = success_of(&responses);
-                if let (Success::ByStatus(_), Some(redirect)) =
-                    (&success, responses.iter().find(|r| r.status.is_redirect()))
-                {
-                    self.warn(
-                        &pointer,
-                        format!(
-                            "this operation answers a redirect (`{}`) besides 2xx responses with different bodies; its response enum has no redirect variant, so a redirect comes as `{}` with the raw response (status and `Location` header)",
-                            redirect.status,
-                            StatusEnum::OTHER
-                        ),
-                        "describe the redirect in an operation of its own, or give the 2xx responses one body",
-                    );
-                }
-                let operation = Operation {
-                    method_name: field_ident(&method_name),
-                    sdk_names: sdk_names(&method_name, &self.map.operation_names(&id)),
-                    id,
-                    http_method: method.to_uppercase(),
-                    path: path.clone(),
-                    summary: op.summary.clone(),
-                    description: op.description.clone(),
-                    summary_pointer: op
-                        .summary
-                        .as_ref()
-                        .map(|_| pointer_push(&prose_at, "summary")),
-                    description_pointer: op
-                        .description
-                        .as_ref()
-                        .map(|_| pointer_push(&prose_at, "description")),
-                    tags: op.tags.clone(),
-                    deprecated: op.deprecated,
-                    server,
-                    security,
-                    params,
-                    body,
-                    responses,
-                    success,
-                    pagination: None,
+                let place = Place {
+                    path,
+                    item: &item,
+                    method,
+                    prose_at: pointer_push(&item_at, method),
                     pointer,
                 };
+                let operation =
+                    self.operation(&place, op, id, &method_name, default_server.as_deref())?;
                 by_resource
                     .entry(index)
-                    .or_insert_with(|| Resource {
-                        sdk_names: sdk_names(
-                            &resource,
-                            &self
-                                .map
-                                .resources
-                                .get(&resource)
-                                .map(|r| r.sdk_names.clone())
-                                .unwrap_or_default(),
-                        ),
-                        name: field_ident(&resource),
-                        description: self
-                            .map
-                            .resources
-                            .get(&resource)
-                            .and_then(|r| r.description.clone()),
-                        operations: vec![],
-                    })
+                    .or_insert_with(|| self.new_resource(&resource))
                     .operations
                     .push(operation);
             }
@@ -174,13 +120,109 @@ impl Resolver<'_> {
         // Every component schema is generated, used or not.
         self.drain()?;
         let mut resources: Vec<Resource> = by_resource.into_values().collect();
+        self.finish_resources(&mut resources);
+        Ok(resources)
+    }
+
+    /// One operation as written (its method name and pagination are settled by
+    /// [`Resolver::finish_resources`]).
+    fn operation(
+        &mut self,
+        at: &Place,
+        op: &openapiv3::Operation,
+        id: String,
+        method_name: &str,
+        default_server: Option<&str>,
+    ) -> R<Operation> {
+        let pointer = &at.pointer;
+        let servers = if !op.servers.is_empty() {
+            &op.servers
+        } else {
+            &at.item.servers
+        };
+        let server = server_choice(default_server, servers.first().map(server_url).as_deref());
+        let security = self.security(op.security.as_ref(), pointer)?;
+        let ctx_name = type_ident(&id);
+        let params = self.params(
+            &at.item.parameters,
+            &op.parameters,
+            at.path,
+            pointer,
+            &ctx_name,
+        )?;
+        let body = match &op.request_body {
+            Some(b) => Some(self.body(b, &pointer_push(pointer, "requestBody"), &ctx_name)?),
+            None => None,
+        };
+        let responses = self.responses(op, pointer, &ctx_name)?;
+        let success = success_of(&responses);
+        if let (Success::ByStatus(_), Some(redirect)) =
+            (&success, responses.iter().find(|r| r.status.is_redirect()))
+        {
+            self.warn(
+                pointer,
+                format!(
+                    "this operation answers a redirect (`{}`) besides 2xx responses with different bodies; its response enum has no redirect variant, so a redirect comes as `{}` with the raw response (status and `Location` header)",
+                    redirect.status,
+                    StatusEnum::OTHER
+                ),
+                "describe the redirect in an operation of its own, or give the 2xx responses one body",
+            );
+        }
+        Ok(Operation {
+            method_name: field_ident(method_name),
+            sdk_names: sdk_names(method_name, &self.map.operation_names(&id)),
+            id,
+            http_method: at.method.to_uppercase(),
+            path: at.path.to_string(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            summary_pointer: op
+                .summary
+                .as_ref()
+                .map(|_| pointer_push(&at.prose_at, "summary")),
+            description_pointer: op
+                .description
+                .as_ref()
+                .map(|_| pointer_push(&at.prose_at, "description")),
+            tags: op.tags.clone(),
+            deprecated: op.deprecated,
+            server,
+            security,
+            params,
+            body,
+            responses,
+            success,
+            pagination: None,
+            pointer: pointer.clone(),
+        })
+    }
+
+    /// An empty resource named `name`, with the map's description and SDK names if it has any.
+    fn new_resource(&self, name: &str) -> Resource {
+        let entry = self.map.resources.get(name);
+        Resource {
+            sdk_names: sdk_names(
+                name,
+                &entry.map(|r| r.sdk_names.clone()).unwrap_or_default(),
+            ),
+            name: field_ident(name),
+            description: entry.and_then(|r| r.description.clone()),
+            operations: vec![],
+        }
+    }
+
+    /// What needs every operation of a resource (or of the API): operations ordered as the map
+    /// lists them, method names made unique, response enums named, pagination found and checked,
+    /// multipart bodies checked.
+    fn finish_resources(&mut self, resources: &mut [Resource]) {
         // Response enums live beside the resource handles and parameter structs (`resources::*`).
         let mut response_enums = NameSet::default();
         let mut page_params: HashMap<TypeId, String> = HashMap::new();
-        for resource in &resources {
+        for resource in resources.iter() {
             response_enums.reserve(&type_name(&resource.name));
         }
-        for resource in &mut resources {
+        for resource in resources.iter_mut() {
             // Order operations as the map lists them; unmapped ones keep document order after.
             if let Some(entry) = self.map.resources.get(&resource.name) {
                 let rank =
@@ -213,7 +255,6 @@ impl Resolver<'_> {
                 self.check_multipart(op);
             }
         }
-        Ok(resources)
     }
 
     pub(super) fn check_map(&self, resources: &[Resource]) -> R<()> {
