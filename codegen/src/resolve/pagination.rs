@@ -69,6 +69,10 @@ impl Resolver<'_> {
         }
     }
 
+    /// An integer query parameter for the page number, and a response with a list and a meta
+    /// object that counts the pages (see the module's documentation). A response enum is walked
+    /// through its page variant when every other variant has no body (a `204` ends the list);
+    /// with other bodies beside a page, no pagination and a warning.
     pub(super) fn pagination(&mut self, op: &Operation) -> Option<Pagination> {
         let query: Vec<(&Param, Vec<String>)> = op
             .params
