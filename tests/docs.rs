@@ -660,3 +660,44 @@ fn spec_prose_missing_or_stale_in_a_catalog_is_reported_and_shown_in_english() {
         "missing spec prose is listed by pointer: {missing}"
     );
 }
+
+/// The pagination notes say what each API's model says (its parameters, their bounds and default,
+/// its meta object's fields), not what the Telnyx API says; an API without pagination has none.
+#[test]
+fn the_pagination_notes_come_from_the_model() {
+    let skill = |fixture: &str, variant: &str| {
+        let spec = workspace_root().join("tests/fixtures/specs").join(fixture);
+        let g = generate(&Inputs::read_spec(&spec).unwrap()).unwrap();
+        let suffix = format!("-{variant}/SKILL.md");
+        let text = g
+            .files
+            .iter()
+            .find(|(p, _)| p.to_str().is_some_and(|p| p.ends_with(&suffix)))
+            .map(|(_, text)| text.clone());
+        text.unwrap_or_else(|| panic!("{fixture}: no {variant} SKILL.md"))
+    };
+    for (fixture, note) in [
+        (
+            "composition.yaml",
+            "- List endpoints are paginated with `page[number]` (from 1) and `page[size]` (1 to 50); the response's `meta` has `page_number` and `total_pages`.\n",
+        ),
+        (
+            "shared_pages.yaml",
+            "- List endpoints are paginated with `page[number]` and `page[size]`; the response's `meta` has `page_number`, `total_pages` and `total_results`.\n",
+        ),
+    ] {
+        for variant in ["rust", "curl"] {
+            let skill = skill(fixture, variant);
+            assert!(skill.contains(note), "{fixture}: no `{note}` in\n{skill}");
+            assert!(!skill.contains("1 to 100"), "{fixture}: {skill}");
+        }
+        let curl = skill(fixture, "curl");
+        let walk = "- Pagination: request `page[number]=1`, `2`, ... until `meta.page_number` reaches `meta.total_pages` or `data` comes back empty.\n";
+        assert!(curl.contains(walk), "{fixture}: no `{walk}` in\n{curl}");
+    }
+    let curl = skill("servers.yaml", "curl");
+    assert!(
+        !curl.contains("paginated") && !curl.contains("Pagination"),
+        "{curl}"
+    );
+}

@@ -140,6 +140,8 @@ pub struct Package {
     pub crate_version_source: VersionSource,
     /// Prefix of environment variables (`TELNYX` → `TELNYX_API_KEY`).
     pub env_prefix: String,
+    /// crates.io keywords (`telnyx`, `oauth`, `api`, `client`, `sdk`).
+    pub keywords: Vec<String>,
 }
 
 /// Where [`Package::crate_version`] comes from.
@@ -608,7 +610,8 @@ pub enum StatusBody {
     Bytes,
 }
 
-/// Page-number pagination as the Telnyx API does it.
+/// Page-number pagination: a query parameter asks for page 1, 2, ...; each page holds a list and a
+/// meta object that counts the pages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
     /// Query parameter holding the page number (`page[number]`).
@@ -629,6 +632,10 @@ pub struct Pagination {
     pub meta_field: String,
     /// Whether the meta field is required in the response (else an `Option`).
     pub meta_required: bool,
+    /// Field of the meta object holding the number of pages (`total_pages`): a number.
+    pub total_pages_field: String,
+    /// Field of the meta object holding the page's number (`page_number`), if it has one.
+    pub page_number_field: Option<String>,
 }
 
 /// A reference to a type.

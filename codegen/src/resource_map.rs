@@ -208,6 +208,10 @@ pub struct PackageEntry {
     /// Prefix of the environment variables the client reads.
     #[serde(default)]
     pub env_prefix: Option<String>,
+    /// crates.io keywords (at most five); by default the crate name's words, `api`, `client`
+    /// and `sdk`.
+    #[serde(default)]
+    pub keywords: Option<Vec<String>>,
 }
 
 /// How a security scheme is sent.
@@ -239,7 +243,7 @@ impl ResourceMap {
                 &path,
                 pointer,
                 format!("the resource map is malformed: {}", e.into_inner()),
-                "expected `resources: {NAME: {description, sdk_names: {LANGUAGE: NAME}, operations: {OPERATION_ID: METHOD or {method, LANGUAGE: NAME}}}}`, `package: {crate_name, crate_version, env_prefix}`, `auth: {SCHEME: bearer|client_basic}`, `sdks: {LANGUAGE: {package, import, client, tested_version, requires}}` and `docs: {name, title, author, product, summary}` (LANGUAGE: python, ruby, javascript, go, java)",
+                "expected `resources: {NAME: {description, sdk_names: {LANGUAGE: NAME}, operations: {OPERATION_ID: METHOD or {method, LANGUAGE: NAME}}}}`, `package: {crate_name, crate_version, env_prefix, keywords: [WORD]}`, `auth: {SCHEME: bearer|client_basic}`, `sdks: {LANGUAGE: {package, import, client, tested_version, requires}}` and `docs: {name, title, author, product, summary}` (LANGUAGE: python, ruby, javascript, go, java)",
             ))
         })?;
         map.file = Some(source);
@@ -323,6 +327,30 @@ impl ResourceMap {
         if let Some(prefix) = v.pointer("/package/env_prefix") {
             checks.push(("/package/env_prefix".into(), prefix, name_rule));
         }
+        if let Some(keywords) = v.pointer("/package/keywords").and_then(Value::as_array) {
+            if keywords.len() > crate::resolve::MAX_KEYWORDS {
+                return Err(file.with_location(Diagnostic::error(
+                    &file.path,
+                    "/package/keywords",
+                    format!(
+                        "{} keywords are listed; crates.io takes at most {}",
+                        keywords.len(),
+                        crate::resolve::MAX_KEYWORDS
+                    ),
+                    "keep the five that say best what the API is",
+                )));
+            }
+            for (i, keyword) in keywords.iter().enumerate() {
+                checks.push((
+                    format!("/package/keywords/{i}"),
+                    keyword,
+                    (
+                        &crate::resolve::is_crate_keyword,
+                        "a crates.io keyword: at most 20 ASCII letters, digits, `_`, `-` or `+`, starting with a letter",
+                    ),
+                ));
+            }
+        }
         if let Some(sdks) = v.get("sdks").and_then(Value::as_object) {
             for (lang, sdk) in sdks {
                 let base = at("/sdks", lang);
@@ -384,5 +412,33 @@ impl ResourceMap {
     ) -> Option<Diagnostic> {
         let file = self.file.as_ref()?;
         Some(file.with_location(Diagnostic::error(&file.path, pointer, message, help)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(yaml: &str) -> Result<ResourceMap, Diagnostic> {
+        let source = SourceFile::parse(std::path::Path::new("sdk.yaml"), yaml.to_string())?;
+        let map = ResourceMap::from_source(source)?;
+        map.check_code_names()?;
+        Ok(map)
+    }
+
+    #[test]
+    fn crate_keywords_are_checked_where_they_are_written() {
+        let ok = map("package: {crate_name: acme, keywords: [acme, payments, c++]}\n").unwrap();
+        let keywords = ok.package.and_then(|p| p.keywords).unwrap();
+        assert_eq!(keywords, ["acme", "payments", "c++"]);
+
+        let err = map("package:\n  crate_name: acme\n  keywords: [acme, \"a b\"]\n").unwrap_err();
+        assert_eq!(err.pointer, "/package/keywords/1");
+        assert!(err.to_string().contains("sdk.yaml:3:"), "{err}");
+        assert!(err.help.contains("crates.io keyword"), "{err}");
+
+        let err = map("package: {crate_name: acme, keywords: [a, b, c, d, e, f]}\n").unwrap_err();
+        assert_eq!(err.pointer, "/package/keywords");
+        assert!(err.message.contains("at most 5"), "{err}");
     }
 }

@@ -616,7 +616,7 @@ rust-version = "1.85"
 description = {description}
 license = "MIT"
 readme = "README.md"
-keywords = ["telnyx", "oauth", "api", "client", "sdk"]
+keywords = [{keywords}]
 categories = ["api-bindings", "web-programming::http-client"]
 
 [dependencies]
@@ -644,6 +644,13 @@ wiremock = "0.6"
             spec = self.spec_name,
             name = toml_str(&m.package.crate_name),
             version = toml_str(&m.package.crate_version),
+            keywords = m
+                .package
+                .keywords
+                .iter()
+                .map(|k| toml_str(k))
+                .collect::<Vec<_>>()
+                .join(", "),
             description = toml_str(&format!(
                 "Typed async Rust client for the {}, generated from its OpenAPI document.",
                 m.title
@@ -1823,8 +1830,12 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let TypeKind::Struct(meta_struct) = &self.model.ty(*meta_id).kind else {
             return None;
         };
-        let number_of = |name: &str| -> TokenStream {
-            let Some(f) = meta_struct.fields.iter().find(|f| f.name == name) else {
+        let number_of = |name: Option<&str>| -> TokenStream {
+            let Some(f) = meta_struct
+                .fields
+                .iter()
+                .find(|f| Some(f.name.as_str()) == name)
+            else {
                 return quote! { None };
             };
             let fi = ident(&f.rust_name);
@@ -1848,8 +1859,8 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 quote! { #meta_opt.and_then(|m| #value) #widen }
             }
         };
-        let page_number = number_of("page_number");
-        let total_pages = number_of("total_pages");
+        let page_number = number_of(p.page_number_field.as_deref());
+        let total_pages = number_of(Some(&p.total_pages_field));
         // A page without its meta ends the walk (the trait's default says it has one).
         let has_meta = (!meta_direct).then(|| {
             quote! { fn has_meta(&self) -> bool { #meta_opt.is_some() } }

@@ -319,20 +319,39 @@ impl Variant for Curl {
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
-        vec![
-            tr.s(
-                "curl.notes.brackets",
-                "Query names with brackets (`page[size]`) are sent with `-G --data-urlencode`, which encodes them; in a plain URL use `-g` (`--globoff`) so curl does not read the brackets as a pattern.",
-            ),
-            tr.s(
+        let mut notes = vec![tr.s(
+            "curl.notes.brackets",
+            "Query names with brackets (`page[size]`) are sent with `-G --data-urlencode`, which encodes them; in a plain URL use `-g` (`--globoff`) so curl does not read the brackets as a pattern.",
+        )];
+        // The names of the first paginated list (the notes of every variant are shared).
+        if let Some(p) = cx
+            .model
+            .operations()
+            .find_map(|(_, o)| o.pagination.as_ref())
+        {
+            let code = crate::encode::markdown_code_span;
+            let meta = |field: &str| code(&format!("{}.{field}", p.meta_field));
+            notes.push(tr.f(
                 "curl.notes.pagination",
-                "Pagination: request `page[number]=1`, `2`, ... until `meta.page_number` reaches `meta.total_pages` or `data` comes back empty.",
-            ),
-            tr.s(
-                "curl.notes.fail",
-                "`--fail-with-body` makes curl exit with code 22 on an error status while still printing the error body.",
-            ),
-        ]
+                "Pagination: request {first}, `2`, ... until {number} reaches {total} or {items} comes back empty.",
+                &[
+                    ("first", &code(&format!("{}=1", p.page_param))),
+                    (
+                        "number",
+                        &p.page_number_field
+                            .as_deref()
+                            .map_or_else(|| code(&p.page_param), meta),
+                    ),
+                    ("total", &meta(&p.total_pages_field)),
+                    ("items", &code(&p.items_field)),
+                ],
+            ));
+        }
+        notes.push(tr.s(
+            "curl.notes.fail",
+            "`--fail-with-body` makes curl exit with code 22 on an error status while still printing the error body.",
+        ));
+        notes
     }
 
     fn param_name(&self, p: &Param) -> String {
@@ -353,9 +372,10 @@ impl Variant for Curl {
     }
 
     fn client_credentials_hint(&self, cx: &Cx) -> String {
-        cx.tr.s(
+        cx.tr.f(
             "curl.client_credentials",
-            "The examples send them with `-u \"$TELNYX_CLIENT_ID:$TELNYX_CLIENT_SECRET\"`.",
+            "The examples send them with `-u \"${env}_CLIENT_ID:${env}_CLIENT_SECRET\"`.",
+            &[("env", &cx.model.package.env_prefix)],
         )
     }
 

@@ -50,10 +50,11 @@ impl Go<'_> {
         &self.sdk.client
     }
 
-    fn client_setup(&self) -> String {
+    fn client_setup(&self, cx: &Cx) -> String {
         format!(
-            "client := {pkg}.NewClient(\n\toption.WithAPIKey(os.Getenv(\"TELNYX_API_KEY\")), // This is the default and can be omitted\n)\nctx := context.Background()",
-            pkg = self.pkg()
+            "client := {pkg}.NewClient(\n\toption.WithAPIKey(os.Getenv({key})), // This is the default and can be omitted\n)\nctx := context.Background()",
+            pkg = self.pkg(),
+            key = string(&format!("{}_API_KEY", cx.model.package.env_prefix))
         )
     }
 
@@ -237,7 +238,7 @@ impl Go<'_> {
             "{}\n{doc}package main\n\nimport (\n{}\n\n\t\"{module}\"\n\t\"{module}/option\"\n)\n\nfunc main() {{\n{}\n\n{}\n}}\n",
             header("//", cx.spec_name),
             std.join("\n"),
-            indent_tabs(&self.client_setup()),
+            indent_tabs(&self.client_setup(cx)),
             indent_tabs(body),
             module = self.sdk.package
         )
@@ -276,10 +277,10 @@ impl Variant for Go<'_> {
         vec![("bash".into(), format!("go get {}", self.sdk.package))]
     }
 
-    fn setup(&self, _cx: &Cx) -> String {
+    fn setup(&self, cx: &Cx) -> String {
         format!(
             "import (\n\t\"context\"\n\t\"os\"\n\n\t\"{module}\"\n\t\"{module}/option\"\n)\n\n{}",
-            self.client_setup(),
+            self.client_setup(cx),
             module = self.sdk.package
         )
     }
@@ -324,13 +325,16 @@ impl Variant for Go<'_> {
             format!("fmt.Println({})", self.access(&var, &path))
         };
         let pkg = self.pkg();
+        let env = &cx.model.package.env_prefix;
         let snippet = format!(
-            "{var}, err := {call}\nif err != nil {{\n\tvar apierr *{pkg}.Error\n\tif errors.As(err, &apierr) {{\n\t\tswitch apierr.StatusCode {{\n\t\tcase http.StatusNotFound:\n\t\t\tlog.Fatalf(\"not found: %s\", apierr.Error())\n\t\tcase http.StatusTooManyRequests:\n\t\t\t// 429: slow down; the Retry-After header says for how long.\n\t\t\tlog.Fatalf(\"rate limited; retry after %s seconds\", apierr.Response.Header.Get(\"Retry-After\"))\n\t\tdefault:\n\t\t\t// 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n\t\t\tlog.Fatalf(\"Telnyx answered %d: %s\", apierr.StatusCode, apierr.Error())\n\t\t}}\n\t}}\n\t// Network error, or the context's deadline passed, after the SDK's retries.\n\tlog.Fatalf(\"could not reach Telnyx; retry later: %v\", err)\n}}\n{shown}"
+            "{var}, err := {call}\nif err != nil {{\n\tvar apierr *{pkg}.Error\n\tif errors.As(err, &apierr) {{\n\t\tswitch apierr.StatusCode {{\n\t\tcase http.StatusNotFound:\n\t\t\tlog.Fatalf(\"not found: %s\", apierr.Error())\n\t\tcase http.StatusTooManyRequests:\n\t\t\t// 429: slow down; the Retry-After header says for how long.\n\t\t\tlog.Fatalf(\"rate limited; retry after %s seconds\", apierr.Response.Header.Get(\"Retry-After\"))\n\t\tdefault:\n\t\t\t// 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n\t\t\tlog.Fatalf(\"Telnyx answered %d: %s\", apierr.StatusCode, apierr.Error())\n\t\t}}\n\t}}\n\t// Network error, or the context's deadline passed, after the SDK's retries.\n\tlog.Fatalf(\"could not reach Telnyx; retry later: %v\", err)\n}}\n{shown}"
         );
-        let doc = "Error handling: every kind of failure a call can end in.\nRun: TELNYX_API_KEY=... go run ./error_handling";
+        let doc = format!(
+            "Error handling: every kind of failure a call can end in.\nRun: {env}_API_KEY=... go run ./error_handling"
+        );
         Some(Example {
             operation: None,
-            file: self.file(cx, doc, &snippet),
+            file: self.file(cx, &doc, &snippet),
             snippet,
             path: "examples/go/error_handling/main.go".into(),
         })

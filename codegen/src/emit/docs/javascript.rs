@@ -252,14 +252,17 @@ impl Variant for JavaScript<'_> {
             "javascript.notes.pagination",
             "Pagination: `list` methods return a page you can iterate over with `for await (const item of page)`, which fetches the next page (`page[number]` + 1) when needed. `page.data` holds the current page only; `page.hasNextPage()` and `page.getNextPage()` step by hand.",
         )];
-        if cx
-            .model
-            .operations()
-            .any(|(_, o)| matches!(&o.server, ServerChoice::Origin(p) if p.is_empty()))
+        if let Some((resources, origin)) =
+            super::markdown::host_root(cx, |r| r.sdk_names.javascript.clone())
         {
-            notes.push(tr.s(
+            notes.push(tr.f(
                 "javascript.notes.base_url",
-                "`wellKnown` methods call `https://api.telnyx.com` by default; with `baseURL` or `TELNYX_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
+                "{resources} methods call {origin} by default; with `baseURL` or `{env}_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
+                &[
+                    ("resources", &resources),
+                    ("origin", &origin),
+                    ("env", &cx.model.package.env_prefix),
+                ],
             ));
         }
         notes.push(tr.s(

@@ -640,13 +640,134 @@ fn shared_notes(cx: &Cx) -> Vec<String> {
             &[("paths", &client_ops.join(", "))],
         ));
     }
-    if m.operations().any(|(_, o)| o.pagination.is_some()) {
-        notes.push(tr.s(
-            "notes.pagination_params",
-            "List endpoints are paginated with `page[number]` (from 1) and `page[size]` (1 to 100, default 20); the response's `meta` has `page_number`, `page_size`, `total_pages` and `total_results`.",
-        ));
+    for note in pagination_notes(cx) {
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
     }
     notes
+}
+
+/// How each paginated list asks for pages and what its page's meta object says, from the model:
+/// the parameters with their bounds and default, and the meta object's fields.
+fn pagination_notes(cx: &Cx) -> Vec<String> {
+    let tr = cx.tr;
+    let inclusive =
+        |bound: Option<(f64, bool)>| bound.filter(|(_, ex)| !ex).map(|(v, _)| number(v));
+    cx.model
+        .operations()
+        .filter_map(|(_, op)| {
+            let p = op.pagination.as_ref()?;
+            let param = |name: &str| {
+                op.params
+                    .iter()
+                    .find(|q| q.location == ParamLocation::Query && q.name == name)
+            };
+            let page_minimum = param(&p.page_param).and_then(|q| inclusive(q.constraints.minimum));
+            let page = match page_minimum {
+                Some(minimum) => tr.f(
+                    "notes.pagination.page_from",
+                    "{param} (from {minimum})",
+                    &[("param", &code(&p.page_param)), ("minimum", &minimum)],
+                ),
+                None => code(&p.page_param),
+            };
+            let params = match p.size_param.as_deref().and_then(param) {
+                Some(size) => {
+                    let c = &size.constraints;
+                    let mut parts = vec![];
+                    match (inclusive(c.minimum), inclusive(c.maximum)) {
+                        (Some(minimum), Some(maximum)) => parts.push(tr.f(
+                            "notes.pagination.range",
+                            "{minimum} to {maximum}",
+                            &[("minimum", &minimum), ("maximum", &maximum)],
+                        )),
+                        (Some(minimum), None) => parts.push(tr.f(
+                            "notes.pagination.at_least",
+                            "at least {minimum}",
+                            &[("minimum", &minimum)],
+                        )),
+                        (None, Some(maximum)) => parts.push(tr.f(
+                            "notes.pagination.at_most",
+                            "at most {maximum}",
+                            &[("maximum", &maximum)],
+                        )),
+                        (None, None) => {}
+                    }
+                    if let Some(d) = &c.default {
+                        parts.push(tr.f(
+                            "notes.pagination.default",
+                            "default {default}",
+                            &[("default", &json_inline(d))],
+                        ));
+                    }
+                    let size = if parts.is_empty() {
+                        code(&size.name)
+                    } else {
+                        tr.f(
+                            "notes.pagination.size_constraints",
+                            "{param} ({constraints})",
+                            &[
+                                ("param", &code(&size.name)),
+                                (
+                                    "constraints",
+                                    &parts.join(&tr.s("notes.pagination.separator", ", ")),
+                                ),
+                            ],
+                        )
+                    };
+                    tr.f(
+                        "notes.pagination.page_and_size",
+                        "{page} and {size}",
+                        &[("page", &page), ("size", &size)],
+                    )
+                }
+                None => page,
+            };
+            let meta_fields: Vec<String> = match &cx.model.ty(p.page_type).kind {
+                TypeKind::Struct(page) => page
+                    .fields
+                    .iter()
+                    .find(|f| f.name == p.meta_field)
+                    .and_then(|f| match f.ty.non_null() {
+                        TypeRef::Named(id) => match &cx.model.ty(*id).kind {
+                            TypeKind::Struct(meta) => {
+                                Some(meta.fields.iter().map(|f| code(&f.name)).collect())
+                            }
+                            _ => None,
+                        },
+                        _ => None,
+                    })
+                    .unwrap_or_default(),
+                _ => vec![],
+            };
+            Some(tr.f(
+                "notes.pagination_params",
+                "List endpoints are paginated with {params}; the response's {meta} has {fields}.",
+                &[
+                    ("params", &params),
+                    ("meta", &code(&p.meta_field)),
+                    ("fields", &and_list(tr, &meta_fields)),
+                ],
+            ))
+        })
+        .collect()
+}
+
+/// `a`, `a and b`, `a, b and c` (in the docs' language).
+fn and_list(tr: &super::i18n::Translator, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => tr.f(
+            "notes.list.and",
+            "{items} and {last}",
+            &[
+                ("items", &rest.join(&tr.s("notes.list.separator", ", "))),
+                ("last", last),
+            ],
+        ),
+    }
 }
 
 /// `references/api-details[.<lang>].md`.
@@ -1084,6 +1205,25 @@ pub(crate) fn op_url(m: &ApiModel, op: &Operation) -> String {
         }
         ServerChoice::Absolute(url) => format!("{}{}", url.trim_end_matches('/'), op.path),
     }
+}
+
+/// The resources with operations served from the host root (`/.well-known/*`) rather than under
+/// the base URL's path, each named by `name` as a code span and joined by `, `, with the code span
+/// of that host root (the default server's origin); `None` when no operation is.
+pub(crate) fn host_root(cx: &Cx, name: impl Fn(&Resource) -> String) -> Option<(String, String)> {
+    let resources: Vec<String> = cx
+        .model
+        .resources
+        .iter()
+        .filter(|r| {
+            r.operations
+                .iter()
+                .any(|o| matches!(&o.server, ServerChoice::Origin(p) if p.is_empty()))
+        })
+        .map(|r| code(&name(r)))
+        .collect();
+    let origin = cx.model.default_server.as_deref().and_then(origin);
+    (!resources.is_empty()).then(|| (resources.join(", "), code(origin.unwrap_or_default())))
 }
 
 /// `https://host[:port]` of a URL.

@@ -253,14 +253,17 @@ impl Variant for Python<'_> {
             "python.notes.pagination",
             "Pagination: `list` methods return a page you can iterate over: `for item in page:` goes through every item, fetching the next page (`page[number]` + 1) when needed, until `meta.total_pages` or an empty page. `page.data` holds the current page only; `page.has_next_page()` and `page.get_next_page()` step by hand.",
         )];
-        if cx
-            .model
-            .operations()
-            .any(|(_, o)| matches!(&o.server, ServerChoice::Origin(p) if p.is_empty()))
+        if let Some((resources, origin)) =
+            super::markdown::host_root(cx, |r| r.sdk_names.python.clone())
         {
-            notes.push(tr.s(
+            notes.push(tr.f(
                 "python.notes.base_url",
-                "`well_known` methods call `https://api.telnyx.com` by default; with `base_url=` or `TELNYX_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
+                "{resources} methods call {origin} by default; with `base_url=` or `{env}_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
+                &[
+                    ("resources", &resources),
+                    ("origin", &origin),
+                    ("env", &cx.model.package.env_prefix),
+                ],
             ));
         }
         notes.push(tr.s(

@@ -595,14 +595,11 @@ impl Variant for Rust {
                 "Every method returns a `Call`: `.await` it for the parsed value, or `.send_with_response()` for status, headers and raw body too; `.timeout(..)` and `.max_retries(..)` override the client's settings for one call.",
             ),
         ];
-        if cx
-            .model
-            .operations()
-            .any(|(_, o)| matches!(&o.server, ServerChoice::Origin(p) if p.is_empty()))
-        {
-            notes.push(tr.s(
+        if let Some((resources, _)) = super::markdown::host_root(cx, |r| format!("{}()", r.name)) {
+            notes.push(tr.f(
                 "rust.notes.host_root",
-                "The client sends `well_known()` calls to the root of the base URL's host, whatever the base URL's path, so they work against a custom base URL too.",
+                "The client sends {resources} calls to the root of the base URL's host, whatever the base URL's path, so they work against a custom base URL too.",
+                &[("resources", &resources)],
             ));
         }
         notes.push(tr.s(
