@@ -18,6 +18,7 @@ use crate::loader::{ref_name, LoadedSpec};
 use crate::model::*;
 use crate::names::{camel, field_ident, pascal, singular, snake, type_ident, type_name, NameSet};
 use crate::resource_map::{LanguageNames, ResourceMap};
+use crate::rust_names::OperationTypeNames;
 
 /// Resolves `spec` into the model. Warnings are returned beside it; errors stop resolution.
 pub fn resolve(
@@ -1287,6 +1288,7 @@ impl<'a> Resolver<'a> {
                 }
                 let operation = Operation {
                     method_name: field_ident(&method_name),
+                    params_struct: None,
                     sdk_names: sdk_names(&method_name, &self.map.operation_names(&id)),
                     id,
                     http_method: method.to_uppercase(),
@@ -1339,12 +1341,9 @@ impl<'a> Resolver<'a> {
         // Every component schema is generated, used or not.
         self.drain()?;
         let mut resources: Vec<Resource> = by_resource.into_values().collect();
-        // Response enums live beside the resource handles and parameter structs (`resources::*`).
-        let mut response_enums = NameSet::default();
+        // Parameter structs and response enums live beside the resource handles (`resources::*`).
+        let mut type_names = OperationTypeNames::new(&resources);
         let mut page_params: HashMap<TypeId, String> = HashMap::new();
-        for resource in &resources {
-            response_enums.reserve(&type_name(&resource.name));
-        }
         for resource in &mut resources {
             // Order operations as the map lists them; unmapped ones keep document order after.
             if let Some(entry) = self.map.resources.get(&resource.name) {
@@ -1366,13 +1365,7 @@ impl<'a> Resolver<'a> {
                     );
                     op.method_name = claimed;
                 }
-                if let Success::ByStatus(e) = &mut op.success {
-                    e.name = response_enums.claim(&format!(
-                        "{}{}Response",
-                        pascal(&singular(&resource.name)),
-                        pascal(&op.method_name)
-                    ));
-                }
+                type_names.name(&resource.name, op);
                 op.pagination = self.pagination(op);
                 self.check_shared_page(op, &mut page_params);
                 self.check_multipart(op);
@@ -2101,11 +2094,11 @@ impl<'a> Resolver<'a> {
                 }
                 let mut seen = BTreeSet::new();
                 while let Some(t) = roots.pop() {
-                    for id in named_in(&t) {
+                    if let Some(id) = t.named() {
                         if seen.insert(id) {
                             users[id.0].insert(resource.name.clone());
                             if let Some(def) = &self.defs[id.0] {
-                                roots.extend(children_of(&def.kind));
+                                roots.extend(def.kind.children().cloned());
                             }
                         }
                     }
@@ -2128,30 +2121,6 @@ impl<'a> Resolver<'a> {
                 def
             })
             .collect())
-    }
-}
-
-/// Every type reference directly inside a type.
-pub fn children_of(kind: &TypeKind) -> Vec<TypeRef> {
-    match kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .map(|f| f.ty.clone())
-            .chain(s.additional.clone())
-            .collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
-        TypeKind::Alias(t) => vec![t.clone()],
-        TypeKind::Enum(_) => vec![],
-    }
-}
-
-/// The named types a reference mentions.
-pub fn named_in(t: &TypeRef) -> Vec<TypeId> {
-    match t {
-        TypeRef::Named(id) => vec![*id],
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner),
-        _ => vec![],
     }
 }
 
