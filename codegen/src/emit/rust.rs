@@ -1240,9 +1240,9 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             Success::Redirect => quote! { crate::http::decode_redirect },
             Success::Text => quote! { crate::http::decode_text },
             Success::Bytes => quote! { crate::http::decode_bytes },
-            Success::ByStatus(e) => {
-                let name = ident(&e.name);
-                quote! { crate::resources::#name::decode }
+            Success::ByStatus(_) => {
+                let name = rust_names::success_type(self.model, op);
+                quote! { #name::decode }
             }
         };
         if op.params.iter().any(|p| p.location == ParamLocation::Path) {
@@ -1287,7 +1287,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 match &self.model.ty(*id).kind {
                     TypeKind::Struct(s) => self.struct_parts(s, quote! { body }),
                     TypeKind::Union(u) => {
-                        let name = ident(&self.model.ty(*id).name);
+                        let name = self.rust_type(&TypeRef::Named(*id));
                         let arms = u.variants.iter().map(|v| {
                         let vname = ident(&v.rust_name);
                         let pushes = match self.model.underlying(&v.ty) {
@@ -1297,10 +1297,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                             },
                             _ => quote! { parts.extend(crate::http::Part::json_fields(value)); },
                         };
-                        quote! { crate::types::#name::#vname(value) => { #pushes } }
+                        quote! { #name::#vname(value) => { #pushes } }
                     });
                         let unknown = u.discriminator.is_some().then(|| {
-                        quote! { crate::types::#name::Unknown(value) => { parts.extend(crate::http::Part::json_fields(value)); } }
+                        quote! { #name::Unknown(value) => { parts.extend(crate::http::Part::json_fields(value)); } }
                     });
                         quote! { match body { #(#arms)* #unknown } }
                     }
@@ -1534,7 +1534,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let TypeKind::Struct(s) = &page_def.kind else {
             return None;
         };
-        let page_name = ident(&page_def.name);
+        let page_name = self.rust_type(&TypeRef::Named(p.page_type));
         let items_field = s.fields.iter().find(|f| f.name == p.items_field)?;
         let meta_field = s.fields.iter().find(|f| f.name == p.meta_field)?;
         let item_ty = self.rust_type(&p.item_type);
@@ -1598,11 +1598,11 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let page_param = &p.page_param;
         // A response enum is walked through its page variant; its others have no body: no items.
         let by_status = match (&p.page_variant, &op.success) {
-            (Some(variant), Success::ByStatus(e)) => {
-                let name = ident(&e.name);
+            (Some(variant), Success::ByStatus(_)) => {
+                let name = rust_names::success_type(self.model, op);
                 let variant = ident(variant);
                 Some(quote! {
-                    impl crate::Paginated for crate::resources::#name {
+                    impl crate::Paginated for #name {
                         type Item = #item_ty;
                         const PAGE_PARAM: &'static str = #page_param;
                         fn page_number(&self) -> Option<i64> {
@@ -1659,7 +1659,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         .then(|| quote! { #[allow(deprecated)] });
         Some(quote! {
             #allow
-            impl crate::Paginated for crate::types::#page_name {
+            impl crate::Paginated for #page_name {
                 type Item = #item_ty;
                 const PAGE_PARAM: &'static str = #page_param;
                 fn page_number(&self) -> Option<i64> { #page_number }
