@@ -415,23 +415,19 @@ fn recursive_edges(model: &ApiModel) -> BTreeSet<(TypeId, usize)> {
             _ => None,
         }
     }
+    // Labelled by field, variant or (0) alias target; not the type of undescribed properties,
+    // which is always held in a map.
     fn edges(model: &ApiModel, id: TypeId) -> Vec<(usize, TypeId)> {
-        match &model.ty(id).kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .enumerate()
-                .filter_map(|(i, f)| direct(&f.ty).map(|t| (i, t)))
-                .collect(),
-            TypeKind::Union(u) => u
-                .variants
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| direct(&v.ty).map(|t| (i, t)))
-                .collect(),
-            TypeKind::Alias(t) => direct(t).map(|t| (0, t)).into_iter().collect(),
+        let held: Vec<&TypeRef> = match &model.ty(id).kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
             TypeKind::Enum(_) => vec![],
-        }
+        };
+        held.into_iter()
+            .enumerate()
+            .filter_map(|(i, t)| direct(t).map(|t| (i, t)))
+            .collect()
     }
     // An edge is recursive when its target reaches back to its source: when both are in one
     // strongly connected component.
