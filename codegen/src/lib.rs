@@ -26,6 +26,7 @@ mod position;
 pub mod resolve;
 pub mod resource_map;
 pub mod roundtrip;
+pub mod rust_names;
 pub mod source;
 pub mod synth;
 

@@ -180,6 +180,10 @@ pub struct Operation {
     pub id: String,
     /// The SDK method name (`retrieve_jwks`).
     pub method_name: String,
+    /// Rust name of the struct of its query, header and cookie parameters
+    /// (`OAuthClientListParams`), when it has any; claimed by [`crate::rust_names`] beside the
+    /// resource handles and response enums, so no two of them share a name.
+    pub params_struct: Option<String>,
     /// The method's name in each official SDK (`GetJwks` in Go).
     pub sdk_names: SdkNames,
     /// Upper-case HTTP method.
@@ -674,6 +678,19 @@ impl TypeRef {
             other => other,
         }
     }
+
+    /// The named type this reference mentions, through lists, maps and nullability
+    /// (`Vec<Option<Item>>` mentions `Item`).
+    pub fn named(&self) -> Option<TypeId> {
+        let mut t = self;
+        loop {
+            match t {
+                TypeRef::Named(id) => return Some(*id),
+                TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => t = inner,
+                _ => return None,
+            }
+        }
+    }
 }
 
 /// A named type.
@@ -708,6 +725,25 @@ pub enum TypeKind {
     Union(UnionDef),
     /// Another name for a type.
     Alias(TypeRef),
+}
+
+impl TypeKind {
+    /// Every type reference directly inside it: fields (then the type of undescribed properties),
+    /// union branches, an alias' target.
+    pub fn children(&self) -> impl Iterator<Item = &TypeRef> + '_ {
+        let (fields, additional, variants, alias): (&[Field], _, &[UnionVariant], _) = match self {
+            TypeKind::Struct(s) => (&s.fields, s.additional.as_ref(), &[], None),
+            TypeKind::Union(u) => (&[], None, &u.variants, None),
+            TypeKind::Alias(t) => (&[], None, &[], Some(t)),
+            TypeKind::Enum(_) => (&[], None, &[], None),
+        };
+        fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(additional)
+            .chain(variants.iter().map(|v| &v.ty))
+            .chain(alias)
+    }
 }
 
 /// An object type.
@@ -922,5 +958,68 @@ impl ApiModel {
         self.resources
             .iter()
             .flat_map(|r| r.operations.iter().map(move |o| (r, o)))
+    }
+
+    /// Every type reference directly inside the type `id` ([`TypeKind::children`]).
+    pub fn children(&self, id: TypeId) -> impl Iterator<Item = &TypeRef> + '_ {
+        self.ty(id).kind.children()
+    }
+
+    /// The type under a chain of aliases: `t` itself unless it names an alias, else what the
+    /// last alias of the chain stands for. Nullability is kept: an alias of `Option<Item>` ends
+    /// the walk there (see [`ApiModel::underlying_non_null`]).
+    pub fn underlying<'a>(&'a self, t: &'a TypeRef) -> &'a TypeRef {
+        self.walk_aliases(t, false)
+    }
+
+    /// Like [`ApiModel::underlying`], but looking through nullability at every step: the
+    /// non-null type an alias chain ends at.
+    pub fn underlying_non_null<'a>(&'a self, t: &'a TypeRef) -> &'a TypeRef {
+        self.walk_aliases(t, true)
+    }
+
+    /// The one walk down alias chains. Iterative, and cycle-safe without a depth limit: a chain
+    /// longer than the number of types loops, which the resolver refuses
+    /// (`A: {$ref: B}`, `B: {$ref: A}`), so in a model built by hand the walk stops there.
+    fn walk_aliases<'a>(&'a self, t: &'a TypeRef, through_null: bool) -> &'a TypeRef {
+        let mut t = t;
+        for _ in 0..=self.types.len() {
+            let here = if through_null { t.non_null() } else { t };
+            match here {
+                TypeRef::Named(id) => match &self.ty(*id).kind {
+                    TypeKind::Alias(inner) => t = inner,
+                    _ => return here,
+                },
+                _ => return here,
+            }
+        }
+        t
+    }
+
+    /// The struct, enum or union a type resolves to, through aliases and nullability.
+    pub fn definition_of(&self, t: &TypeRef) -> Option<(TypeId, &TypeDef)> {
+        match self.underlying_non_null(t) {
+            TypeRef::Named(id) if !matches!(self.ty(*id).kind, TypeKind::Alias(_)) => {
+                Some((*id, self.ty(*id)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The struct a type resolves to, through aliases and nullability.
+    pub fn struct_of(&self, t: &TypeRef) -> Option<&StructDef> {
+        match &self.definition_of(t)?.1.kind {
+            TypeKind::Struct(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The enum a type resolves to, through aliases and nullability.
+    pub fn enum_of(&self, t: &TypeRef) -> Option<(TypeId, &EnumDef)> {
+        let (id, def) = self.definition_of(t)?;
+        match &def.kind {
+            TypeKind::Enum(e) => Some((id, e)),
+            _ => None,
+        }
     }
 }

@@ -530,15 +530,7 @@ fn holds_file(model: &ApiModel, ty: &TypeRef) -> bool {
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
                 stack.push(*inner)
             }
-            TypeRef::Named(id) if seen.insert(id.0) => match &model.ty(id).kind {
-                TypeKind::Struct(s) => {
-                    stack.extend(s.fields.iter().map(|f| f.ty.clone()));
-                    stack.extend(s.additional.clone());
-                }
-                TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| v.ty.clone())),
-                TypeKind::Alias(inner) => stack.push(inner.clone()),
-                TypeKind::Enum(_) => {}
-            },
+            TypeRef::Named(id) if seen.insert(id.0) => stack.extend(model.children(id).cloned()),
             _ => {}
         }
     }

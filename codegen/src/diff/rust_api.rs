@@ -1,89 +1,26 @@
 //! What the Rust emitter (`emit::rust`) makes of a model element, as text: type spellings, method
 //! signatures, constructor arguments. The diff judges "would code using the previous crate still
-//! compile?" from these, so they follow the emitter's rules exactly; `tests/diff.rs` checks them
-//! against the emitter's output for every fixture, so a change in one without the other fails.
+//! compile?" from these. Each piece comes from [`crate::rust_names`], which the emitter writes its
+//! tokens from too; only the assembly (a signature's arguments in order, `name: Type`) is here, and
+//! `tests/diff.rs` checks it against the emitter's output for every fixture.
 
 use crate::model::{
-    ApiModel, BodyEncoding, Field, Operation, Param, ParamLocation, RequestBody, Resource,
-    StatusBody, StatusEnum, StatusVariant, StructDef, Success, TypeKind, TypeRef, Webhook,
+    ApiModel, Field, Operation, Param, ParamLocation, RequestBody, Resource, StatusBody,
+    StatusEnum, StatusVariant, StructDef, TypeRef, Webhook,
 };
-use crate::names::{pascal, singular};
-
-/// How named types are spelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spelling {
-    /// As in reports: `OAuthClient`, `Vec<String>`, `BTreeMap<String, i64>`.
-    Short,
-    /// As the emitter writes them: `crate::types::OAuthClient`, `std::collections::BTreeMap<..>`.
-    Emitted,
-}
+use crate::rust_names::{self, constructor_arg};
+pub use crate::rust_names::{extra_field_name, struct_params, Spelling};
 
 /// The Rust type of a reference, spelled as `spelling` says.
 pub fn rust_type(model: &ApiModel, t: &TypeRef, spelling: Spelling) -> String {
-    let named = |name: &str| match spelling {
-        Spelling::Short => name.to_string(),
-        Spelling::Emitted => format!("crate::types::{name}"),
-    };
-    match t {
-        TypeRef::Named(id) => named(&model.ty(*id).name),
-        TypeRef::String(Some(f)) if f == "binary" => match spelling {
-            Spelling::Short => "FileUpload".into(),
-            Spelling::Emitted => "crate::FileUpload".into(),
-        },
-        TypeRef::String(_) => "String".into(),
-        TypeRef::Integer(Some(f)) if f == "int32" => "i32".into(),
-        TypeRef::Integer(_) => "i64".into(),
-        TypeRef::Number(Some(f)) if f == "float" => "f32".into(),
-        TypeRef::Number(_) => "f64".into(),
-        TypeRef::Boolean => "bool".into(),
-        TypeRef::Array(inner) => format!("Vec<{}>", rust_type(model, inner, spelling)),
-        TypeRef::Map(inner) => {
-            let map = match spelling {
-                Spelling::Short => "BTreeMap",
-                Spelling::Emitted => "std::collections::BTreeMap",
-            };
-            format!("{map}<String, {}>", rust_type(model, inner, spelling))
-        }
-        TypeRef::Any => "serde_json::Value".into(),
-        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(model, inner, spelling)),
-    }
-}
-
-/// A string that is not a file: constructors take it as `impl Into<String>`.
-fn is_plain_string(t: &TypeRef) -> bool {
-    matches!(t, TypeRef::String(format) if format.as_deref() != Some("binary"))
-}
-
-/// Follows aliases to the type underneath (the emitter's `underlying`).
-pub fn underlying<'m>(model: &'m ApiModel, t: &'m TypeRef) -> &'m TypeRef {
-    match t {
-        TypeRef::Named(id) => match &model.ty(*id).kind {
-            TypeKind::Alias(inner) => underlying(model, inner),
-            _ => t,
-        },
-        other => other,
-    }
-}
-
-/// Whether values print with `Display` (the emitter's `displayable`).
-fn displayable(model: &ApiModel, t: &TypeRef) -> bool {
-    match underlying(model, t) {
-        TypeRef::String(_) | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => true,
-        TypeRef::Named(id) => matches!(model.ty(*id).kind, TypeKind::Enum(_)),
-        _ => false,
-    }
+    rust_names::rust_type(model, t).text(spelling)
 }
 
 /// The type of a struct field: `T`, `Option<T>` (optional, or required but nullable) or
 /// `Option<Option<T>>` (optional and nullable). Fields the emitter boxes to break a recursive
 /// type are not told apart.
 pub fn field_type(model: &ApiModel, f: &Field, spelling: Spelling) -> String {
-    let inner = rust_type(model, f.ty.non_null(), spelling);
-    match (f.required, f.ty.is_nullable()) {
-        (true, false) => inner,
-        (true, true) | (false, false) => format!("Option<{inner}>"),
-        (false, true) => format!("Option<Option<{inner}>>"),
-    }
+    rust_names::field_type(model, f, false).text(spelling)
 }
 
 /// Arguments of a struct's `new(..)`, as `name: Type`; `None` when every field is optional (the
@@ -101,50 +38,24 @@ pub fn struct_constructor(
             .iter()
             .filter(|f| f.required)
             .map(|f| {
-                let ty = if is_plain_string(&f.ty) {
-                    "impl Into<String>".to_string()
-                } else {
-                    field_type(model, f, spelling)
-                };
+                let ty = constructor_arg(model, &f.ty).text(spelling);
                 format!("{}: {ty}", f.rust_name)
             })
             .collect(),
     )
 }
 
-/// The field holding undescribed properties: `extra`, unless a property already has that name.
-pub fn extra_field_name(s: &StructDef) -> &'static str {
-    ["extra", "extra_fields", "additional_properties"]
-        .into_iter()
-        .find(|n| !s.fields.iter().any(|f| f.rust_name == *n))
-        .unwrap_or("extra_")
-}
-
-/// The name of an operation's parameter struct (`OAuthClientListParams`).
+/// The name of an operation's parameter struct (`OAuthClientListParams`); for an operation
+/// without one, the name it would ask for.
 pub fn params_struct_name(resource: &Resource, op: &Operation) -> String {
-    format!(
-        "{}{}Params",
-        pascal(&singular(&resource.name)),
-        pascal(&op.method_name)
-    )
-}
-
-/// The query, header and cookie parameters: the fields of the parameter struct.
-pub fn struct_params(op: &Operation) -> Vec<&Param> {
-    op.params
-        .iter()
-        .filter(|p| p.location != ParamLocation::Path)
-        .collect()
+    op.params_struct
+        .clone()
+        .unwrap_or_else(|| rust_names::wanted_params_struct(resource, op))
 }
 
 /// The type of a parameter struct field.
 pub fn param_field_type(model: &ApiModel, p: &Param, spelling: Spelling) -> String {
-    let t = rust_type(model, p.ty.non_null(), spelling);
-    if p.required {
-        t
-    } else {
-        format!("Option<{t}>")
-    }
+    rust_names::param_field_type(model, p).text(spelling)
 }
 
 /// Arguments of a parameter struct's `new(..)`; `None` when it derives `Default` instead.
@@ -162,11 +73,7 @@ pub fn params_constructor(
             .iter()
             .filter(|p| p.required)
             .map(|p| {
-                let ty = if is_plain_string(&p.ty) {
-                    "impl Into<String>".to_string()
-                } else {
-                    rust_type(model, &p.ty, spelling)
-                };
+                let ty = constructor_arg(model, &p.ty).text(spelling);
                 format!("{}: {ty}", p.rust_name)
             })
             .collect(),
@@ -175,29 +82,12 @@ pub fn params_constructor(
 
 /// The type a path parameter is passed as.
 pub fn path_arg_type(model: &ApiModel, p: &Param, spelling: Spelling) -> String {
-    if matches!(underlying(model, &p.ty), TypeRef::String(_)) || !displayable(model, &p.ty) {
-        "&str".into()
-    } else {
-        rust_type(model, &p.ty, spelling)
-    }
+    rust_names::path_arg_type(model, p).text(spelling)
 }
 
 /// What a call resolves to (`Call<T>`'s `T`).
 pub fn success_type(model: &ApiModel, op: &Operation, spelling: Spelling) -> String {
-    match &op.success {
-        Success::Json(t) => rust_type(model, t, spelling),
-        Success::Empty => "()".into(),
-        Success::Redirect => match spelling {
-            Spelling::Short => "Redirect".into(),
-            Spelling::Emitted => "crate::Redirect".into(),
-        },
-        Success::Text => "String".into(),
-        Success::Bytes => "bytes::Bytes".into(),
-        Success::ByStatus(e) => match spelling {
-            Spelling::Short => e.name.clone(),
-            Spelling::Emitted => format!("crate::resources::{}", e.name),
-        },
-    }
+    rust_names::success_type(model, op).text(spelling)
 }
 
 /// The variants of a response enum as declared: `Created(crate::types::Item)`, `NoContent`, and
@@ -208,11 +98,11 @@ pub fn status_variants(model: &ApiModel, e: &StatusEnum, spelling: Spelling) -> 
         .iter()
         .map(|v| status_variant(model, v, spelling))
         .collect();
-    let other = StatusEnum::OTHER;
-    out.push(match spelling {
-        Spelling::Short => format!("{other}(RawResponse)"),
-        Spelling::Emitted => format!("{other}(crate::RawResponse)"),
-    });
+    out.push(format!(
+        "{}({})",
+        StatusEnum::OTHER,
+        rust_names::raw_response().text(spelling)
+    ));
     out
 }
 
@@ -226,12 +116,7 @@ pub fn status_variant(model: &ApiModel, v: &StatusVariant, spelling: Spelling) -
 
 /// What the variant of one success status holds (`None`: a unit variant).
 pub fn status_payload(model: &ApiModel, body: &StatusBody, spelling: Spelling) -> Option<String> {
-    match body {
-        StatusBody::Json(t) => Some(rust_type(model, t, spelling)),
-        StatusBody::Text => Some("String".into()),
-        StatusBody::Bytes => Some("bytes::Bytes".into()),
-        StatusBody::Empty => None,
-    }
+    rust_names::status_payload(model, body).map(|t| t.text(spelling))
 }
 
 /// The method's arguments after `&self`: path parameters in order, the parameter struct, the body.
@@ -259,11 +144,10 @@ pub fn method_args(
 /// The body argument: `body: &T`, `body: impl Into<bytes::Bytes>` for raw bytes, or
 /// `body: impl Into<String>` for text.
 pub fn body_arg_type(model: &ApiModel, body: &RequestBody, spelling: Spelling) -> String {
-    match body.encoding {
-        BodyEncoding::Binary(_) => "body: impl Into<bytes::Bytes>".into(),
-        BodyEncoding::Text(_) => "body: impl Into<String>".into(),
-        _ => format!("body: &{}", rust_type(model, &body.ty, spelling)),
-    }
+    format!(
+        "body: {}",
+        rust_names::body_arg_type(model, body).text(spelling)
+    )
 }
 
 /// The method's signature: `pub fn create(&self, body: &X) -> Call<Y>` (`crate::Call` when
@@ -276,15 +160,11 @@ pub fn method_signature(
 ) -> String {
     let mut args = vec!["&self".to_string()];
     args.extend(method_args(model, resource, op, spelling));
-    let call = match spelling {
-        Spelling::Short => "Call",
-        Spelling::Emitted => "crate::Call",
-    };
     format!(
-        "pub fn {}({}) -> {call}<{}>",
+        "pub fn {}({}) -> {}",
         op.method_name,
         args.join(", "),
-        success_type(model, op, spelling)
+        rust_names::call_type(model, op).text(spelling)
     )
 }
 
@@ -295,8 +175,5 @@ pub fn call_path(resource: &Resource, op: &Operation) -> String {
 
 /// What the `WebhookEvent` variant of a webhook holds.
 pub fn webhook_payload_type(model: &ApiModel, hook: &Webhook, spelling: Spelling) -> String {
-    match &hook.payload {
-        Some(t) => rust_type(model, t, spelling),
-        None => "serde_json::Value".into(),
-    }
+    rust_names::webhook_payload_type(model, hook).text(spelling)
 }

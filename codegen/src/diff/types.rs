@@ -11,9 +11,7 @@ use std::collections::BTreeMap;
 use indexmap::{IndexMap, IndexSet};
 
 use super::operations::OpPair;
-use super::rust_api::{
-    extra_field_name, field_type, rust_type, struct_constructor, underlying, Spelling,
-};
+use super::rust_api::{extra_field_name, field_type, rust_type, struct_constructor, Spelling};
 use super::{Assessment, Change, ChangeKind, Impact, Subject};
 use crate::model::{
     ApiModel, Constraints, EnumDef, Field, StructDef, TypeId, TypeKind, TypeRef, UnionDef,
@@ -131,7 +129,7 @@ pub(crate) fn wire(bm: &ApiModel, b: &TypeRef, hm: &ApiModel, h: &TypeRef) -> Wi
     if let (T::Named(_), T::Named(_)) = (b, h) {
         return Wire::Same;
     }
-    match (underlying(bm, b), underlying(hm, h)) {
+    match (bm.underlying(b), hm.underlying(h)) {
         (T::Nullable(x), T::Nullable(y)) => wire(bm, x, hm, y),
         (T::Nullable(x), y) => combine(
             Wire::Narrowed("null is no longer allowed".into()),
@@ -704,7 +702,7 @@ impl PairCmp<'_> {
                 .unwrap_or_else(|| old.to_string())
         };
         match (b, h) {
-            (TypeKind::Alias(bt), _) => match underlying(bm, bt) {
+            (TypeKind::Alias(bt), _) => match bm.underlying(bt) {
                 T::Any => Wire::Narrowed(format!("any value → {}", a(kind_name(h)))),
                 T::Map(v) if matches!(**v, T::Any) && matches!(h, TypeKind::Struct(_)) => {
                     Wire::Narrowed("an object of any properties → described properties".into())
@@ -721,7 +719,7 @@ impl PairCmp<'_> {
                 }
                 _ => Wire::Incompatible,
             },
-            (_, TypeKind::Alias(ht)) => match underlying(hm, ht) {
+            (_, TypeKind::Alias(ht)) => match hm.underlying(ht) {
                 T::Any => Wire::Widened(format!("{} → any value", a(kind_name(b)))),
                 T::Map(v) if matches!(**v, T::Any) && matches!(b, TypeKind::Struct(_)) => {
                     Wire::Widened("described properties → an object of any properties".into())

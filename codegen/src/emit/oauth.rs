@@ -88,19 +88,9 @@ fn find(model: &ApiModel) -> Endpoints<'_> {
 
 /// Whether `ty` is an object with a property `name` (following aliases).
 fn has_field(model: &ApiModel, ty: &TypeRef, name: &str) -> bool {
-    // A few levels of aliases at most: a recursive alias must not recurse here.
-    let mut ty = ty;
-    for _ in 0..8 {
-        let TypeRef::Named(id) = ty.non_null() else {
-            return false;
-        };
-        match &model.ty(*id).kind {
-            TypeKind::Struct(s) => return s.fields.iter().any(|f| f.name == name),
-            TypeKind::Alias(inner) => ty = inner,
-            _ => return false,
-        }
-    }
-    false
+    model
+        .struct_of(ty)
+        .is_some_and(|s| s.fields.iter().any(|f| f.name == name))
 }
 
 /// Whether the API has a token endpoint (the OAuth examples are written only then).

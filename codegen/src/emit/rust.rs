@@ -10,18 +10,18 @@
 //! - the hand-written runtime (`client`, `error`, `http`, `pagination`, `secret`,
 //!   `serde_helpers`), copied from `codegen/templates/runtime/`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use crate::diagnostic::Diagnostic;
 use crate::docs::{doc_lines, rustdoc_text};
 use crate::encode::{markdown_code_span as code, markdown_inline, toml_str};
 use crate::files::GENERATED_MARKER;
 use crate::model::*;
-use crate::names::{pascal, singular, type_name};
+use crate::rust_names::{self, displayable, is_plain_string, Recursion};
 
 /// The runtime modules copied into every generated crate (through [`for_crate`]).
 /// A hand-written template (runtime module or example) as it reads in the crate of `model`: the
@@ -72,8 +72,7 @@ pub fn emit_rust_crate(model: &ApiModel, spec_name: &str) -> Result<super::Emitt
     let e = Emitter {
         model,
         spec_name,
-        boxed: recursive_edges(model),
-        components: reference_components(model),
+        recursion: Recursion::of(model),
     };
     let root = model.package.crate_name.clone();
     let rs_header = format!("// {GENERATED_MARKER} from `{spec_name}`; do not edit by hand.\n\n");
@@ -205,10 +204,8 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 struct Emitter<'a> {
     model: &'a ApiModel,
     spec_name: &'a str,
-    /// (type, field or variant index) pairs that must be boxed to break a recursive type.
-    boxed: BTreeSet<(TypeId, usize)>,
-    /// [`reference_components`] of the model.
-    components: Vec<usize>,
+    /// Which fields and variants are boxed, which aliases are newtypes.
+    recursion: Recursion,
 }
 
 fn ident(name: &str) -> Ident {
@@ -228,8 +225,7 @@ fn doc_attr_lines(lines: &[String]) -> TokenStream {
 }
 
 fn resource_handle(resource: &Resource) -> Ident {
-    // `type_name`, not `pascal`: a resource `self` must not become a type `Self`.
-    ident(&type_name(&resource.name))
+    ident(&rust_names::resource_handle(resource))
 }
 
 fn resource_doc(resource: &Resource) -> Vec<String> {
@@ -238,135 +234,6 @@ fn resource_doc(resource: &Resource) -> Vec<String> {
         lines.push(format!("Operations of the `{}` resource.", resource.name));
     }
     lines
-}
-
-fn params_struct_name(resource: &Resource, op: &Operation) -> Ident {
-    ident(&format!(
-        "{}{}Params",
-        pascal(&singular(&resource.name)),
-        pascal(&op.method_name)
-    ))
-}
-
-/// Fields and variants that refer back to their own type without a list or map in between.
-fn recursive_edges(model: &ApiModel) -> BTreeSet<(TypeId, usize)> {
-    fn direct(t: &TypeRef) -> Option<TypeId> {
-        match t {
-            TypeRef::Named(id) => Some(*id),
-            TypeRef::Nullable(inner) => direct(inner),
-            _ => None,
-        }
-    }
-    fn edges(model: &ApiModel, id: TypeId) -> Vec<(usize, TypeId)> {
-        match &model.ty(id).kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .enumerate()
-                .filter_map(|(i, f)| direct(&f.ty).map(|t| (i, t)))
-                .collect(),
-            TypeKind::Union(u) => u
-                .variants
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| direct(&v.ty).map(|t| (i, t)))
-                .collect(),
-            TypeKind::Alias(t) => direct(t).map(|t| (0, t)).into_iter().collect(),
-            TypeKind::Enum(_) => vec![],
-        }
-    }
-    // An edge is recursive when its target reaches back to its source: when both are in one
-    // strongly connected component.
-    let adjacent: Vec<Vec<(usize, TypeId)>> = (0..model.types.len())
-        .map(|i| edges(model, TypeId(i)))
-        .collect();
-    let component = components(&adjacent);
-    let mut out = BTreeSet::new();
-    for (i, targets) in adjacent.iter().enumerate() {
-        for &(index, next) in targets {
-            if component[i] == component[next.0] {
-                out.insert((TypeId(i), index));
-            }
-        }
-    }
-    out
-}
-
-/// The strongly connected component of each node of a graph given as, per node, its (edge label,
-/// target) pairs: two nodes share one when each reaches the other. Tarjan's algorithm, iterative (a
-/// 10,000-long chain of types must not recurse 10,000 deep) and linear in the number of edges.
-fn components(adjacent: &[Vec<(usize, TypeId)>]) -> Vec<usize> {
-    let n = adjacent.len();
-    const UNSEEN: usize = usize::MAX;
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut component = vec![0; n];
-    let mut stack = vec![];
-    let mut next_index = 0;
-    let mut components = 0;
-    for root in 0..n {
-        if index[root] != UNSEEN {
-            continue;
-        }
-        // (node, how many of its edges are explored)
-        let mut calls = vec![(root, 0)];
-        index[root] = next_index;
-        low[root] = next_index;
-        next_index += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&(v, explored)) = calls.last() {
-            if let Some(&(_, TypeId(w))) = adjacent[v].get(explored) {
-                if let Some(call) = calls.last_mut() {
-                    call.1 += 1;
-                }
-                if index[w] == UNSEEN {
-                    index[w] = next_index;
-                    low[w] = next_index;
-                    next_index += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    calls.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            calls.pop();
-            if let Some(&(u, _)) = calls.last() {
-                low[u] = low[u].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    component[w] = components;
-                    if w == v {
-                        break;
-                    }
-                }
-                components += 1;
-            }
-        }
-    }
-    component
-}
-
-/// Per type, its strongly connected component over every reference (lists and maps included):
-/// a type reaches itself when one of the types it names is in its component.
-fn reference_components(model: &ApiModel) -> Vec<usize> {
-    let adjacent: Vec<Vec<(usize, TypeId)>> = model
-        .types
-        .iter()
-        .map(|def| {
-            crate::resolve::children_of(&def.kind)
-                .iter()
-                .flat_map(crate::resolve::named_in)
-                .map(|id| (0, id))
-                .collect()
-        })
-        .collect();
-    components(&adjacent)
 }
 
 impl Emitter<'_> {
@@ -389,79 +256,23 @@ impl Emitter<'_> {
 
     /// The Rust type of a reference, as used inside the crate.
     fn rust_type(&self, t: &TypeRef) -> TokenStream {
-        match t {
-            TypeRef::Named(id) => {
-                let name = ident(&self.model.ty(*id).name);
-                quote! { crate::types::#name }
-            }
-            TypeRef::String(Some(f)) if f == "binary" => quote! { crate::FileUpload },
-            TypeRef::String(_) => quote! { String },
-            TypeRef::Integer(Some(f)) if f == "int32" => quote! { i32 },
-            TypeRef::Integer(_) => quote! { i64 },
-            TypeRef::Number(Some(f)) if f == "float" => quote! { f32 },
-            TypeRef::Number(_) => quote! { f64 },
-            TypeRef::Boolean => quote! { bool },
-            TypeRef::Array(inner) => {
-                let inner = self.rust_type(inner);
-                quote! { Vec<#inner> }
-            }
-            TypeRef::Map(inner) => {
-                let inner = self.rust_type(inner);
-                quote! { std::collections::BTreeMap<String, #inner> }
-            }
-            TypeRef::Any => quote! { serde_json::Value },
-            TypeRef::Nullable(inner) => {
-                let inner = self.rust_type(inner);
-                quote! { Option<#inner> }
-            }
-        }
-    }
-
-    /// Whether `t`, referenced by `target`, leads back to it through any path (lists and maps
-    /// included).
-    fn reaches(&self, t: &TypeRef, target: TypeId) -> bool {
-        crate::resolve::named_in(t)
-            .iter()
-            .any(|id| self.components[id.0] == self.components[target.0])
-    }
-
-    /// Follows aliases to the type underneath.
-    fn underlying<'t>(&'t self, t: &'t TypeRef) -> &'t TypeRef {
-        match t {
-            TypeRef::Named(id) => match &self.model.ty(*id).kind {
-                TypeKind::Alias(inner) => self.underlying(inner),
-                _ => t,
-            },
-            other => other,
-        }
-    }
-
-    fn is_enum(&self, t: &TypeRef) -> bool {
-        matches!(self.underlying(t), TypeRef::Named(id) if matches!(self.model.ty(*id).kind, TypeKind::Enum(_)))
+        rust_names::rust_type(self.model, t).into_token_stream()
     }
 
     /// Whether `t` is a struct with a deprecated field, or a union with such a branch: code that
     /// reads or builds it allows `deprecated`.
     fn has_deprecated_field(&self, t: &TypeRef) -> bool {
-        let TypeRef::Named(id) = self.underlying(t.non_null()) else {
+        let TypeRef::Named(id) = self.model.underlying(t.non_null()) else {
             return false;
         };
         match &self.model.ty(*id).kind {
             TypeKind::Struct(s) => s.fields.iter().any(|f| f.deprecated),
             TypeKind::Union(u) => u.variants.iter().any(|v| {
-                matches!(self.underlying(&v.ty), TypeRef::Named(vid)
+                matches!(self.model.underlying(&v.ty), TypeRef::Named(vid)
                     if matches!(&self.model.ty(*vid).kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated)))
             }),
             _ => false,
         }
-    }
-
-    /// Whether values of `t` print sensibly with `Display` (for paths, queries, headers).
-    fn displayable(&self, t: &TypeRef) -> bool {
-        matches!(
-            self.underlying(t),
-            TypeRef::String(_) | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean
-        ) || self.is_enum(t)
     }
 
     // ----- lib.rs, Cargo.toml, README ------------------------------------------------------------
@@ -480,7 +291,7 @@ impl Emitter<'_> {
             doc.extend(d.lines().map(rustdoc_text));
             doc.push(String::new());
         }
-        let crate_ident = m.package.crate_name.replace('-', "_");
+        let crate_ident = rust_names::crate_ident(m);
         let env = &m.package.env_prefix;
         let example = self.quickstart_example();
         doc.extend([
@@ -660,7 +471,7 @@ wiremock = "0.6"
 
     fn readme(&self) -> String {
         let m = self.model;
-        let crate_ident = m.package.crate_name.replace('-', "_");
+        let crate_ident = rust_names::crate_ident(m);
         let env = &m.package.env_prefix;
         let mut ops = String::new();
         for (resource, op) in m.operations() {
@@ -728,10 +539,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                     rustdoc_text(d.lines().next().unwrap_or_default())
                 ));
             }
-            let payload = match &hook.payload {
-                Some(t) => self.rust_type(t),
-                None => quote! { serde_json::Value },
-            };
+            let payload = rust_names::webhook_payload_type(self.model, hook);
             variants.push(quote! { #[doc = #doc] #v(#payload), });
             arms.push(quote! { #name => serde_json::from_slice(body).map(Self::#v), });
             names.push(quote! { Self::#v(_) => #name, });
@@ -813,7 +621,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let doc = self.type_doc(def);
         match &def.kind {
             // `type X = BTreeMap<String, X>` is not allowed: a recursive alias becomes a newtype.
-            TypeKind::Alias(t) if self.reaches(t, id) => {
+            TypeKind::Alias(t) if self.recursion.reaches(t, id) => {
                 let t = self.rust_type(t);
                 quote! {
                     #doc
@@ -1012,56 +820,34 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
 
     /// Whether `null` is a value of `t`'s Rust type itself (`serde_json::Value`, or an alias of it).
     fn holds_null(&self, t: &TypeRef) -> bool {
-        let mut t = t;
-        for _ in 0..self.model.types.len() + 1 {
-            match t {
-                TypeRef::Any => return true,
-                TypeRef::Named(id) => match &self.model.ty(*id).kind {
-                    TypeKind::Alias(inner) => t = inner,
-                    _ => return false,
-                },
-                _ => return false,
-            }
-        }
-        false
+        matches!(self.model.underlying(t), TypeRef::Any)
     }
 
     /// The field's Rust type and serde attributes for its required/optional/nullable state.
     fn field_type(&self, owner: TypeId, index: usize, f: &Field) -> (TokenStream, TokenStream) {
-        let inner = self.rust_type(f.ty.non_null());
-        let inner = if self.boxed.contains(&(owner, index)) {
-            quote! { Box<#inner> }
-        } else {
-            inner
-        };
+        let ty = rust_names::field_type(self.model, f, self.recursion.is_boxed(owner, index))
+            .into_token_stream();
         let json = &f.name;
         let rename = (f.rust_name != f.name).then(|| quote! { rename = #json, });
-        match (f.required, f.ty.is_nullable()) {
-            (true, false) => (inner, quote! { #[serde(#rename)] }),
-            (true, true) => (quote! { Option<#inner> }, quote! { #[serde(#rename)] }),
+        let attrs = match (f.required, f.ty.is_nullable()) {
+            (true, _) => quote! { #[serde(#rename)] },
             // A type that holds `null` itself (any JSON): `null` is `Some(Value::Null)`, kept apart
             // from an absent field (serde's `Option` would read it as `None` and drop it).
-            (false, false) if self.holds_null(&f.ty) => (
-                quote! { Option<#inner> },
-                quote! { #[serde(#rename default, deserialize_with = "crate::serde_helpers::present", skip_serializing_if = "Option::is_none")] },
-            ),
-            (false, false) => (
-                quote! { Option<#inner> },
-                quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none")] },
-            ),
-            (false, true) => (
-                quote! { Option<Option<#inner>> },
-                quote! { #[serde(#rename default, deserialize_with = "crate::serde_helpers::double_option", skip_serializing_if = "Option::is_none")] },
-            ),
-        }
+            (false, false) if self.holds_null(&f.ty) => {
+                quote! { #[serde(#rename default, deserialize_with = "crate::serde_helpers::present", skip_serializing_if = "Option::is_none")] }
+            }
+            (false, false) => {
+                quote! { #[serde(#rename default, skip_serializing_if = "Option::is_none")] }
+            }
+            (false, true) => {
+                quote! { #[serde(#rename default, deserialize_with = "crate::serde_helpers::double_option", skip_serializing_if = "Option::is_none")] }
+            }
+        };
+        (ty, attrs)
     }
 
     fn struct_def(&self, id: TypeId, name: &Ident, doc: TokenStream, s: &StructDef) -> TokenStream {
-        let mut used: BTreeSet<&str> = s.fields.iter().map(|f| f.rust_name.as_str()).collect();
-        let extra_name = ["extra", "extra_fields", "additional_properties"]
-            .into_iter()
-            .find(|n| used.insert(n))
-            .unwrap_or("extra_");
+        let extra_name = rust_names::extra_field_name(s);
         let extra = ident(extra_name);
         let mut fields = vec![];
         for (i, f) in s.fields.iter().enumerate() {
@@ -1133,18 +919,12 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             // Boxed (recursive) fields take the plain value; the constructor boxes it.
             let boxed = |f: &Field| {
                 let index = s.fields.iter().position(|x| x.name == f.name).unwrap_or(0);
-                self.boxed.contains(&(id, index))
+                self.recursion.is_boxed(id, index)
             };
             let args = required.iter().map(|f| {
                 let fname = ident(&f.rust_name);
-                let inner = self.rust_type(f.ty.non_null());
-                if is_plain_string(&f.ty) {
-                    quote! { #fname: impl Into<String> }
-                } else if f.ty.is_nullable() {
-                    quote! { #fname: Option<#inner> }
-                } else {
-                    quote! { #fname: #inner }
-                }
+                let ty = rust_names::constructor_arg(self.model, &f.ty);
+                quote! { #fname: #ty }
             });
             let inits = s.fields.iter().map(|f| {
                 let fname = ident(&f.rust_name);
@@ -1195,9 +975,9 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let mut variants = vec![];
         for (i, v) in u.variants.iter().enumerate() {
             let vname = ident(&v.rust_name);
-            let t = self.rust_type(&v.ty);
-            let t = if self.boxed.contains(&(id, i)) {
-                quote! { Box<#t> }
+            let t = rust_names::rust_type(self.model, &v.ty);
+            let t = if self.recursion.is_boxed(id, i) {
+                t.boxed()
             } else {
                 t
             };
@@ -1270,7 +1050,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let mut methods = vec![];
         let mut extras = vec![];
         for op in &resource.operations {
-            let (method, params_struct) = self.operation(resource, op);
+            let (method, params_struct) = self.operation(op);
             methods.push(method);
             extras.extend(params_struct);
             extras.extend(self.status_enum(op));
@@ -1365,7 +1145,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         lines
     }
 
-    fn operation(&self, resource: &Resource, op: &Operation) -> (TokenStream, Option<TokenStream>) {
+    fn operation(&self, op: &Operation) -> (TokenStream, Option<TokenStream>) {
         let doc = doc_attr_lines(&self.operation_doc(op));
         let name = ident(&op.method_name);
         let op_id = &op.id;
@@ -1401,12 +1181,11 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         {
             let arg = ident(&p.rust_name);
             template = template.replace(&format!("{{{}}}", p.name), "{}");
-            if matches!(self.underlying(&p.ty), TypeRef::String(_)) || !self.displayable(&p.ty) {
-                args.push(quote! { #arg: &str });
+            let t = rust_names::path_arg_type(self.model, p);
+            args.push(quote! { #arg: #t });
+            if rust_names::path_arg_is_str(self.model, &p.ty) {
                 format_args.push(quote! { crate::http::encode_path_segment(#arg) });
             } else {
-                let t = self.rust_type(&p.ty);
-                args.push(quote! { #arg: #t });
                 format_args.push(quote! { crate::http::encode_path_segment(&#arg.to_string()) });
             }
         }
@@ -1431,14 +1210,10 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         };
 
         // Query, header and cookie parameters: one struct.
-        let others: Vec<&Param> = op
-            .params
-            .iter()
-            .filter(|p| p.location != ParamLocation::Path)
-            .collect();
+        let others = rust_names::struct_params(op);
         let mut steps = vec![];
-        let params_struct = (!others.is_empty()).then(|| {
-            let sname = params_struct_name(resource, op);
+        let params_struct = op.params_struct.as_deref().map(|sname| {
+            let sname = ident(sname);
             args.push(quote! { params: #sname });
             for p in &others {
                 steps.push(self.param_step(p));
@@ -1447,49 +1222,31 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         });
 
         if let Some(body) = &op.body {
-            let t = self.rust_type(&body.ty);
-            match &body.encoding {
-                BodyEncoding::Json => {
-                    args.push(quote! { body: &#t });
-                    steps.push(quote! { request = request.json(body); });
-                }
-                BodyEncoding::Form => {
-                    args.push(quote! { body: &#t });
-                    steps.push(quote! { request = request.form(body); });
-                }
-                BodyEncoding::Multipart => {
-                    args.push(quote! { body: &#t });
-                    steps.push(self.multipart_steps(&body.ty));
-                }
+            let t = rust_names::body_arg_type(self.model, body);
+            args.push(quote! { body: #t });
+            steps.push(match &body.encoding {
+                BodyEncoding::Json => quote! { request = request.json(body); },
+                BodyEncoding::Form => quote! { request = request.form(body); },
+                BodyEncoding::Multipart => self.multipart_steps(&body.ty),
                 BodyEncoding::Binary(content_type) => {
-                    args.push(quote! { body: impl Into<bytes::Bytes> });
-                    steps.push(quote! { request = request.bytes(#content_type, body); });
+                    quote! { request = request.bytes(#content_type, body); }
                 }
                 BodyEncoding::Text(content_type) => {
-                    args.push(quote! { body: impl Into<String> });
-                    steps.push(quote! { let body: String = body.into(); request = request.bytes(#content_type, body); });
+                    quote! { let body: String = body.into(); request = request.bytes(#content_type, body); }
                 }
-            }
+            });
         }
 
-        let (ret, decode) = match &op.success {
-            Success::Json(t) => (self.rust_type(t), quote! { crate::http::decode_json }),
-            Success::Empty => (quote! { () }, quote! { crate::http::decode_empty }),
-            Success::Redirect => (
-                quote! { crate::Redirect },
-                quote! { crate::http::decode_redirect },
-            ),
-            Success::Text => (quote! { String }, quote! { crate::http::decode_text }),
-            Success::Bytes => (
-                quote! { bytes::Bytes },
-                quote! { crate::http::decode_bytes },
-            ),
-            Success::ByStatus(e) => {
-                let name = ident(&e.name);
-                (
-                    quote! { crate::resources::#name },
-                    quote! { crate::resources::#name::decode },
-                )
+        let ret = rust_names::call_type(self.model, op);
+        let decode = match &op.success {
+            Success::Json(_) => quote! { crate::http::decode_json },
+            Success::Empty => quote! { crate::http::decode_empty },
+            Success::Redirect => quote! { crate::http::decode_redirect },
+            Success::Text => quote! { crate::http::decode_text },
+            Success::Bytes => quote! { crate::http::decode_bytes },
+            Success::ByStatus(_) => {
+                let name = rust_names::success_type(self.model, op);
+                quote! { #name::decode }
             }
         };
         if op.params.iter().any(|p| p.location == ParamLocation::Path) {
@@ -1514,7 +1271,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             #doc
             #deprecated
             #allow
-            pub fn #name(&self, #(#args),*) -> crate::Call<#ret> {
+            pub fn #name(&self, #(#args),*) -> #ret {
                 #binding = crate::http::Request::new(reqwest::Method::#method, #server, #path_expr, #op_id)
                     .auth(&[#(#schemes),*], #optional);
                 #(#steps)*
@@ -1529,25 +1286,25 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
     /// of objects sends the fields of the branch it holds; any other body, one part per top-level
     /// property of its JSON form (the resolver warns about those).
     fn multipart_steps(&self, ty: &TypeRef) -> TokenStream {
-        let pushes = match self.underlying(ty) {
+        let pushes = match self.model.underlying(ty) {
             TypeRef::Named(id) => {
                 match &self.model.ty(*id).kind {
                     TypeKind::Struct(s) => self.struct_parts(s, quote! { body }),
                     TypeKind::Union(u) => {
-                        let name = ident(&self.model.ty(*id).name);
+                        let name = self.rust_type(&TypeRef::Named(*id));
                         let arms = u.variants.iter().map(|v| {
                         let vname = ident(&v.rust_name);
-                        let pushes = match self.underlying(&v.ty) {
+                        let pushes = match self.model.underlying(&v.ty) {
                             TypeRef::Named(vid) => match &self.model.ty(*vid).kind {
                                 TypeKind::Struct(s) => self.struct_parts(s, quote! { value }),
                                 _ => quote! { parts.extend(crate::http::Part::json_fields(value)); },
                             },
                             _ => quote! { parts.extend(crate::http::Part::json_fields(value)); },
                         };
-                        quote! { crate::types::#name::#vname(value) => { #pushes } }
+                        quote! { #name::#vname(value) => { #pushes } }
                     });
                         let unknown = u.discriminator.is_some().then(|| {
-                        quote! { crate::types::#name::Unknown(value) => { parts.extend(crate::http::Part::json_fields(value)); } }
+                        quote! { #name::Unknown(value) => { parts.extend(crate::http::Part::json_fields(value)); } }
                     });
                         quote! { match body { #(#arms)* #unknown } }
                     }
@@ -1569,14 +1326,14 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         for f in &s.fields {
             let field = ident(&f.rust_name);
             let name = &f.name;
-            let (is_list, item) = match self.underlying(f.ty.non_null()) {
+            let (is_list, item) = match self.model.underlying(f.ty.non_null()) {
                 TypeRef::Array(inner) => (true, inner.as_ref().clone()),
                 other => (false, other.clone()),
             };
-            let part = if matches!(self.underlying(&item), TypeRef::String(Some(fmt)) if fmt == "binary")
+            let part = if matches!(self.model.underlying(&item), TypeRef::String(Some(fmt)) if fmt == "binary")
             {
                 quote! { crate::http::Part::file(#name, value) }
-            } else if self.displayable(&item) {
+            } else if displayable(self.model, &item) {
                 quote! { crate::http::Part::text(#name, value) }
             } else {
                 quote! { crate::http::Part::text(#name, serde_json::to_string(value).unwrap_or_default()) }
@@ -1618,11 +1375,11 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 quote! { if let Some(value) = &params.#field { #send } }
             };
         }
-        let (is_list, item) = match self.underlying(&p.ty) {
+        let (is_list, item) = match self.model.underlying(&p.ty) {
             TypeRef::Array(inner) => (true, inner.as_ref().clone()),
             other => (false, other.clone()),
         };
-        let value = if self.displayable(&item) {
+        let value = if displayable(self.model, &item) {
             quote! { value }
         } else {
             quote! { serde_json::to_value(value).unwrap_or_default() }
@@ -1647,12 +1404,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let all_optional = params.iter().all(|p| !p.required);
         let fields = params.iter().map(|p| {
             let field = ident(&p.rust_name);
-            let t = self.rust_type(p.ty.non_null());
-            let t = if p.required {
-                t
-            } else {
-                quote! { Option<#t> }
-            };
+            let t = rust_names::param_field_type(self.model, p);
             let mut lines = doc_lines(p.description.as_deref(), None);
             if lines.is_empty() {
                 lines.push(format!("{}.", code(&p.name)));
@@ -1679,12 +1431,8 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
             let required: Vec<&&Param> = params.iter().filter(|p| p.required).collect();
             let args = required.iter().map(|p| {
                 let field = ident(&p.rust_name);
-                if is_plain_string(&p.ty) {
-                    quote! { #field: impl Into<String> }
-                } else {
-                    let t = self.rust_type(&p.ty);
-                    quote! { #field: #t }
-                }
+                let ty = rust_names::constructor_arg(self.model, &p.ty);
+                quote! { #field: #ty }
             });
             let inits = params.iter().map(|p| {
                 let field = ident(&p.rust_name);
@@ -1724,6 +1472,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         };
         let name = ident(&e.name);
         let other = ident(StatusEnum::OTHER);
+        let raw = rust_names::raw_response();
         let mut variants = vec![];
         let mut arms = vec![];
         for v in &e.variants {
@@ -1735,23 +1484,12 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 None => lines.push(format!("`{status}`.")),
             }
             let doc = doc_attr_lines(&lines);
-            let (payload, decode) = match &v.body {
-                StatusBody::Json(t) => {
-                    let t = self.rust_type(t);
-                    (
-                        quote! { (#t) },
-                        quote! { crate::http::decode_json(raw).map(Self::#vname) },
-                    )
-                }
-                StatusBody::Text => (
-                    quote! { (String) },
-                    quote! { crate::http::decode_text(raw).map(Self::#vname) },
-                ),
-                StatusBody::Bytes => (
-                    quote! { (bytes::Bytes) },
-                    quote! { crate::http::decode_bytes(raw).map(Self::#vname) },
-                ),
-                StatusBody::Empty => (quote! {}, quote! { Ok(Self::#vname) }),
+            let payload = rust_names::status_payload(self.model, &v.body).map(|t| quote! { (#t) });
+            let decode = match &v.body {
+                StatusBody::Json(_) => quote! { crate::http::decode_json(raw).map(Self::#vname) },
+                StatusBody::Text => quote! { crate::http::decode_text(raw).map(Self::#vname) },
+                StatusBody::Bytes => quote! { crate::http::decode_bytes(raw).map(Self::#vname) },
+                StatusBody::Empty => quote! { Ok(Self::#vname) },
             };
             variants.push(quote! { #doc #vname #payload, });
             let pattern = match v.status {
@@ -1779,7 +1517,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 #(#variants)*
                 /// A status the API document does not list as a success of this operation, with the
                 /// response as received.
-                #other(crate::RawResponse),
+                #other(#raw),
             }
 
             impl #name {
@@ -1800,7 +1538,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let TypeKind::Struct(s) = &page_def.kind else {
             return None;
         };
-        let page_name = ident(&page_def.name);
+        let page_name = self.rust_type(&TypeRef::Named(p.page_type));
         let items_field = s.fields.iter().find(|f| f.name == p.items_field)?;
         let meta_field = s.fields.iter().find(|f| f.name == p.meta_field)?;
         let item_ty = self.rust_type(&p.item_type);
@@ -1839,7 +1577,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
                 return quote! { None };
             };
             let fi = ident(&f.rust_name);
-            let widen = match self.underlying(f.ty.non_null()) {
+            let widen = match self.model.underlying(f.ty.non_null()) {
                 TypeRef::Integer(Some(fmt)) if fmt == "int32" => quote! { .map(i64::from) },
                 TypeRef::Integer(_) => quote! {},
                 // `type: number` page counts: whole numbers in practice; a fraction is cut off.
@@ -1868,11 +1606,11 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         let page_param = &p.page_param;
         // A response enum is walked through its page variant; its others have no body: no items.
         let by_status = match (&p.page_variant, &op.success) {
-            (Some(variant), Success::ByStatus(e)) => {
-                let name = ident(&e.name);
+            (Some(variant), Success::ByStatus(_)) => {
+                let name = rust_names::success_type(self.model, op);
                 let variant = ident(variant);
                 Some(quote! {
-                    impl crate::Paginated for crate::resources::#name {
+                    impl crate::Paginated for #name {
                         type Item = #item_ty;
                         const PAGE_PARAM: &'static str = #page_param;
                         fn page_number(&self) -> Option<i64> {
@@ -1929,7 +1667,7 @@ async fn main() -> Result<(), {crate_ident}::Error> {{
         .then(|| quote! { #[allow(deprecated)] });
         Some(quote! {
             #allow
-            impl crate::Paginated for crate::types::#page_name {
+            impl crate::Paginated for #page_name {
                 type Item = #item_ty;
                 const PAGE_PARAM: &'static str = #page_param;
                 fn page_number(&self) -> Option<i64> { #page_number }
@@ -1952,11 +1690,6 @@ fn integer_literal(value: i64) -> TokenStream {
     } else {
         quote! { #magnitude }
     }
-}
-
-/// A string that is not a file (`format: binary` is a [`FileUpload`](crate) in the crate).
-fn is_plain_string(t: &TypeRef) -> bool {
-    matches!(t, TypeRef::String(format) if format.as_deref() != Some("binary"))
 }
 
 /// Doc lines listing a value's constraints (`Default: 20. Minimum: 1. Maximum: 100.`).

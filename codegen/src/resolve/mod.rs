@@ -152,30 +152,6 @@ struct Resolver<'a> {
 
 type R<T> = Result<T, Diagnostic>;
 
-/// Every type reference directly inside a type.
-pub fn children_of(kind: &TypeKind) -> Vec<TypeRef> {
-    match kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .map(|f| f.ty.clone())
-            .chain(s.additional.clone())
-            .collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
-        TypeKind::Alias(t) => vec![t.clone()],
-        TypeKind::Enum(_) => vec![],
-    }
-}
-
-/// The named types a reference mentions.
-pub fn named_in(t: &TypeRef) -> Vec<TypeId> {
-    match t {
-        TypeRef::Named(id) => vec![*id],
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner),
-        _ => vec![],
-    }
-}
-
 impl<'a> Resolver<'a> {
     /// The type `t` stands for, through aliases; with `skip_null`, through nullable wrappers too
     /// (and the result is not nullable). At most one step per type: an alias cycle (an error

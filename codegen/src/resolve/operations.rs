@@ -7,7 +7,8 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 
 use crate::diagnostic::pointer_push;
 use crate::model::*;
-use crate::names::{field_ident, pascal, singular, snake, type_ident, type_name, NameSet};
+use crate::names::{field_ident, pascal, singular, snake, type_ident, NameSet};
+use crate::rust_names::OperationTypeNames;
 
 use super::responses::success_of;
 use super::sdk_names::sdk_names;
@@ -171,6 +172,7 @@ impl Resolver<'_> {
         }
         Ok(Operation {
             method_name: field_ident(method_name),
+            params_struct: None,
             sdk_names: sdk_names(method_name, &self.map.operation_names(&id)),
             id,
             http_method: at.method.to_uppercase(),
@@ -216,12 +218,9 @@ impl Resolver<'_> {
     /// lists them, method names made unique, response enums named, pagination found and checked,
     /// multipart bodies checked.
     fn finish_resources(&mut self, resources: &mut [Resource]) {
-        // Response enums live beside the resource handles and parameter structs (`resources::*`).
-        let mut response_enums = NameSet::default();
+        // Parameter structs and response enums live beside the resource handles (`resources::*`).
+        let mut type_names = OperationTypeNames::new(resources);
         let mut page_params: HashMap<TypeId, String> = HashMap::new();
-        for resource in resources.iter() {
-            response_enums.reserve(&type_name(&resource.name));
-        }
         for resource in resources.iter_mut() {
             // Order operations as the map lists them; unmapped ones keep document order after.
             if let Some(entry) = self.map.resources.get(&resource.name) {
@@ -243,13 +242,7 @@ impl Resolver<'_> {
                     );
                     op.method_name = claimed;
                 }
-                if let Success::ByStatus(e) = &mut op.success {
-                    e.name = response_enums.claim(&format!(
-                        "{}{}Response",
-                        pascal(&singular(&resource.name)),
-                        pascal(&op.method_name)
-                    ));
-                }
+                type_names.name(&resource.name, op);
                 op.pagination = self.pagination(op);
                 self.check_shared_page(op, &mut page_params);
                 self.check_multipart(op);

@@ -12,7 +12,7 @@ use crate::names::{type_ident, type_name};
 
 use super::enums::enum_key;
 use super::view::{as_ref, required_at, schema_prose, unbox, view};
-use super::{children_of, named_in, Ctx, Resolver, R};
+use super::{Ctx, Resolver, R};
 
 /// What a schema turns into before it is given a name.
 enum Shape {
@@ -356,11 +356,11 @@ impl Resolver<'_> {
                 }
                 let mut seen = BTreeSet::new();
                 while let Some(t) = roots.pop() {
-                    for id in named_in(&t) {
+                    if let Some(id) = t.named() {
                         if seen.insert(id) {
                             users[id.0].insert(resource.name.clone());
                             if let Some(def) = &self.defs[id.0] {
-                                roots.extend(children_of(&def.kind));
+                                roots.extend(def.kind.children().cloned());
                             }
                         }
                     }

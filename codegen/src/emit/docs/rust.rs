@@ -2,47 +2,20 @@
 //! cargo examples of that crate (`<crate>/examples/<resource>_<method>.rs`), so `cargo build` and
 //! clippy check them like any other target.
 //!
-//! Names mirror the Rust emitter's: parameter structs `<Resource><Method>Params` in `resources`,
-//! types in `types`, constructors `new(required fields...)`, `Default` when every field is optional.
+//! Names are the Rust emitter's, from [`crate::rust_names`] and the model: parameter structs
+//! (`Operation::params_struct`) in `resources`, types in `types`, constructors
+//! `new(required fields...)`, `Default` when every field is optional.
 
 use serde_json::Value;
 
-use super::values::{enum_of, type_value, Inputs};
+use super::values::{type_value, Inputs};
 use super::{file_stem, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant};
 use crate::encode::{comment_lines, rust_json, rust_str as quoted};
 use crate::files::GENERATED_MARKER;
 use crate::model::*;
-use crate::names::{pascal, singular};
+use crate::rust_names::{crate_ident, is_plain_string, path_arg_is_str, struct_params};
 
 pub(crate) struct Rust;
-
-fn crate_ident(model: &ApiModel) -> String {
-    model.package.crate_name.replace('-', "_")
-}
-
-/// Follows aliases.
-fn underlying<'m>(model: &'m ApiModel, t: &'m TypeRef) -> &'m TypeRef {
-    match t {
-        TypeRef::Named(id) => match &model.ty(*id).kind {
-            TypeKind::Alias(inner) => underlying(model, inner),
-            _ => t,
-        },
-        other => other,
-    }
-}
-
-fn displayable(model: &ApiModel, t: &TypeRef) -> bool {
-    matches!(
-        underlying(model, t),
-        TypeRef::String(_) | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean
-    ) || enum_of(model, t).is_some()
-}
-
-/// A string that is not a file (the Rust emitter makes `format: binary` a `FileUpload`, and takes
-/// `impl Into<String>` only for plain strings).
-fn is_plain_string(t: &TypeRef) -> bool {
-    matches!(t, TypeRef::String(format) if format.as_deref() != Some("binary"))
-}
 
 /// A Rust expression of exactly the Rust type of `ty`, for the JSON value `v`.
 fn expr(model: &ApiModel, ty: &TypeRef, v: &Value) -> String {
@@ -218,14 +191,6 @@ fn struct_expr(model: &ApiModel, name: &str, s: &StructDef, v: &Value) -> String
 }
 
 impl Rust {
-    fn params_struct(resource: &Resource, op: &Operation) -> String {
-        format!(
-            "{}{}Params",
-            pascal(&singular(&resource.name)),
-            pascal(&op.method_name)
-        )
-    }
-
     /// Statements binding `params` and `body`, and the call expression.
     fn call_parts(
         &self,
@@ -240,7 +205,7 @@ impl Rust {
         let mut uses = vec![];
         let mut args = vec![];
         for (p, v) in &inputs.path {
-            if matches!(underlying(m, &p.ty), TypeRef::String(_)) || !displayable(m, &p.ty) {
+            if path_arg_is_str(m, &p.ty) {
                 let s = match v {
                     Value::String(s) => s.clone(),
                     other => other.to_string(),
@@ -250,13 +215,8 @@ impl Rust {
                 args.push(expr(m, &p.ty, v));
             }
         }
-        let others: Vec<&Param> = op
-            .params
-            .iter()
-            .filter(|p| p.location != ParamLocation::Path)
-            .collect();
-        if !others.is_empty() {
-            let sname = Self::params_struct(resource, op);
+        let others = struct_params(op);
+        if let Some(sname) = &op.params_struct {
             uses.push(format!("use {krate}::resources::{sname};"));
             let all_optional = others.iter().all(|p| !p.required);
             let value_of = |p: &Param| {

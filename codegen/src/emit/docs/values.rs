@@ -82,36 +82,14 @@ fn body_inputs<'m>(model: &'m ApiModel, ty: &'m TypeRef) -> BodyInputs<'m> {
     }
 }
 
-/// The struct behind a type, following aliases.
+/// The struct behind a type, following aliases ([`ApiModel::struct_of`]).
 pub fn struct_of<'m>(model: &'m ApiModel, ty: &TypeRef) -> Option<&'m StructDef> {
-    let mut ty = ty;
-    for _ in 0..8 {
-        match ty.non_null() {
-            TypeRef::Named(id) => match &model.ty(*id).kind {
-                TypeKind::Struct(s) => return Some(s),
-                TypeKind::Alias(inner) => ty = inner,
-                _ => return None,
-            },
-            _ => return None,
-        }
-    }
-    None
+    model.struct_of(ty)
 }
 
-/// The enum behind a type, following aliases.
+/// The enum behind a type, following aliases ([`ApiModel::enum_of`]).
 pub fn enum_of<'m>(model: &'m ApiModel, ty: &TypeRef) -> Option<(TypeId, &'m EnumDef)> {
-    let mut ty = ty;
-    for _ in 0..8 {
-        match ty.non_null() {
-            TypeRef::Named(id) => match &model.ty(*id).kind {
-                TypeKind::Enum(e) => return Some((*id, e)),
-                TypeKind::Alias(inner) => ty = inner,
-                _ => return None,
-            },
-            _ => return None,
-        }
-    }
-    None
+    model.enum_of(ty)
 }
 
 /// Fields an example sets: the required ones; when none is required, those the document gives an
