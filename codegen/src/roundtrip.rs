@@ -625,7 +625,7 @@ pub fn first_difference(a: &Value, b: &Value) -> Option<String> {
 /// One random response body to decode.
 #[derive(Debug, Clone)]
 pub struct Case {
-    /// The response it stands for ([`ResponseShape::key`]).
+    /// The response it stands for ([`Shape::key`]).
     pub key: String,
     /// The seed that made it (`None` for a replayed regression case).
     pub seed: Option<u64>,

@@ -3,11 +3,11 @@
 //! working?) and **the generated Rust crate** (would code using the previous crate stop
 //! compiling?), with the crate's suggested semver bump.
 //!
-//! - [`operations`] pairs operations by method and path (then by operationId, for moves) and
+//! - `operations` pairs operations by method and path (then by operationId, for moves) and
 //!   compares parameters, bodies, responses (and the variants of response enums), security and
 //!   servers; and the security schemes as the document declares them (type, flows, URLs), which
 //!   can change while the resource map keeps the crate sending the same;
-//! - [`types`] pairs the named types reached from the same places in both versions and compares
+//! - `types` pairs the named types reached from the same places in both versions and compares
 //!   fields, enum values and union variants; a type's changes (a change of kind too: an untyped
 //!   value becoming an object, a union narrowed to one of its shapes) are judged for API clients
 //!   by wire compatibility in the direction it travels (request, response or both);
