@@ -2,4 +2,5 @@
 
 pub mod docs;
 mod oauth;
+pub mod runtime;
 pub mod rust;

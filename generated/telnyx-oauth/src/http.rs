@@ -4,7 +4,7 @@
 //! status, headers and body it came from), [`RawResponse`] and [`Redirect`].
 //!
 //! Every call goes through one send loop that adds the `Accept`, `User-Agent` and `Authorization`
-//! headers, applies the per-attempt timeout, and retries like the official Telnyx SDKs: on connection
+//! headers, applies the per-attempt timeout, and retries like the official SDKs of the APIs generated for: on connection
 //! errors, timeouts and statuses 408, 409, 429 and 5xx (a `x-should-retry: true|false` response header
 //! overrides that choice), waiting as long as `retry-after-ms` or `Retry-After` asks when that is
 //! between 0 and 60 seconds, and otherwise `min(0.5 s * 2^n, 8 s)` minus up to 25 % jitter.
@@ -12,9 +12,6 @@
 //! Each attempt is logged with [`tracing`] at `DEBUG` (operation, method, path, status, attempt,
 //! elapsed time) and each retry at `INFO` (with the wait). Query values, request bodies and
 //! credentials are never logged.
-
-// Not every API uses every helper of this runtime.
-#![allow(dead_code)]
 
 use std::borrow::Cow;
 use std::fmt;
@@ -55,7 +52,7 @@ const MAX_RETRY_DELAY: f64 = 8.0;
 
 /// Percent-encodes one path segment: everything outside RFC 3986 "unreserved" is encoded, so `/`, `?`,
 /// `#` and `%` in a value cannot change the path.
-pub(crate) fn encode_path_segment(s: &str) -> Cow<'_, str> {
+pub fn encode_path_segment(s: &str) -> Cow<'_, str> {
     // Identifiers are usually unreserved already (UUIDs, slugs): then nothing is copied.
     if s.bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
@@ -94,8 +91,8 @@ fn has_dot_or_empty_segment(path: &str) -> bool {
 
 /// Which server a request goes to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ServerRef {
-    /// The configured base URL (default `https://api.telnyx.com/v2`) followed by the path.
+pub enum ServerRef {
+    /// The configured base URL (default: the API's default server) followed by the path.
     Base,
     /// `scheme://host[:port]` of the configured base URL, then this prefix, then the path. Used for
     /// `/.well-known/*`, which is served from the host root, so that a base-URL override (mock server,
@@ -107,7 +104,7 @@ pub(crate) enum ServerRef {
 
 /// A way to authenticate an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum AuthScheme {
+pub enum AuthScheme {
     /// `Authorization: Bearer <API key>`.
     Bearer,
     /// HTTP Basic with the OAuth client id and secret.
@@ -122,7 +119,7 @@ pub(crate) enum AuthScheme {
 
 /// Where an [`AuthScheme::ApiKey`] sends the key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum KeyIn {
+pub enum KeyIn {
     /// A request header.
     Header,
     /// A query parameter: added to the URL of each attempt only, so logs, errors and
@@ -167,7 +164,7 @@ impl AuthScheme {
 }
 
 /// One part of a `multipart/form-data` body.
-pub(crate) struct Part {
+pub struct Part {
     name: String,
     value: PartValue,
 }
@@ -181,7 +178,7 @@ enum PartValue {
 
 impl Part {
     /// A text field.
-    pub(crate) fn text(name: &str, value: impl fmt::Display) -> Part {
+    pub fn text(name: &str, value: impl fmt::Display) -> Part {
         Part {
             name: name.to_owned(),
             value: PartValue::Text(value.to_string()),
@@ -191,7 +188,7 @@ impl Part {
     /// One text part per top-level property of `value`'s JSON form (each element of a list; text
     /// as is, other values as JSON; `null` left out), for bodies that are not structs. A value
     /// that is not an object cannot be sent as parts: the request fails, saying so.
-    pub(crate) fn json_fields<T: serde::Serialize + ?Sized>(value: &T) -> Vec<Part> {
+    pub fn json_fields<T: serde::Serialize + ?Sized>(value: &T) -> Vec<Part> {
         let map = match serde_json::to_value(value) {
             Ok(serde_json::Value::Object(map)) => map,
             Ok(other) => {
@@ -234,7 +231,7 @@ impl Part {
     }
 
     /// A file.
-    pub(crate) fn file(name: &str, file: &crate::upload::FileUpload) -> Part {
+    pub fn file(name: &str, file: &crate::upload::FileUpload) -> Part {
         Part {
             name: name.to_owned(),
             value: PartValue::File(file.clone()),
@@ -244,7 +241,7 @@ impl Part {
 
 /// A request being put together by generated code. Cloned for each page of a paginated list.
 #[derive(Clone)]
-pub(crate) struct Request {
+pub struct Request {
     method: Method,
     server: ServerRef,
     path: String,
@@ -266,7 +263,7 @@ pub(crate) struct Request {
 impl Request {
     /// A request without authentication, query, headers or body. `path` starts with `/` and has its
     /// parameters already encoded with [`encode_path_segment`].
-    pub(crate) fn new(
+    pub fn new(
         method: Method,
         server: ServerRef,
         path: String,
@@ -315,7 +312,7 @@ impl Request {
     /// The accepted ways to authenticate, in order of preference; the first one the client has
     /// credentials for is used. With none available the request is sent without credentials if
     /// `optional`, else it fails with [`Error::Config`]. `[]` never sends credentials.
-    pub(crate) fn auth(mut self, alternatives: &'static [AuthScheme], optional: bool) -> Self {
+    pub fn auth(mut self, alternatives: &'static [AuthScheme], optional: bool) -> Self {
         self.auth = alternatives;
         self.auth_optional = optional;
         self
@@ -323,23 +320,19 @@ impl Request {
 
     /// The path template (e.g. `/oauth/consent/{consent_token}`), logged instead of the actual path
     /// so that path parameters (which may be tokens) stay out of logs.
-    pub(crate) fn route(mut self, template: &'static str) -> Self {
+    pub fn route(mut self, template: &'static str) -> Self {
         self.route = Some(template);
         self
     }
 
     /// Adds a query parameter; `name` is sent as written (e.g. `page[size]`).
-    pub(crate) fn query(
-        mut self,
-        name: impl Into<Cow<'static, str>>,
-        value: impl fmt::Display,
-    ) -> Self {
+    pub fn query(mut self, name: impl Into<Cow<'static, str>>, value: impl fmt::Display) -> Self {
         self.query.push((name.into(), value.to_string()));
         self
     }
 
     /// Adds a query parameter if `value` is `Some`.
-    pub(crate) fn query_opt<V: fmt::Display>(self, name: &'static str, value: Option<V>) -> Self {
+    pub fn query_opt<V: fmt::Display>(self, name: &'static str, value: Option<V>) -> Self {
         match value {
             Some(value) => self.query(name, value),
             None => self,
@@ -361,7 +354,7 @@ impl Request {
     }
 
     /// A JSON body (`Content-Type: application/json`).
-    pub(crate) fn json<B: serde::Serialize>(mut self, body: &B) -> Self {
+    pub fn json<B: serde::Serialize>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body = Some(("application/json".into(), Bytes::from(bytes))),
             Err(e) => self.fail(format!("JSON body of `{}`: {e}", self.operation_id)),
@@ -370,7 +363,7 @@ impl Request {
     }
 
     /// A form body (`Content-Type: application/x-www-form-urlencoded`).
-    pub(crate) fn form<B: serde::Serialize>(mut self, body: &B) -> Self {
+    pub fn form<B: serde::Serialize>(mut self, body: &B) -> Self {
         match serde_urlencoded::to_string(body) {
             Ok(text) => {
                 self.body = Some((
@@ -384,15 +377,15 @@ impl Request {
     }
 
     /// A raw body of the given content type (`application/octet-stream`, `image/png`, ...).
-    pub(crate) fn bytes(mut self, content_type: &'static str, body: impl Into<Bytes>) -> Self {
+    pub fn bytes(mut self, content_type: &'static str, body: impl Into<Bytes>) -> Self {
         self.body = Some((content_type.into(), body.into()));
         self
     }
 
     /// A `multipart/form-data` body.
-    pub(crate) fn multipart(mut self, parts: Vec<Part>) -> Self {
+    pub fn multipart(mut self, parts: Vec<Part>) -> Self {
         let boundary = format!(
-            "----telnyx-rust-{:016x}{:016x}",
+            "----rust-sdk-{:016x}{:016x}",
             fastrand::u64(..),
             fastrand::u64(..)
         );
@@ -435,7 +428,7 @@ impl Request {
     }
 
     /// Adds a request header (replacing a default such as `Accept`).
-    pub(crate) fn header(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+    pub fn header(mut self, name: &'static str, value: impl fmt::Display) -> Self {
         self.headers.push((name, value.to_string()));
         self
     }
@@ -813,7 +806,8 @@ async fn send(
                     attempt,
                     elapsed_ms,
                     request_id = raw.request_id(),
-                    "telnyx request completed"
+                    "{} request completed",
+                    meta::API_NAME
                 );
                 if status.is_success() || status.is_redirection() {
                     return Ok(raw);
@@ -828,7 +822,8 @@ async fn send(
                         attempt,
                         wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
                         request_id = raw.request_id(),
-                        "telnyx request failed; retrying"
+                        "{} request failed; retrying",
+                        meta::API_NAME
                     );
                     tokio::time::sleep(wait).await;
                     continue;
@@ -858,7 +853,8 @@ async fn send(
                     attempt,
                     elapsed_ms,
                     error,
-                    "telnyx request failed: {e}"
+                    "{} request failed: {e}",
+                    meta::API_NAME
                 );
                 if attempt <= max_retries && !e.is_redirect() {
                     let wait = backoff(attempt - 1);
@@ -869,7 +865,8 @@ async fn send(
                         error,
                         attempt,
                         wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-                        "telnyx request failed; retrying"
+                        "{} request failed; retrying",
+                        meta::API_NAME
                     );
                     tokio::time::sleep(wait).await;
                     continue;
@@ -978,7 +975,7 @@ impl RawResponse {
         String::from_utf8_lossy(&self.body)
     }
 
-    /// The `x-request-id` header, if present: quote it when contacting Telnyx support.
+    /// The `x-request-id` header, if present: quote it when contacting the API provider's support.
     pub fn request_id(&self) -> Option<&str> {
         self.headers.get(X_REQUEST_ID).and_then(|v| v.to_str().ok())
     }
@@ -1074,15 +1071,9 @@ impl<T> Response<T> {
 pub(crate) type Decoder<T> = fn(&RawResponse) -> Result<T, Error>;
 
 /// A prepared API call. Nothing is sent until it is awaited (or [`send`](Call::send) is awaited).
-///
-/// ```no_run
-/// # async fn run(call: telnyx_oauth::Call<serde_json::Value>) -> Result<(), telnyx_oauth::Error> {
-/// use std::time::Duration;
-/// // `call` comes from a resource method, e.g. `client.oauth_clients().retrieve(id)`.
-/// let response = call.timeout(Duration::from_secs(5)).max_retries(0).send_with_response().await?;
-/// println!("{} {:?}", response.status(), response.request_id());
-/// # Ok(()) }
-/// ```
+/// [`timeout`](Call::timeout) and [`max_retries`](Call::max_retries) change its settings;
+/// [`send_with_response`](Call::send_with_response) gives the status, headers and raw body with the
+/// value (the crate docs show an example).
 #[must_use = "a Call does nothing until it is awaited"]
 pub struct Call<T> {
     pub(crate) client: Client,
@@ -1222,7 +1213,7 @@ fn without_quoted_values(message: &str) -> String {
 }
 
 /// Decodes a JSON body; on failure [`Error::Decode`] says where (serde path) and what.
-pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(raw: &RawResponse) -> Result<T, Error> {
+pub fn decode_json<T: serde::de::DeserializeOwned>(raw: &RawResponse) -> Result<T, Error> {
     if raw.status().is_redirection() {
         return Err(decode_error(
             raw,
@@ -1251,14 +1242,14 @@ pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(raw: &RawResponse) -> 
 }
 
 /// Accepts any body (for operations that return nothing, e.g. 204).
-pub(crate) fn decode_empty(_raw: &RawResponse) -> Result<(), Error> {
+pub fn decode_empty(_raw: &RawResponse) -> Result<(), Error> {
     Ok(())
 }
 
 /// Returns the redirect. A 2xx is accepted too (an endpoint such as `/oauth/authorize` may answer
 /// 200 with a page instead of redirecting): its `location` is then usually `None`. Anything else is
 /// an [`Error::Decode`] that explains the likely cause.
-pub(crate) fn decode_redirect(raw: &RawResponse) -> Result<Redirect, Error> {
+pub fn decode_redirect(raw: &RawResponse) -> Result<Redirect, Error> {
     if !raw.status().is_redirection() && !raw.status().is_success() {
         return Err(decode_error(
             raw,
@@ -1281,12 +1272,12 @@ pub(crate) fn decode_redirect(raw: &RawResponse) -> Result<Redirect, Error> {
 }
 
 /// Returns the body as bytes (downloads: `application/octet-stream`, images, ...).
-pub(crate) fn decode_bytes(raw: &RawResponse) -> Result<Bytes, Error> {
+pub fn decode_bytes(raw: &RawResponse) -> Result<Bytes, Error> {
     Ok(Bytes::copy_from_slice(raw.body()))
 }
 
 /// Returns the body as text; fails if it is not UTF-8.
-pub(crate) fn decode_text(raw: &RawResponse) -> Result<String, Error> {
+pub fn decode_text(raw: &RawResponse) -> Result<String, Error> {
     String::from_utf8(raw.body().to_vec())
         .map_err(|e| decode_error(raw, ".".into(), format!("the body is not valid UTF-8: {e}")))
 }
@@ -1473,13 +1464,13 @@ mod tests {
             "https://auth.example.com/a"
         );
         let slash = Client::builder()
-            .base_url("https://api.telnyx.com/v2/")
+            .base_url("https://api.example.com/v2/")
             .build()
             .unwrap();
         let u = Request::new(Method::GET, ServerRef::Base, "/x".into(), "op")
             .url(&slash)
             .unwrap();
-        assert_eq!(u.as_str(), "https://api.telnyx.com/v2/x");
+        assert_eq!(u.as_str(), "https://api.example.com/v2/x");
         let root = Client::builder()
             .base_url("https://h.example")
             .build()
@@ -1497,7 +1488,10 @@ mod tests {
 
     #[test]
     fn query_strings() {
-        let client = Client::builder().build().unwrap();
+        let client = Client::builder()
+            .base_url("https://api.example.com/v2")
+            .build()
+            .unwrap();
         let mut request = Request::new(Method::GET, ServerRef::Base, "/oauth_clients".into(), "op")
             .query("page[number]", 1)
             .query("page[size]", 20)
@@ -1506,7 +1500,7 @@ mod tests {
             .query("redirect_uri", "https://app.example/cb?x=1");
         assert_eq!(
             request.url(&client).unwrap().as_str(),
-            "https://api.telnyx.com/v2/oauth_clients?page[number]=1&page[size]=20\
+            "https://api.example.com/v2/oauth_clients?page[number]=1&page[size]=20\
              &filter[name]=a%20b%26c%3Dd%2F%C3%A9%2B&redirect_uri=https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1"
         );
         assert_eq!(request.query_value("page[number]"), Some("1"));
@@ -1583,7 +1577,7 @@ mod tests {
         assert!(matches!(err, Error::Config(_)));
         assert!(msg.contains("introspectToken"), "{msg}");
         assert!(
-            msg.contains("TELNYX_API_KEY") && msg.contains("TELNYX_CLIENT_ID"),
+            msg.contains(meta::API_KEY_ENV) && msg.contains(meta::CLIENT_ID_ENV),
             "{msg}"
         );
         let prepared = req(&[AuthScheme::Bearer], false)
@@ -1646,7 +1640,7 @@ mod tests {
             Err(Error::Config(m)) => m,
             other => panic!("expected a configuration error, got {other:?}"),
         };
-        assert!(message.contains("TELNYX_API_KEY"), "{message}");
+        assert!(message.contains(meta::API_KEY_ENV), "{message}");
         let bad = Client::builder().api_key("KEY\nbroken").build().unwrap();
         assert!(matches!(
             req(&[AuthScheme::ApiKey(KeyIn::Header, "X-Api-Key")]).http_request(&bad, None),
@@ -1670,7 +1664,10 @@ mod tests {
 
     #[test]
     fn headers_and_log_paths() {
-        let client = Client::builder().build().unwrap();
+        let client = Client::builder()
+            .base_url("https://api.example.com/v2")
+            .build()
+            .unwrap();
         let request = Request::new(
             Method::GET,
             ServerRef::Base,

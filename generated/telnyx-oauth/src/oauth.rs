@@ -10,42 +10,16 @@
 //! Its endpoints come from the server's metadata (`/.well-known/oauth-authorization-server`), with
 //! the locations in the API document as fallback.
 //!
-//! Client credentials, as the client's authentication instead of an API key:
-//!
-//! ```no_run
-//! # async fn run() -> Result<(), telnyx_oauth::Error> {
-//! let client = telnyx_oauth::Client::builder()
-//!     .oauth_client_credentials("my-client-id", "my-client-secret")
-//!     .build()?;
-//! // Every call now sends `Authorization: Bearer <access token>`; the token is fetched once,
-//! // shared by concurrent calls, renewed before it expires, and renewed once after a 401.
-//! # let _ = client; Ok(()) }
-//! ```
-//!
-//! Authorization code with PKCE:
-//!
-//! ```no_run
-//! # async fn run(callback_url: &str) -> Result<(), telnyx_oauth::Error> {
-//! use telnyx_oauth::oauth::{OAuthApp, TokenProvider};
-//!
-//! let client = telnyx_oauth::Client::builder().build()?;
-//! let app = OAuthApp::new(&client, "my-client-id")
-//!     .client_secret("my-client-secret")
-//!     .redirect_uri("https://app.example.com/callback");
-//! let (url, pending) = app.authorize().scope("admin").build().await?;
-//! println!("send the user to {url}");
-//! // ... the user comes back to the redirect URI, e.g. `https://app.example.com/callback?code=...&state=...`
-//! let tokens = app.exchange_code(&pending, callback_url).await?;
-//! // Calls on behalf of the user; the refresh token renews the access token as needed.
-//! let user_client = client.with_token_provider(TokenProvider::from_tokens(app, tokens));
-//! # let _ = user_client; Ok(()) }
-//! ```
+//! With client credentials, [`ClientBuilder::oauth_client_credentials`](crate::ClientBuilder::oauth_client_credentials)
+//! makes every call send `Authorization: Bearer <access token>`: the token is fetched once, shared
+//! by concurrent calls, renewed before it expires, and renewed once after a 401. For the
+//! authorization code flow with PKCE, [`OAuthApp::authorize`] gives the URL to send the user to
+//! and a [`PendingAuthorization`] to keep; back at the redirect URI, [`OAuthApp::exchange_code`]
+//! checks the callback and gets the tokens, and [`TokenProvider::from_tokens`] makes a client
+//! call on the user's behalf. The crate docs and the `oauth_*` examples show each flow.
 //!
 //! Secrets (client secret, tokens, code, PKCE verifier) are held as [`SecretString`] or in types
 //! whose `Debug` redacts them, and are never logged.
-
-// Not every API uses every helper of this runtime.
-#![allow(dead_code)]
 
 use std::fmt;
 use std::sync::Arc;
@@ -1280,18 +1254,8 @@ async fn fetch_jwks_at(client: &Client, url: Url) -> Result<Jwks, Error> {
         .await
 }
 
-/// Client metadata for dynamic client registration (RFC 7591 §2). Empty fields are not sent.
-///
-/// ```
-/// use telnyx_oauth::oauth::{ClientAuthMethod, ClientRegistration};
-///
-/// let registration = ClientRegistration::new("My integration")
-///     .redirect_uri("https://app.example.com/callback")
-///     .grant_types(["authorization_code", "refresh_token"])
-///     .scope("admin")
-///     .auth_method(ClientAuthMethod::ClientSecretBasic);
-/// assert_eq!(registration.redirect_uris.len(), 1);
-/// ```
+/// Client metadata for dynamic client registration (RFC 7591 §2), built from
+/// [`new`](Self::new) (the client's name) with one method per field. Empty fields are not sent.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ClientRegistration {
     /// Name shown to users.
@@ -1441,6 +1405,29 @@ pub async fn register_client(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn client_registration_builder() {
+        let registration = super::ClientRegistration::new("My integration")
+            .redirect_uri("https://app.example.com/callback")
+            .grant_types(["authorization_code", "refresh_token"])
+            .scope("admin")
+            .auth_method(super::ClientAuthMethod::ClientSecretBasic);
+        assert_eq!(
+            registration.redirect_uris,
+            ["https://app.example.com/callback"]
+        );
+        assert_eq!(
+            serde_json::to_value(&registration).unwrap(),
+            serde_json::json!({
+                "client_name": "My integration",
+                "redirect_uris": ["https://app.example.com/callback"],
+                "grant_types": ["authorization_code", "refresh_token"],
+                "scope": "admin",
+                "token_endpoint_auth_method": "client_secret_basic"
+            })
+        );
+    }
+
     use super::*;
 
     fn pending() -> PendingAuthorization {

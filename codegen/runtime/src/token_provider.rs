@@ -1,9 +1,6 @@
 //! [`TokenProvider`]: OAuth access tokens for the client's API calls, fetched once, shared, and
 //! renewed before they expire. Re-exported from [`crate::oauth`].
 
-// Not every API uses every helper of this runtime.
-#![allow(dead_code)]
-
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
