@@ -13,9 +13,9 @@ use reqwest::Url;
 
 use crate::error::Error;
 use crate::meta;
+use crate::oauth::TokenProvider;
 use crate::oauth::{ClientAuthMethod, OAuthApp};
 use crate::secret::SecretString;
-use crate::token_provider::TokenProvider;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -1,11 +1,11 @@
 //! Errors: [`Error`] for everything a call can fail with, [`ApiError`] for an error response from the
 //! API, and [`ErrorBody`] for the parsed body of such a response.
 //!
-//! The variants follow the official SDKs of the APIs generated for: an error response is classified by its status code
-//! (400 [`Error::BadRequest`], 401 [`Error::Authentication`], 403 [`Error::PermissionDenied`],
-//! 404 [`Error::NotFound`], 409 [`Error::Conflict`], 422 [`Error::UnprocessableEntity`],
-//! 429 [`Error::RateLimit`], 5xx [`Error::InternalServer`], anything else [`Error::Status`]); a request
-//! that got no response is [`Error::Connection`] or [`Error::Timeout`].
+//! An error response is classified by its status code (400 [`Error::BadRequest`], 401
+//! [`Error::Authentication`], 403 [`Error::PermissionDenied`], 404 [`Error::NotFound`], 409
+//! [`Error::Conflict`], 422 [`Error::UnprocessableEntity`], 429 [`Error::RateLimit`], 5xx
+//! [`Error::InternalServer`], anything else [`Error::Status`]); a request that got no response is
+//! [`Error::Connection`] or [`Error::Timeout`].
 //!
 //! No error's `Display` or `Debug` output contains the API key or the client secret.
 

@@ -5,7 +5,7 @@
 //! This crate exists to build and test the runtime on its own. Its modules are copied verbatim
 //! into each generated crate (`codegen::emit::rust`), which does not depend on this crate: the
 //! generated crate's `lib.rs` declares the same modules and provides what the runtime reads from
-//! `crate::` (the API's [`meta`] constants, [`ErrorModel`], [`Result`]). Here those are neutral
+//! `crate::` (the API's `meta` constants, [`ErrorModel`], [`Result`]). Here those are neutral
 //! values for an imaginary "example" API.
 //!
 //! The modules' docs and tests must hold in every generated crate: they name no API, no crate
@@ -18,11 +18,9 @@ mod client;
 mod error;
 mod http;
 pub mod oauth;
-mod oauth_pkce;
 mod pagination;
 mod secret;
 mod serde_helpers;
-mod token_provider;
 mod upload;
 
 pub use client::{Client, ClientBuilder, RequestOptions};

@@ -18,7 +18,79 @@ use crate::model::ApiModel;
 const FILES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
-    ("http.rs", include_str!("../../runtime/src/http.rs")),
+    ("http/mod.rs", include_str!("../../runtime/src/http/mod.rs")),
+    (
+        "http/call.rs",
+        include_str!("../../runtime/src/http/call.rs"),
+    ),
+    (
+        "http/request.rs",
+        include_str!("../../runtime/src/http/request.rs"),
+    ),
+    (
+        "http/response.rs",
+        include_str!("../../runtime/src/http/response.rs"),
+    ),
+    (
+        "http/retry.rs",
+        include_str!("../../runtime/src/http/retry.rs"),
+    ),
+    (
+        "http/tests.rs",
+        include_str!("../../runtime/src/http/tests.rs"),
+    ),
+    (
+        "oauth/mod.rs",
+        include_str!("../../runtime/src/oauth/mod.rs"),
+    ),
+    (
+        "oauth/app.rs",
+        include_str!("../../runtime/src/oauth/app.rs"),
+    ),
+    (
+        "oauth/authorization_code.rs",
+        include_str!("../../runtime/src/oauth/authorization_code.rs"),
+    ),
+    (
+        "oauth/client_auth.rs",
+        include_str!("../../runtime/src/oauth/client_auth.rs"),
+    ),
+    (
+        "oauth/discovery.rs",
+        include_str!("../../runtime/src/oauth/discovery.rs"),
+    ),
+    (
+        "oauth/error.rs",
+        include_str!("../../runtime/src/oauth/error.rs"),
+    ),
+    (
+        "oauth/introspection.rs",
+        include_str!("../../runtime/src/oauth/introspection.rs"),
+    ),
+    (
+        "oauth/jwks.rs",
+        include_str!("../../runtime/src/oauth/jwks.rs"),
+    ),
+    (
+        "oauth/pkce.rs",
+        include_str!("../../runtime/src/oauth/pkce.rs"),
+    ),
+    (
+        "oauth/registration.rs",
+        include_str!("../../runtime/src/oauth/registration.rs"),
+    ),
+    (
+        "oauth/tests.rs",
+        include_str!("../../runtime/src/oauth/tests.rs"),
+    ),
+    (
+        "oauth/token_provider.rs",
+        include_str!("../../runtime/src/oauth/token_provider.rs"),
+    ),
+    (
+        "oauth/tokens.rs",
+        include_str!("../../runtime/src/oauth/tokens.rs"),
+    ),
     (
         "pagination.rs",
         include_str!("../../runtime/src/pagination.rs"),
@@ -29,15 +101,6 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/serde_helpers.rs"),
     ),
     ("upload.rs", include_str!("../../runtime/src/upload.rs")),
-    ("oauth.rs", include_str!("../../runtime/src/oauth.rs")),
-    (
-        "oauth_pkce.rs",
-        include_str!("../../runtime/src/oauth_pkce.rs"),
-    ),
-    (
-        "token_provider.rs",
-        include_str!("../../runtime/src/token_provider.rs"),
-    ),
 ];
 
 /// The runtime crate's `lib.rs`: the crate root's runtime items.
@@ -226,6 +289,30 @@ mod tests {
         top.dedup();
         assert_eq!(declared, top);
         assert!(!rest.is_empty(), "the re-exports are kept");
+    }
+
+    /// Every file of the runtime crate but its `lib.rs` is copied.
+    #[test]
+    fn every_runtime_file_is_copied() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
+        let mut on_disk = vec![];
+        let mut folders = vec![src.clone()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("runtime/src is readable") {
+                let path = entry.expect("a directory entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let relative = path.strip_prefix(&src).expect("under src");
+                    on_disk.push(relative.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        on_disk.retain(|p| p != "lib.rs");
+        on_disk.sort();
+        let mut copied: Vec<String> = files().map(|(p, _)| p.to_owned()).collect();
+        copied.sort();
+        assert_eq!(on_disk, copied);
     }
 
     /// The copied text names no API: what is API-specific comes from `crate::meta`.

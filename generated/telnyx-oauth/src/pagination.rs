@@ -3,11 +3,11 @@
 //! Pagination of list operations: [`Paginated`] (implemented by the generated list responses),
 //! [`Pages`] (page by page) and [`Call::into_stream`] (item by item).
 //!
-//! The rule is the official SDKs' of page-number APIs: the next page is requested with the page-number parameter
-//! (`page[number]`) set to the `meta.page_number` of the last page plus one (or, if the response has
-//! no page number, the number that was requested plus one), and the walk stops after the page whose
-//! number reaches `meta.total_pages`, after a page with no items (an absent `data` is an empty
-//! page), or after a page without `meta` (nothing says there is a next page).
+//! The next page is requested with the page-number parameter (`page[number]`) set to the
+//! `meta.page_number` of the last page plus one (or, if the response has no page number, the number
+//! that was requested plus one), and the walk stops after the page whose number reaches
+//! `meta.total_pages`, after a page with no items (an absent `data` is an empty page), or after a
+//! page without `meta` (nothing says there is a next page).
 
 use futures_core::Stream;
 
