@@ -5,8 +5,8 @@
 //! 2. Validates `spec/` with `openapi-spec-validator`.
 //! 3. Runs `cargo test --workspace` (snapshots must match: insta never writes here), with Prism
 //!    required, so conformance tests cannot skip.
-//! 4. Runs `cargo clippy -D warnings`, `cargo doc -D warnings` on the generated crate, and
-//!    `cargo fmt --check` on the hand-written packages.
+//! 4. Runs `cargo clippy -D warnings`, `cargo doc -D warnings` on the generated crate and the
+//!    runtime crate, and `cargo fmt --check` on the hand-written packages.
 //!
 //! It ends with one line `N passed, N failed` summing every test and check.
 
@@ -126,13 +126,21 @@ pub fn run(args: Args) -> Result<(), String> {
         ]));
         tally.check("clippy", ok);
 
-        step("cargo doc -p telnyx-oauth --no-deps (warnings denied)");
+        step("cargo doc -p telnyx-oauth -p sdk-runtime --no-deps (warnings denied)");
         let ok = run_status(
             cargo(&root)
-                .args(["doc", "-p", "telnyx-oauth", "--no-deps", "--quiet"])
+                .args([
+                    "doc",
+                    "-p",
+                    "telnyx-oauth",
+                    "-p",
+                    "sdk-runtime",
+                    "--no-deps",
+                    "--quiet",
+                ])
                 .env("RUSTDOCFLAGS", "-D warnings"),
         );
-        tally.check("rustdoc of the generated crate", ok);
+        tally.check("rustdoc of the generated crate and the runtime", ok);
 
         // The generated crate is formatted by prettyplease (machine-independent), not rustfmt.
         step("cargo fmt --check (hand-written packages)");
@@ -141,6 +149,8 @@ pub fn run(args: Args) -> Result<(), String> {
             "--check",
             "-p",
             "codegen",
+            "-p",
+            "sdk-runtime",
             "-p",
             "xtask",
             "-p",

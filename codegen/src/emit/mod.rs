@@ -6,6 +6,7 @@
 pub mod changelog;
 pub mod docs;
 mod oauth;
+pub mod runtime;
 pub mod rust;
 
 use crate::diagnostic::Diagnostic;

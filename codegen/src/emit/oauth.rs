@@ -1,6 +1,6 @@
 //! OAuth glue for the Rust crate: where the API's OAuth endpoints are, and the flow examples.
 //!
-//! The runtime's OAuth flows (`templates/runtime/oauth.rs`) are the same for every API; what is
+//! The runtime's OAuth flows (`codegen/runtime/src/oauth/`) are the same for every API; what is
 //! specific to one is where its endpoints are when the server's metadata does not say. They are
 //! recognised in the model by what the OAuth RFCs define for them, not by their paths: the token
 //! endpoint takes `grant_type` (RFC 6749 §4), the authorization endpoint a `response_type` query
@@ -16,9 +16,11 @@ use crate::model::*;
 /// The metadata path RFC 8414 defines.
 const WELL_KNOWN: &str = "/.well-known/oauth-authorization-server";
 
-/// The flow examples: `(file name, source)`; `telnyx_oauth` and `TELNYX_` in the source are replaced
-/// by the crate's name and environment prefix. A `// requires: resource.method` line names an
-/// operation the example calls: the example is written only for APIs that have it.
+/// The flow examples: `(file name, source)`. They name neither the crate nor its environment
+/// prefix: they use the crate as `api` and read `ENV_PREFIX`, both declared by the lines the
+/// emitter puts after their leading comments ([`super::runtime::example_prelude`]). A
+/// `// requires: resource.method` line names an operation the example calls: the example is
+/// written only for APIs that have it.
 const EXAMPLES: &[(&str, &str)] = &[
     (
         "oauth_authorization_code.rs",
@@ -156,8 +158,20 @@ pub(super) fn examples(model: &ApiModel) -> Vec<(&'static str, String)> {
                 .filter_map(|l| l.trim().strip_prefix("// requires: "))
                 .all(|call| has_operation(model, call.trim()))
         })
-        .map(|(name, source)| (*name, super::rust::for_crate(source, model)))
+        .map(|(name, source)| (*name, with_prelude(source, model)))
         .collect()
+}
+
+/// `source` with the crate's prelude inserted after its leading comment lines.
+fn with_prelude(source: &str, model: &ApiModel) -> String {
+    let split = source
+        .lines()
+        .take_while(|l| l.starts_with("//"))
+        .map(|l| l.len() + 1)
+        .sum::<usize>()
+        .min(source.len());
+    let (comments, code) = source.split_at(split);
+    format!("{comments}{}{code}", super::runtime::example_prelude(model))
 }
 
 /// Whether `resource.method` is an operation of the model.
@@ -247,6 +261,7 @@ pub(super) fn crate_doc(model: &ApiModel) -> Vec<String> {
     if !has_token_endpoint(model) {
         return Vec::new();
     }
+    let krate = model.package.crate_name.replace('-', "_");
     vec![
         String::new(),
         "# OAuth 2.0".into(),
@@ -258,5 +273,27 @@ pub(super) fn crate_doc(model: &ApiModel) -> Vec<String> {
         "the flows: discovery, authorization code with PKCE, refresh tokens, introspection, JWKS and"
             .into(),
         "dynamic client registration.".into(),
+        String::new(),
+        "```no_run".into(),
+        format!("# async fn run(callback_url: &str) -> Result<(), {krate}::Error> {{"),
+        format!("use {krate}::oauth::{{OAuthApp, TokenProvider}};"),
+        String::new(),
+        "// Client credentials: every call sends `Authorization: Bearer <access token>`.".into(),
+        format!("let client = {krate}::Client::builder()"),
+        "    .oauth_client_credentials(\"my-client-id\", \"my-client-secret\")".into(),
+        "    .build()?;".into(),
+        String::new(),
+        "// Authorization code with PKCE: send the user to `url`, keep `pending` in their session.".into(),
+        format!("let client = {krate}::Client::builder().build()?;"),
+        "let app = OAuthApp::new(&client, \"my-client-id\")".into(),
+        "    .client_secret(\"my-client-secret\")".into(),
+        "    .redirect_uri(\"https://app.example.com/callback\");".into(),
+        "let (url, pending) = app.authorize().scope(\"admin\").build().await?;".into(),
+        "println!(\"send the user to {url}\");".into(),
+        "// Back at the redirect URI (`callback_url`: `...?code=...&state=...`):".into(),
+        "let tokens = app.exchange_code(&pending, callback_url).await?;".into(),
+        "let user_client = client.with_token_provider(TokenProvider::from_tokens(app, tokens));".into(),
+        "# let _ = user_client; Ok(()) }".into(),
+        "```".into(),
     ]
 }

@@ -7,8 +7,8 @@
 //!   `common` (types shared by several), all re-exported flat from `types`;
 //! - `src/resources/<resource>.rs`: the resource handle (`client.oauth_clients()`), its methods,
 //!   their parameter structs and pagination glue;
-//! - the hand-written runtime (`client`, `error`, `http`, `pagination`, `secret`,
-//!   `serde_helpers`), copied from `codegen/templates/runtime/`.
+//! - the hand-written runtime (`client`, `error`, `http`, `pagination`, `oauth`, ...), copied
+//!   verbatim from the `sdk-runtime` crate (`codegen/runtime/`, see [`super::runtime`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -22,48 +22,6 @@ use crate::encode::{markdown_code_span as code, markdown_inline, toml_str};
 use crate::files::GENERATED_MARKER;
 use crate::model::*;
 use crate::rust_names::{self, displayable, is_plain_string, Recursion};
-
-/// The runtime modules copied into every generated crate (through [`for_crate`]).
-/// A hand-written template (runtime module or example) as it reads in the crate of `model`: the
-/// templates are written for `telnyx_oauth` and `TELNYX_*` variables; another API's crate has its
-/// own name (doctests and examples `use` it) and environment prefix.
-pub(super) fn for_crate(template: &str, model: &ApiModel) -> String {
-    let crate_ident = model.package.crate_name.replace('-', "_");
-    template
-        .replace("telnyx_oauth", &crate_ident)
-        .replace("TELNYX_", &format!("{}_", model.package.env_prefix))
-}
-
-/// Names of the runtime modules (`src/<name>.rs` in every generated crate), for tools and tests
-/// that tell copied runtime files from emitted ones.
-pub fn runtime_modules() -> impl Iterator<Item = &'static str> {
-    RUNTIME.iter().map(|(name, _)| *name)
-}
-
-const RUNTIME: &[(&str, &str)] = &[
-    ("client", include_str!("../../templates/runtime/client.rs")),
-    ("error", include_str!("../../templates/runtime/error.rs")),
-    ("http", include_str!("../../templates/runtime/http.rs")),
-    (
-        "pagination",
-        include_str!("../../templates/runtime/pagination.rs"),
-    ),
-    ("secret", include_str!("../../templates/runtime/secret.rs")),
-    (
-        "serde_helpers",
-        include_str!("../../templates/runtime/serde_helpers.rs"),
-    ),
-    ("upload", include_str!("../../templates/runtime/upload.rs")),
-    ("oauth", include_str!("../../templates/runtime/oauth.rs")),
-    (
-        "oauth_pkce",
-        include_str!("../../templates/runtime/oauth_pkce.rs"),
-    ),
-    (
-        "token_provider",
-        include_str!("../../templates/runtime/token_provider.rs"),
-    ),
-];
 
 /// The files of the crate for `model`, under `<crate name>/`. `spec_name` is the spec's file name,
 /// quoted in headers.
@@ -83,11 +41,8 @@ pub fn emit_rust_crate(model: &ApiModel, spec_name: &str) -> Result<super::Emitt
         format!("{root}/src/lib.rs"),
         e.render(e.lib_rs(), "src/lib.rs")?,
     );
-    for (module, source) in RUNTIME {
-        files.insert(
-            format!("{root}/src/{module}.rs"),
-            format!("{rs_header}{}", for_crate(source, model)),
-        );
+    for (path, source) in super::runtime::files() {
+        files.insert(format!("{root}/src/{path}"), format!("{rs_header}{source}"));
     }
     for (name, source) in super::oauth::examples(model) {
         files.insert(
@@ -314,6 +269,7 @@ impl Emitter<'_> {
             "[`Call::timeout`] / [`Call::max_retries`] to override the client's settings for one request.".to_string(),
             "List methods also offer [`Call::into_stream`] (every item, page by page) and [`Call::pages`].".to_string(),
         ]);
+        doc.extend(super::runtime::crate_doc(m));
         doc.extend(super::oauth::crate_doc(m));
         let doc = doc.iter().map(|l| {
             if l.is_empty() {
@@ -322,17 +278,7 @@ impl Emitter<'_> {
                 format!(" {l}")
             }
         });
-        let default_base = m
-            .default_server
-            .clone()
-            .unwrap_or_else(|| "http://localhost".into());
-        let api_key_env = format!("{env}_API_KEY");
-        let base_url_env = format!("{env}_BASE_URL");
-        let client_id_env = format!("{env}_CLIENT_ID");
-        let client_secret_env = format!("{env}_CLIENT_SECRET");
-        let user_agent = format!("{}-rust/", m.package.crate_name);
         let webhooks_mod = (!m.webhooks.is_empty()).then(|| quote! { pub mod webhooks; });
-        let oauth_meta = super::oauth::meta_module(m);
         let error_model = match m.error_type {
             Some(id) => {
                 let name = ident(&m.ty(id).name);
@@ -340,55 +286,24 @@ impl Emitter<'_> {
             }
             None => quote! { serde_json::Value },
         };
+        let error_model = quote! {
+            /// The body most error responses of this API carry; [`ErrorBody::Model`] holds it when an
+            /// error response parses as one.
+            pub type ErrorModel = #error_model;
+        };
+        let (runtime_mods, runtime_items) =
+            super::runtime::root_items(super::runtime::meta_module(m), error_model);
         quote! {
             #(#![doc = #doc])*
             #![forbid(unsafe_code)]
             #![warn(missing_docs)]
 
-            mod client;
-            mod error;
-            mod http;
-            mod pagination;
-            mod secret;
-            mod serde_helpers;
-            mod upload;
-            pub mod oauth;
-            mod oauth_pkce;
-            mod token_provider;
+            #runtime_mods
             pub mod resources;
             pub mod types;
             #webhooks_mod
 
-            pub use client::{Client, ClientBuilder, RequestOptions};
-            pub use error::{ApiError, Error, ErrorBody};
-            pub use http::{Call, RawResponse, Redirect, Response};
-            pub use pagination::{Paginated, Pages};
-            pub use secret::SecretString;
-            pub use upload::FileUpload;
-
-            /// The body most error responses of this API carry; [`ErrorBody::Model`] holds it when an
-            /// error response parses as one.
-            pub type ErrorModel = #error_model;
-
-            /// A `Result` whose error is this crate's [`Error`].
-            pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-            /// Constants the runtime reads: defaults and environment variable names.
-            pub(crate) mod meta {
-                /// The API's default server.
-                pub const DEFAULT_BASE_URL: &str = #default_base;
-                /// Environment variable holding the API key.
-                pub const API_KEY_ENV: &str = #api_key_env;
-                /// Environment variable overriding the base URL.
-                pub const BASE_URL_ENV: &str = #base_url_env;
-                /// Environment variable holding an OAuth client id.
-                pub const CLIENT_ID_ENV: &str = #client_id_env;
-                /// Environment variable holding an OAuth client secret.
-                pub const CLIENT_SECRET_ENV: &str = #client_secret_env;
-                /// The `User-Agent` header sent with every request.
-                pub const USER_AGENT: &str = concat!(#user_agent, env!("CARGO_PKG_VERSION"));
-                #oauth_meta
-            }
+            #runtime_items
         }
     }
 

@@ -3,27 +3,31 @@
 //! callback, exchanges the code (with the PKCE verifier) for tokens, then calls the API on the
 //! user's behalf; the refresh token renews the access token as needed.
 //!
-//! Environment: `TELNYX_CLIENT_ID` (required); `TELNYX_CLIENT_SECRET` (for a confidential client;
-//! without it the app is a public client and PKCE protects the exchange);
-//! `TELNYX_REDIRECT_URI` (default `http://127.0.0.1:8976/callback`, registered for the client);
-//! `TELNYX_OAUTH_SCOPE` (default `admin`); `TELNYX_BASE_URL` (optional).
+//! Environment (`<PREFIX>` is `ENV_PREFIX` below): `<PREFIX>_CLIENT_ID` (required);
+//! `<PREFIX>_CLIENT_SECRET` (for a confidential client; without it the app is a public client and
+//! PKCE protects the exchange); `<PREFIX>_REDIRECT_URI` (default `http://127.0.0.1:8976/callback`,
+//! registered for the client); `<PREFIX>_OAUTH_SCOPE` (default `admin`); `<PREFIX>_BASE_URL`
+//! (optional).
 //!
 //! ```sh
 //! cargo run --example oauth_authorization_code
 //! ```
 // requires: oauth_grants.list
 
-use telnyx_oauth::oauth::{OAuthApp, TokenProvider};
-use telnyx_oauth::resources::OAuthGrantListParams;
-use telnyx_oauth::{Client, Paginated};
+use api::oauth::{OAuthApp, TokenProvider};
+use api::resources::OAuthGrantListParams;
+use api::{Client, Paginated};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
 fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+    std::env::var(format!("{ENV_PREFIX}_{name}"))
+        .ok()
+        .filter(|v| !v.trim().is_empty())
 }
 
 fn required(name: &str) -> Result<String, String> {
-    env(name).ok_or_else(|| format!("set the environment variable {name}"))
+    env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
 }
 
 /// Waits for the browser's request to the redirect URI; returns its target (`/callback?code=...`).
@@ -72,7 +76,7 @@ async fn answer(stream: &mut tokio::net::TcpStream, status: &str, text: &str) {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let redirect_uri =
-        env("TELNYX_REDIRECT_URI").unwrap_or_else(|| "http://127.0.0.1:8976/callback".into());
+        env("REDIRECT_URI").unwrap_or_else(|| "http://127.0.0.1:8976/callback".into());
     let redirect = reqwest::Url::parse(&redirect_uri)?;
     let listen_on = format!(
         "{}:{}",
@@ -82,18 +86,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind(&listen_on).await?;
 
     let mut builder = Client::builder();
-    if let Some(url) = env("TELNYX_BASE_URL") {
+    if let Some(url) = env("BASE_URL") {
         builder = builder.base_url(url);
     }
     let client = builder.build()?;
-    let mut app = OAuthApp::new(&client, required("TELNYX_CLIENT_ID")?).redirect_uri(&redirect_uri);
-    if let Some(secret) = env("TELNYX_CLIENT_SECRET") {
+    let mut app = OAuthApp::new(&client, required("CLIENT_ID")?).redirect_uri(&redirect_uri);
+    if let Some(secret) = env("CLIENT_SECRET") {
         app = app.client_secret(secret);
     }
 
     // The URL carries a random `state` and the PKCE challenge; `pending` keeps the state and the
     // verifier (a web app would store them in the user's session).
-    let scope = env("TELNYX_OAUTH_SCOPE").unwrap_or_else(|| "admin".into());
+    let scope = env("OAUTH_SCOPE").unwrap_or_else(|| "admin".into());
     let (url, pending) = app.authorize().scope(scope).build().await?;
     println!("Open this URL in your browser to authorize the app:");
     println!("{url}");

@@ -2,35 +2,38 @@
 //! an API key. The token is fetched on first use, shared by concurrent calls, renewed before it
 //! expires, and renewed once after a 401.
 //!
-//! Environment: `TELNYX_CLIENT_ID` and `TELNYX_CLIENT_SECRET` (required), `TELNYX_OAUTH_SCOPE`
-//! and `TELNYX_BASE_URL` (optional).
+//! Environment (`<PREFIX>` is `ENV_PREFIX` below): `<PREFIX>_CLIENT_ID` and
+//! `<PREFIX>_CLIENT_SECRET` (required), `<PREFIX>_OAUTH_SCOPE` and `<PREFIX>_BASE_URL` (optional).
 //!
 //! ```sh
 //! cargo run --example oauth_client_credentials
 //! ```
 // requires: oauth_grants.list
 
-use telnyx_oauth::resources::OAuthGrantListParams;
-use telnyx_oauth::{Client, Paginated};
+use api::resources::OAuthGrantListParams;
+use api::{Client, Paginated};
 
+/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
 fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+    std::env::var(format!("{ENV_PREFIX}_{name}"))
+        .ok()
+        .filter(|v| !v.trim().is_empty())
 }
 
 fn required(name: &str) -> Result<String, String> {
-    env(name).ok_or_else(|| format!("set the environment variable {name}"))
+    env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
 }
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut builder = Client::builder().oauth_client_credentials(
-        required("TELNYX_CLIENT_ID")?,
-        required("TELNYX_CLIENT_SECRET")?,
+        required("CLIENT_ID")?,
+        required("CLIENT_SECRET")?,
     );
-    if let Some(scope) = env("TELNYX_OAUTH_SCOPE") {
+    if let Some(scope) = env("OAUTH_SCOPE") {
         builder = builder.oauth_scope(scope);
     }
-    if let Some(url) = env("TELNYX_BASE_URL") {
+    if let Some(url) = env("BASE_URL") {
         builder = builder.base_url(url);
     }
     let client = builder.build()?;

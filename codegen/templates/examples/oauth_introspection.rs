@@ -1,36 +1,40 @@
 //! Token introspection (RFC 7662) and the JSON Web Key Set: check whether a token is active and
 //! what it allows, and fetch the keys that sign tokens.
 //!
-//! Environment: `TELNYX_CLIENT_ID` and `TELNYX_CLIENT_SECRET` (required: introspection
-//! authenticates the client), `TELNYX_OAUTH_TOKEN` (the token to check; by default one is obtained
-//! with the client credentials grant), `TELNYX_BASE_URL` (optional).
+//! Environment (`<PREFIX>` is `ENV_PREFIX` below): `<PREFIX>_CLIENT_ID` and
+//! `<PREFIX>_CLIENT_SECRET` (required: introspection authenticates the client),
+//! `<PREFIX>_OAUTH_TOKEN` (the token to check; by default one is obtained with the client
+//! credentials grant), `<PREFIX>_BASE_URL` (optional).
 //!
 //! ```sh
 //! cargo run --example oauth_introspection
 //! ```
 
-use telnyx_oauth::oauth::OAuthApp;
-use telnyx_oauth::Client;
+use api::oauth::OAuthApp;
+use api::Client;
 
+/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
 fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+    std::env::var(format!("{ENV_PREFIX}_{name}"))
+        .ok()
+        .filter(|v| !v.trim().is_empty())
 }
 
 fn required(name: &str) -> Result<String, String> {
-    env(name).ok_or_else(|| format!("set the environment variable {name}"))
+    env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
 }
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut builder = Client::builder();
-    if let Some(url) = env("TELNYX_BASE_URL") {
+    if let Some(url) = env("BASE_URL") {
         builder = builder.base_url(url);
     }
     let client = builder.build()?;
-    let app = OAuthApp::new(&client, required("TELNYX_CLIENT_ID")?)
-        .client_secret(required("TELNYX_CLIENT_SECRET")?);
+    let app = OAuthApp::new(&client, required("CLIENT_ID")?)
+        .client_secret(required("CLIENT_SECRET")?);
 
-    let token = match env("TELNYX_OAUTH_TOKEN") {
+    let token = match env("OAUTH_TOKEN") {
         Some(token) => token.into(),
         None => app.client_credentials_token().await?.access_token().clone(),
     };

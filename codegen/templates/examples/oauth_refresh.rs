@@ -2,8 +2,9 @@
 //! token when the server rotates them. A `TokenProvider` started from a refresh token alone renews
 //! the access token on first use and reports every new set of tokens, so you can store them.
 //!
-//! Environment: `TELNYX_CLIENT_ID` and `TELNYX_REFRESH_TOKEN` (required), `TELNYX_CLIENT_SECRET`
-//! (for a confidential client), `TELNYX_BASE_URL` (optional).
+//! Environment (`<PREFIX>` is `ENV_PREFIX` below): `<PREFIX>_CLIENT_ID` and
+//! `<PREFIX>_REFRESH_TOKEN` (required), `<PREFIX>_CLIENT_SECRET` (for a confidential client),
+//! `<PREFIX>_BASE_URL` (optional).
 //!
 //! ```sh
 //! cargo run --example oauth_refresh
@@ -12,30 +13,33 @@
 
 use std::sync::{Arc, Mutex};
 
-use telnyx_oauth::oauth::{OAuthApp, TokenProvider, TokenSet};
-use telnyx_oauth::resources::OAuthGrantListParams;
-use telnyx_oauth::{Client, Paginated, SecretString};
+use api::oauth::{OAuthApp, TokenProvider, TokenSet};
+use api::resources::OAuthGrantListParams;
+use api::{Client, Paginated, SecretString};
 
+/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
 fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+    std::env::var(format!("{ENV_PREFIX}_{name}"))
+        .ok()
+        .filter(|v| !v.trim().is_empty())
 }
 
 fn required(name: &str) -> Result<String, String> {
-    env(name).ok_or_else(|| format!("set the environment variable {name}"))
+    env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
 }
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut builder = Client::builder();
-    if let Some(url) = env("TELNYX_BASE_URL") {
+    if let Some(url) = env("BASE_URL") {
         builder = builder.base_url(url);
     }
     let client = builder.build()?;
-    let mut app = OAuthApp::new(&client, required("TELNYX_CLIENT_ID")?);
-    if let Some(secret) = env("TELNYX_CLIENT_SECRET") {
+    let mut app = OAuthApp::new(&client, required("CLIENT_ID")?);
+    if let Some(secret) = env("CLIENT_SECRET") {
         app = app.client_secret(secret);
     }
-    let stored = SecretString::from(required("TELNYX_REFRESH_TOKEN")?);
+    let stored = SecretString::from(required("REFRESH_TOKEN")?);
 
     // 1. One exchange by hand. The result always holds the refresh token to use next: the new one
     //    if the server rotated it, else the one sent.

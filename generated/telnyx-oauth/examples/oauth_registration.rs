@@ -3,31 +3,38 @@
 //! Dynamic client registration (RFC 7591): register a new OAuth client, then use it right away:
 //! get a token with its credentials and build an authorization URL for it.
 //!
-//! Environment: `TELNYX_CLIENT_NAME` (default `Example integration`), `TELNYX_REDIRECT_URI`
-//! (default `http://127.0.0.1:8976/callback`), `TELNYX_BASE_URL` (optional).
+//! Environment (`<PREFIX>` is `ENV_PREFIX` below): `<PREFIX>_CLIENT_NAME` (default `Example
+//! integration`), `<PREFIX>_REDIRECT_URI` (default `http://127.0.0.1:8976/callback`),
+//! `<PREFIX>_BASE_URL` (optional).
 //!
 //! ```sh
 //! cargo run --example oauth_registration
 //! ```
 
-use telnyx_oauth::oauth::{register_client, ClientAuthMethod, ClientRegistration};
-use telnyx_oauth::Client;
+use telnyx_oauth as api;
+const ENV_PREFIX: &str = "TELNYX";
 
+use api::oauth::{register_client, ClientAuthMethod, ClientRegistration};
+use api::Client;
+
+/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
 fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+    std::env::var(format!("{ENV_PREFIX}_{name}"))
+        .ok()
+        .filter(|v| !v.trim().is_empty())
 }
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut builder = Client::builder();
-    if let Some(url) = env("TELNYX_BASE_URL") {
+    if let Some(url) = env("BASE_URL") {
         builder = builder.base_url(url);
     }
     let client = builder.build()?;
 
-    let name = env("TELNYX_CLIENT_NAME").unwrap_or_else(|| "Example integration".into());
+    let name = env("CLIENT_NAME").unwrap_or_else(|| "Example integration".into());
     let redirect_uri =
-        env("TELNYX_REDIRECT_URI").unwrap_or_else(|| "http://127.0.0.1:8976/callback".into());
+        env("REDIRECT_URI").unwrap_or_else(|| "http://127.0.0.1:8976/callback".into());
     let registration = ClientRegistration::new(name)
         .redirect_uri(redirect_uri)
         .grant_types(["authorization_code", "refresh_token", "client_credentials"])

@@ -22,32 +22,124 @@
 //! [`Call::timeout`] / [`Call::max_retries`] to override the client's settings for one request.
 //! List methods also offer [`Call::into_stream`] (every item, page by page) and [`Call::pages`].
 //!
+//! # Configuration
+//!
+//! [`Client::from_env`] reads `TELNYX_API_KEY` (or `TELNYX_CLIENT_ID` and `TELNYX_CLIENT_SECRET`,
+//! for OAuth client credentials) and, optionally, `TELNYX_BASE_URL` (default `https://api.telnyx.com/v2`);
+//! [`Client::builder`] sets the same and more in code:
+//!
+//! ```no_run
+//! # fn run() -> Result<(), telnyx_oauth::Error> {
+//! let client = telnyx_oauth::Client::builder()
+//!     .api_key("KEY0123456789")
+//!     .timeout(std::time::Duration::from_secs(20))
+//!     .max_retries(4)
+//!     .build()?;
+//! # let _ = client; Ok(()) }
+//! ```
+//!
+//! One call's settings, its status, headers and raw body with [`Call::send_with_response`], and the
+//! errors it can fail with:
+//!
+//! ```no_run
+//! # async fn run(call: telnyx_oauth::Call<serde_json::Value>) {
+//! use std::time::Duration;
+//! // `call` comes from a resource method.
+//! let options = telnyx_oauth::RequestOptions::new().timeout(Duration::from_secs(5)).max_retries(0);
+//! match call.with_options(options).send_with_response().await {
+//!     Ok(response) => println!("{} {:?}", response.status(), response.request_id()),
+//!     Err(telnyx_oauth::Error::NotFound(e)) => eprintln!("no such thing: {e}"),
+//!     Err(e) if e.is_retryable() => eprintln!("try again later: {e}"),
+//!     Err(e) => eprintln!("failed: {e}"),
+//! }
+//! # }
+//! ```
+//!
+//! A list, page by page or item by item (one page in memory at a time):
+//!
+//! ```no_run
+//! # async fn run<P: telnyx_oauth::Paginated>(call: telnyx_oauth::Call<P>, again: telnyx_oauth::Call<P>) -> Result<(), telnyx_oauth::Error> {
+//! use futures_util::StreamExt;
+//! // `call` and `again` come from a list method.
+//! let mut pages = call.pages();
+//! while let Some(page) = pages.next_page().await {
+//!     let page = page?;
+//!     println!("page {:?} of {:?}: {} items", page.page_number(), page.total_pages(), page.items().len());
+//! }
+//! let mut items = again.into_stream();
+//! while let Some(item) = items.next().await {
+//!     let _item = item?;
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! Secrets (API key, client secret, tokens) are held as [`SecretString`], which never prints them:
+//!
+//! ```
+//! use telnyx_oauth::SecretString;
+//!
+//! let key = SecretString::from("KEY0123");
+//! assert_eq!(format!("{key}"), "[redacted]");
+//! assert_eq!(key.expose_secret(), "KEY0123");
+//! ```
+//!
 //! # OAuth 2.0
 //!
 //! [`ClientBuilder::oauth_client_credentials`] authenticates with OAuth access tokens instead of an
 //! API key (fetched once, shared, renewed before expiry and after a 401). The [`oauth`] module has
 //! the flows: discovery, authorization code with PKCE, refresh tokens, introspection, JWKS and
 //! dynamic client registration.
+//!
+//! ```no_run
+//! # async fn run(callback_url: &str) -> Result<(), telnyx_oauth::Error> {
+//! use telnyx_oauth::oauth::{OAuthApp, TokenProvider};
+//!
+//! // Client credentials: every call sends `Authorization: Bearer <access token>`.
+//! let client = telnyx_oauth::Client::builder()
+//!     .oauth_client_credentials("my-client-id", "my-client-secret")
+//!     .build()?;
+//!
+//! // Authorization code with PKCE: send the user to `url`, keep `pending` in their session.
+//! let client = telnyx_oauth::Client::builder().build()?;
+//! let app = OAuthApp::new(&client, "my-client-id")
+//!     .client_secret("my-client-secret")
+//!     .redirect_uri("https://app.example.com/callback");
+//! let (url, pending) = app.authorize().scope("admin").build().await?;
+//! println!("send the user to {url}");
+//! // Back at the redirect URI (`callback_url`: `...?code=...&state=...`):
+//! let tokens = app.exchange_code(&pending, callback_url).await?;
+//! let user_client = client.with_token_provider(TokenProvider::from_tokens(app, tokens));
+//! # let _ = user_client; Ok(()) }
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 mod client;
 mod error;
 mod http;
+pub mod oauth;
 mod pagination;
 mod secret;
 mod serde_helpers;
 mod upload;
-pub mod oauth;
-mod oauth_pkce;
-mod token_provider;
 pub mod resources;
 pub mod types;
 pub use client::{Client, ClientBuilder, RequestOptions};
 pub use error::{ApiError, Error, ErrorBody};
 pub use http::{Call, RawResponse, Redirect, Response};
-pub use pagination::{Paginated, Pages};
+pub use pagination::{Pages, Paginated};
 pub use secret::SecretString;
 pub use upload::FileUpload;
+/// What generated code calls in the runtime, whichever of it a given API uses. Public so that an
+/// API that needs only part of it (no multipart body, no API key in a cookie, ...) does not leave
+/// the rest dead; hidden, and not part of the crate's API: it changes with the generator.
+#[doc(hidden)]
+pub mod __codegen {
+    pub use crate::http::{
+        decode_bytes, decode_empty, decode_json, decode_redirect, decode_text,
+        encode_path_segment, AuthScheme, KeyIn, Part, Request, ServerRef,
+    };
+    pub use crate::serde_helpers::{double_option, present};
+}
 /// The body most error responses of this API carry; [`ErrorBody::Model`] holds it when an
 /// error response parses as one.
 pub type ErrorModel = types::OAuthError;
@@ -55,6 +147,8 @@ pub type ErrorModel = types::OAuthError;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Constants the runtime reads: defaults and environment variable names.
 pub(crate) mod meta {
+    /// The API's name in log messages.
+    pub const API_NAME: &str = "telnyx";
     /// The API's default server.
     pub const DEFAULT_BASE_URL: &str = "https://api.telnyx.com/v2";
     /// Environment variable holding the API key.

@@ -3,14 +3,11 @@
 //! Pagination of list operations: [`Paginated`] (implemented by the generated list responses),
 //! [`Pages`] (page by page) and [`Call::into_stream`] (item by item).
 //!
-//! The rule is the official Telnyx SDKs': the next page is requested with the page-number parameter
-//! (`page[number]`) set to the `meta.page_number` of the last page plus one (or, if the response has
-//! no page number, the number that was requested plus one), and the walk stops after the page whose
-//! number reaches `meta.total_pages`, after a page with no items (an absent `data` is an empty
-//! page), or after a page without `meta` (nothing says there is a next page).
-
-// Not every API uses every helper of this runtime.
-#![allow(dead_code)]
+//! The next page is requested with the page-number parameter (`page[number]`) set to the
+//! `meta.page_number` of the last page plus one (or, if the response has no page number, the number
+//! that was requested plus one), and the walk stops after the page whose number reaches
+//! `meta.total_pages`, after a page with no items (an absent `data` is an empty page), or after a
+//! page without `meta` (nothing says there is a next page).
 
 use futures_core::Stream;
 
@@ -122,18 +119,8 @@ impl<P: Paginated> Pages<P> {
 }
 
 impl<P: Paginated> Call<P> {
-    /// Walks the list page by page, starting with the page this call asks for (default 1).
-    ///
-    /// ```no_run
-    /// # async fn run<P: telnyx_oauth::Paginated>(call: telnyx_oauth::Call<P>) -> Result<(), telnyx_oauth::Error> {
-    /// // `call` comes from a list method, e.g. `client.oauth_clients().list()`.
-    /// let mut pages = call.pages();
-    /// while let Some(page) = pages.next_page().await {
-    ///     let page = page?;
-    ///     println!("page {:?} of {:?}: {} items", page.page_number(), page.total_pages(), page.items().len());
-    /// }
-    /// # Ok(()) }
-    /// ```
+    /// Walks the list page by page, starting with the page this call asks for (default 1): call
+    /// [`Pages::next_page`] until it gives `None` (the crate docs show an example).
     pub fn pages(self) -> Pages<P> {
         Pages {
             call: self,
@@ -144,18 +131,7 @@ impl<P: Paginated> Call<P> {
     }
 
     /// All items of all pages, fetched lazily one page at a time. After an error the stream ends.
-    ///
-    /// ```no_run
-    /// # async fn run<P: telnyx_oauth::Paginated>(call: telnyx_oauth::Call<P>) -> Result<(), telnyx_oauth::Error> {
-    /// use futures_util::StreamExt;
-    /// // `call` comes from a list method, e.g. `client.oauth_clients().list()`.
-    /// let mut items = call.into_stream();
-    /// while let Some(item) = items.next().await {
-    ///     let item = item?;
-    ///     // ...
-    /// }
-    /// # Ok(()) }
-    /// ```
+    /// Walk it with `futures_util::StreamExt::next` (the crate docs show an example).
     pub fn into_stream(self) -> impl Stream<Item = Result<P::Item, Error>> + Send + Unpin {
         let state = (self.pages(), Vec::new().into_iter());
         Box::pin(futures_util::stream::unfold(
@@ -313,8 +289,18 @@ mod tests {
     async fn stops_at_empty_page_without_page_number() {
         let server = MockServer::start().await;
         mount_page(&server, None, serde_json::json!({"data": [1], "meta": {}})).await;
-        mount_page(&server, Some("2"), serde_json::json!({"data": [2], "meta": {}})).await;
-        mount_page(&server, Some("3"), serde_json::json!({"data": [], "meta": {}})).await;
+        mount_page(
+            &server,
+            Some("2"),
+            serde_json::json!({"data": [2], "meta": {}}),
+        )
+        .await;
+        mount_page(
+            &server,
+            Some("3"),
+            serde_json::json!({"data": [], "meta": {}}),
+        )
+        .await;
         let items: Vec<u32> = list(&server, None)
             .into_stream()
             .map(Result::unwrap)

@@ -2,9 +2,6 @@
 
 //! Serde helpers used by the generated types.
 
-// Not every API uses every helper of this runtime.
-#![allow(dead_code)]
-
 use serde::{Deserialize, Deserializer};
 
 /// Deserializer for fields that are both optional and nullable (`Option<Option<T>>`):
@@ -28,7 +25,7 @@ use serde::{Deserialize, Deserializer};
 ///
 /// No custom serializer is needed: with `skip_serializing_if = "Option::is_none"`, `None` is left out,
 /// `Some(None)` is written as `null` and `Some(Some(v))` as `v`.
-pub(crate) fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where
     T: Deserialize<'de>,
     D: Deserializer<'de>,
@@ -39,7 +36,7 @@ where
 /// Deserializer for optional fields whose type holds `null` itself (`Option<serde_json::Value>`):
 /// a `null` that is there is `Some(Value::Null)`, so that it is written back, while an absent
 /// field stays `None` (with `default`). Plain serde reads both as `None`.
-pub(crate) fn present<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+pub fn present<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     T: Deserialize<'de>,
     D: Deserializer<'de>,

@@ -1,7 +1,5 @@
 //! Files sent in `multipart/form-data` bodies.
 
-#![allow(dead_code)]
-
 use bytes::Bytes;
 
 /// A file to upload: its name, its content type and its bytes.

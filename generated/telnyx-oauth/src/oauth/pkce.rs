@@ -5,9 +5,6 @@
 //! Randomness comes from the operating system (`getrandom`); the S256 challenge is
 //! `BASE64URL-NOPAD(SHA-256(verifier))`. Re-exported from [`crate::oauth`].
 
-// Not every API uses every helper of this runtime.
-#![allow(dead_code)]
-
 use std::fmt;
 
 use base64::Engine as _;
@@ -26,19 +23,9 @@ pub const MAX_VERIFIER_LEN: usize = 128;
 ///
 /// Generated from 32 or more random bytes, kept on your side while the user authorizes, then sent
 /// with the authorization code. Only its [`challenge`](Self::challenge) goes into the authorization
-/// URL. `Debug` and `Display` print `[redacted]`.
-///
-/// ```
-/// use telnyx_oauth::oauth::PkceVerifier;
-///
-/// let verifier = PkceVerifier::generate()?;
-/// assert_eq!(verifier.secret().len(), 43);
-/// assert_eq!(verifier.challenge().len(), 43);
-/// // Stored in a session between the redirect and the callback, then restored:
-/// let restored = PkceVerifier::from_string(verifier.secret())?;
-/// assert_eq!(restored.challenge(), verifier.challenge());
-/// # Ok::<(), telnyx_oauth::Error>(())
-/// ```
+/// URL. `Debug` and `Display` print `[redacted]`. Between the redirect and the callback, keep
+/// its [`secret`](Self::secret) in the user's session and restore it with
+/// [`from_string`](Self::from_string).
 #[derive(Clone, PartialEq, Eq)]
 pub struct PkceVerifier(SecretString);
 

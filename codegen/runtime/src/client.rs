@@ -1,27 +1,8 @@
 //! The API [`Client`], its [`ClientBuilder`], and per-request [`RequestOptions`].
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), telnyx_oauth::Error> {
-//! // Reads TELNYX_API_KEY (or TELNYX_CLIENT_ID and TELNYX_CLIENT_SECRET for OAuth), TELNYX_BASE_URL.
-//! let client = telnyx_oauth::Client::from_env()?;
-//!
-//! // Or configure everything in code.
-//! let client = telnyx_oauth::Client::builder()
-//!     .api_key("KEY0123456789")
-//!     .timeout(std::time::Duration::from_secs(20))
-//!     .max_retries(4)
-//!     .build()?;
-//!
-//! // Or authenticate with OAuth access tokens (client credentials grant) instead of an API key.
-//! let client = telnyx_oauth::Client::builder()
-//!     .oauth_client_credentials("my-client-id", "my-client-secret")
-//!     .oauth_scope("admin")
-//!     .build()?;
-//! # let _ = client; Ok(()) }
-//! ```
-
-// Not every API uses every helper of this runtime.
-#![allow(dead_code)]
+//! [`Client::from_env`] reads the API key (or OAuth client credentials) and an optional base URL
+//! from environment variables named after the API; [`Client::builder`] sets the same and more in
+//! code. The crate docs show both, with the variables' names.
 
 use std::fmt;
 use std::sync::Arc;
@@ -32,9 +13,9 @@ use reqwest::Url;
 
 use crate::error::Error;
 use crate::meta;
+use crate::oauth::TokenProvider;
 use crate::oauth::{ClientAuthMethod, OAuthApp};
 use crate::secret::SecretString;
-use crate::token_provider::TokenProvider;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -70,21 +51,23 @@ struct Inner {
 }
 
 impl Client {
-    /// A builder with the defaults: base URL `https://api.telnyx.com/v2`, no credentials, 60 s timeout
-    /// per attempt, 10 s connect timeout, 2 retries.
+    /// A builder with the defaults: the API's default server as base URL, no credentials, 60 s
+    /// timeout per attempt, 10 s connect timeout, 2 retries.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new()
     }
 
     /// A client configured from the environment:
     ///
-    /// - `TELNYX_API_KEY`: the API key, sent as `Authorization: Bearer ...`;
-    /// - `TELNYX_BASE_URL` (optional): overrides `https://api.telnyx.com/v2`, e.g. for a mock server;
-    /// - `TELNYX_CLIENT_ID` and `TELNYX_CLIENT_SECRET` (both or neither): OAuth client credentials,
-    ///   sent as HTTP Basic auth to the operations that accept them. Without `TELNYX_API_KEY`, the
-    ///   client also uses them to get OAuth access tokens (client credentials grant) in place of the
+    /// - `<PREFIX>_API_KEY`: the API key, sent as the API's operations ask (e.g.
+    ///   `Authorization: Bearer ...`);
+    /// - `<PREFIX>_BASE_URL` (optional): overrides the API's default server, e.g. for a mock server;
+    /// - `<PREFIX>_CLIENT_ID` and `<PREFIX>_CLIENT_SECRET` (both or neither): OAuth client
+    ///   credentials, sent as HTTP Basic auth to the operations that accept them. Without the API
+    ///   key, the client also uses them to get OAuth access tokens (client credentials grant) in place of the
     ///   API key, as [`ClientBuilder::oauth_client_credentials`] does.
     ///
+    /// `<PREFIX>` is the API's prefix: the crate docs name the variables and the default server.
     /// Fails if neither the API key nor both client credentials are set.
     ///
     /// Use [`ClientBuilder::from_env`] to change other settings as well.
@@ -92,7 +75,7 @@ impl Client {
         ClientBuilder::from_env()?.build()
     }
 
-    /// The configured base URL (default `https://api.telnyx.com/v2`).
+    /// The configured base URL (default: the API's default server).
     pub fn base_url(&self) -> &Url {
         &self.inner.base_url
     }
@@ -239,8 +222,8 @@ impl ClientBuilder {
         }
     }
 
-    /// A builder filled in from the environment (see [`Client::from_env`]); fails if neither
-    /// `TELNYX_API_KEY` nor both `TELNYX_CLIENT_ID` and `TELNYX_CLIENT_SECRET` are set.
+    /// A builder filled in from the environment (see [`Client::from_env`]); fails if neither the
+    /// API key nor both OAuth client credentials are set.
     pub fn from_env() -> Result<Self, Error> {
         ClientBuilder::from_vars(env_var)
     }
@@ -256,8 +239,8 @@ impl ClientBuilder {
             None if client_id.is_some() && client_secret.is_some() => {}
             None => {
                 return Err(Error::Config(format!(
-                    "the environment variable {} is not set; set it to your Telnyx API key \
-                     (Mission Control portal, \"API Keys\"), or pass the key with Client::builder().api_key(...); \
+                    "the environment variable {} is not set; set it to your API key, \
+                     or pass the key with Client::builder().api_key(...); \
                      or set {} and {} to authenticate with OAuth client credentials",
                     meta::API_KEY_ENV,
                     meta::CLIENT_ID_ENV,
@@ -290,8 +273,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Overrides the base URL (default `https://api.telnyx.com/v2`), e.g. `http://127.0.0.1:4010/v2` for
-    /// a mock server. `/.well-known/*` operations go to the root of the same host.
+    /// Overrides the base URL (default: the API's default server), e.g. `http://127.0.0.1:4010/v2`
+    /// for a mock server. `/.well-known/*` operations go to the root of the same host.
     pub fn base_url(mut self, url: impl AsRef<str>) -> Self {
         self.base_url = Some((url.as_ref().to_owned(), "ClientBuilder::base_url"));
         self
@@ -493,14 +476,9 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-/// Options for one request, overriding the client's defaults.
-///
-/// ```no_run
-/// # use std::time::Duration;
-/// let options = telnyx_oauth::RequestOptions::new()
-///     .timeout(Duration::from_secs(5))
-///     .max_retries(0);
-/// ```
+/// Options for one request, overriding the client's defaults: build them with
+/// [`RequestOptions::new`], then [`timeout`](Self::timeout) and [`max_retries`](Self::max_retries),
+/// and pass them to [`Call::with_options`](crate::Call::with_options).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
@@ -598,8 +576,12 @@ mod tests {
     #[test]
     fn defaults() {
         let client = Client::builder().build().unwrap();
-        assert_eq!(client.base_url().as_str(), "https://api.telnyx.com/v2");
-        assert_eq!(client.origin(), "https://api.telnyx.com");
+        let default = Url::parse(meta::DEFAULT_BASE_URL).unwrap();
+        assert_eq!(
+            client.base_url().as_str().trim_end_matches('/'),
+            default.as_str().trim_end_matches('/')
+        );
+        assert_eq!(client.origin(), default.origin().ascii_serialization());
         assert_eq!(client.timeout(), Duration::from_secs(60));
         assert_eq!(client.max_retries(), 2);
         assert!(client.api_key().is_none());
@@ -617,7 +599,7 @@ mod tests {
             "ftp://example.com/v2",
             "https://example.com/v2?x=1",
             "https://user:hunter2@example.com/v2",
-            "api.telnyx.com/v2",
+            "api.example.com/v2",
         ] {
             let err = Client::builder().base_url(bad).build().unwrap_err();
             let msg = err.to_string();
@@ -663,13 +645,13 @@ mod tests {
         };
         let err = ClientBuilder::from_vars(vars(&[])).unwrap_err();
         assert!(matches!(err, Error::Config(_)));
-        assert!(err.to_string().contains("TELNYX_API_KEY"), "{err}");
+        assert!(err.to_string().contains(meta::API_KEY_ENV), "{err}");
 
         let client = ClientBuilder::from_vars(vars(&[
-            ("TELNYX_API_KEY", "KEYabc"),
-            ("TELNYX_BASE_URL", "http://127.0.0.1:4010/v2"),
-            ("TELNYX_CLIENT_ID", "cid"),
-            ("TELNYX_CLIENT_SECRET", "csecret"),
+            (meta::API_KEY_ENV, "KEYabc"),
+            (meta::BASE_URL_ENV, "http://127.0.0.1:4010/v2"),
+            (meta::CLIENT_ID_ENV, "cid"),
+            (meta::CLIENT_SECRET_ENV, "csecret"),
         ]))
         .unwrap()
         .build()
@@ -679,8 +661,8 @@ mod tests {
         assert_eq!(client.client_credentials().unwrap().0, "cid");
 
         let only_id = ClientBuilder::from_vars(vars(&[
-            ("TELNYX_API_KEY", "KEYabc"),
-            ("TELNYX_CLIENT_ID", "cid"),
+            (meta::API_KEY_ENV, "KEYabc"),
+            (meta::CLIENT_ID_ENV, "cid"),
         ]))
         .unwrap()
         .build()
@@ -689,8 +671,8 @@ mod tests {
 
         // Client credentials without an API key: OAuth access tokens in place of the key.
         let oauth = ClientBuilder::from_vars(vars(&[
-            ("TELNYX_CLIENT_ID", "cid"),
-            ("TELNYX_CLIENT_SECRET", "csecret"),
+            (meta::CLIENT_ID_ENV, "cid"),
+            (meta::CLIENT_SECRET_ENV, "csecret"),
         ]))
         .unwrap()
         .build()
@@ -700,17 +682,17 @@ mod tests {
         assert_eq!(oauth.client_credentials().unwrap().0, "cid");
         assert!(!format!("{oauth:?}").contains("csecret"));
         assert!(client.token_provider().is_none());
-        let err = ClientBuilder::from_vars(vars(&[("TELNYX_CLIENT_ID", "cid")])).unwrap_err();
-        assert!(err.to_string().contains("TELNYX_CLIENT_SECRET"), "{err}");
+        let err = ClientBuilder::from_vars(vars(&[(meta::CLIENT_ID_ENV, "cid")])).unwrap_err();
+        assert!(err.to_string().contains(meta::CLIENT_SECRET_ENV), "{err}");
 
         let err = ClientBuilder::from_vars(vars(&[
-            ("TELNYX_API_KEY", "KEYabc"),
-            ("TELNYX_BASE_URL", "nope"),
+            (meta::API_KEY_ENV, "KEYabc"),
+            (meta::BASE_URL_ENV, "nope"),
         ]))
         .unwrap()
         .build()
         .unwrap_err();
-        assert!(err.to_string().contains("TELNYX_BASE_URL"), "{err}");
+        assert!(err.to_string().contains(meta::BASE_URL_ENV), "{err}");
     }
 
     #[test]

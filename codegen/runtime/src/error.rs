@@ -1,16 +1,13 @@
 //! Errors: [`Error`] for everything a call can fail with, [`ApiError`] for an error response from the
 //! API, and [`ErrorBody`] for the parsed body of such a response.
 //!
-//! The variants follow the official Telnyx SDKs: an error response is classified by its status code
-//! (400 [`Error::BadRequest`], 401 [`Error::Authentication`], 403 [`Error::PermissionDenied`],
-//! 404 [`Error::NotFound`], 409 [`Error::Conflict`], 422 [`Error::UnprocessableEntity`],
-//! 429 [`Error::RateLimit`], 5xx [`Error::InternalServer`], anything else [`Error::Status`]); a request
-//! that got no response is [`Error::Connection`] or [`Error::Timeout`].
+//! An error response is classified by its status code (400 [`Error::BadRequest`], 401
+//! [`Error::Authentication`], 403 [`Error::PermissionDenied`], 404 [`Error::NotFound`], 409
+//! [`Error::Conflict`], 422 [`Error::UnprocessableEntity`], 429 [`Error::RateLimit`], 5xx
+//! [`Error::InternalServer`], anything else [`Error::Status`]); a request that got no response is
+//! [`Error::Connection`] or [`Error::Timeout`].
 //!
 //! No error's `Display` or `Debug` output contains the API key or the client secret.
-
-// Not every API uses every helper of this runtime.
-#![allow(dead_code)]
 
 use std::fmt;
 
@@ -19,19 +16,8 @@ use reqwest::StatusCode;
 
 use crate::http::RawResponse;
 
-/// Everything a call to the API can fail with.
-///
-/// ```no_run
-/// # async fn run(call: telnyx_oauth::Call<serde_json::Value>) {
-/// // `call` comes from a resource method, e.g. `client.oauth_clients().retrieve(id)`.
-/// match call.await {
-///     Ok(value) => println!("{value}"),
-///     Err(telnyx_oauth::Error::NotFound(e)) => eprintln!("no such thing: {e}"),
-///     Err(e) if e.is_retryable() => eprintln!("try again later: {e}"),
-///     Err(e) => eprintln!("failed: {e}"),
-/// }
-/// # }
-/// ```
+/// Everything a call to the API can fail with. Match on the variants for the status classes, or
+/// ask [`is_retryable`](Self::is_retryable) (the crate docs show both).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -117,7 +103,7 @@ impl Error {
         }
     }
 
-    /// The `x-request-id` of the error response, if any: quote it when contacting Telnyx support.
+    /// The `x-request-id` of the error response, if any: quote it when contacting the API provider's support.
     pub fn request_id(&self) -> Option<&str> {
         self.api_error().and_then(ApiError::request_id)
     }
@@ -392,8 +378,8 @@ fn parse_error_body(text: &str) -> (ErrorBody, Option<String>) {
     }
 }
 
-/// Picks a message out of the common JSON error shapes: OAuth (`error`, `error_description`), Telnyx
-/// (`errors: [{code, title, detail}]`) and generic (`message`).
+/// Picks a message out of the common JSON error shapes: OAuth (`error`, `error_description`),
+/// JSON:API-like (`errors: [{code, title, detail}]`) and generic (`message`).
 fn summarize_json(value: &serde_json::Value) -> Option<String> {
     let text = |v: Option<&serde_json::Value>| -> Option<String> {
         match v? {
@@ -720,7 +706,15 @@ mod tests {
             ),
             3,
         );
-        assert!(matches!(e.api_error().unwrap().body(), ErrorBody::Json(_)));
+        // The error model's body when it parses as one (whatever the crate's model is), else JSON.
+        let parsed = serde_json::from_str::<crate::ErrorModel>(
+            r#"{"errors":[{"code":"10015","title":"Bad Request","detail":"name is required"}]}"#,
+        );
+        match e.api_error().unwrap().body() {
+            ErrorBody::Model(_) => assert!(parsed.is_ok()),
+            ErrorBody::Json(_) => assert!(parsed.is_err()),
+            other => panic!("{other:?}"),
+        }
         assert_eq!(
             e.to_string(),
             "422 Unprocessable Entity (request id req-123): 10015: name is required (gave up after 3 attempts)"
@@ -746,11 +740,11 @@ mod tests {
 
     #[test]
     fn other_variants() {
-        let e = Error::Config("set TELNYX_API_KEY".into());
+        let e = Error::Config("set EXAMPLE_API_KEY".into());
         assert_eq!(e.status(), None);
         assert_eq!(e.attempts(), 0);
         assert!(!e.is_retryable());
-        assert!(e.to_string().contains("TELNYX_API_KEY"));
+        assert!(e.to_string().contains("EXAMPLE_API_KEY"));
         let e = Error::Timeout { attempts: 3 };
         assert!(e.is_retryable());
         assert_eq!(e.attempts(), 3);

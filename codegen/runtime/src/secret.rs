@@ -10,14 +10,6 @@ use std::fmt;
 ///
 /// `Debug` and `Display` print `[redacted]`. Serde serializes and deserializes it as a plain string, so
 /// it can be used directly in request and response types.
-///
-/// ```
-/// use telnyx_oauth::SecretString;
-///
-/// let key = SecretString::from("KEY0123");
-/// assert_eq!(format!("{key}"), "[redacted]");
-/// assert_eq!(key.expose_secret(), "KEY0123");
-/// ```
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct SecretString(Box<str>);
 
