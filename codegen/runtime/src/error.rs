@@ -251,7 +251,11 @@ struct ApiErrorInner {
 }
 
 /// The body of an error response.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` output hides the values of token- and secret-like keys and anything shaped like a
+/// credential (an error body may echo a request back); [`ApiError::raw_body`] has the text as it
+/// came.
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ErrorBody {
     /// The body parsed as the API's error schema ([`ErrorModel`](crate::ErrorModel)).
@@ -262,6 +266,55 @@ pub enum ErrorBody {
     Text(String),
     /// The body is empty.
     Empty,
+}
+
+impl fmt::Debug for ErrorBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            // The model's own `Debug` may show extra properties as they came.
+            ErrorBody::Model(model) => f
+                .debug_tuple("Model")
+                .field(&format_args!("{}", redact_text(&format!("{model:?}"))))
+                .finish(),
+            ErrorBody::Json(value) => f
+                .debug_tuple("Json")
+                .field(&format_args!("{}", redact_text(&value.to_string())))
+                .finish(),
+            ErrorBody::Text(text) => f.debug_tuple("Text").field(&redact_text(text)).finish(),
+            ErrorBody::Empty => f.write_str("Empty"),
+        }
+    }
+}
+
+/// Response headers for `Debug` output: the values of headers that carry credentials
+/// (`Set-Cookie`, `Authorization`, and any name that reads like a token, secret or API key) are
+/// `[redacted]`.
+pub(crate) struct RedactedHeaders<'a>(pub(crate) &'a HeaderMap);
+
+impl fmt::Debug for RedactedHeaders<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in self.0 {
+            let name = name.as_str();
+            let secret = matches!(
+                name,
+                "authorization" | "proxy-authorization" | "cookie" | "set-cookie"
+            ) || is_secret_key(name)
+                || value.is_sensitive();
+            if secret {
+                map.entry(&name, &format_args!("{REDACTED}"));
+            } else {
+                map.entry(&name, value);
+            }
+        }
+        map.finish()
+    }
+}
+
+/// A URL or other text for `Debug` output, with secrets in it hidden (e.g. the `code` of an
+/// OAuth redirect).
+pub(crate) fn redact_for_debug(text: &str) -> String {
+    redact_text(text)
 }
 
 impl ApiError {
@@ -325,7 +378,7 @@ impl fmt::Debug for ApiError {
             .field("request_id", &self.inner.request_id)
             .field("attempts", &self.inner.attempts)
             .field("body", &self.inner.body)
-            .field("headers", &self.inner.headers)
+            .field("headers", &RedactedHeaders(&self.inner.headers))
             .finish()
     }
 }
@@ -840,5 +893,44 @@ mod tests {
         assert_eq!(s.chars().count(), 201);
         assert!(s.ends_with('…'));
         assert_eq!(body_snippet(b"  short  "), "short");
+    }
+
+    #[test]
+    fn debug_output_hides_secrets_in_error_bodies_and_headers() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", HeaderValue::from_static("req-123"));
+        headers.insert(
+            "set-cookie",
+            HeaderValue::from_static("session=cookie-secret-1"),
+        );
+        headers.insert("x-auth-token", HeaderValue::from_static("header-secret-2"));
+        for body in [
+            r#"{"error":"invalid_client","client_secret":"body-secret-3","access_token":"eyJhbGciOiJIUzI1NiJ9.e30.sig"}"#,
+            "<html>client_secret=body-secret-3&note=Bearer abcdefghijkl</html>",
+        ] {
+            let raw = RawResponse::new(
+                StatusCode::BAD_REQUEST,
+                headers.clone(),
+                bytes::Bytes::from(body.to_owned()),
+            );
+            let e = ApiError::new(raw, 1);
+            let shown = format!("{e:?} {e:#?} {:?} {}", e.body(), e);
+            for secret in [
+                "cookie-secret-1",
+                "header-secret-2",
+                "body-secret-3",
+                "eyJhbGci",
+                "abcdefghijkl",
+            ] {
+                assert!(!shown.contains(secret), "`{secret}` shown: {shown}");
+            }
+            assert!(shown.contains("req-123"), "{shown}");
+            assert!(
+                shown.contains("invalid_client") || shown.contains("note"),
+                "{shown}"
+            );
+            // The raw body stays available on purpose.
+            assert!(e.raw_body().contains("body-secret-3"));
+        }
     }
 }

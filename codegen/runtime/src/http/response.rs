@@ -67,17 +67,32 @@ impl fmt::Debug for RawResponse {
         f.debug_struct("RawResponse")
             .field("status", &self.status)
             .field("request_id", &self.request_id())
-            .field("headers", &self.headers)
+            .field("headers", &crate::error::RedactedHeaders(&self.headers))
             .field("body_len", &self.body.len())
             .finish()
     }
 }
 
 /// A redirect answer (3xx), e.g. from `GET /oauth/authorize`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Its `Debug` output hides secrets in the location (an authorization `code`, a token in a
+/// fragment); [`Redirect::location`] has it as it came.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Redirect {
     pub(super) status: StatusCode,
     pub(super) location: Option<String>,
+}
+
+impl fmt::Debug for Redirect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Redirect")
+            .field("status", &self.status)
+            .field(
+                "location",
+                &self.location.as_deref().map(crate::error::redact_for_debug),
+            )
+            .finish()
+    }
 }
 
 impl Redirect {

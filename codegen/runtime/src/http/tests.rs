@@ -516,6 +516,18 @@ fn decoders() {
     let redirect = decode_redirect(&raw(302, "", &[("location", "https://x/cb?code=1")])).unwrap();
     assert_eq!(redirect.status(), 302);
     assert_eq!(redirect.location(), Some("https://x/cb?code=1"));
+    let secret = "https://x/cb?code=authcode-secret&state=s1";
+    let with_code = decode_redirect(&raw(302, "", &[("location", secret)])).unwrap();
+    let shown = format!("{with_code:?}");
+    assert!(
+        !shown.contains("authcode-secret") && shown.contains("state=s1"),
+        "{shown}"
+    );
+    let cookie = raw(200, "{}", &[("set-cookie", "sid=cookie-secret")]);
+    assert!(
+        !format!("{cookie:?}").contains("cookie-secret"),
+        "{cookie:?}"
+    );
     let page = decode_redirect(&raw(200, "<html>", &[])).unwrap();
     assert_eq!((page.status().as_u16(), page.location()), (200, None));
     let err = decode_redirect(&raw(404, "", &[])).unwrap_err();
