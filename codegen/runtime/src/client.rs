@@ -68,7 +68,8 @@ impl Client {
     ///   API key, as [`ClientBuilder::oauth_client_credentials`] does.
     ///
     /// `<PREFIX>` is the API's prefix: the crate docs name the variables and the default server.
-    /// Fails if neither the API key nor both client credentials are set.
+    /// Fails if neither the API key nor both client credentials are set, unless no operation of
+    /// the API needs them (public operations, or a TLS client certificate only).
     ///
     /// Use [`ClientBuilder::from_env`] to change other settings as well.
     pub fn from_env() -> Result<Client, Error> {
@@ -223,7 +224,7 @@ impl ClientBuilder {
     }
 
     /// A builder filled in from the environment (see [`Client::from_env`]); fails if neither the
-    /// API key nor both OAuth client credentials are set.
+    /// API key nor both OAuth client credentials are set, where the API needs them.
     pub fn from_env() -> Result<Self, Error> {
         ClientBuilder::from_vars(env_var)
     }
@@ -237,6 +238,8 @@ impl ClientBuilder {
         match api_key {
             Some(key) => builder = builder.api_key(key),
             None if client_id.is_some() && client_secret.is_some() => {}
+            // An API of public operations, or of client certificates only (`identity`).
+            None if !meta::NEEDS_CREDENTIALS => {}
             None => {
                 return Err(Error::Config(format!(
                     "the environment variable {} is not set; set it to your API key, \

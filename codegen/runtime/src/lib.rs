@@ -66,6 +66,9 @@ pub(crate) mod meta {
     pub const CLIENT_SECRET_ENV: &str = "EXAMPLE_CLIENT_SECRET";
     /// The `User-Agent` header sent with every request.
     pub const USER_AGENT: &str = concat!("sdk-runtime-rust/", env!("CARGO_PKG_VERSION"));
+    /// Whether some operation needs an API key or client credentials (and not only a TLS client
+    /// certificate, or nothing): `Client::from_env` fails when neither is set.
+    pub const NEEDS_CREDENTIALS: bool = true;
 
     /// Where the OAuth endpoints are, for when the server's metadata does not say (`None`: the
     /// API has no such endpoint).

@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
 use crate::encode::{markdown_code_span, rust_str};
-use crate::model::ApiModel;
+use crate::model::{ApiModel, AuthKind};
 
 /// The runtime's files, as paths under `src/`, with their text.
 const FILES: &[(&str, &str)] = &[
@@ -147,6 +147,16 @@ pub(super) fn meta_module(model: &ApiModel) -> TokenStream {
     let client_id_env = format!("{env}_CLIENT_ID");
     let client_secret_env = format!("{env}_CLIENT_SECRET");
     let user_agent = format!("{}-rust/", model.package.crate_name);
+    // A credential `from_env` must find: some operation that cannot be called without one, and
+    // takes one other than a TLS client certificate.
+    let needs_credentials = model.resources.iter().flat_map(|r| &r.operations).any(|op| {
+        !op.security.optional
+            && op
+                .security
+                .schemes
+                .iter()
+                .any(|s| !matches!(s, AuthKind::MutualTls))
+    });
     let oauth_meta = super::oauth::meta_module(model);
     quote! {
         /// Constants the runtime reads: defaults and environment variable names.
@@ -165,6 +175,9 @@ pub(super) fn meta_module(model: &ApiModel) -> TokenStream {
             pub const CLIENT_SECRET_ENV: &str = #client_secret_env;
             /// The `User-Agent` header sent with every request.
             pub const USER_AGENT: &str = concat!(#user_agent, env!("CARGO_PKG_VERSION"));
+            /// Whether some operation needs an API key or client credentials (and not only a TLS
+            /// client certificate, or nothing): `Client::from_env` fails when neither is set.
+            pub const NEEDS_CREDENTIALS: bool = #needs_credentials;
             #oauth_meta
         }
     }

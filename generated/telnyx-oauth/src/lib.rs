@@ -163,6 +163,9 @@ pub(crate) mod meta {
     pub const USER_AGENT: &str = concat!(
         "telnyx-oauth-rust/", env!("CARGO_PKG_VERSION")
     );
+    /// Whether some operation needs an API key or client credentials (and not only a TLS
+    /// client certificate, or nothing): `Client::from_env` fails when neither is set.
+    pub const NEEDS_CREDENTIALS: bool = true;
     /// Where the OAuth endpoints are, from the API document, for when the server's metadata
     /// does not say (`None`: the document has no such endpoint).
     pub mod oauth {
