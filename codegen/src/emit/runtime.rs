@@ -149,14 +149,18 @@ pub(super) fn meta_module(model: &ApiModel) -> TokenStream {
     let user_agent = format!("{}-rust/", model.package.crate_name);
     // A credential `from_env` must find: some operation that cannot be called without one, and
     // takes one other than a TLS client certificate.
-    let needs_credentials = model.resources.iter().flat_map(|r| &r.operations).any(|op| {
-        !op.security.optional
-            && op
-                .security
-                .schemes
-                .iter()
-                .any(|s| !matches!(s, AuthKind::MutualTls))
-    });
+    let needs_credentials = model
+        .resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .any(|op| {
+            !op.security.optional
+                && op
+                    .security
+                    .schemes
+                    .iter()
+                    .any(|s| !matches!(s, AuthKind::MutualTls))
+        });
     let oauth_meta = super::oauth::meta_module(model);
     quote! {
         /// Constants the runtime reads: defaults and environment variable names.
