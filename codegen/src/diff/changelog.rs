@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Assessment, ChangeKind, Impact, SpecDiff};
-use crate::diagnostic::{pointer_push, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::files::{FileSet, GENERATED_MARKER};
 use crate::model::ApiModel;
 use crate::source::SourceFile;
@@ -91,24 +91,10 @@ impl Changelog {
         if source.value.is_null() {
             return Ok((Changelog::default(), source));
         }
-        let log = serde_path_to_error::deserialize(&source.value).map_err(|e| {
-            let mut pointer = String::new();
-            for segment in e.path().iter() {
-                match segment {
-                    serde_path_to_error::Segment::Seq { index } => {
-                        pointer = pointer_push(&pointer, &index.to_string())
-                    }
-                    serde_path_to_error::Segment::Map { key } => pointer = pointer_push(&pointer, key),
-                    _ => {}
-                }
-            }
-            source.with_location(Diagnostic::error(
-                path,
-                pointer,
-                format!("the changelog data is malformed: {}", e.into_inner()),
-                "expected `entries: [{api_version, crate_version, notes, changes: [{kind, subject, summary, api: {impact, reason}, crate: {impact, reason}}]}]`; fix it by hand or re-record with `cargo xtask diff --record`",
-            ))
-        })?;
+        let log = source.deserialize(
+            "changelog data",
+            "expected `entries: [{api_version, crate_version, notes, changes: [{kind, subject, summary, api: {impact, reason}, crate: {impact, reason}}]}]`; fix it by hand or re-record with `cargo xtask diff --record`",
+        )?;
         Ok((log, source))
     }
 

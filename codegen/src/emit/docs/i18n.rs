@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{pointer_push, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
 /// A language's translations, read from `i18n/<lang>.yaml`.
@@ -74,20 +74,10 @@ impl Catalog {
     /// Reads one catalog.
     pub fn load(path: &Path) -> Result<Catalog, Diagnostic> {
         let source = SourceFile::read(path)?;
-        let file: CatalogFile = serde_path_to_error::deserialize(&source.value).map_err(|e| {
-            let mut pointer = String::new();
-            for segment in e.path().iter() {
-                if let serde_path_to_error::Segment::Map { key } = segment {
-                    pointer = pointer_push(&pointer, key);
-                }
-            }
-            source.with_location(Diagnostic::error(
-                path,
-                pointer,
-                format!("the translation catalog is malformed: {}", e.into_inner()),
-                "expected `name: LANGUAGE NAME` (optional), `strings: {ID: TRANSLATION}` and `spec: {JSON POINTER: {en: ENGLISH, text: TRANSLATION}}` (optional)",
-            ))
-        })?;
+        let file: CatalogFile = source.deserialize(
+            "translation catalog",
+            "expected `name: LANGUAGE NAME` (optional), `strings: {ID: TRANSLATION}` and `spec: {JSON POINTER: {en: ENGLISH, text: TRANSLATION}}` (optional)",
+        )?;
         let lang = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
