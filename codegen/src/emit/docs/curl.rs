@@ -331,16 +331,9 @@ impl Variant for Curl {
     }
 
     fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
-        let env = &cx.model.package.env_prefix;
         vec![
             api_key_var(cx),
-            (
-                format!("{env}_CLIENT_ID`, `{env}_CLIENT_SECRET"),
-                cx.tr.s(
-                    "curl.env.client_credentials",
-                    "An OAuth client's credentials, sent with HTTP Basic to the operations that authenticate a client.",
-                ),
-            ),
+            super::client_credentials_vars(cx, "curl.env.client_credentials", "An OAuth client's credentials, sent with HTTP Basic to the operations that authenticate a client."),
         ]
     }
 

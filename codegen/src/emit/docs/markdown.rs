@@ -6,7 +6,7 @@ use std::fmt::Write;
 use serde_json::Value;
 
 use super::values::{enum_of, struct_of, Inputs};
-use super::{all_examples, printed_path, result_var, Cx, ErrorKind, Variant};
+use super::{all_examples, printed_path, result_var, Cx, ErrorKind, Example, Variant};
 use crate::encode::{markdown_code_span as code, markdown_fence, markdown_inline, markdown_text};
 use crate::files::GENERATED_MARKER;
 use crate::model::*;
@@ -136,20 +136,7 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     );
     let _ = writeln!(out);
     if let Some(e) = v.error_example(cx, super::error_target(m)) {
-        code_block(&mut out, v.fence(), &e.snippet);
-        let _ = writeln!(
-            out,
-            "{}",
-            tr.f(
-                "op.runnable",
-                "Runnable file: [{path}]({link}).",
-                &[
-                    ("path", &format!("`{}`", e.path)),
-                    ("link", &format!("../../{}", e.path)),
-                ]
-            )
-        );
-        let _ = writeln!(out);
+        example_block(&mut out, cx, v, &e);
     }
     let _ = writeln!(
         out,
@@ -277,20 +264,7 @@ fn operation_section(
         let _ = writeln!(out);
     }
     let _ = inputs;
-    code_block(out, v.fence(), &example.snippet);
-    let _ = writeln!(
-        out,
-        "{}",
-        tr.f(
-            "op.runnable",
-            "Runnable file: [{path}]({link}).",
-            &[
-                ("path", &format!("`{}`", example.path)),
-                ("link", &format!("../../{}", example.path)),
-            ]
-        )
-    );
-    let _ = writeln!(out);
+    example_block(out, cx, v, example);
     returns(out, cx, v, resource, op);
     let errors: Vec<&ResponseDef> = op
         .responses
@@ -1248,6 +1222,24 @@ fn cell(s: &str) -> String {
 /// Spec text in a table cell.
 fn text_cell(s: &str) -> String {
     markdown_inline(s)
+}
+
+/// An example's code, then the link to its runnable file.
+fn example_block(out: &mut String, cx: &Cx, v: &dyn Variant, e: &Example) {
+    code_block(out, v.fence(), &e.snippet);
+    let _ = writeln!(
+        out,
+        "{}",
+        cx.tr.f(
+            "op.runnable",
+            "Runnable file: [{path}]({link}).",
+            &[
+                ("path", &format!("`{}`", e.path)),
+                ("link", &format!("../../{}", e.path)),
+            ]
+        )
+    );
+    let _ = writeln!(out);
 }
 
 fn code_block(out: &mut String, fence: &str, code: &str) {

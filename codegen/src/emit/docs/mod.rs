@@ -593,18 +593,25 @@ pub(crate) fn base_url_var(cx: &Cx) -> (String, String) {
     )
 }
 
+/// The OAuth client's id and secret variables, meaning what the variant does with them (`id` and
+/// `english`: the translated sentence).
+pub(crate) fn client_credentials_vars(cx: &Cx, id: &str, english: &str) -> (String, String) {
+    let env = &cx.model.package.env_prefix;
+    (
+        format!("{env}_CLIENT_ID`, `{env}_CLIENT_SECRET"),
+        cx.tr.s(id, english),
+    )
+}
+
 /// The environment variables the official SDKs that fetch access tokens themselves read.
 pub(crate) fn sdk_env_vars(cx: &Cx) -> Vec<(String, String)> {
-    let env = &cx.model.package.env_prefix;
     vec![
         api_key_var(cx),
         base_url_var(cx),
-        (
-            format!("{env}_CLIENT_ID`, `{env}_CLIENT_SECRET"),
-            cx.tr.s(
-                "env.client_credentials",
-                "When both are set, the SDK gets an OAuth access token with them (client credentials grant) and uses it instead of the API key.",
-            ),
+        client_credentials_vars(
+            cx,
+            "env.client_credentials",
+            "When both are set, the SDK gets an OAuth access token with them (client credentials grant) and uses it instead of the API key.",
         ),
     ]
 }

@@ -598,17 +598,10 @@ impl Variant for Rust {
     }
 
     fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
-        let env = &cx.model.package.env_prefix;
         vec![
             api_key_var(cx),
             base_url_var(cx),
-            (
-                format!("{env}_CLIENT_ID`, `{env}_CLIENT_SECRET"),
-                cx.tr.s(
-                    "rust.env.client_credentials",
-                    "An OAuth client's credentials (both or neither), sent with HTTP Basic to the operations that authenticate a client.",
-                ),
-            ),
+            super::client_credentials_vars(cx, "rust.env.client_credentials", "An OAuth client's credentials (both or neither), sent with HTTP Basic to the operations that authenticate a client."),
         ]
     }
 
