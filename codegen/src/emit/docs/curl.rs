@@ -5,9 +5,7 @@ use serde_json::Value;
 use super::markdown::op_url;
 use super::values::Inputs;
 use super::{api_key_var, header, Code, Cx, ErrorKind, Sentence, Variant};
-use crate::encode::{
-    comment_lines, form_name, header_name, header_value, shell_word as shell, url_path_segment,
-};
+use crate::encode::{form_name, header_name, header_value, shell_word as shell, url_path_segment};
 use crate::model::*;
 
 pub(crate) struct Curl;
@@ -262,10 +260,7 @@ impl Variant for Curl {
     }
 
     fn file(&self, cx: &Cx, _stem: &str, doc: &str, code: &Code) -> String {
-        let doc: String = comment_lines(doc)
-            .iter()
-            .map(|l| format!("# {l}\n"))
-            .collect();
+        let doc = super::line_comments(doc, "#");
         format!(
             "#!/usr/bin/env bash\n{}{doc}set -euo pipefail\n\n{}\n",
             header("#", cx.spec_name),

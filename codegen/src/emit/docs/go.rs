@@ -281,10 +281,7 @@ impl Variant for Go<'_> {
         std_imports.push("os");
         std_imports.sort();
         let std: Vec<String> = std_imports.iter().map(|i| format!("\t\"{i}\"")).collect();
-        let doc: String = crate::encode::comment_lines(doc)
-            .iter()
-            .map(|l| format!("// {l}\n"))
-            .collect();
+        let doc = super::line_comments(doc, "//");
         format!(
             "{}\n{doc}package main\n\nimport (\n{}\n\n\t\"{module}\"\n\t\"{module}/option\"\n)\n\nfunc main() {{\n{}\n\n{}\n}}\n",
             header("//", cx.spec_name),

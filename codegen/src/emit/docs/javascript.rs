@@ -8,7 +8,7 @@ use super::{
     client_auth, header, indent, printed_path, result_var, sdk_env_vars, sdk_error_class,
     serves_host_root, Code, Cx, ErrorKind, Sentence, Variant,
 };
-use crate::encode::{comment_lines, js_str as string};
+use crate::encode::js_str as string;
 use crate::model::*;
 use crate::names::camel;
 
@@ -185,10 +185,7 @@ impl Variant for JavaScript<'_> {
     }
 
     fn file(&self, cx: &Cx, _stem: &str, doc: &str, code: &Code) -> String {
-        let doc: String = comment_lines(doc)
-            .iter()
-            .map(|l| format!("// {l}\n"))
-            .collect();
+        let doc = super::line_comments(doc, "//");
         format!(
             "{}{doc}{}\n\n{}\n",
             header("//", cx.spec_name),

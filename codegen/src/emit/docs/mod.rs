@@ -723,6 +723,14 @@ pub(crate) fn printed_path<'m>(model: &'m ApiModel, op: &'m Operation) -> Vec<&'
     s.fields.iter().find(scalar).into_iter().collect()
 }
 
+/// `text` as line comments starting with `prefix` (`#`, `//`), each line ended.
+pub(crate) fn line_comments(text: &str, prefix: &str) -> String {
+    crate::encode::comment_lines(text)
+        .iter()
+        .map(|l| format!("{prefix} {l}\n"))
+        .collect()
+}
+
 /// Indents every non-empty line of `code` by `n` spaces.
 pub(crate) fn indent(code: &str, n: usize) -> String {
     indent_with(code, &" ".repeat(n))

@@ -7,7 +7,7 @@ use super::{
     client_auth, header, indent, printed_path, result_var, sdk_error_class, Code, Cx, ErrorKind,
     Sentence, Variant,
 };
-use crate::encode::{comment_lines, ruby_hash_key as hash_key, ruby_str, ruby_symbol as symbol};
+use crate::encode::{ruby_hash_key as hash_key, ruby_str, ruby_symbol as symbol};
 use crate::model::*;
 use crate::names::snake;
 
@@ -176,10 +176,7 @@ impl Variant for Ruby<'_> {
     }
 
     fn file(&self, cx: &Cx, _stem: &str, doc: &str, code: &Code) -> String {
-        let doc: String = comment_lines(doc)
-            .iter()
-            .map(|l| format!("# {l}\n"))
-            .collect();
+        let doc = super::line_comments(doc, "#");
         format!(
             "{}{doc}\n{}\n\n{}\n",
             header("#", cx.spec_name),
