@@ -179,34 +179,6 @@ impl Go<'_> {
         )
     }
 
-    fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
-        let call = self.call_expr(cx, resource, op, inputs);
-        let var = camel(&result_var(cx.model, resource, op));
-        let shown = self.print(cx, op, &var);
-        let check = "if err != nil {\n\tlog.Fatal(err)\n}";
-        let before = if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            format!(
-                "{}credentials := base64.StdEncoding.EncodeToString([]byte(os.Getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + os.Getenv(\"{env}_OAUTH_CLIENT_SECRET\")))\n",
-                super::client_auth_comment(cx, "//")
-            )
-        } else {
-            String::new()
-        };
-        let code = match &op.success {
-            Success::Json(_) if op.pagination.is_some() => format!(
-                "// Fetches the following pages as needed.\niter := {call}\nfor iter.Next() {{\n\t{var} := iter.Current()\n\t{shown}\n}}\nif err := iter.Err(); err != nil {{\n\tlog.Fatal(err)\n}}"
-            ),
-            Success::Json(_) => format!("{var}, err := {call}\n{check}\n{shown}"),
-            // The SDK returns the body of a redirect or text answer as a `*string`.
-            Success::Redirect | Success::Text => format!(
-                "{var}, err := {call}\n{check}\nif {var} != nil {{\n\tfmt.Println(*{var})\n}}"
-            ),
-            _ => format!("err := {call}\n{check}"),
-        };
-        format!("{before}{code}")
-    }
-
     /// The statement printing what an example shows of `var`, the result of `op`.
     fn print(&self, cx: &Cx, op: &Operation, var: &str) -> String {
         let path = printed_path(cx.model, op);
@@ -250,7 +222,31 @@ impl Variant for Go<'_> {
     }
 
     fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
-        self.snippet(cx, resource, op, inputs).into()
+        let call = self.call_expr(cx, resource, op, inputs);
+        let var = camel(&result_var(cx.model, resource, op));
+        let shown = self.print(cx, op, &var);
+        let check = "if err != nil {\n\tlog.Fatal(err)\n}";
+        let before = if client_auth(op) {
+            let env = &cx.model.package.env_prefix;
+            format!(
+                "{}credentials := base64.StdEncoding.EncodeToString([]byte(os.Getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + os.Getenv(\"{env}_OAUTH_CLIENT_SECRET\")))\n",
+                super::client_auth_comment(cx, "//")
+            )
+        } else {
+            String::new()
+        };
+        let code = match &op.success {
+            Success::Json(_) if op.pagination.is_some() => format!(
+                "// Fetches the following pages as needed.\niter := {call}\nfor iter.Next() {{\n\t{var} := iter.Current()\n\t{shown}\n}}\nif err := iter.Err(); err != nil {{\n\tlog.Fatal(err)\n}}"
+            ),
+            Success::Json(_) => format!("{var}, err := {call}\n{check}\n{shown}"),
+            // The SDK returns the body of a redirect or text answer as a `*string`.
+            Success::Redirect | Success::Text => format!(
+                "{var}, err := {call}\n{check}\nif {var} != nil {{\n\tfmt.Println(*{var})\n}}"
+            ),
+            _ => format!("err := {call}\n{check}"),
+        };
+        format!("{before}{code}").into()
     }
 
     fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {

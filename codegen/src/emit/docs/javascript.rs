@@ -75,14 +75,6 @@ fn object_arg(entries: &[(String, String)]) -> String {
 }
 
 impl JavaScript<'_> {
-    fn client_setup(&self) -> String {
-        format!(
-            "import {client} from '{package}';\n\nconst client = new {client}({{\n  apiKey: process.env['TELNYX_API_KEY'], // This is the default and can be omitted\n}});",
-            client = self.sdk.client,
-            package = self.sdk.package
-        )
-    }
-
     fn call_expr(&self, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
         let mut args: Vec<String> = inputs.path.iter().map(|(_, v)| literal(v)).collect();
         let mut entries: Vec<(String, String)> = vec![];
@@ -117,8 +109,35 @@ impl JavaScript<'_> {
         }
         format!("{head}({})", args.join(", "))
     }
+}
 
-    fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
+impl Variant for JavaScript<'_> {
+    fn key(&self) -> &'static str {
+        "javascript"
+    }
+    fn title(&self) -> &'static str {
+        "JavaScript"
+    }
+    fn fence(&self) -> &'static str {
+        "javascript"
+    }
+    fn sdk(&self) -> Option<&Sdk> {
+        Some(self.sdk)
+    }
+
+    fn install(&self, _cx: &Cx) -> Vec<(String, String)> {
+        vec![("bash".into(), format!("npm install {}", self.sdk.package))]
+    }
+
+    fn setup(&self, _cx: &Cx) -> String {
+        format!(
+            "import {client} from '{package}';\n\nconst client = new {client}({{\n  apiKey: process.env['TELNYX_API_KEY'], // This is the default and can be omitted\n}});",
+            client = self.sdk.client,
+            package = self.sdk.package
+        )
+    }
+
+    fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let call = self.call_expr(resource, op, inputs);
         let var = camel(&result_var(cx.model, resource, op));
         let path = printed_path(cx.model, op);
@@ -144,38 +163,11 @@ impl JavaScript<'_> {
             Success::Empty => format!("await {call};"),
             _ => format!("const {var} = await {call};\nconsole.log({var});"),
         };
-        format!("{before}{code}")
-    }
-}
-
-impl Variant for JavaScript<'_> {
-    fn key(&self) -> &'static str {
-        "javascript"
-    }
-    fn title(&self) -> &'static str {
-        "JavaScript"
-    }
-    fn fence(&self) -> &'static str {
-        "javascript"
-    }
-    fn sdk(&self) -> Option<&Sdk> {
-        Some(self.sdk)
-    }
-
-    fn install(&self, _cx: &Cx) -> Vec<(String, String)> {
-        vec![("bash".into(), format!("npm install {}", self.sdk.package))]
-    }
-
-    fn setup(&self, _cx: &Cx) -> String {
-        self.client_setup()
-    }
-
-    fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
-        self.snippet(cx, resource, op, inputs).into()
+        format!("{before}{code}").into()
     }
 
     fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
-        let call = self.snippet(cx, resource, op, inputs);
+        let call = self.code(cx, resource, op, inputs).body;
         let c = &self.sdk.client;
         format!(
             "try {{\n{}\n}} catch (err) {{\n  if (err instanceof {c}.NotFoundError) {{\n    console.error('Not found:', err.message);\n  }} else if (err instanceof {c}.RateLimitError) {{\n    // 429: slow down; the Retry-After header says for how long.\n    console.error('Rate limited; retry after', err.headers.get('retry-after'), 'seconds');\n  }} else if (err instanceof {c}.APIConnectionError) {{\n    // Network error or timeout ({c}.APIConnectionTimeoutError), after the SDK's retries.\n    console.error('Could not reach Telnyx; retry later:', err.message);\n  }} else if (err instanceof {c}.APIError) {{\n    // Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n    console.error(`Telnyx answered ${{err.status}}: ${{err.message}}`);\n  }} else {{\n    throw err;\n  }}\n}}",
@@ -189,7 +181,7 @@ impl Variant for JavaScript<'_> {
         format!(
             "{}{doc}{}\n\n{}\n",
             header("//", cx.spec_name),
-            self.client_setup(),
+            self.setup(cx),
             code.body
         )
     }

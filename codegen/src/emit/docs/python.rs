@@ -99,8 +99,31 @@ impl Python<'_> {
             format!("{head}(\n{}\n)", lines.join("\n"))
         }
     }
+}
 
-    fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
+impl Variant for Python<'_> {
+    fn key(&self) -> &'static str {
+        "python"
+    }
+    fn title(&self) -> &'static str {
+        "Python"
+    }
+    fn fence(&self) -> &'static str {
+        "python"
+    }
+    fn sdk(&self) -> Option<&Sdk> {
+        Some(self.sdk)
+    }
+
+    fn install(&self, _cx: &Cx) -> Vec<(String, String)> {
+        vec![("bash".into(), format!("pip install {}", self.sdk.package))]
+    }
+
+    fn setup(&self, _cx: &Cx) -> String {
+        self.client_setup(&[])
+    }
+
+    fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let mut args = self.args(inputs);
         let mut before = String::new();
         if client_auth(op) {
@@ -136,38 +159,11 @@ impl Python<'_> {
             Success::Empty => call,
             _ => format!("{var} = {call}\nprint({var})"),
         };
-        format!("{before}{code}")
-    }
-}
-
-impl Variant for Python<'_> {
-    fn key(&self) -> &'static str {
-        "python"
-    }
-    fn title(&self) -> &'static str {
-        "Python"
-    }
-    fn fence(&self) -> &'static str {
-        "python"
-    }
-    fn sdk(&self) -> Option<&Sdk> {
-        Some(self.sdk)
-    }
-
-    fn install(&self, _cx: &Cx) -> Vec<(String, String)> {
-        vec![("bash".into(), format!("pip install {}", self.sdk.package))]
-    }
-
-    fn setup(&self, _cx: &Cx) -> String {
-        self.client_setup(&[])
-    }
-
-    fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
-        self.snippet(cx, resource, op, inputs).into()
+        format!("{before}{code}").into()
     }
 
     fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
-        let call = self.snippet(cx, resource, op, inputs);
+        let call = self.code(cx, resource, op, inputs).body;
         let m = self.sdk.import.as_str();
         let body = format!(
             "try:\n{}\nexcept {m}.APIConnectionError as e:\n    # Network error or timeout ({m}.APITimeoutError), after the SDK's retries.\n    print(\"Could not reach Telnyx; retry later:\", e)\nexcept {m}.RateLimitError as e:\n    # 429: slow down; the Retry-After header says for how long.\n    print(\"Rate limited; retry after\", e.response.headers.get(\"retry-after\"), \"seconds\")\nexcept {m}.NotFoundError as e:\n    print(\"Not found:\", e.message)\nexcept {m}.APIStatusError as e:\n    # Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n    print(f\"Telnyx answered {{e.status_code}}: {{e.message}}\")",

@@ -49,14 +49,6 @@ fn literal(model: &ApiModel, ty: Option<&TypeRef>, v: &Value) -> String {
 }
 
 impl Ruby<'_> {
-    fn client_setup(&self) -> String {
-        format!(
-            "require \"{import}\"\n\nclient = {client}::Client.new(\n  api_key: ENV[\"TELNYX_API_KEY\"] # This is the default and can be omitted\n)",
-            import = self.sdk.import,
-            client = self.sdk.client
-        )
-    }
-
     fn call_expr(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
         let m = cx.model;
         let mut args: Vec<String> = inputs
@@ -102,35 +94,6 @@ impl Ruby<'_> {
             }
         }
     }
-
-    fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
-        let call = self.call_expr(cx, resource, op, inputs);
-        let var = result_var(cx.model, resource, op);
-        let path = printed_path(cx.model, op);
-        let shown = if path.is_empty() {
-            var.clone()
-        } else {
-            self.access(&var, &path)
-        };
-        let before = if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            format!(
-                "{}credentials = [\"#{{ENV.fetch(\"{env}_OAUTH_CLIENT_ID\")}}:#{{ENV.fetch(\"{env}_OAUTH_CLIENT_SECRET\")}}\"].pack(\"m0\")\n",
-                super::client_auth_comment(cx, "#")
-            )
-        } else {
-            String::new()
-        };
-        let code = match &op.success {
-            Success::Json(_) if op.pagination.is_some() => format!(
-                "page = {call}\n# Fetches the following pages as needed.\npage.auto_paging_each do |{var}|\n  puts({shown})\nend"
-            ),
-            Success::Json(_) => format!("{var} = {call}\nputs({shown})"),
-            Success::Empty => call,
-            _ => format!("{var} = {call}\nputs({var})"),
-        };
-        format!("{before}{code}")
-    }
 }
 
 impl Variant for Ruby<'_> {
@@ -158,15 +121,44 @@ impl Variant for Ruby<'_> {
     }
 
     fn setup(&self, _cx: &Cx) -> String {
-        self.client_setup()
+        format!(
+            "require \"{import}\"\n\nclient = {client}::Client.new(\n  api_key: ENV[\"TELNYX_API_KEY\"] # This is the default and can be omitted\n)",
+            import = self.sdk.import,
+            client = self.sdk.client
+        )
     }
 
     fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
-        self.snippet(cx, resource, op, inputs).into()
+        let call = self.call_expr(cx, resource, op, inputs);
+        let var = result_var(cx.model, resource, op);
+        let path = printed_path(cx.model, op);
+        let shown = if path.is_empty() {
+            var.clone()
+        } else {
+            self.access(&var, &path)
+        };
+        let before = if client_auth(op) {
+            let env = &cx.model.package.env_prefix;
+            format!(
+                "{}credentials = [\"#{{ENV.fetch(\"{env}_OAUTH_CLIENT_ID\")}}:#{{ENV.fetch(\"{env}_OAUTH_CLIENT_SECRET\")}}\"].pack(\"m0\")\n",
+                super::client_auth_comment(cx, "#")
+            )
+        } else {
+            String::new()
+        };
+        let code = match &op.success {
+            Success::Json(_) if op.pagination.is_some() => format!(
+                "page = {call}\n# Fetches the following pages as needed.\npage.auto_paging_each do |{var}|\n  puts({shown})\nend"
+            ),
+            Success::Json(_) => format!("{var} = {call}\nputs({shown})"),
+            Success::Empty => call,
+            _ => format!("{var} = {call}\nputs({var})"),
+        };
+        format!("{before}{code}").into()
     }
 
     fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
-        let call = self.snippet(cx, resource, op, inputs);
+        let call = self.code(cx, resource, op, inputs).body;
         let c = &self.sdk.client;
         format!(
             "begin\n{}\nrescue {c}::Errors::NotFoundError => e\n  puts(\"Not found: #{{e.message}}\")\nrescue {c}::Errors::RateLimitError => e\n  # 429: slow down; the Retry-After header says for how long.\n  puts(\"Rate limited: #{{e.message}}\")\nrescue {c}::Errors::APIConnectionError => e\n  # Network error or timeout ({c}::Errors::APITimeoutError), after the SDK's retries.\n  puts(\"Could not reach Telnyx; retry later: #{{e.message}}\")\nrescue {c}::Errors::APIStatusError => e\n  # Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n  puts(\"Telnyx answered #{{e.status}}: #{{e.message}}\")\nend",
@@ -180,7 +172,7 @@ impl Variant for Ruby<'_> {
         format!(
             "{}{doc}\n{}\n\n{}\n",
             header("#", cx.spec_name),
-            self.client_setup(),
+            self.setup(cx),
             code.body
         )
     }
