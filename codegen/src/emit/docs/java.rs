@@ -7,8 +7,7 @@ use serde_json::Value;
 
 use super::values::{enum_of, Inputs};
 use super::{
-    client_auth, header, indent, printed_path, result_var, summary, Code, Cx, ErrorKind, Sentence,
-    Variant,
+    client_auth, header, indent, result_var, summary, Code, Cx, ErrorKind, Sentence, Variant,
 };
 use crate::encode::{java_str as quoted, javadoc_text};
 use crate::model::*;
@@ -170,12 +169,7 @@ impl Java<'_> {
     ) -> (String, BTreeSet<String>) {
         let (call, mut imports) = self.call_expr(cx, resource, op, inputs);
         let var = camel(&result_var(cx.model, resource, op));
-        let path = printed_path(cx.model, op);
-        let shown = if path.is_empty() {
-            var.clone()
-        } else {
-            self.access(&var, &path)
-        };
+        let shown = self.shown(cx, op, &var);
         let mut before = String::new();
         if client_auth(op) {
             let env = &cx.model.package.env_prefix;

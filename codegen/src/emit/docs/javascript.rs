@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use super::values::Inputs;
 use super::{
-    client_auth, header, indent, printed_path, result_var, sdk_env_vars, sdk_error_class,
-    serves_host_root, Code, Cx, ErrorKind, Sentence, Variant,
+    client_auth, header, indent, result_var, sdk_env_vars, sdk_error_class, serves_host_root, Code,
+    Cx, ErrorKind, Sentence, Variant,
 };
 use crate::encode::js_str as string;
 use crate::model::*;
@@ -140,12 +140,7 @@ impl Variant for JavaScript<'_> {
     fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let call = self.call_expr(resource, op, inputs);
         let var = camel(&result_var(cx.model, resource, op));
-        let path = printed_path(cx.model, op);
-        let shown = if path.is_empty() {
-            var.clone()
-        } else {
-            self.access(&var, &path)
-        };
+        let shown = self.shown(cx, op, &var);
         let before = if client_auth(op) {
             let env = &cx.model.package.env_prefix;
             format!(

@@ -426,6 +426,16 @@ pub(crate) trait Variant {
         }
         s
     }
+    /// What an example prints of `var`, the result of `op`: the fields [`printed_path`] reads
+    /// through, or the whole value.
+    fn shown(&self, cx: &Cx, op: &Operation, var: &str) -> String {
+        let path = printed_path(cx.model, op);
+        if path.is_empty() {
+            var.to_string()
+        } else {
+            self.access(var, &path)
+        }
+    }
     /// The call, for the operations index (`client.oauth_clients.list()`).
     fn call(&self, resource: &Resource, op: &Operation) -> String {
         let (resource, method) = match self.sdk() {

@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::values::Inputs;
 use super::{
-    client_auth, header, indent, printed_path, result_var, sdk_env_vars, sdk_error_class,
-    serves_host_root, summary, Code, Cx, ErrorKind, Sentence, Variant,
+    client_auth, header, indent, result_var, sdk_env_vars, sdk_error_class, serves_host_root,
+    summary, Code, Cx, ErrorKind, Sentence, Variant,
 };
 use crate::encode::{python_docstring, python_str};
 use crate::model::*;
@@ -136,24 +136,15 @@ impl Variant for Python<'_> {
         }
         let call = self.call_with(resource, op, &args);
         let var = result_var(cx.model, resource, op);
-        let path = printed_path(cx.model, op);
         let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => {
-                let shown = if path.is_empty() {
-                    var.clone()
-                } else {
-                    self.access(&var, &path)
-                };
+                let shown = self.shown(cx, op, &var);
                 format!(
                     "page = {call}\nfor {var} in page:  # fetches the following pages as needed\n    print({shown})"
                 )
             }
             Success::Json(_) => {
-                let shown = if path.is_empty() {
-                    var.clone()
-                } else {
-                    self.access(&var, &path)
-                };
+                let shown = self.shown(cx, op, &var);
                 format!("{var} = {call}\nprint({shown})")
             }
             Success::Empty => call,

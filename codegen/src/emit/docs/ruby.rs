@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::values::{enum_of, struct_of, Inputs};
 use super::{
-    client_auth, header, indent, printed_path, result_var, sdk_error_class, Code, Cx, ErrorKind,
-    Sentence, Variant,
+    client_auth, header, indent, result_var, sdk_error_class, Code, Cx, ErrorKind, Sentence,
+    Variant,
 };
 use crate::encode::{ruby_hash_key as hash_key, ruby_str, ruby_symbol as symbol};
 use crate::model::*;
@@ -131,12 +131,7 @@ impl Variant for Ruby<'_> {
     fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let call = self.call_expr(cx, resource, op, inputs);
         let var = result_var(cx.model, resource, op);
-        let path = printed_path(cx.model, op);
-        let shown = if path.is_empty() {
-            var.clone()
-        } else {
-            self.access(&var, &path)
-        };
+        let shown = self.shown(cx, op, &var);
         let before = if client_auth(op) {
             let env = &cx.model.package.env_prefix;
             format!(
