@@ -107,6 +107,8 @@ fn fixture_crates_compile() {
     let mut files = FileSet::default();
     let mut names = std::collections::BTreeSet::new();
     let mut with_behaviour = vec![];
+    let behaviour_support = std::fs::read_to_string("fixtures/behaviour/support/mod.rs")
+        .expect("tests/fixtures/behaviour/support/mod.rs exists");
     for (i, spec) in fixture_specs().into_iter().enumerate() {
         let generation = generate(&Inputs::read_spec(&spec).unwrap()).expect("fixture generates");
         // Each fixture keeps its crate name (examples refer to it), so names must differ.
@@ -134,6 +136,10 @@ fn fixture_crates_compile() {
         let behaviour = Path::new("fixtures/behaviour").join(format!("{stem}.rs"));
         if let Ok(test) = std::fs::read_to_string(&behaviour) {
             files.insert(Path::new(&dir).join("tests/behaviour.rs"), test);
+            files.insert(
+                Path::new(&dir).join("tests/support/mod.rs"),
+                behaviour_support.clone(),
+            );
             with_behaviour.push(name.clone());
         }
         members.push(dir);

@@ -344,6 +344,15 @@ fn hostile_specs() {
     compile_batch(&dir, &compile);
 }
 
+/// Adds `path` to the manifest of the generated folder `out`, as if an earlier run wrote it.
+#[cfg(unix)]
+fn list_in_manifest(out: &Path, path: &str) {
+    let mut text = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+    text.push_str(path);
+    text.push('\n');
+    std::fs::write(out.join(MANIFEST), text).unwrap();
+}
+
 /// Output-folder cases: links and checkouts inside `--out`, a manifest that lists paths outside.
 #[test]
 #[cfg(unix)]
@@ -387,19 +396,13 @@ fn hostile_output_folders() {
             "manifest_outside",
             |case, out, _| {
                 symlink(case.join("outside"), out.join("linked")).unwrap();
-                let mut text = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
-                text.push_str("linked/marked.rs\n");
-                std::fs::write(out.join(MANIFEST), text).unwrap();
+                list_in_manifest(out, "linked/marked.rs");
             },
             false,
         ),
         (
             "manifest_parent",
-            |_, out, _| {
-                let mut text = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
-                text.push_str("../canary.txt\n");
-                std::fs::write(out.join(MANIFEST), text).unwrap();
-            },
+            |_, out, _| list_in_manifest(out, "../canary.txt"),
             false,
         ),
         // A generated file replaced by a link to a file outside: never written through.

@@ -13,7 +13,6 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::future::IntoFuture;
-use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -29,6 +28,7 @@ use telnyx_oauth::resources::OAuthGrantListParams;
 use telnyx_oauth::{Client, Error, SecretString};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use workspace_tests::Logs;
 
 const CLIENT_ID: &str = "cid-app";
 const CLIENT_SECRET: &str = "cs-SECRET-app";
@@ -352,22 +352,25 @@ impl AuthServer {
                 .mount(&server)
                 .await;
         }
-        let s = state.clone();
-        Mock::given(method("GET"))
-            .and(path("/v2/oauth/authorize"))
-            .respond_with(move |r: &Request| s.lock().unwrap().authorize(r))
-            .mount(&server)
-            .await;
+        type Answer = fn(&mut ServerState, &Request) -> ResponseTemplate;
+        let routes: [(&str, &str, Answer); 4] = [
+            ("GET", "/v2/oauth/authorize", |s, r| s.authorize(r)),
+            ("POST", "/v2/oauth/introspect", |s, r| s.introspect(r)),
+            ("POST", "/v2/oauth/register", |s, r| s.register(r)),
+            ("GET", "/v2/oauth_grants", |s, r| s.api(r)),
+        ];
+        for (verb, route, answer) in routes {
+            let s = state.clone();
+            Mock::given(method(verb))
+                .and(path(route))
+                .respond_with(move |r: &Request| answer(&mut s.lock().unwrap(), r))
+                .mount(&server)
+                .await;
+        }
         let s = state.clone();
         Mock::given(method("POST"))
             .and(path("/v2/oauth/token"))
             .respond_with(move |r: &Request| s.lock().unwrap().token(r).set_delay(token_delay))
-            .mount(&server)
-            .await;
-        let s = state.clone();
-        Mock::given(method("POST"))
-            .and(path("/v2/oauth/introspect"))
-            .respond_with(move |r: &Request| s.lock().unwrap().introspect(r))
             .mount(&server)
             .await;
         Mock::given(method("GET"))
@@ -375,18 +378,6 @@ impl AuthServer {
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({
                 "keys": [{"kty": "RSA", "kid": "key-1", "use": "sig", "alg": "RS256", "n": "sXch", "e": "AQAB"}]
             })))
-            .mount(&server)
-            .await;
-        let s = state.clone();
-        Mock::given(method("POST"))
-            .and(path("/v2/oauth/register"))
-            .respond_with(move |r: &Request| s.lock().unwrap().register(r))
-            .mount(&server)
-            .await;
-        let s = state.clone();
-        Mock::given(method("GET"))
-            .and(path("/v2/oauth_grants"))
-            .respond_with(move |r: &Request| s.lock().unwrap().api(r))
             .mount(&server)
             .await;
         AuthServer { server, state }
@@ -1023,32 +1014,9 @@ async fn introspection_jwks_and_registration_helpers() {
 // Secrets
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn secrets_stay_out_of_debug_errors_and_logs() {
-    let logs = Logs::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    // Tests of this binary run in parallel without a subscriber; a callsite first hit there is
-    // cached as "never interested" for every thread. Recompute now that this one is registered.
-    tracing::callsite::rebuild_interest_cache();
+    let (logs, _guard) = Logs::capture();
 
     let auth = AuthServer::start().await;
     let builder = Client::builder()
@@ -1089,7 +1057,7 @@ async fn secrets_stay_out_of_debug_errors_and_logs() {
         "at-2".to_owned(),
         base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}")),
     ];
-    let logs = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    let logs = logs.text();
     assert!(logs.contains("renewing it and retrying once"), "{logs}");
     for shown in [
         builder_debug,

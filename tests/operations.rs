@@ -97,6 +97,21 @@ fn assert_target(
     assert_eq!(request.url.query(), query, "raw query string");
 }
 
+/// The one request `server` received, checked to be `method` on `path` with the raw query
+/// string `query` and exactly the `Authorization` header `authorization` (`None`: absent).
+async fn sent(
+    server: &MockServer,
+    method: &str,
+    path: &str,
+    query: Option<&str>,
+    authorization: Option<&str>,
+) -> Request {
+    let request = single_request(server).await;
+    assert_target(&request, method, path, query);
+    assert_authorization(&request, authorization);
+    request
+}
+
 /// Asserts the `Authorization` header is exactly `expected` (`None`: absent).
 fn assert_authorization(request: &Request, expected: Option<&str>) {
     let got: Vec<&str> = request
@@ -316,15 +331,15 @@ async fn well_known_retrieve_authorization_server_metadata() {
         Some(&json!("https://developers.telnyx.com"))
     );
 
-    let request = single_request(&server).await;
     // Host root, not `/v2/.well-known/...`.
-    assert_target(
-        &request,
+    let request = sent(
+        &server,
         "GET",
         "/.well-known/oauth-authorization-server",
         None,
-    );
-    assert_authorization(&request, None);
+        None,
+    )
+    .await;
     assert_no_body(&request);
     assert_eq!(header_value(&request, "accept"), Some("application/json"));
 }
@@ -359,14 +374,14 @@ async fn well_known_retrieve_protected_resource_metadata() {
     );
     assert!(metadata.extra.is_empty());
 
-    let request = single_request(&server).await;
-    assert_target(
-        &request,
+    let request = sent(
+        &server,
         "GET",
         "/.well-known/oauth-protected-resource",
         None,
-    );
-    assert_authorization(&request, None);
+        None,
+    )
+    .await;
     assert_no_body(&request);
 }
 
@@ -423,14 +438,14 @@ async fn oauth_retrieve_authorize() {
     assert_eq!(redirect.status(), 302);
     assert_eq!(redirect.location(), Some(location));
 
-    let request = single_request(&server).await;
-    assert_target(
-        &request,
+    let request = sent(
+        &server,
         "GET",
         "/v2/oauth/authorize",
         Some(FULL_AUTHORIZE_QUERY),
-    );
-    assert_authorization(&request, None);
+        None,
+    )
+    .await;
     assert_no_body(&request);
 }
 
@@ -461,16 +476,16 @@ async fn oauth_retrieve_authorize_minimal_params() {
         Some("https://portal.telnyx.com/consent?t=1")
     );
 
-    let request = single_request(&server).await;
     // Unset optional parameters are left out entirely.
-    assert_target(
-        &request,
+    // The API key is configured, but `security: []` means it is not sent.
+    sent(
+        &server,
         "GET",
         "/v2/oauth/authorize",
         Some("response_type=code&client_id=cid&redirect_uri=https%3A%2F%2Fexample.com%2Fcb"),
-    );
-    // The API key is configured, but `security: []` means it is not sent.
-    assert_authorization(&request, None);
+        None,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -550,9 +565,14 @@ async fn oauth_retrieve() {
     assert_eq!(scopes[0].name.as_deref(), Some("Admin"));
     assert_eq!(scopes[0].description.as_deref(), Some("Full access"));
 
-    let request = single_request(&server).await;
-    assert_target(&request, "GET", "/v2/oauth/consent/ct_9f3b%2F2c%201a", None);
-    assert_authorization(&request, Some(BEARER));
+    let request = sent(
+        &server,
+        "GET",
+        "/v2/oauth/consent/ct_9f3b%2F2c%201a",
+        None,
+        Some(BEARER),
+    )
+    .await;
     assert_no_body(&request);
 }
 
@@ -583,9 +603,7 @@ async fn oauth_grants() {
         "https://example.com/callback?code=abc&state=xyz"
     );
 
-    let request = single_request(&server).await;
-    assert_target(&request, "POST", "/v2/oauth/grants", None);
-    assert_authorization(&request, Some(BEARER));
+    let request = sent(&server, "POST", "/v2/oauth/grants", None, Some(BEARER)).await;
     assert_json_body(
         &request,
         &json!({"allowed": true, "consent_token": "ct_123"}),
@@ -630,10 +648,8 @@ async fn oauth_introspect() {
     assert_eq!(introspection.exp, Some(1_704_070_800));
     assert_eq!(introspection.iat, Some(1_704_067_200));
 
-    let request = single_request(&server).await;
-    assert_target(&request, "POST", "/v2/oauth/introspect", None);
     // HTTP Basic with the client credentials, not the API key.
-    assert_authorization(&request, Some(BASIC));
+    let request = sent(&server, "POST", "/v2/oauth/introspect", None, Some(BASIC)).await;
     assert_form_body(
         &request,
         "token=eyJ.tok+en%2F%3D",
@@ -697,9 +713,7 @@ async fn oauth_retrieve_jwks() {
         Some(&json!("0vx7agoebGcQSuuPiLJXZpt"))
     );
 
-    let request = single_request(&server).await;
-    assert_target(&request, "GET", "/v2/oauth/jwks", None);
-    assert_authorization(&request, None);
+    let request = sent(&server, "GET", "/v2/oauth/jwks", None, None).await;
     assert_no_body(&request);
 }
 
@@ -774,9 +788,7 @@ async fn oauth_register() {
     // The secret stays out of Debug output.
     assert!(!format!("{registered:?}").contains("tlx_secret_4c8d1e7a2b9f"));
 
-    let request = single_request(&server).await;
-    assert_target(&request, "POST", "/v2/oauth/register", None);
-    assert_authorization(&request, None);
+    let request = sent(&server, "POST", "/v2/oauth/register", None, None).await;
     assert_json_body(&request, &expected_body);
 }
 
@@ -824,10 +836,8 @@ async fn oauth_token() {
     assert!(!shown.contains("eyJhbGciOiJSUzI1NiJ9"), "{shown}");
     assert!(!shown.contains("tlx_refresh_8e2f5a9c3d1b"), "{shown}");
 
-    let request = single_request(&server).await;
-    assert_target(&request, "POST", "/v2/oauth/token", None);
     // HTTP Basic with the client credentials, never the API key.
-    assert_authorization(&request, Some(BASIC));
+    let request = sent(&server, "POST", "/v2/oauth/token", None, Some(BASIC)).await;
     assert_form_body(
         &request,
         raw_form,
@@ -869,10 +879,8 @@ async fn oauth_token_without_client_credentials_sends_no_authorization() {
     assert_eq!(token.refresh_token, None);
     assert_eq!(token.scope, None);
 
-    let request = single_request(&server).await;
-    assert_target(&request, "POST", "/v2/oauth/token", None);
     // Neither Basic (no credentials configured) nor the API key.
-    assert_authorization(&request, None);
+    let request = sent(&server, "POST", "/v2/oauth/token", None, None).await;
     assert_form_body(
         &request,
         "client_id=client-id&client_secret=s3cr%26t%3D1&grant_type=client_credentials&scope=admin",
@@ -947,18 +955,18 @@ async fn oauth_clients_list() {
     // The secret stays out of Debug output.
     assert!(!format!("{page:?}").contains("tlx_secret_4c8d1e7a2b9f"));
 
-    let request = single_request(&server).await;
-    assert_target(
-        &request,
+    let request = sent(
+        &server,
         "GET",
         "/v2/oauth_clients",
         Some(
             "page[size]=25&page[number]=2&filter[client_type]=confidential&filter[verified]=true\
-&filter[allowed_grant_types][contains]=client_credentials&filter[name]=Example%20App\
-&filter[name][contains]=Exa%26mple&filter[client_id]=tlx_oauth_client_9f3b2c1a",
+            &filter[allowed_grant_types][contains]=client_credentials&filter[name]=Example%20App\
+            &filter[name][contains]=Exa%26mple&filter[client_id]=tlx_oauth_client_9f3b2c1a",
         ),
-    );
-    assert_authorization(&request, Some(BEARER));
+        Some(BEARER),
+    )
+    .await;
     assert_no_body(&request);
 }
 
@@ -982,9 +990,7 @@ async fn oauth_clients_list_without_params_sends_no_query() {
     assert_eq!(page.data.as_deref(), Some(&[][..]));
     assert_eq!(page.meta.as_ref().expect("meta").total_results, Some(0));
 
-    let request = single_request(&server).await;
-    assert_target(&request, "GET", "/v2/oauth_clients", None);
-    assert_authorization(&request, Some(BEARER));
+    sent(&server, "GET", "/v2/oauth_clients", None, Some(BEARER)).await;
 }
 
 #[tokio::test]
@@ -1082,9 +1088,7 @@ async fn oauth_clients_create() {
         "Example App",
     );
 
-    let request = single_request(&server).await;
-    assert_target(&request, "POST", "/v2/oauth_clients", None);
-    assert_authorization(&request, Some(BEARER));
+    let request = sent(&server, "POST", "/v2/oauth_clients", None, Some(BEARER)).await;
     // Unset optional fields (logo_uri, policy_uri) are omitted, not sent as null.
     assert_json_body(&request, &expected_body);
 }
@@ -1116,14 +1120,14 @@ async fn oauth_clients_retrieve() {
         "Example App",
     );
 
-    let request = single_request(&server).await;
-    assert_target(
-        &request,
+    let request = sent(
+        &server,
         "GET",
         &format!("/v2/oauth_clients/{CLIENT_UUID}"),
         None,
-    );
-    assert_authorization(&request, Some(BEARER));
+        Some(BEARER),
+    )
+    .await;
     assert_no_body(&request);
 }
 
@@ -1165,14 +1169,14 @@ async fn oauth_clients_update() {
         "Renamed App",
     );
 
-    let request = single_request(&server).await;
-    assert_target(
-        &request,
+    let request = sent(
+        &server,
         "PUT",
         &format!("/v2/oauth_clients/{CLIENT_UUID}"),
         None,
-    );
-    assert_authorization(&request, Some(BEARER));
+        Some(BEARER),
+    )
+    .await;
     // Fields left `None` are not sent (so they are left unchanged).
     assert_json_body(&request, &expected_body);
 }
@@ -1198,14 +1202,14 @@ async fn oauth_clients_delete() {
     assert_eq!(response.status(), 204);
     assert!(response.body().is_empty());
 
-    let request = single_request(&server).await;
-    assert_target(
-        &request,
+    let request = sent(
+        &server,
         "DELETE",
         &format!("/v2/oauth_clients/{CLIENT_UUID}"),
         None,
-    );
-    assert_authorization(&request, Some(BEARER));
+        Some(BEARER),
+    )
+    .await;
     assert_no_body(&request);
 }
 
@@ -1247,14 +1251,14 @@ async fn oauth_grants_list() {
     assert_eq!(page.meta.as_ref().expect("meta").total_pages, Some(1));
     assert_eq!(page.meta.as_ref().expect("meta").total_results, Some(1));
 
-    let request = single_request(&server).await;
-    assert_target(
-        &request,
+    let request = sent(
+        &server,
         "GET",
         "/v2/oauth_grants",
         Some("page[size]=10&page[number]=1"),
-    );
-    assert_authorization(&request, Some(BEARER));
+        Some(BEARER),
+    )
+    .await;
     assert_no_body(&request);
 }
 
@@ -1283,14 +1287,14 @@ async fn oauth_grants_retrieve() {
     assert_eq!(data.scopes, vec!["admin".to_owned()]);
     assert_eq!(data.last_used_at, Some(None), "null last_used_at");
 
-    let request = single_request(&server).await;
-    assert_target(
-        &request,
+    let request = sent(
+        &server,
         "GET",
         &format!("/v2/oauth_grants/{GRANT_UUID}"),
         None,
-    );
-    assert_authorization(&request, Some(BEARER));
+        Some(BEARER),
+    )
+    .await;
     assert_no_body(&request);
 }
 
@@ -1314,14 +1318,14 @@ async fn oauth_grants_delete() {
         .expect("revoked");
     assert_oauth_grant(revoked.data.as_ref().expect("data"), GRANT_UUID);
 
-    let request = single_request(&server).await;
-    assert_target(
-        &request,
+    let request = sent(
+        &server,
         "DELETE",
         &format!("/v2/oauth_grants/{GRANT_UUID}"),
         None,
-    );
-    assert_authorization(&request, Some(BEARER));
+        Some(BEARER),
+    )
+    .await;
     assert_no_body(&request);
 }
 
@@ -1554,14 +1558,14 @@ async fn oauth_retrieve_authorize_bad_request_html() {
         Some("text/html")
     );
 
-    let request = single_request(&server).await;
-    assert_target(
-        &request,
+    sent(
+        &server,
         "GET",
         "/v2/oauth/authorize",
         Some("response_type=code&client_id=cid&redirect_uri=not%20a%20uri"),
-    );
-    assert_authorization(&request, None);
+        None,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -1627,9 +1631,7 @@ async fn oauth_register_invalid_client_metadata() {
     );
     assert_eq!(fields["grant_types"].len(), 2);
 
-    let request = single_request(&server).await;
-    assert_target(&request, "POST", "/v2/oauth/register", None);
-    assert_authorization(&request, None);
+    let request = sent(&server, "POST", "/v2/oauth/register", None, None).await;
     assert_json_body(
         &request,
         &json!({"redirect_uris": ["http://insecure.example/cb"]}),

@@ -12,8 +12,6 @@
 //! Decode errors of bodies that do not parse (a token response cut off, or form-encoded) or carry
 //! a token under a field name nothing expects show no secret either (see the second test).
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use telnyx_oauth::resources::OAuthClientListParams;
@@ -21,6 +19,7 @@ use telnyx_oauth::types::{AllowedGrantType, IntrospectRequest, TokenRequest};
 use telnyx_oauth::{Client, Error};
 use wiremock::matchers::{basic_auth, bearer_token, body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+use workspace_tests::Logs;
 
 const API_KEY: &str = "sk-live-SECRET-123";
 const CLIENT_ID: &str = "cid";
@@ -42,27 +41,6 @@ const SECRETS: [&str; 7] = [
     CONSENT_TOKEN,
     BASIC_CREDENTIALS,
 ];
-
-/// An in-memory log that the fmt layer writes to.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Logs {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
 
 fn client_list() -> serde_json::Value {
     serde_json::json!({
@@ -151,16 +129,7 @@ async fn mount(server: &MockServer) {
 
 #[tokio::test]
 async fn secrets_stay_out_of_logs_debug_and_errors() {
-    let logs = Logs::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    // Thread-local; the test runs on a current-thread runtime, so the client's tasks log here too.
-    let _guard = tracing::subscriber::set_default(subscriber);
-    // Callsites first hit by a test without a subscriber are cached as uninterested; recompute.
-    tracing::callsite::rebuild_interest_cache();
+    let (logs, _guard) = Logs::capture();
 
     let server = MockServer::start().await;
     mount(&server).await;

@@ -105,12 +105,20 @@ pub fn header_text(s: &str) -> String {
 /// A Rust string literal (`"..."`): `\u{..}` for every hazard (rustc refuses bidi controls and
 /// bare carriage returns in source).
 pub fn rust_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
+    format!("\"{}\"", braced_escapes(s, &[]))
+}
+
+/// The inside of a double-quoted literal of a language that spells a code point `\u{..}` (Rust,
+/// Ruby): `"`, `\`, the `also` characters and line ends escaped with a backslash, hazards as
+/// `\u{..}`.
+fn braced_escapes(s: &str, also: &[char]) -> String {
+    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
+            c if c == '"' || c == '\\' || also.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
@@ -120,7 +128,6 @@ pub fn rust_str(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out.push('"');
     out
 }
 
@@ -294,22 +301,7 @@ pub fn ruby_str(s: &str) -> String {
 }
 
 fn ruby_double_quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '#' => out.push_str("\\#"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_hazard(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    braced_escapes(s, &['#'])
 }
 
 /// A Ruby symbol: `:word` for a plain word, else a quoted symbol that never interpolates.

@@ -49,8 +49,9 @@ pub struct Sdk {
     pub requires: Option<String>,
 }
 
-/// A language with an official SDK.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A language with an official SDK (spelled as its [`SdkLanguage::key`] in the resource map).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SdkLanguage {
     /// `pip install telnyx`.
     Python,

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::AuthKind;
+use crate::model::{AuthKind, SdkLanguage};
 use crate::source::SourceFile;
 
 /// The parsed resource map.
@@ -59,27 +59,14 @@ pub enum OperationEntry {
     Detailed(DetailedOperation),
 }
 
-/// An operation named with per-language overrides.
+/// An operation named with per-language overrides (any other key is not a language: refused).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct DetailedOperation {
     /// The method name (snake_case): Rust, Python and Ruby use it as it is.
     pub method: String,
-    /// Python override.
-    #[serde(default)]
-    pub python: Option<String>,
-    /// Ruby override.
-    #[serde(default)]
-    pub ruby: Option<String>,
-    /// JavaScript override.
-    #[serde(default)]
-    pub javascript: Option<String>,
-    /// Go override.
-    #[serde(default)]
-    pub go: Option<String>,
-    /// Java override.
-    #[serde(default)]
-    pub java: Option<String>,
+    /// The languages whose name is not derivable from `method`.
+    #[serde(flatten)]
+    pub names: LanguageNames,
 }
 
 impl OperationEntry {
@@ -95,70 +82,30 @@ impl OperationEntry {
     pub fn names(&self) -> LanguageNames {
         match self {
             OperationEntry::Method(_) => LanguageNames::default(),
-            OperationEntry::Detailed(d) => LanguageNames {
-                python: d.python.clone(),
-                ruby: d.ruby.clone(),
-                javascript: d.javascript.clone(),
-                go: d.go.clone(),
-                java: d.java.clone(),
-            },
+            OperationEntry::Detailed(d) => d.names.clone(),
         }
     }
 }
 
-/// Names in the official SDKs that differ from the default case conversion.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct LanguageNames {
-    /// Python (default: snake_case).
-    #[serde(default)]
-    pub python: Option<String>,
-    /// Ruby (default: snake_case).
-    #[serde(default)]
-    pub ruby: Option<String>,
-    /// JavaScript/TypeScript (default: camelCase).
-    #[serde(default)]
-    pub javascript: Option<String>,
-    /// Go (default: PascalCase).
-    #[serde(default)]
-    pub go: Option<String>,
-    /// Java (default: camelCase).
-    #[serde(default)]
-    pub java: Option<String>,
-}
+/// Values per official SDK language (`python`, `ruby`, `javascript`, `go`, `java`); a key that
+/// is not one of them is an error.
+pub type ByLanguage<T> = IndexMap<SdkLanguage, T>;
+
+/// Names in the official SDKs that differ from the default case conversion (Python and Ruby:
+/// snake_case, JavaScript and Java: camelCase, Go: PascalCase).
+pub type LanguageNames = ByLanguage<String>;
 
 /// The official SDKs, one optional entry per language.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct SdkEntries {
-    /// Python.
-    #[serde(default)]
-    pub python: Option<SdkEntry>,
-    /// JavaScript/TypeScript.
-    #[serde(default)]
-    pub javascript: Option<SdkEntry>,
-    /// Go.
-    #[serde(default)]
-    pub go: Option<SdkEntry>,
-    /// Java.
-    #[serde(default)]
-    pub java: Option<SdkEntry>,
-    /// Ruby.
-    #[serde(default)]
-    pub ruby: Option<SdkEntry>,
-}
+#[serde(transparent)]
+pub struct SdkEntries(pub ByLanguage<SdkEntry>);
 
 impl SdkEntries {
     /// The entry for a language key (`python`, `javascript`, `go`, `java`, `ruby`).
     pub fn get(&self, language: &str) -> Option<&SdkEntry> {
-        match language {
-            "python" => self.python.as_ref(),
-            "javascript" => self.javascript.as_ref(),
-            "go" => self.go.as_ref(),
-            "java" => self.java.as_ref(),
-            "ruby" => self.ruby.as_ref(),
-            _ => None,
-        }
+        self.0
+            .iter()
+            .find_map(|(l, entry)| (l.key() == language).then_some(entry))
     }
 }
 
@@ -236,16 +183,10 @@ impl From<AuthEntry> for AuthKind {
 impl ResourceMap {
     /// The resource map of a parsed file (`sdk.yaml`).
     pub fn from_source(source: SourceFile) -> Result<ResourceMap, Diagnostic> {
-        let path = source.path.clone();
-        let mut map: ResourceMap = serde_path_to_error::deserialize(&source.value).map_err(|e| {
-            let pointer = crate::loader::path_pointer("", e.path());
-            source.with_location(Diagnostic::error(
-                &path,
-                pointer,
-                format!("the resource map is malformed: {}", e.into_inner()),
-                "expected `resources: {NAME: {description, sdk_names: {LANGUAGE: NAME}, operations: {OPERATION_ID: METHOD or {method, LANGUAGE: NAME}}}}`, `package: {crate_name, crate_version, env_prefix, keywords: [WORD]}`, `auth: {SCHEME: bearer|client_basic}`, `sdks: {LANGUAGE: {package, import, client, tested_version, requires}}` and `docs: {name, title, author, product, summary}` (LANGUAGE: python, ruby, javascript, go, java)",
-            ))
-        })?;
+        let mut map: ResourceMap = source.deserialize(
+            "resource map",
+            "expected `resources: {NAME: {description, sdk_names: {LANGUAGE: NAME}, operations: {OPERATION_ID: METHOD or {method, LANGUAGE: NAME}}}}`, `package: {crate_name, crate_version, env_prefix, keywords: [WORD]}`, `auth: {SCHEME: bearer|client_basic}`, `sdks: {LANGUAGE: {package, import, client, tested_version, requires}}` and `docs: {name, title, author, product, summary}` (LANGUAGE: python, ruby, javascript, go, java)",
+        )?;
         map.file = Some(source);
         Ok(map)
     }
@@ -440,5 +381,43 @@ mod tests {
         let err = map("package: {crate_name: acme, keywords: [a, b, c, d, e, f]}\n").unwrap_err();
         assert_eq!(err.pointer, "/package/keywords");
         assert!(err.message.contains("at most 5"), "{err}");
+    }
+
+    fn parse(yaml: &str) -> Result<ResourceMap, String> {
+        serde_yaml::from_str(yaml).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn per_language_entries_are_keyed_by_language() {
+        let map = parse(
+            "resources:\n  clients:\n    sdk_names: {go: OAuthClients}\n    operations:\n      ListClients: list\n      GetJwks: {method: retrieve_jwks, go: GetJwks, java: jwks}\nsdks:\n  ruby: {package: telnyx, import: telnyx, client: Telnyx}\n",
+        )
+        .unwrap();
+        let clients = &map.resources["clients"];
+        assert_eq!(clients.sdk_names[&SdkLanguage::Go], "OAuthClients");
+        assert_eq!(clients.sdk_names.len(), 1);
+        let names = map.operation_names("GetJwks");
+        assert_eq!(names[&SdkLanguage::Go], "GetJwks");
+        assert_eq!(names[&SdkLanguage::Java], "jwks");
+        assert!(!names.contains_key(&SdkLanguage::Python));
+        assert_eq!(map.lookup("GetJwks"), Some(("clients", "retrieve_jwks")));
+        assert!(map.operation_names("ListClients").is_empty());
+        assert_eq!(
+            map.sdks.get("ruby").map(|s| s.client.as_str()),
+            Some("Telnyx")
+        );
+        assert!(map.sdks.get("python").is_none());
+    }
+
+    #[test]
+    fn a_key_that_is_no_language_is_refused() {
+        let e = parse("resources:\n  clients:\n    sdk_names: {kotlin: Clients}\n").unwrap_err();
+        assert!(e.contains("kotlin"), "{e}");
+        let e = parse("sdks:\n  kotlin: {package: p, import: i, client: C}\n").unwrap_err();
+        assert!(e.contains("kotlin"), "{e}");
+        assert!(parse(
+            "resources:\n  clients:\n    operations:\n      GetJwks: {method: jwks, kotlin: jwks}\n"
+        )
+        .is_err());
     }
 }

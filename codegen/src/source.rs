@@ -141,6 +141,24 @@ impl SourceFile {
         }
         diagnostic
     }
+
+    /// The whole document as a `T`. A node that does not fit is an error at its JSON pointer
+    /// and line:column: `the <what> is malformed: <why>`, with `help` saying what is expected.
+    pub fn deserialize<T: de::DeserializeOwned>(
+        &self,
+        what: &str,
+        help: &str,
+    ) -> Result<T, Diagnostic> {
+        serde_path_to_error::deserialize(&self.value).map_err(|e| {
+            let pointer = crate::loader::path_pointer("", e.path());
+            self.with_location(Diagnostic::error(
+                &self.path,
+                pointer,
+                format!("the {what} is malformed: {}", e.into_inner()),
+                help,
+            ))
+        })
+    }
 }
 
 /// Deepest nesting of collections accepted: the parsers' own limit (they refuse deeper input
@@ -474,5 +492,35 @@ mod tests {
             SourceFile::parse(Path::new("a.yaml"), "a: 1\nb: 2\na: 3\n".to_string()).unwrap_err();
         assert!(err.location.is_some());
         assert!(err.to_string().contains("a.yaml:"), "{err}");
+    }
+
+    #[test]
+    fn a_document_of_the_wrong_shape_is_an_error_at_the_node() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Doc {
+            items: Vec<Item>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Item {
+            count: u32,
+        }
+        let text = "items:\n  - count: 1\n  - count: many\n";
+        let f = SourceFile::parse(Path::new("d.yaml"), text.to_string()).unwrap();
+        let e = f
+            .deserialize::<Doc>("list", "write counts as numbers")
+            .unwrap_err();
+        assert_eq!(e.pointer, "/items/1/count");
+        assert_eq!(e.location, Some((3, 12)));
+        assert!(
+            e.message.starts_with("the list is malformed: invalid type"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.help, "write counts as numbers");
+        assert_eq!(e.file, Path::new("d.yaml"));
+        let ok = SourceFile::parse(Path::new("d.yaml"), "items: [{count: 2}]".into()).unwrap();
+        assert_eq!(ok.deserialize::<Doc>("list", "").unwrap().items.len(), 1);
     }
 }

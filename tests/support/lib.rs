@@ -3,8 +3,10 @@
 //! The workspace README is included below so that its code example is compiled as a doctest.
 #![doc = include_str!("../../README.md")]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Arc, Mutex};
 
 pub mod injection;
 
@@ -70,4 +72,43 @@ pub fn assert_clippy_clean(dir: &Path, what: &str) {
         "{what} does not compile cleanly:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// What the code under test logs through `tracing`, captured in memory as plain text.
+#[derive(Clone, Default)]
+pub struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Logs {
+    /// Captures every event of every level logged on this thread while the guard lives (on a
+    /// current-thread runtime, the client's tasks log here too).
+    pub fn capture() -> (Logs, tracing::subscriber::DefaultGuard) {
+        let logs = Logs::default();
+        let writer = logs.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        let guard = tracing::subscriber::set_default(subscriber);
+        // Tests of a binary run in parallel without a subscriber; a callsite first hit there is
+        // cached as "never interested" for every thread. Recompute now that this one is registered.
+        tracing::callsite::rebuild_interest_cache();
+        (logs, guard)
+    }
+
+    /// Everything logged so far.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
 }

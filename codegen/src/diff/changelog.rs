@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Assessment, ChangeKind, SpecDiff};
-use crate::diagnostic::{pointer_push, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
 /// The data file's name, beside the spec.
@@ -78,28 +78,13 @@ pub fn beside(spec: &Path) -> PathBuf {
 impl Changelog {
     /// The data of a parsed file, with its source kept to locate later messages.
     pub fn from_source(source: SourceFile) -> Result<(Changelog, SourceFile), Diagnostic> {
-        let path = source.path.clone();
         if source.value.is_null() {
             return Ok((Changelog::default(), source));
         }
-        let log = serde_path_to_error::deserialize(&source.value).map_err(|e| {
-            let mut pointer = String::new();
-            for segment in e.path().iter() {
-                match segment {
-                    serde_path_to_error::Segment::Seq { index } => {
-                        pointer = pointer_push(&pointer, &index.to_string())
-                    }
-                    serde_path_to_error::Segment::Map { key } => pointer = pointer_push(&pointer, key),
-                    _ => {}
-                }
-            }
-            source.with_location(Diagnostic::error(
-                &path,
-                pointer,
-                format!("the changelog data is malformed: {}", e.into_inner()),
-                "expected `entries: [{api_version, crate_version, notes, changes: [{kind, subject, summary, api: {impact, reason}, crate: {impact, reason}}]}]`; fix it by hand or re-record with `cargo xtask diff --record`",
-            ))
-        })?;
+        let log = source.deserialize(
+            "changelog data",
+            "expected `entries: [{api_version, crate_version, notes, changes: [{kind, subject, summary, api: {impact, reason}, crate: {impact, reason}}]}]`; fix it by hand or re-record with `cargo xtask diff --record`",
+        )?;
         Ok((log, source))
     }
 

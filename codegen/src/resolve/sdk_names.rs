@@ -9,8 +9,8 @@ use crate::resource_map::LanguageNames;
 /// language reserves (a tag `public` is `client.public_()` in Java, `import` is `import_` in
 /// Python), as the call would not parse otherwise.
 pub(super) fn sdk_names(name: &str, overrides: &LanguageNames) -> SdkNames {
-    let pick = |o: &Option<String>, default: String, reserved: &[&str]| {
-        o.clone().unwrap_or_else(|| {
+    let pick = |language, default: String, reserved: &[&str]| {
+        overrides.get(&language).cloned().unwrap_or_else(|| {
             if reserved.contains(&default.as_str()) {
                 format!("{default}_")
             } else {
@@ -19,11 +19,11 @@ pub(super) fn sdk_names(name: &str, overrides: &LanguageNames) -> SdkNames {
         })
     };
     SdkNames {
-        python: pick(&overrides.python, snake(name), PYTHON_KEYWORDS),
-        ruby: pick(&overrides.ruby, snake(name), &[]),
-        javascript: pick(&overrides.javascript, camel(name), &[]),
-        go: pick(&overrides.go, pascal(name), &[]),
-        java: pick(&overrides.java, camel(name), JAVA_KEYWORDS),
+        python: pick(SdkLanguage::Python, snake(name), PYTHON_KEYWORDS),
+        ruby: pick(SdkLanguage::Ruby, snake(name), &[]),
+        javascript: pick(SdkLanguage::JavaScript, camel(name), &[]),
+        go: pick(SdkLanguage::Go, pascal(name), &[]),
+        java: pick(SdkLanguage::Java, camel(name), JAVA_KEYWORDS),
     }
 }
 

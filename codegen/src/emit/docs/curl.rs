@@ -4,10 +4,8 @@ use serde_json::Value;
 
 use super::markdown::op_url;
 use super::values::Inputs;
-use super::{file_stem, header, Cx, ErrorKind, Example, Variant};
-use crate::encode::{
-    comment_lines, form_name, header_name, header_value, shell_word as shell, url_path_segment,
-};
+use super::{api_key_var, header, Code, Cx, ErrorKind, Sentence, Variant};
+use crate::encode::{form_name, header_name, header_value, shell_word as shell, url_path_segment};
 use crate::model::*;
 
 pub(crate) struct Curl;
@@ -208,17 +206,6 @@ impl Curl {
     fn command(&self, cx: &Cx, op: &Operation, inputs: &Inputs) -> String {
         self.lines(cx, op, inputs).join(" \\\n  ")
     }
-
-    fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
-        let doc: String = comment_lines(doc)
-            .iter()
-            .map(|l| format!("# {l}\n"))
-            .collect();
-        format!(
-            "#!/usr/bin/env bash\n{}{doc}set -euo pipefail\n\n{body}\n",
-            header("#", cx.spec_name)
-        )
-    }
 }
 
 impl Variant for Curl {
@@ -256,55 +243,41 @@ impl Variant for Curl {
         )
     }
 
-    fn example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        resource: &'m Resource,
-        op: &'m Operation,
-        inputs: &Inputs<'m>,
-    ) -> Example<'m> {
-        let snippet = self.command(cx, op, inputs);
-        let stem = file_stem(resource, op);
-        let doc = format!(
-            "{}: {} {}\n{}",
-            op.summary.as_deref().unwrap_or(&op.id).trim(),
-            op.http_method,
-            op.path,
-            run_line(&snippet, &format!("{stem}.sh"))
-        );
-        Example {
-            operation: Some(op),
-            file: self.file(cx, &doc, &snippet),
-            snippet,
-            path: format!("examples/curl/{stem}.sh"),
-        }
+    fn code(&self, cx: &Cx, _resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        self.command(cx, op, inputs).into()
     }
 
-    fn error_example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        target: Option<(&'m Resource, &'m Operation)>,
-    ) -> Option<Example<'m>> {
-        let (_, op) = target?;
-        let inputs = Inputs::of(cx.model, op);
-        let mut lines = self.lines(cx, op, &inputs);
+    fn error_code(&self, cx: &Cx, _resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        let mut lines = self.lines(cx, op, inputs);
         // Keep the body of an error answer, and tell the status apart ourselves.
         lines[0] = "curl -sS -o response.json -w '%{http_code}'".into();
         let command = lines.join(" \\\n  ");
         let env = &cx.model.package.env_prefix;
-        let snippet = format!(
+        format!(
             "if ! status=$({command}); then\n  echo \"Could not reach the API (network error or timeout); retry later\" >&2\n  exit 1\nfi\ncase \"$status\" in\n  2*) cat response.json ;;\n  401) echo \"Authentication failed: check {env}_API_KEY\" >&2; exit 1 ;;\n  404) echo \"Not found: $(cat response.json)\" >&2; exit 1 ;;\n  422) echo \"Invalid parameters: $(cat response.json)\" >&2; exit 1 ;;\n  429) echo \"Rate limited: retry after the Retry-After header's delay\" >&2; exit 1 ;;\n  *) echo \"The API answered $status: $(cat response.json)\" >&2; exit 1 ;;\nesac"
-        );
-        let doc = format!(
-            "Error handling: tell network errors and each error status apart.\n{}",
-            run_line(&snippet, "error_handling.sh")
-        );
-        Some(Example {
-            operation: None,
-            file: self.file(cx, &doc, &snippet),
-            snippet,
-            path: "examples/curl/error_handling.sh".into(),
-        })
+        )
+        .into()
+    }
+
+    fn file(&self, cx: &Cx, _stem: &str, doc: &str, code: &Code) -> String {
+        let doc = super::line_comments(doc, "#");
+        format!(
+            "#!/usr/bin/env bash\n{}{doc}set -euo pipefail\n\n{}\n",
+            header("#", cx.spec_name),
+            code.body
+        )
+    }
+
+    fn example_path(&self, _cx: &Cx, stem: &str) -> String {
+        format!("examples/curl/{stem}.sh")
+    }
+
+    fn error_title(&self) -> &'static str {
+        "Error handling: tell network errors and each error status apart."
+    }
+
+    fn run_line(&self, _cx: &Cx, _op: Option<&Operation>, code: &str, path: &str) -> String {
+        run_line(code, path.rsplit('/').next().unwrap_or(path))
     }
 
     fn error_name(&self, kind: ErrorKind) -> String {
@@ -371,47 +344,19 @@ impl Variant for Curl {
         format!("curl -X {} {}", op.http_method, op.path)
     }
 
-    fn client_credentials_hint(&self, cx: &Cx) -> String {
-        cx.tr.f(
-            "curl.client_credentials",
-            "The examples send them with `-u \"${env}_CLIENT_ID:${env}_CLIENT_SECRET\"`.",
-            &[("env", &cx.model.package.env_prefix)],
-        )
-    }
-
-    fn verified(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "curl.verified",
-            "Every example here runs with curl in `cargo xtask test`, against a mock server that validates each request against the API document.",
-        )
-    }
-
     fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
-        let tr = cx.tr;
-        let env = &cx.model.package.env_prefix;
         vec![
-            (
-                format!("{env}_API_KEY"),
-                tr.s(
-                    "env.api_key",
-                    "Your API key (Mission Control portal, API Keys), sent as `Authorization: Bearer`.",
-                ),
-            ),
-            (
-                format!("{env}_CLIENT_ID`, `{env}_CLIENT_SECRET"),
-                tr.s(
-                    "curl.env.client_credentials",
-                    "An OAuth client's credentials, sent with HTTP Basic to the operations that authenticate a client.",
-                ),
-            ),
+            api_key_var(cx),
+            super::client_credentials_vars(cx, "curl.env.client_credentials", "An OAuth client's credentials, sent with HTTP Basic to the operations that authenticate a client."),
         ]
     }
 
-    fn retries(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "curl.retries",
-            "curl does not retry by itself: add `--retry 2` (it retries timeouts, 408, 429, 500, 502, 503 and 504 and honours `Retry-After`) and `--max-time 60`.",
-        )
+    fn english(&self, sentence: Sentence) -> &'static str {
+        match sentence {
+            Sentence::ClientCredentials => "The examples send them with `-u \"${env}_CLIENT_ID:${env}_CLIENT_SECRET\"`.",
+            Sentence::Verified => "Every example here runs with curl in `cargo xtask test`, against a mock server that validates each request against the API document.",
+            Sentence::Retries => "curl does not retry by itself: add `--retry 2` (it retries timeouts, 408, 429, 500, 502, 503 and 504 and honours `Retry-After`) and `--max-time 60`.",
+        }
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {

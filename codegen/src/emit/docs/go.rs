@@ -6,8 +6,7 @@ use serde_json::Value;
 
 use super::values::{enum_of, Inputs};
 use super::{
-    client_auth, file_stem, header, printed_path, result_var, run_vars, Cx, ErrorKind, Example,
-    Variant,
+    client_auth, header, printed_path, result_var, Code, Cx, ErrorKind, Sentence, Variant,
 };
 use crate::model::*;
 use crate::names::{camel, pascal, singular};
@@ -181,82 +180,20 @@ impl Go<'_> {
         )
     }
 
-    fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
-        let call = self.call_expr(cx, resource, op, inputs);
-        let var = camel(&result_var(cx.model, resource, op));
+    /// The statement printing what an example shows of `var`, the result of `op`.
+    fn print(&self, cx: &Cx, op: &Operation, var: &str) -> String {
         let path = printed_path(cx.model, op);
-        let shown = if path.is_empty() {
+        if path.is_empty() {
             format!("fmt.Printf(\"%+v\\n\", {var})")
         } else {
-            format!("fmt.Println({})", self.access(&var, &path))
-        };
-        let check = "if err != nil {\n\tlog.Fatal(err)\n}";
-        let before = if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            format!(
-                "{}credentials := base64.StdEncoding.EncodeToString([]byte(os.Getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + os.Getenv(\"{env}_OAUTH_CLIENT_SECRET\")))\n",
-                super::client_auth_comment(cx, "//")
-            )
-        } else {
-            String::new()
-        };
-        let code = match &op.success {
-            Success::Json(_) if op.pagination.is_some() => format!(
-                "// Fetches the following pages as needed.\niter := {call}\nfor iter.Next() {{\n\t{var} := iter.Current()\n\t{shown}\n}}\nif err := iter.Err(); err != nil {{\n\tlog.Fatal(err)\n}}"
-            ),
-            Success::Json(_) => format!("{var}, err := {call}\n{check}\n{shown}"),
-            // The SDK returns the body of a redirect or text answer as a `*string`.
-            Success::Redirect | Success::Text => format!(
-                "{var}, err := {call}\n{check}\nif {var} != nil {{\n\tfmt.Println(*{var})\n}}"
-            ),
-            _ => format!("err := {call}\n{check}"),
-        };
-        format!("{before}{code}")
-    }
-
-    fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
-        let mut std_imports = vec!["context"];
-        for (needle, import) in [
-            ("base64.", "encoding/base64"),
-            ("errors.", "errors"),
-            ("fmt.", "fmt"),
-            ("log.", "log"),
-            ("http.", "net/http"),
-        ] {
-            if body.contains(needle) {
-                std_imports.push(import);
-            }
+            format!("fmt.Println({})", self.access(var, &path))
         }
-        std_imports.push("os");
-        std_imports.sort();
-        let std: Vec<String> = std_imports.iter().map(|i| format!("\t\"{i}\"")).collect();
-        let doc: String = crate::encode::comment_lines(doc)
-            .iter()
-            .map(|l| format!("// {l}\n"))
-            .collect();
-        format!(
-            "{}\n{doc}package main\n\nimport (\n{}\n\n\t\"{module}\"\n\t\"{module}/option\"\n)\n\nfunc main() {{\n{}\n\n{}\n}}\n",
-            header("//", cx.spec_name),
-            std.join("\n"),
-            indent_tabs(&self.client_setup(cx)),
-            indent_tabs(body),
-            module = self.sdk.package
-        )
     }
 }
 
 /// Indents Go code one tab (gofmt style).
 fn indent_tabs(code: &str) -> String {
-    code.lines()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!("\t{l}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    super::indent_with(code, "\t")
 }
 
 impl Variant for Go<'_> {
@@ -285,59 +222,76 @@ impl Variant for Go<'_> {
         )
     }
 
-    fn example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        resource: &'m Resource,
-        op: &'m Operation,
-        inputs: &Inputs<'m>,
-    ) -> Example<'m> {
-        let snippet = self.snippet(cx, resource, op, inputs);
-        let stem = file_stem(resource, op);
-        let doc = format!(
-            "{}: {} {}\nRun: {} go run ./{stem}",
-            op.summary.as_deref().unwrap_or(&op.id).trim(),
-            op.http_method,
-            op.path,
-            run_vars(cx, Some(op))
-        );
-        Example {
-            operation: Some(op),
-            file: self.file(cx, &doc, &snippet),
-            snippet,
-            path: format!("examples/go/{stem}/main.go"),
-        }
+    fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        let call = self.call_expr(cx, resource, op, inputs);
+        let var = camel(&result_var(cx.model, resource, op));
+        let shown = self.print(cx, op, &var);
+        let check = "if err != nil {\n\tlog.Fatal(err)\n}";
+        let before = if client_auth(op) {
+            let env = &cx.model.package.env_prefix;
+            format!(
+                "{}credentials := base64.StdEncoding.EncodeToString([]byte(os.Getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + os.Getenv(\"{env}_OAUTH_CLIENT_SECRET\")))\n",
+                super::client_auth_comment(cx, "//")
+            )
+        } else {
+            String::new()
+        };
+        let code = match &op.success {
+            Success::Json(_) if op.pagination.is_some() => format!(
+                "// Fetches the following pages as needed.\niter := {call}\nfor iter.Next() {{\n\t{var} := iter.Current()\n\t{shown}\n}}\nif err := iter.Err(); err != nil {{\n\tlog.Fatal(err)\n}}"
+            ),
+            Success::Json(_) => format!("{var}, err := {call}\n{check}\n{shown}"),
+            // The SDK returns the body of a redirect or text answer as a `*string`.
+            Success::Redirect | Success::Text => format!(
+                "{var}, err := {call}\n{check}\nif {var} != nil {{\n\tfmt.Println(*{var})\n}}"
+            ),
+            _ => format!("err := {call}\n{check}"),
+        };
+        format!("{before}{code}").into()
     }
 
-    fn error_example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        target: Option<(&'m Resource, &'m Operation)>,
-    ) -> Option<Example<'m>> {
-        let (resource, op) = target?;
-        let inputs = Inputs::of(cx.model, op);
-        let call = self.call_expr(cx, resource, op, &inputs);
+    fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        let call = self.call_expr(cx, resource, op, inputs);
         let var = camel(&result_var(cx.model, resource, op));
-        let path = printed_path(cx.model, op);
-        let shown = if path.is_empty() {
-            format!("fmt.Printf(\"%+v\\n\", {var})")
-        } else {
-            format!("fmt.Println({})", self.access(&var, &path))
-        };
+        let shown = self.print(cx, op, &var);
         let pkg = self.pkg();
         let env = &cx.model.package.env_prefix;
-        let snippet = format!(
+        format!(
             "{var}, err := {call}\nif err != nil {{\n\tvar apierr *{pkg}.Error\n\tif errors.As(err, &apierr) {{\n\t\tswitch apierr.StatusCode {{\n\t\tcase http.StatusNotFound:\n\t\t\tlog.Fatalf(\"not found: %s\", apierr.Error())\n\t\tcase http.StatusTooManyRequests:\n\t\t\t// 429: slow down; the Retry-After header says for how long.\n\t\t\tlog.Fatalf(\"rate limited; retry after %s seconds\", apierr.Response.Header.Get(\"Retry-After\"))\n\t\tdefault:\n\t\t\t// 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n\t\t\tlog.Fatalf(\"Telnyx answered %d: %s\", apierr.StatusCode, apierr.Error())\n\t\t}}\n\t}}\n\t// Network error, or the context's deadline passed, after the SDK's retries.\n\tlog.Fatalf(\"could not reach Telnyx; retry later: %v\", err)\n}}\n{shown}"
-        );
-        let doc = format!(
-            "Error handling: every kind of failure a call can end in.\nRun: {env}_API_KEY=... go run ./error_handling"
-        );
-        Some(Example {
-            operation: None,
-            file: self.file(cx, &doc, &snippet),
-            snippet,
-            path: "examples/go/error_handling/main.go".into(),
-        })
+        )
+        .into()
+    }
+
+    fn file(&self, cx: &Cx, _stem: &str, doc: &str, code: &Code) -> String {
+        let body = &code.body;
+        let mut std_imports = vec!["context"];
+        for (needle, import) in [
+            ("base64.", "encoding/base64"),
+            ("errors.", "errors"),
+            ("fmt.", "fmt"),
+            ("log.", "log"),
+            ("http.", "net/http"),
+        ] {
+            if body.contains(needle) {
+                std_imports.push(import);
+            }
+        }
+        std_imports.push("os");
+        std_imports.sort();
+        let std: Vec<String> = std_imports.iter().map(|i| format!("\t\"{i}\"")).collect();
+        let doc = super::line_comments(doc, "//");
+        format!(
+            "{}\n{doc}package main\n\nimport (\n{}\n\n\t\"{module}\"\n\t\"{module}/option\"\n)\n\nfunc main() {{\n{}\n\n{}\n}}\n",
+            header("//", cx.spec_name),
+            std.join("\n"),
+            indent_tabs(&self.client_setup(cx)),
+            indent_tabs(body),
+            module = self.sdk.package
+        )
+    }
+
+    fn example_path(&self, _cx: &Cx, stem: &str) -> String {
+        format!("examples/go/{stem}/main.go")
     }
 
     fn error_name(&self, kind: ErrorKind) -> String {
@@ -381,15 +335,6 @@ impl Variant for Go<'_> {
         camel(snake)
     }
 
-    fn access(&self, var: &str, path: &[&Field]) -> String {
-        let mut s = var.to_string();
-        for f in path {
-            s.push('.');
-            s.push_str(&go_name(&f.name));
-        }
-        s
-    }
-
     fn call(&self, resource: &Resource, op: &Operation) -> String {
         format!(
             "client.{}.{}(ctx, ...)",
@@ -397,32 +342,12 @@ impl Variant for Go<'_> {
         )
     }
 
-    fn client_credentials_hint(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "go.client_credentials",
-            "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `option.WithHeader(\"Authorization\", \"Basic \"+credentials)`, as the example does.",
-        )
-    }
-
-    fn verified(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "go.verified",
-            "Every example here is checked in `cargo xtask test`: `gofmt`, `go vet`, `go build`, then run against a mock server of the API with the official module at the pinned version, each request checked. Where the Go module proxy does not serve that version, the examples are compiled against a stand-in with the SDK's names and types instead, not run, and the test run says so.",
-        )
-    }
-
-    fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
-        super::python::sdk_env_vars(cx)
-            .into_iter()
-            .take(2)
-            .collect()
-    }
-
-    fn retries(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "go.retries",
-            "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says. Change it with `option.WithMaxRetries(5)` on the client or on one call; bound a call's time with `option.WithRequestTimeout(20 * time.Second)` or the context's deadline.",
-        )
+    fn english(&self, sentence: Sentence) -> &'static str {
+        match sentence {
+            Sentence::ClientCredentials => "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `option.WithHeader(\"Authorization\", \"Basic \"+credentials)`, as the example does.",
+            Sentence::Verified => "Every example here is checked in `cargo xtask test`: `gofmt`, `go vet`, `go build`, then run against a mock server of the API with the official module at the pinned version, each request checked. Where the Go module proxy does not serve that version, the examples are compiled against a stand-in with the SDK's names and types instead, not run, and the test run says so.",
+            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says. Change it with `option.WithMaxRetries(5)` on the client or on one call; bound a call's time with `option.WithRequestTimeout(20 * time.Second)` or the context's deadline.",
+        }
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {

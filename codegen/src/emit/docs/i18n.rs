@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
-use crate::diagnostic::{pointer_push, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
 /// A language's translations, read from `i18n/<lang>.yaml`.
@@ -55,20 +55,10 @@ impl Catalog {
     /// The catalog of a parsed file; its language is the file's stem (`zh.yaml` is `zh`).
     pub fn from_source(source: SourceFile) -> Result<Catalog, Diagnostic> {
         let path = source.path.as_path();
-        let file: CatalogFile = serde_path_to_error::deserialize(&source.value).map_err(|e| {
-            let mut pointer = String::new();
-            for segment in e.path().iter() {
-                if let serde_path_to_error::Segment::Map { key } = segment {
-                    pointer = pointer_push(&pointer, key);
-                }
-            }
-            source.with_location(Diagnostic::error(
-                path,
-                pointer,
-                format!("the translation catalog is malformed: {}", e.into_inner()),
-                "expected `name: LANGUAGE NAME` (optional), `strings: {ID: TRANSLATION}` and `spec: {JSON POINTER: {en: ENGLISH, text: TRANSLATION}}` (optional)",
-            ))
-        })?;
+        let file: CatalogFile = source.deserialize(
+            "translation catalog",
+            "expected `name: LANGUAGE NAME` (optional), `strings: {ID: TRANSLATION}` and `spec: {JSON POINTER: {en: ENGLISH, text: TRANSLATION}}` (optional)",
+        )?;
         let lang = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::values::{enum_of, Inputs};
 use super::{
-    client_auth, header, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant,
+    client_auth, header, indent, result_var, summary, Code, Cx, ErrorKind, Sentence, Variant,
 };
 use crate::encode::{java_str as quoted, javadoc_text};
 use crate::model::*;
@@ -169,12 +169,7 @@ impl Java<'_> {
     ) -> (String, BTreeSet<String>) {
         let (call, mut imports) = self.call_expr(cx, resource, op, inputs);
         let var = camel(&result_var(cx.model, resource, op));
-        let path = printed_path(cx.model, op);
-        let shown = if path.is_empty() {
-            var.clone()
-        } else {
-            self.access(&var, &path)
-        };
+        let shown = self.shown(cx, op, &var);
         let mut before = String::new();
         if client_auth(op) {
             let env = &cx.model.package.env_prefix;
@@ -193,19 +188,6 @@ impl Java<'_> {
             _ => format!("{call};"),
         };
         (format!("{before}{code}"), imports)
-    }
-
-    fn file(&self, cx: &Cx, class: &str, doc: &str, body: &str, extra: BTreeSet<String>) -> String {
-        let mut imports: BTreeSet<String> = self.base_imports().into_iter().collect();
-        imports.extend(extra);
-        let imports: Vec<String> = imports.iter().map(|i| format!("import {i};")).collect();
-        format!(
-            "{}\n{}\n\n/** {doc} */\npublic final class {class} {{\n    public static void main(String[] args) {{\n{}\n\n{}\n    }}\n}}\n",
-            header("//", cx.spec_name),
-            imports.join("\n"),
-            indent(&self.client_setup(), 8),
-            indent(body, 8)
-        )
     }
 }
 
@@ -250,7 +232,7 @@ impl Variant for Java<'_> {
         let imports: Vec<String> = self
             .base_imports()
             .iter()
-            .map(|i| format!("import {i};"))
+            .map(|i| self.import_line(i))
             .collect();
         format!(
             "{}\n\n// Reads TELNYX_API_KEY (and TELNYX_BASE_URL) from the environment.\n{}",
@@ -259,38 +241,16 @@ impl Variant for Java<'_> {
         )
     }
 
-    fn example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        resource: &'m Resource,
-        op: &'m Operation,
-        inputs: &Inputs<'m>,
-    ) -> Example<'m> {
-        let (snippet, imports) = self.snippet(cx, resource, op, inputs);
-        let class = format!("{}{}", pascal(&resource.name), pascal(&op.method_name));
-        let doc = format!(
-            "{}: {{@code {} {}}}.",
-            javadoc_text(op.summary.as_deref().unwrap_or(&op.id).trim()),
-            op.http_method,
-            javadoc_text(&op.path)
-        );
-        let shown = imports_then(&imports, &snippet);
-        Example {
-            operation: Some(op),
-            file: self.file(cx, &class, &doc, &snippet, imports),
-            snippet: shown,
-            path: format!("examples/java/{class}.java"),
+    fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        let (body, imports) = self.snippet(cx, resource, op, inputs);
+        Code {
+            imports: imports.into_iter().collect(),
+            body,
         }
     }
 
-    fn error_example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        target: Option<(&'m Resource, &'m Operation)>,
-    ) -> Option<Example<'m>> {
-        let (resource, op) = target?;
-        let inputs = Inputs::of(cx.model, op);
-        let (call, mut imports) = self.snippet(cx, resource, op, &inputs);
+    fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        let (call, mut imports) = self.snippet(cx, resource, op, inputs);
         let e = format!("{}.errors", self.sdk.import);
         for class in [
             "NotFoundException",
@@ -300,23 +260,59 @@ impl Variant for Java<'_> {
         ] {
             imports.insert(format!("{e}.{class}"));
         }
-        let snippet = format!(
+        let body = format!(
             "try {{\n{}\n}} catch (NotFoundException e) {{\n    System.err.println(\"Not found: \" + e.getMessage());\n}} catch (RateLimitException e) {{\n    // 429: slow down; the Retry-After header says for how long.\n    System.err.println(\"Rate limited: \" + e.getMessage());\n}} catch (TelnyxServiceException e) {{\n    // Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n    System.err.println(\"Telnyx answered \" + e.statusCode() + \": \" + e.getMessage());\n}} catch (TelnyxIoException e) {{\n    // Network error or timeout, after the SDK's retries.\n    System.err.println(\"Could not reach Telnyx; retry later: \" + e.getMessage());\n}}",
             indent(&call, 4)
         );
-        let shown = imports_then(&imports, &snippet);
-        Some(Example {
-            operation: None,
-            file: self.file(
-                cx,
-                "ErrorHandling",
-                "Error handling: every kind of failure a call can end in.",
-                &snippet,
-                imports,
-            ),
-            snippet: shown,
-            path: "examples/java/ErrorHandling.java".into(),
-        })
+        Code {
+            imports: imports.into_iter().collect(),
+            body,
+        }
+    }
+
+    /// `class` is the example's class.
+    fn file(&self, cx: &Cx, class: &str, doc: &str, code: &Code) -> String {
+        let mut imports: BTreeSet<String> = self.base_imports().into_iter().collect();
+        imports.extend(code.imports.iter().cloned());
+        let imports: Vec<String> = imports.iter().map(|i| self.import_line(i)).collect();
+        format!(
+            "{}\n{}\n\n/** {doc} */\npublic final class {class} {{\n    public static void main(String[] args) {{\n{}\n\n{}\n    }}\n}}\n",
+            header("//", cx.spec_name),
+            imports.join("\n"),
+            indent(&self.client_setup(), 8),
+            indent(&code.body, 8)
+        )
+    }
+
+    /// The example's class (`OAuthClientsList`): its file's name.
+    fn stem(&self, resource: &Resource, op: &Operation) -> String {
+        format!("{}{}", pascal(&resource.name), pascal(&op.method_name))
+    }
+
+    fn error_stem(&self) -> &'static str {
+        "ErrorHandling"
+    }
+
+    fn example_path(&self, _cx: &Cx, class: &str) -> String {
+        format!("examples/java/{class}.java")
+    }
+
+    fn import_line(&self, import: &str) -> String {
+        format!("import {import};")
+    }
+
+    fn op_title(&self, op: &Operation) -> String {
+        format!(
+            "{}: {{@code {} {}}}.",
+            javadoc_text(summary(op)),
+            op.http_method,
+            javadoc_text(&op.path)
+        )
+    }
+
+    /// Java examples are classes whose run command the docs give once: the comment is the title.
+    fn doc(&self, title: &str, _run: &str) -> String {
+        title.to_string()
     }
 
     fn error_name(&self, kind: ErrorKind) -> String {
@@ -386,44 +382,15 @@ impl Variant for Java<'_> {
         )
     }
 
-    fn client_credentials_hint(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "java.client_credentials",
-            "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `.putAdditionalHeader(\"Authorization\", \"Basic \" + credentials)` on the params builder, as the example does.",
-        )
-    }
-
-    fn verified(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "java.verified",
-            "Every example here is checked in `cargo xtask test`: compiled with `javac`, then run against a mock server of the API with the official artifact at the pinned version (resolved by Maven), each request checked. Where Maven Central does not serve that version, the examples are compiled against stand-in classes with the SDK's names and signatures instead, not run, and the test run says so.",
-        )
-    }
-
-    fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
-        super::python::sdk_env_vars(cx)
-            .into_iter()
-            .take(2)
-            .collect()
-    }
-
-    fn retries(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "java.retries",
-            "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says. Change it with `TelnyxOkHttpClient.builder().fromEnv().maxRetries(5).build()`; the timeout (60 s by default) with `.timeout(Duration.ofSeconds(20))`.",
-        )
+    fn english(&self, sentence: Sentence) -> &'static str {
+        match sentence {
+            Sentence::ClientCredentials => "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `.putAdditionalHeader(\"Authorization\", \"Basic \" + credentials)` on the params builder, as the example does.",
+            Sentence::Verified => "Every example here is checked in `cargo xtask test`: compiled with `javac`, then run against a mock server of the API with the official artifact at the pinned version (resolved by Maven), each request checked. Where Maven Central does not serve that version, the examples are compiled against stand-in classes with the SDK's names and signatures instead, not run, and the test run says so.",
+            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says. Change it with `TelnyxOkHttpClient.builder().fromEnv().maxRetries(5).build()`; the timeout (60 s by default) with `.timeout(Duration.ofSeconds(20))`.",
+        }
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
         format!("java {}", path.rsplit('/').next().unwrap_or(path))
     }
-}
-
-/// The snippet a doc shows: the imports it needs, then the code.
-fn imports_then(imports: &BTreeSet<String>, code: &str) -> String {
-    if imports.is_empty() {
-        return code.to_string();
-    }
-    let lines: Vec<String> = imports.iter().map(|i| format!("import {i};")).collect();
-    format!("{}\n\n{code}", lines.join("\n"))
 }

@@ -3,13 +3,12 @@
 
 use serde_json::Value;
 
-use super::python::sdk_env_vars;
 use super::values::Inputs;
 use super::{
-    client_auth, file_stem, header, indent, printed_path, result_var, run_vars, Cx, ErrorKind,
-    Example, Variant,
+    client_auth, header, indent, result_var, sdk_env_vars, sdk_error_class, Code, Cx, ErrorKind,
+    Sentence, Variant,
 };
-use crate::encode::{comment_lines, js_str as string};
+use crate::encode::js_str as string;
 use crate::model::*;
 use crate::names::camel;
 
@@ -76,14 +75,6 @@ fn object_arg(entries: &[(String, String)]) -> String {
 }
 
 impl JavaScript<'_> {
-    fn client_setup(&self) -> String {
-        format!(
-            "import {client} from '{package}';\n\nconst client = new {client}({{\n  apiKey: process.env['TELNYX_API_KEY'], // This is the default and can be omitted\n}});",
-            client = self.sdk.client,
-            package = self.sdk.package
-        )
-    }
-
     fn call_expr(&self, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
         let mut args: Vec<String> = inputs.path.iter().map(|(_, v)| literal(v)).collect();
         let mut entries: Vec<(String, String)> = vec![];
@@ -118,47 +109,6 @@ impl JavaScript<'_> {
         }
         format!("{head}({})", args.join(", "))
     }
-
-    fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
-        let call = self.call_expr(resource, op, inputs);
-        let var = camel(&result_var(cx.model, resource, op));
-        let path = printed_path(cx.model, op);
-        let shown = if path.is_empty() {
-            var.clone()
-        } else {
-            self.access(&var, &path)
-        };
-        let before = if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            format!(
-                "{}const credentials = Buffer.from(\n  `${{process.env['{env}_OAUTH_CLIENT_ID']}}:${{process.env['{env}_OAUTH_CLIENT_SECRET']}}`,\n).toString('base64');\n",
-                super::client_auth_comment(cx, "//")
-            )
-        } else {
-            String::new()
-        };
-        let code = match &op.success {
-            Success::Json(_) if op.pagination.is_some() => format!(
-                "// Fetches the following pages as needed.\nfor await (const {var} of {call}) {{\n  console.log({shown});\n}}"
-            ),
-            Success::Json(_) => format!("const {var} = await {call};\nconsole.log({shown});"),
-            Success::Empty => format!("await {call};"),
-            _ => format!("const {var} = await {call};\nconsole.log({var});"),
-        };
-        format!("{before}{code}")
-    }
-
-    fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
-        let doc: String = comment_lines(doc)
-            .iter()
-            .map(|l| format!("// {l}\n"))
-            .collect();
-        format!(
-            "{}{doc}{}\n\n{body}\n",
-            header("//", cx.spec_name),
-            self.client_setup()
-        )
-    }
 }
 
 impl Variant for JavaScript<'_> {
@@ -180,69 +130,63 @@ impl Variant for JavaScript<'_> {
     }
 
     fn setup(&self, _cx: &Cx) -> String {
-        self.client_setup()
+        format!(
+            "import {client} from '{package}';\n\nconst client = new {client}({{\n  apiKey: process.env['TELNYX_API_KEY'], // This is the default and can be omitted\n}});",
+            client = self.sdk.client,
+            package = self.sdk.package
+        )
     }
 
-    fn example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        resource: &'m Resource,
-        op: &'m Operation,
-        inputs: &Inputs<'m>,
-    ) -> Example<'m> {
-        let snippet = self.snippet(cx, resource, op, inputs);
-        let stem = file_stem(resource, op);
-        let doc = format!(
-            "{}: {} {}\nRun: {} node {stem}.mjs",
-            op.summary.as_deref().unwrap_or(&op.id).trim(),
-            op.http_method,
-            op.path,
-            run_vars(cx, Some(op))
-        );
-        Example {
-            operation: Some(op),
-            file: self.file(cx, &doc, &snippet),
-            snippet,
-            path: format!("examples/javascript/{stem}.mjs"),
-        }
+    fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        let call = self.call_expr(resource, op, inputs);
+        let var = camel(&result_var(cx.model, resource, op));
+        let shown = self.shown(cx, op, &var);
+        let before = if client_auth(op) {
+            let env = &cx.model.package.env_prefix;
+            format!(
+                "{}const credentials = Buffer.from(\n  `${{process.env['{env}_OAUTH_CLIENT_ID']}}:${{process.env['{env}_OAUTH_CLIENT_SECRET']}}`,\n).toString('base64');\n",
+                super::client_auth_comment(cx, "//")
+            )
+        } else {
+            String::new()
+        };
+        let code = match &op.success {
+            Success::Json(_) if op.pagination.is_some() => format!(
+                "// Fetches the following pages as needed.\nfor await (const {var} of {call}) {{\n  console.log({shown});\n}}"
+            ),
+            Success::Json(_) => format!("const {var} = await {call};\nconsole.log({shown});"),
+            Success::Empty => format!("await {call};"),
+            _ => format!("const {var} = await {call};\nconsole.log({var});"),
+        };
+        format!("{before}{code}").into()
     }
 
-    fn error_example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        target: Option<(&'m Resource, &'m Operation)>,
-    ) -> Option<Example<'m>> {
-        let (resource, op) = target?;
-        let inputs = Inputs::of(cx.model, op);
-        let call = self.snippet(cx, resource, op, &inputs);
+    fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        let call = self.code(cx, resource, op, inputs).body;
         let c = &self.sdk.client;
-        let snippet = format!(
+        format!(
             "try {{\n{}\n}} catch (err) {{\n  if (err instanceof {c}.NotFoundError) {{\n    console.error('Not found:', err.message);\n  }} else if (err instanceof {c}.RateLimitError) {{\n    // 429: slow down; the Retry-After header says for how long.\n    console.error('Rate limited; retry after', err.headers.get('retry-after'), 'seconds');\n  }} else if (err instanceof {c}.APIConnectionError) {{\n    // Network error or timeout ({c}.APIConnectionTimeoutError), after the SDK's retries.\n    console.error('Could not reach Telnyx; retry later:', err.message);\n  }} else if (err instanceof {c}.APIError) {{\n    // Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n    console.error(`Telnyx answered ${{err.status}}: ${{err.message}}`);\n  }} else {{\n    throw err;\n  }}\n}}",
             indent(&call, 2)
-        );
-        let doc = "Error handling: every kind of failure a call can end in.\nRun: TELNYX_API_KEY=... node error_handling.mjs";
-        Some(Example {
-            operation: None,
-            file: self.file(cx, doc, &snippet),
-            snippet,
-            path: "examples/javascript/error_handling.mjs".into(),
-        })
+        )
+        .into()
+    }
+
+    fn file(&self, cx: &Cx, _stem: &str, doc: &str, code: &Code) -> String {
+        let doc = super::line_comments(doc, "//");
+        format!(
+            "{}{doc}{}\n\n{}\n",
+            header("//", cx.spec_name),
+            self.setup(cx),
+            code.body
+        )
+    }
+
+    fn example_path(&self, _cx: &Cx, stem: &str) -> String {
+        format!("examples/javascript/{stem}.mjs")
     }
 
     fn error_name(&self, kind: ErrorKind) -> String {
-        let name = match kind {
-            ErrorKind::BadRequest => "BadRequestError",
-            ErrorKind::Authentication => "AuthenticationError",
-            ErrorKind::PermissionDenied => "PermissionDeniedError",
-            ErrorKind::NotFound => "NotFoundError",
-            ErrorKind::Conflict => "ConflictError",
-            ErrorKind::UnprocessableEntity => "UnprocessableEntityError",
-            ErrorKind::RateLimit => "RateLimitError",
-            ErrorKind::InternalServer => "InternalServerError",
-            ErrorKind::OtherStatus => "APIError",
-            ErrorKind::Connection => "APIConnectionError",
-            ErrorKind::Timeout => "APIConnectionTimeoutError",
-        };
+        let name = sdk_error_class(kind, "APIError", "APIConnectionTimeoutError");
         format!("{}.{name}", self.sdk.client)
     }
 
@@ -307,39 +251,16 @@ impl Variant for JavaScript<'_> {
         s
     }
 
-    fn call(&self, resource: &Resource, op: &Operation) -> String {
-        format!(
-            "client.{}.{}{}",
-            resource.sdk_names.javascript,
-            op.sdk_names.javascript,
-            super::args_hint(op)
-        )
-    }
-
-    fn client_credentials_hint(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "javascript.client_credentials",
-            "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with the request options `{ headers: { Authorization: 'Basic ' + credentials } }` (the last argument), as the example does.",
-        )
-    }
-
-    fn verified(&self, cx: &Cx) -> String {
-        cx.tr.f(
-            "javascript.verified",
-            "Every example here is type-checked with `tsc --strict` and run with Node.js and the real `{package}` package in `cargo xtask test`, against a mock server that validates each request against the API document.",
-            &[("package", &self.sdk.package)],
-        )
-    }
-
     fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
         sdk_env_vars(cx)
     }
 
-    fn retries(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "javascript.retries",
-            "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says, else 0.5 s doubling up to 8 s. Change it with `new Telnyx({ maxRetries: 5 })` or per call with `{ maxRetries: 0 }` as the last argument; the timeout (60 s by default) with `timeout: 20 * 1000` (milliseconds).",
-        )
+    fn english(&self, sentence: Sentence) -> &'static str {
+        match sentence {
+            Sentence::ClientCredentials => "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with the request options `{ headers: { Authorization: 'Basic ' + credentials } }` (the last argument), as the example does.",
+            Sentence::Verified => "Every example here is type-checked with `tsc --strict` and run with Node.js and the real `{package}` package in `cargo xtask test`, against a mock server that validates each request against the API document.",
+            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says, else 0.5 s doubling up to 8 s. Change it with `new Telnyx({ maxRetries: 5 })` or per call with `{ maxRetries: 0 }` as the last argument; the timeout (60 s by default) with `timeout: 20 * 1000` (milliseconds).",
+        }
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {

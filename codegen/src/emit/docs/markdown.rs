@@ -6,7 +6,7 @@ use std::fmt::Write;
 use serde_json::Value;
 
 use super::values::{enum_of, struct_of, Inputs};
-use super::{all_examples, printed_path, result_var, Cx, ErrorKind, Variant};
+use super::{all_examples, printed_path, result_var, Cx, ErrorKind, Example, Variant};
 use crate::encode::{markdown_code_span as code, markdown_fence, markdown_inline, markdown_text};
 use crate::files::GENERATED_MARKER;
 use crate::model::*;
@@ -38,27 +38,22 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     let _ = writeln!(out, "  generated_by: cargo xtask generate");
     let _ = writeln!(out, "---");
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", marker(cx));
-    let _ = writeln!(out);
+    paragraph(&mut out, &marker(cx));
     let _ = writeln!(out, "# {} - {}", markdown_inline(&m.docs.title), v.title());
     let _ = writeln!(out);
     if let Some(d) = &m.description {
-        let _ = writeln!(out, "{}", markdown_text(&tr.prose("/info/description", d)));
-        let _ = writeln!(out);
+        paragraph(&mut out, &markdown_text(&tr.prose("/info/description", d)));
     }
-    let _ = writeln!(out, "{}", v.verified(cx));
-    let _ = writeln!(out);
+    paragraph(&mut out, &v.verified(cx));
     let details = details_link(cx);
-    let _ = writeln!(
-        out,
-        "{}",
-        tr.f(
+    paragraph(
+        &mut out,
+        &tr.f(
             "skill.reference",
             "Full request and response schemas: [{file}]({file}).",
-            &[("file", &details)]
-        )
+            &[("file", &details)],
+        ),
     );
-    let _ = writeln!(out);
 
     // Installation
     let _ = writeln!(out, "## {}", tr.s("heading.installation", "Installation"));
@@ -67,43 +62,37 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
         code_block(&mut out, &fence, &code);
     }
     if let Some(runtime) = v.sdk().and_then(|s| s.requires.as_deref()) {
-        let _ = writeln!(
-            out,
-            "{}",
-            tr.f(
+        paragraph(
+            &mut out,
+            &tr.f(
                 "install.requires",
                 "The SDK needs {runtime} or later.",
-                &[("runtime", runtime)]
-            )
+                &[("runtime", runtime)],
+            ),
         );
-        let _ = writeln!(out);
     }
     if let Some(version) = v.sdk().and_then(|s| s.tested_version.as_deref()) {
-        let _ = writeln!(
-            out,
-            "{}",
-            tr.f(
+        paragraph(
+            &mut out,
+            &tr.f(
                 "install.tested_version",
                 "The examples below are verified with version {version}.",
-                &[("version", version)]
-            )
+                &[("version", version)],
+            ),
         );
-        let _ = writeln!(out);
     }
 
     // Setup
     let _ = writeln!(out, "## {}", tr.s("heading.setup", "Setup"));
     let _ = writeln!(out);
     code_block(&mut out, v.fence(), &v.setup(cx));
-    let _ = writeln!(
-        out,
-        "{}",
-        tr.s(
+    paragraph(
+        &mut out,
+        &tr.s(
             "setup.assume_client",
-            "All examples below assume the client is set up as shown above."
-        )
+            "All examples below assume the client is set up as shown above.",
+        ),
     );
-    let _ = writeln!(out);
     let env = v.env_vars(cx);
     if !env.is_empty() {
         let _ = writeln!(
@@ -126,30 +115,12 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
         tr.s("heading.error_handling", "Error Handling")
     );
     let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "{}",
-        tr.s(
+    paragraph(&mut out, &tr.s(
             "errors.intro",
             "A call can fail because the network failed or timed out, or because the API answered with an error status (401 invalid API key, 404 not found, 422 invalid parameters, 429 rate limited, ...). Handle both:"
-        )
-    );
-    let _ = writeln!(out);
+        ));
     if let Some(e) = v.error_example(cx, super::error_target(m)) {
-        code_block(&mut out, v.fence(), &e.snippet);
-        let _ = writeln!(
-            out,
-            "{}",
-            tr.f(
-                "op.runnable",
-                "Runnable file: [{path}]({link}).",
-                &[
-                    ("path", &format!("`{}`", e.path)),
-                    ("link", &format!("../../{}", e.path)),
-                ]
-            )
-        );
-        let _ = writeln!(out);
+        example_block(&mut out, cx, v, &e);
     }
     let _ = writeln!(
         out,
@@ -173,8 +144,7 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
         );
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", v.retries(cx));
-    let _ = writeln!(out);
+    paragraph(&mut out, &v.retries(cx));
 
     // Important notes
     let _ = writeln!(out, "## {}", tr.s("heading.notes", "Important Notes"));
@@ -230,8 +200,7 @@ fn operation_section(
     let _ = writeln!(out, "## {}", markdown_inline(&title));
     let _ = writeln!(out);
     if let Some(d) = description(cx, op) {
-        let _ = writeln!(out, "{}", markdown_text(&d));
-        let _ = writeln!(out);
+        paragraph(out, &markdown_text(&d));
     }
     if op.deprecated {
         let _ = writeln!(
@@ -241,8 +210,7 @@ fn operation_section(
         );
         let _ = writeln!(out);
     }
-    let _ = writeln!(out, "{}", code(&format!("{} {}", op.http_method, op.path)));
-    let _ = writeln!(out);
+    paragraph(out, &code(&format!("{} {}", op.http_method, op.path)));
     let url = op_url(m, op);
     let server_note = match &op.server {
         ServerChoice::Origin(p) if p.is_empty() => format!(
@@ -277,20 +245,7 @@ fn operation_section(
         let _ = writeln!(out);
     }
     let _ = inputs;
-    code_block(out, v.fence(), &example.snippet);
-    let _ = writeln!(
-        out,
-        "{}",
-        tr.f(
-            "op.runnable",
-            "Runnable file: [{path}]({link}).",
-            &[
-                ("path", &format!("`{}`", example.path)),
-                ("link", &format!("../../{}", example.path)),
-            ]
-        )
-    );
-    let _ = writeln!(out);
+    example_block(out, cx, v, example);
     returns(out, cx, v, resource, op);
     let errors: Vec<&ResponseDef> = op
         .responses
@@ -302,8 +257,7 @@ fn operation_section(
         })
         .collect();
     if !errors.is_empty() {
-        let _ = writeln!(out, "{}", tr.s("op.errors", "Errors:"));
-        let _ = writeln!(out);
+        paragraph(out, &tr.s("op.errors", "Errors:"));
         for r in errors {
             let status = &r.status;
             let kind = match *status {
@@ -408,16 +362,14 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
             let _ = writeln!(out);
         }
         Success::Empty => {
-            let _ = writeln!(
+            paragraph(
                 out,
-                "{}",
-                tr.f(
+                &tr.f(
                     "returns.empty",
                     "Returns nothing (HTTP {status}, no body).",
-                    &[("status", &ok_status.to_string())]
-                )
+                    &[("status", &ok_status.to_string())],
+                ),
             );
-            let _ = writeln!(out);
         }
         Success::Redirect => {
             let _ = writeln!(
@@ -431,23 +383,19 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
             let _ = writeln!(out);
         }
         Success::Text => {
-            let _ = writeln!(out, "{}", tr.s("returns.text", "Returns text."));
-            let _ = writeln!(out);
+            paragraph(out, &tr.s("returns.text", "Returns text."));
         }
         Success::Bytes => {
-            let _ = writeln!(out, "{}", tr.s("returns.bytes", "Returns raw bytes."));
-            let _ = writeln!(out);
+            paragraph(out, &tr.s("returns.bytes", "Returns raw bytes."));
         }
         Success::ByStatus(e) => {
-            let _ = writeln!(
+            paragraph(
                 out,
-                "{}",
-                tr.s(
+                &tr.s(
                     "returns.by_status",
-                    "Returns a different body for each success status:"
-                )
+                    "Returns a different body for each success status:",
+                ),
             );
-            let _ = writeln!(out);
             let _ = writeln!(
                 out,
                 "| {} | {} | {} |",
@@ -775,8 +723,7 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
     let m = cx.model;
     let tr = cx.tr;
     let mut out = String::new();
-    let _ = writeln!(out, "{}", marker(cx));
-    let _ = writeln!(out);
+    paragraph(&mut out, &marker(cx));
     let _ = writeln!(
         out,
         "# {} - {}: {}",
@@ -785,23 +732,16 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
         tr.s("details.title", "API details")
     );
     let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "{}",
-        tr.f(
+    paragraph(&mut out, &tr.f(
             "details.intro",
             "Every operation's parameters, request body and responses, and every schema they use, as the API document `{spec}` (version {version}) defines them.",
             &[("spec", cx.spec_name), ("version", &m.version)]
-        )
-    );
-    let _ = writeln!(out);
+        ));
     if let Some(server) = &m.default_server {
-        let _ = writeln!(
-            out,
-            "{}",
-            tr.f("details.base_url", "Base URL: `{url}`.", &[("url", server)])
+        paragraph(
+            &mut out,
+            &tr.f("details.base_url", "Base URL: `{url}`.", &[("url", server)]),
         );
-        let _ = writeln!(out);
     }
     if !m.security_schemes.is_empty() {
         let _ = writeln!(
@@ -842,8 +782,7 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
         let _ = writeln!(out, "- {}", auth_line(cx, v, op));
         let _ = writeln!(out);
         if !op.params.is_empty() {
-            let _ = writeln!(out, "{}", tr.s("details.parameters", "Parameters:"));
-            let _ = writeln!(out);
+            paragraph(&mut out, &tr.s("details.parameters", "Parameters:"));
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
@@ -904,8 +843,7 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
             );
             let _ = writeln!(out);
         }
-        let _ = writeln!(out, "{}", tr.s("details.responses", "Responses:"));
-        let _ = writeln!(out);
+        paragraph(&mut out, &tr.s("details.responses", "Responses:"));
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
@@ -957,18 +895,15 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
     let _ = writeln!(out);
     let d = prose(cx, &def.description, &def.description_pointer);
     if !d.is_empty() {
-        let _ = writeln!(out, "{}", markdown_text(&d));
-        let _ = writeln!(out);
+        paragraph(out, &markdown_text(&d));
     }
     match &def.kind {
         TypeKind::Struct(s) => {
             if s.fields.is_empty() {
-                let _ = writeln!(
+                paragraph(
                     out,
-                    "{}",
-                    tr.s("schema.no_fields", "An object without declared fields.")
+                    &tr.s("schema.no_fields", "An object without declared fields."),
                 );
-                let _ = writeln!(out);
             } else {
                 let _ = writeln!(
                     out,
@@ -998,25 +933,21 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
             }
             match &s.additional {
                 None => {
-                    let _ = writeln!(
+                    paragraph(
                         out,
-                        "{}",
-                        tr.s("schema.closed", "No other properties are allowed.")
+                        &tr.s("schema.closed", "No other properties are allowed."),
                     );
-                    let _ = writeln!(out);
                 }
                 Some(TypeRef::Any) => {}
                 Some(t) => {
-                    let _ = writeln!(
+                    paragraph(
                         out,
-                        "{}",
-                        tr.f(
+                        &tr.f(
                             "schema.additional",
                             "Other properties: {type}.",
-                            &[("type", &type_str(cx, t, Some("")))]
-                        )
+                            &[("type", &type_str(cx, t, Some("")))],
+                        ),
                     );
-                    let _ = writeln!(out);
                 }
             }
         }
@@ -1071,8 +1002,7 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
             let _ = writeln!(out);
         }
         TypeKind::Alias(t) => {
-            let _ = writeln!(out, "{}", type_str(cx, t, Some("")));
-            let _ = writeln!(out);
+            paragraph(out, &type_str(cx, t, Some("")));
         }
     }
 }
@@ -1081,8 +1011,7 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
 pub(crate) fn examples_readme(cx: &Cx, v: &dyn Variant) -> String {
     let m = cx.model;
     let mut out = String::new();
-    let _ = writeln!(out, "{}", marker(cx));
-    let _ = writeln!(out);
+    paragraph(&mut out, &marker(cx));
     let _ = writeln!(
         out,
         "# {} - {} examples",
@@ -1388,6 +1317,27 @@ fn cell(s: &str) -> String {
 /// Spec text in a table cell.
 fn text_cell(s: &str) -> String {
     markdown_inline(s)
+}
+
+/// An example's code, then the link to its runnable file.
+fn example_block(out: &mut String, cx: &Cx, v: &dyn Variant, e: &Example) {
+    code_block(out, v.fence(), &e.snippet);
+    paragraph(
+        out,
+        &cx.tr.f(
+            "op.runnable",
+            "Runnable file: [{path}]({link}).",
+            &[
+                ("path", &format!("`{}`", e.path)),
+                ("link", &format!("../../{}", e.path)),
+            ],
+        ),
+    );
+}
+
+/// `text` as a paragraph: its line, then a blank one.
+fn paragraph(out: &mut String, text: &str) {
+    let _ = writeln!(out, "{text}\n");
 }
 
 fn code_block(out: &mut String, fence: &str, code: &str) {

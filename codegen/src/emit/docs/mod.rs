@@ -332,6 +332,44 @@ pub(crate) trait Variant {
     fn install(&self, cx: &Cx) -> Vec<(String, String)>;
     /// The client set-up every example starts with.
     fn setup(&self, cx: &Cx) -> String;
+    /// The code of the example of one operation.
+    fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code;
+    /// The code of the error-handling example, calling `op` with `inputs`.
+    fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code;
+    /// The runnable file of an example: `doc` (title and `Run:` line) as its comment, the set-up,
+    /// then `code`. `stem` is the example's [`Variant::stem`] (or [`Variant::error_stem`]).
+    fn file(&self, cx: &Cx, stem: &str, doc: &str, code: &Code) -> String;
+    /// The name an example file is derived from (`oauth_clients_list`).
+    fn stem(&self, resource: &Resource, op: &Operation) -> String {
+        file_stem(resource, op)
+    }
+    /// The stem of the error-handling example.
+    fn error_stem(&self) -> &'static str {
+        "error_handling"
+    }
+    /// Path of the example file of `stem`, relative to the output folder.
+    fn example_path(&self, cx: &Cx, stem: &str) -> String;
+    /// An import as the doc shows it above the code (`import java.util.List;`).
+    fn import_line(&self, import: &str) -> String {
+        import.to_string()
+    }
+    /// The first line of an example's comment: what it calls.
+    fn op_title(&self, op: &Operation) -> String {
+        format!("{}: {} {}", summary(op), op.http_method, op.path)
+    }
+    /// The first line of the error-handling example's comment.
+    fn error_title(&self) -> &'static str {
+        "Error handling: every kind of failure a call can end in."
+    }
+    /// How to run the example at `path` calling `op` (`None`: error handling) whose code is
+    /// `code`: `Run: ` with the variables it reads, then [`Variant::run_command`].
+    fn run_line(&self, cx: &Cx, op: Option<&Operation>, _code: &str, path: &str) -> String {
+        format!("Run: {} {}", run_vars(cx, op), self.run_command(cx, path))
+    }
+    /// An example's comment from its title and `Run:` line.
+    fn doc(&self, title: &str, run: &str) -> String {
+        format!("{title}\n{run}")
+    }
     /// The example of one operation.
     fn example<'m>(
         &self,
@@ -339,13 +377,23 @@ pub(crate) trait Variant {
         resource: &'m Resource,
         op: &'m Operation,
         inputs: &Inputs<'m>,
-    ) -> Example<'m>;
+    ) -> Example<'m> {
+        let code = self.code(cx, resource, op, inputs);
+        let title = self.op_title(op);
+        example_of(self, cx, Some(op), &self.stem(resource, op), &title, code)
+    }
     /// The error-handling example (calling `target`).
     fn error_example<'m>(
         &self,
         cx: &Cx<'m>,
         target: Option<(&'m Resource, &'m Operation)>,
-    ) -> Option<Example<'m>>;
+    ) -> Option<Example<'m>> {
+        let (resource, op) = target?;
+        let inputs = Inputs::of(cx.model, op);
+        let code = self.error_code(cx, resource, op, &inputs);
+        let (stem, title) = (self.error_stem(), self.error_title());
+        Some(example_of(self, cx, None, stem, title, code))
+    }
     /// How the variant reports each kind of error (`telnyx.NotFoundError`).
     fn error_name(&self, kind: ErrorKind) -> String;
     /// Bullets of "Important Notes" (already translated).
@@ -358,20 +406,205 @@ pub(crate) trait Variant {
     fn var_name(&self, snake: &str) -> String {
         snake.to_string()
     }
-    /// How code reads the fields at `path` from the value `var`.
-    fn access(&self, var: &str, path: &[&Field]) -> String;
+    /// How code reads the fields at `path` from the value `var` (`var.data.name`).
+    fn access(&self, var: &str, path: &[&Field]) -> String {
+        let mut s = var.to_string();
+        for f in path {
+            s.push('.');
+            s.push_str(&self.field_name(f));
+        }
+        s
+    }
+    /// What an example prints of `var`, the result of `op`: the fields [`printed_path`] reads
+    /// through, or the whole value.
+    fn shown(&self, cx: &Cx, op: &Operation, var: &str) -> String {
+        let path = printed_path(cx.model, op);
+        if path.is_empty() {
+            var.to_string()
+        } else {
+            self.access(var, &path)
+        }
+    }
     /// The call, for the operations index (`client.oauth_clients.list()`).
-    fn call(&self, resource: &Resource, op: &Operation) -> String;
+    fn call(&self, resource: &Resource, op: &Operation) -> String {
+        let (resource, method) = match self.sdk() {
+            Some(sdk) => (
+                resource.sdk_names.get(sdk.language),
+                op.sdk_names.get(sdk.language),
+            ),
+            None => (resource.name.as_str(), op.method_name.as_str()),
+        };
+        format!("client.{resource}.{method}{}", args_hint(op))
+    }
+    /// The English of one of the sentences every variant says its own way (`{package}` stands
+    /// for the SDK's package, `{env}` for the environment variables' prefix).
+    fn english(&self, sentence: Sentence) -> &'static str;
     /// What this variant needs to send client credentials, for operations that take them.
-    fn client_credentials_hint(&self, cx: &Cx) -> String;
+    fn client_credentials_hint(&self, cx: &Cx) -> String {
+        say(self, cx, Sentence::ClientCredentials)
+    }
     /// How the examples of this variant are verified (one sentence, translated).
-    fn verified(&self, cx: &Cx) -> String;
+    fn verified(&self, cx: &Cx) -> String {
+        say(self, cx, Sentence::Verified)
+    }
     /// Environment variables the variant reads: (name, meaning), translated.
-    fn env_vars(&self, cx: &Cx) -> Vec<(String, String)>;
+    fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
+        vec![api_key_var(cx), base_url_var(cx)]
+    }
     /// Retry and timeout behaviour and how to change it (translated).
-    fn retries(&self, cx: &Cx) -> String;
+    fn retries(&self, cx: &Cx) -> String {
+        say(self, cx, Sentence::Retries)
+    }
     /// The shell command that runs one example file (`python examples/python/x.py`).
     fn run_command(&self, cx: &Cx, path: &str) -> String;
+}
+
+/// A sentence every variant says its own way ([`Variant::english`]), translated as
+/// `<variant>.<id>` (`python.retries`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sentence {
+    /// What the variant needs to send client credentials, for operations that take them.
+    ClientCredentials,
+    /// How its examples are verified.
+    Verified,
+    /// Retry and timeout behaviour and how to change it.
+    Retries,
+}
+
+impl Sentence {
+    fn id(self) -> &'static str {
+        match self {
+            Sentence::ClientCredentials => "client_credentials",
+            Sentence::Verified => "verified",
+            Sentence::Retries => "retries",
+        }
+    }
+}
+
+/// `sentence` of `v`, translated.
+fn say<V: Variant + ?Sized>(v: &V, cx: &Cx, sentence: Sentence) -> String {
+    let package = v.sdk().map_or("", |sdk| sdk.package.as_str());
+    cx.tr.f(
+        &format!("{}.{}", v.key(), sentence.id()),
+        v.english(sentence),
+        &[("package", package), ("env", &cx.model.package.env_prefix)],
+    )
+}
+
+/// The code of an example: the lines it imports (shown above it in the doc), and the code itself.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Code {
+    /// What the code imports, in the order the doc shows them (empty for most languages).
+    pub imports: Vec<String>,
+    /// The code, after the set-up the doc shows once.
+    pub body: String,
+}
+
+impl From<String> for Code {
+    fn from(body: String) -> Code {
+        Code {
+            imports: vec![],
+            body,
+        }
+    }
+}
+
+/// An example of `v`, calling `op` (`None`: error handling), from its code.
+fn example_of<'m, V: Variant + ?Sized>(
+    v: &V,
+    cx: &Cx,
+    op: Option<&'m Operation>,
+    stem: &str,
+    title: &str,
+    code: Code,
+) -> Example<'m> {
+    let path = v.example_path(cx, stem);
+    let doc = v.doc(title, &v.run_line(cx, op, &code.body, &path));
+    let snippet = if code.imports.is_empty() {
+        code.body.clone()
+    } else {
+        let imports: Vec<String> = code.imports.iter().map(|i| v.import_line(i)).collect();
+        format!("{}\n\n{}", imports.join("\n"), code.body)
+    };
+    Example {
+        operation: op,
+        file: v.file(cx, stem, &doc, &code),
+        snippet,
+        path,
+    }
+}
+
+/// What an operation is, as examples name it: its summary, else its id.
+pub(crate) fn summary(op: &Operation) -> &str {
+    op.summary.as_deref().unwrap_or(&op.id).trim()
+}
+
+/// The error class the SDKs made alike (Python, JavaScript, Ruby) name each kind of error with,
+/// but for the two they name each their own way.
+pub(crate) fn sdk_error_class(
+    kind: ErrorKind,
+    other_status: &'static str,
+    timeout: &'static str,
+) -> &'static str {
+    match kind {
+        ErrorKind::BadRequest => "BadRequestError",
+        ErrorKind::Authentication => "AuthenticationError",
+        ErrorKind::PermissionDenied => "PermissionDeniedError",
+        ErrorKind::NotFound => "NotFoundError",
+        ErrorKind::Conflict => "ConflictError",
+        ErrorKind::UnprocessableEntity => "UnprocessableEntityError",
+        ErrorKind::RateLimit => "RateLimitError",
+        ErrorKind::InternalServer => "InternalServerError",
+        ErrorKind::OtherStatus => other_status,
+        ErrorKind::Connection => "APIConnectionError",
+        ErrorKind::Timeout => timeout,
+    }
+}
+
+/// The API key's environment variable, as every variant reads it.
+pub(crate) fn api_key_var(cx: &Cx) -> (String, String) {
+    (
+        format!("{}_API_KEY", cx.model.package.env_prefix),
+        cx.tr.s(
+            "env.api_key",
+            "Your API key (Mission Control portal, API Keys), sent as `Authorization: Bearer`.",
+        ),
+    )
+}
+
+/// The base URL's environment variable.
+pub(crate) fn base_url_var(cx: &Cx) -> (String, String) {
+    (
+        format!("{}_BASE_URL", cx.model.package.env_prefix),
+        cx.tr.f(
+            "env.base_url",
+            "Overrides the base URL `{url}` (a proxy or a mock server).",
+            &[("url", cx.model.default_server.as_deref().unwrap_or(""))],
+        ),
+    )
+}
+
+/// The OAuth client's id and secret variables, meaning what the variant does with them (`id` and
+/// `english`: the translated sentence).
+pub(crate) fn client_credentials_vars(cx: &Cx, id: &str, english: &str) -> (String, String) {
+    let env = &cx.model.package.env_prefix;
+    (
+        format!("{env}_CLIENT_ID`, `{env}_CLIENT_SECRET"),
+        cx.tr.s(id, english),
+    )
+}
+
+/// The environment variables the official SDKs that fetch access tokens themselves read.
+pub(crate) fn sdk_env_vars(cx: &Cx) -> Vec<(String, String)> {
+    vec![
+        api_key_var(cx),
+        base_url_var(cx),
+        client_credentials_vars(
+            cx,
+            "env.client_credentials",
+            "When both are set, the SDK gets an OAuth access token with them (client credentials grant) and uses it instead of the API key.",
+        ),
+    ]
 }
 
 /// The file header carrying [`GENERATED_MARKER`], as a comment in `prefix` syntax (`spec_name`
@@ -481,9 +714,21 @@ pub(crate) fn printed_path<'m>(model: &'m ApiModel, op: &'m Operation) -> Vec<&'
     s.fields.iter().find(scalar).into_iter().collect()
 }
 
+/// `text` as line comments starting with `prefix` (`#`, `//`), each line ended.
+pub(crate) fn line_comments(text: &str, prefix: &str) -> String {
+    crate::encode::comment_lines(text)
+        .iter()
+        .map(|l| format!("{prefix} {l}\n"))
+        .collect()
+}
+
 /// Indents every non-empty line of `code` by `n` spaces.
 pub(crate) fn indent(code: &str, n: usize) -> String {
-    let pad = " ".repeat(n);
+    indent_with(code, &" ".repeat(n))
+}
+
+/// Puts `pad` before every non-empty line of `code`.
+pub(crate) fn indent_with(code: &str, pad: &str) -> String {
     code.lines()
         .map(|l| {
             if l.is_empty() {

@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::values::Inputs;
 use super::{
-    client_auth, file_stem, header, indent, printed_path, result_var, run_vars, Cx, ErrorKind,
-    Example, Variant,
+    client_auth, header, indent, result_var, sdk_env_vars, sdk_error_class, summary, Code, Cx,
+    ErrorKind, Sentence, Variant,
 };
 use crate::encode::{python_docstring, python_str};
 use crate::model::*;
@@ -55,9 +55,11 @@ pub(crate) fn literal(v: &Value) -> String {
 }
 
 impl Python<'_> {
-    fn client_setup(&self) -> String {
+    /// The imports (`imports`: lines of the code's own, if any) and the client.
+    fn client_setup(&self, imports: &[String]) -> String {
+        let imports: String = imports.iter().map(|i| format!("{i}\n")).collect();
         format!(
-            "import os\n\nfrom {import} import {client}\n\nclient = {client}(\n    api_key=os.environ.get(\"TELNYX_API_KEY\"),  # This is the default and can be omitted\n)",
+            "import os\n\n{imports}from {import} import {client}\n\nclient = {client}(\n    api_key=os.environ.get(\"TELNYX_API_KEY\"),  # This is the default and can be omitted\n)",
             import = self.sdk.import,
             client = self.sdk.client
         )
@@ -97,58 +99,6 @@ impl Python<'_> {
             format!("{head}(\n{}\n)", lines.join("\n"))
         }
     }
-
-    fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
-        let mut args = self.args(inputs);
-        let mut before = String::new();
-        if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            before = format!(
-                "import base64\n\n{}credentials = base64.b64encode(\n    f\"{{os.environ['{env}_OAUTH_CLIENT_ID']}}:{{os.environ['{env}_OAUTH_CLIENT_SECRET']}}\".encode()\n).decode()\n",
-                super::client_auth_comment(cx, "#")
-            );
-            args.push("extra_headers={\"Authorization\": f\"Basic {credentials}\"}".into());
-        }
-        let call = self.call_with(resource, op, &args);
-        let var = result_var(cx.model, resource, op);
-        let path = printed_path(cx.model, op);
-        let code = match &op.success {
-            Success::Json(_) if op.pagination.is_some() => {
-                let shown = if path.is_empty() {
-                    var.clone()
-                } else {
-                    self.access(&var, &path)
-                };
-                format!(
-                    "page = {call}\nfor {var} in page:  # fetches the following pages as needed\n    print({shown})"
-                )
-            }
-            Success::Json(_) => {
-                let shown = if path.is_empty() {
-                    var.clone()
-                } else {
-                    self.access(&var, &path)
-                };
-                format!("{var} = {call}\nprint({shown})")
-            }
-            Success::Empty => call,
-            _ => format!("{var} = {call}\nprint({var})"),
-        };
-        format!("{before}{code}")
-    }
-
-    fn file(&self, cx: &Cx, doc: &str, imports: &str, body: &str) -> String {
-        // A snippet's own imports go to the top of the file.
-        let (imports, body) = match body.strip_prefix("import base64\n\n") {
-            Some(rest) => (format!("import base64\n{imports}"), rest),
-            None => (imports.to_string(), body),
-        };
-        format!(
-            "{}\"\"\"{}\"\"\"\n\n{imports}\n\n{body}\n",
-            header("#", cx.spec_name),
-            python_docstring(doc)
-        )
-    }
 }
 
 impl Variant for Python<'_> {
@@ -170,81 +120,83 @@ impl Variant for Python<'_> {
     }
 
     fn setup(&self, _cx: &Cx) -> String {
-        self.client_setup()
+        self.client_setup(&[])
     }
 
-    fn example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        resource: &'m Resource,
-        op: &'m Operation,
-        inputs: &Inputs<'m>,
-    ) -> Example<'m> {
-        let snippet = self.snippet(cx, resource, op, inputs);
-        let doc = format!(
-            "{}: `{} {}`.\n\nRun: {} python {}.py\n",
-            op.summary.as_deref().unwrap_or(&op.id).trim(),
-            op.http_method,
-            op.path,
-            run_vars(cx, Some(op)),
-            file_stem(resource, op)
+    fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        let mut args = self.args(inputs);
+        let mut before = String::new();
+        if client_auth(op) {
+            let env = &cx.model.package.env_prefix;
+            before = format!(
+                "import base64\n\n{}credentials = base64.b64encode(\n    f\"{{os.environ['{env}_OAUTH_CLIENT_ID']}}:{{os.environ['{env}_OAUTH_CLIENT_SECRET']}}\".encode()\n).decode()\n",
+                super::client_auth_comment(cx, "#")
+            );
+            args.push("extra_headers={\"Authorization\": f\"Basic {credentials}\"}".into());
+        }
+        let call = self.call_with(resource, op, &args);
+        let var = result_var(cx.model, resource, op);
+        let code = match &op.success {
+            Success::Json(_) if op.pagination.is_some() => {
+                let shown = self.shown(cx, op, &var);
+                format!(
+                    "page = {call}\nfor {var} in page:  # fetches the following pages as needed\n    print({shown})"
+                )
+            }
+            Success::Json(_) => {
+                let shown = self.shown(cx, op, &var);
+                format!("{var} = {call}\nprint({shown})")
+            }
+            Success::Empty => call,
+            _ => format!("{var} = {call}\nprint({var})"),
+        };
+        format!("{before}{code}").into()
+    }
+
+    fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        let call = self.code(cx, resource, op, inputs).body;
+        let m = self.sdk.import.as_str();
+        let body = format!(
+            "try:\n{}\nexcept {m}.APIConnectionError as e:\n    # Network error or timeout ({m}.APITimeoutError), after the SDK's retries.\n    print(\"Could not reach Telnyx; retry later:\", e)\nexcept {m}.RateLimitError as e:\n    # 429: slow down; the Retry-After header says for how long.\n    print(\"Rate limited; retry after\", e.response.headers.get(\"retry-after\"), \"seconds\")\nexcept {m}.NotFoundError as e:\n    print(\"Not found:\", e.message)\nexcept {m}.APIStatusError as e:\n    # Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n    print(f\"Telnyx answered {{e.status_code}}: {{e.message}}\")",
+            indent(&call, 4)
         );
-        let path = format!("examples/python/{}.py", file_stem(resource, op));
-        let file = self.file(cx, &doc, &self.client_setup(), &snippet);
-        Example {
-            operation: Some(op),
-            snippet,
-            path,
-            file,
+        Code {
+            imports: vec![format!("import {m}")],
+            body,
         }
     }
 
-    fn error_example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        target: Option<(&'m Resource, &'m Operation)>,
-    ) -> Option<Example<'m>> {
-        let (resource, op) = target?;
-        let inputs = Inputs::of(cx.model, op);
-        let call = self.snippet(cx, resource, op, &inputs);
-        let m = self.sdk.import.as_str();
-        let snippet = format!(
-            "import {m}\n\ntry:\n{}\nexcept {m}.APIConnectionError as e:\n    # Network error or timeout ({m}.APITimeoutError), after the SDK's retries.\n    print(\"Could not reach Telnyx; retry later:\", e)\nexcept {m}.RateLimitError as e:\n    # 429: slow down; the Retry-After header says for how long.\n    print(\"Rate limited; retry after\", e.response.headers.get(\"retry-after\"), \"seconds\")\nexcept {m}.NotFoundError as e:\n    print(\"Not found:\", e.message)\nexcept {m}.APIStatusError as e:\n    # Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n    print(f\"Telnyx answered {{e.status_code}}: {{e.message}}\")",
-            indent(&call, 4)
-        );
-        let imports = format!(
-            "import os\n\nimport {m}\nfrom {m} import {client}\n\nclient = {client}(\n    api_key=os.environ.get(\"TELNYX_API_KEY\"),  # This is the default and can be omitted\n)",
-            client = self.sdk.client
-        );
-        let body = snippet
-            .strip_prefix(&format!("import {m}\n\n"))
-            .unwrap_or(&snippet)
-            .to_string();
-        let doc = "Error handling: every kind of failure a call can end in.\n\nRun: TELNYX_API_KEY=... python error_handling.py\n";
-        Some(Example {
-            operation: None,
-            file: self.file(cx, doc, &imports, &body),
-            snippet,
-            path: "examples/python/error_handling.py".into(),
-        })
+    fn file(&self, cx: &Cx, _stem: &str, doc: &str, code: &Code) -> String {
+        // A snippet's own imports go to the top of the file.
+        let (imports, body) = match code.body.strip_prefix("import base64\n\n") {
+            Some(rest) => (
+                format!("import base64\n{}", self.client_setup(&code.imports)),
+                rest,
+            ),
+            None => (self.client_setup(&code.imports), code.body.as_str()),
+        };
+        format!(
+            "{}\"\"\"{}\"\"\"\n\n{imports}\n\n{body}\n",
+            header("#", cx.spec_name),
+            python_docstring(doc)
+        )
+    }
+
+    fn example_path(&self, _cx: &Cx, stem: &str) -> String {
+        format!("examples/python/{stem}.py")
+    }
+
+    fn op_title(&self, op: &Operation) -> String {
+        format!("{}: `{} {}`.", summary(op), op.http_method, op.path)
+    }
+
+    fn doc(&self, title: &str, run: &str) -> String {
+        format!("{title}\n\n{run}\n")
     }
 
     fn error_name(&self, kind: ErrorKind) -> String {
-        let m = &self.sdk.import;
-        let name = match kind {
-            ErrorKind::BadRequest => "BadRequestError",
-            ErrorKind::Authentication => "AuthenticationError",
-            ErrorKind::PermissionDenied => "PermissionDeniedError",
-            ErrorKind::NotFound => "NotFoundError",
-            ErrorKind::Conflict => "ConflictError",
-            ErrorKind::UnprocessableEntity => "UnprocessableEntityError",
-            ErrorKind::RateLimit => "RateLimitError",
-            ErrorKind::InternalServer => "InternalServerError",
-            ErrorKind::OtherStatus => "APIStatusError",
-            ErrorKind::Connection => "APIConnectionError",
-            ErrorKind::Timeout => "APITimeoutError",
-        };
-        format!("{m}.{name}")
+        let name = sdk_error_class(kind, "APIStatusError", "APITimeoutError");
+        format!("{}.{name}", self.sdk.import)
     }
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
@@ -285,81 +237,19 @@ impl Variant for Python<'_> {
         ident(&f.name)
     }
 
-    fn access(&self, var: &str, path: &[&Field]) -> String {
-        let mut s = var.to_string();
-        for f in path {
-            s.push('.');
-            s.push_str(&ident(&f.name));
-        }
-        s
-    }
-
-    fn call(&self, resource: &Resource, op: &Operation) -> String {
-        format!(
-            "client.{}.{}{}",
-            resource.sdk_names.python,
-            op.sdk_names.python,
-            super::args_hint(op)
-        )
-    }
-
-    fn client_credentials_hint(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "python.client_credentials",
-            "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `extra_headers={\"Authorization\": f\"Basic {credentials}\"}`, as the example does.",
-        )
-    }
-
-    fn verified(&self, cx: &Cx) -> String {
-        cx.tr.f(
-            "python.verified",
-            "Every example here runs in `cargo xtask test` with the real `{package}` package against a mock server that validates each request against the API document.",
-            &[("package", &self.sdk.package)],
-        )
-    }
-
     fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
         sdk_env_vars(cx)
     }
 
-    fn retries(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "python.retries",
-            "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says, else 0.5 s doubling up to 8 s. Change it with `Telnyx(max_retries=5)` or per call with `client.with_options(max_retries=0)`; the timeout (60 s by default) with `timeout=20.0`.",
-        )
+    fn english(&self, sentence: Sentence) -> &'static str {
+        match sentence {
+            Sentence::ClientCredentials => "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `extra_headers={\"Authorization\": f\"Basic {credentials}\"}`, as the example does.",
+            Sentence::Verified => "Every example here runs in `cargo xtask test` with the real `{package}` package against a mock server that validates each request against the API document.",
+            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says, else 0.5 s doubling up to 8 s. Change it with `Telnyx(max_retries=5)` or per call with `client.with_options(max_retries=0)`; the timeout (60 s by default) with `timeout=20.0`.",
+        }
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
         format!("python {}", path.rsplit('/').next().unwrap_or(path))
     }
-}
-
-/// The environment variables the official SDKs read.
-pub(crate) fn sdk_env_vars(cx: &Cx) -> Vec<(String, String)> {
-    let tr = cx.tr;
-    let env = &cx.model.package.env_prefix;
-    vec![
-        (
-            format!("{env}_API_KEY"),
-            tr.s(
-                "env.api_key",
-                "Your API key (Mission Control portal, API Keys), sent as `Authorization: Bearer`.",
-            ),
-        ),
-        (
-            format!("{env}_BASE_URL"),
-            tr.f(
-                "env.base_url",
-                "Overrides the base URL `{url}` (a proxy or a mock server).",
-                &[("url", cx.model.default_server.as_deref().unwrap_or(""))],
-            ),
-        ),
-        (
-            format!("{env}_CLIENT_ID`, `{env}_CLIENT_SECRET"),
-            tr.s(
-                "env.client_credentials",
-                "When both are set, the SDK gets an OAuth access token with them (client credentials grant) and uses it instead of the API key.",
-            ),
-        ),
-    ]
 }

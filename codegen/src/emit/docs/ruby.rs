@@ -4,10 +4,10 @@ use serde_json::Value;
 
 use super::values::{enum_of, struct_of, Inputs};
 use super::{
-    client_auth, file_stem, header, indent, printed_path, result_var, run_vars, Cx, ErrorKind,
-    Example, Variant,
+    client_auth, header, indent, result_var, sdk_error_class, Code, Cx, ErrorKind, Sentence,
+    Variant,
 };
-use crate::encode::{comment_lines, ruby_hash_key as hash_key, ruby_str, ruby_symbol as symbol};
+use crate::encode::{ruby_hash_key as hash_key, ruby_str, ruby_symbol as symbol};
 use crate::model::*;
 use crate::names::snake;
 
@@ -49,14 +49,6 @@ fn literal(model: &ApiModel, ty: Option<&TypeRef>, v: &Value) -> String {
 }
 
 impl Ruby<'_> {
-    fn client_setup(&self) -> String {
-        format!(
-            "require \"{import}\"\n\nclient = {client}::Client.new(\n  api_key: ENV[\"TELNYX_API_KEY\"] # This is the default and can be omitted\n)",
-            import = self.sdk.import,
-            client = self.sdk.client
-        )
-    }
-
     fn call_expr(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
         let m = cx.model;
         let mut args: Vec<String> = inputs
@@ -102,47 +94,6 @@ impl Ruby<'_> {
             }
         }
     }
-
-    fn snippet(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> String {
-        let call = self.call_expr(cx, resource, op, inputs);
-        let var = result_var(cx.model, resource, op);
-        let path = printed_path(cx.model, op);
-        let shown = if path.is_empty() {
-            var.clone()
-        } else {
-            self.access(&var, &path)
-        };
-        let before = if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            format!(
-                "{}credentials = [\"#{{ENV.fetch(\"{env}_OAUTH_CLIENT_ID\")}}:#{{ENV.fetch(\"{env}_OAUTH_CLIENT_SECRET\")}}\"].pack(\"m0\")\n",
-                super::client_auth_comment(cx, "#")
-            )
-        } else {
-            String::new()
-        };
-        let code = match &op.success {
-            Success::Json(_) if op.pagination.is_some() => format!(
-                "page = {call}\n# Fetches the following pages as needed.\npage.auto_paging_each do |{var}|\n  puts({shown})\nend"
-            ),
-            Success::Json(_) => format!("{var} = {call}\nputs({shown})"),
-            Success::Empty => call,
-            _ => format!("{var} = {call}\nputs({var})"),
-        };
-        format!("{before}{code}")
-    }
-
-    fn file(&self, cx: &Cx, doc: &str, body: &str) -> String {
-        let doc: String = comment_lines(doc)
-            .iter()
-            .map(|l| format!("# {l}\n"))
-            .collect();
-        format!(
-            "{}{doc}\n{}\n\n{body}\n",
-            header("#", cx.spec_name),
-            self.client_setup()
-        )
-    }
 }
 
 impl Variant for Ruby<'_> {
@@ -170,69 +121,63 @@ impl Variant for Ruby<'_> {
     }
 
     fn setup(&self, _cx: &Cx) -> String {
-        self.client_setup()
+        format!(
+            "require \"{import}\"\n\nclient = {client}::Client.new(\n  api_key: ENV[\"TELNYX_API_KEY\"] # This is the default and can be omitted\n)",
+            import = self.sdk.import,
+            client = self.sdk.client
+        )
     }
 
-    fn example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        resource: &'m Resource,
-        op: &'m Operation,
-        inputs: &Inputs<'m>,
-    ) -> Example<'m> {
-        let snippet = self.snippet(cx, resource, op, inputs);
-        let stem = file_stem(resource, op);
-        let doc = format!(
-            "{}: {} {}\nRun: {} ruby {stem}.rb",
-            op.summary.as_deref().unwrap_or(&op.id).trim(),
-            op.http_method,
-            op.path,
-            run_vars(cx, Some(op))
-        );
-        Example {
-            operation: Some(op),
-            file: self.file(cx, &doc, &snippet),
-            snippet,
-            path: format!("examples/ruby/{stem}.rb"),
-        }
+    fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        let call = self.call_expr(cx, resource, op, inputs);
+        let var = result_var(cx.model, resource, op);
+        let shown = self.shown(cx, op, &var);
+        let before = if client_auth(op) {
+            let env = &cx.model.package.env_prefix;
+            format!(
+                "{}credentials = [\"#{{ENV.fetch(\"{env}_OAUTH_CLIENT_ID\")}}:#{{ENV.fetch(\"{env}_OAUTH_CLIENT_SECRET\")}}\"].pack(\"m0\")\n",
+                super::client_auth_comment(cx, "#")
+            )
+        } else {
+            String::new()
+        };
+        let code = match &op.success {
+            Success::Json(_) if op.pagination.is_some() => format!(
+                "page = {call}\n# Fetches the following pages as needed.\npage.auto_paging_each do |{var}|\n  puts({shown})\nend"
+            ),
+            Success::Json(_) => format!("{var} = {call}\nputs({shown})"),
+            Success::Empty => call,
+            _ => format!("{var} = {call}\nputs({var})"),
+        };
+        format!("{before}{code}").into()
     }
 
-    fn error_example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        target: Option<(&'m Resource, &'m Operation)>,
-    ) -> Option<Example<'m>> {
-        let (resource, op) = target?;
-        let inputs = Inputs::of(cx.model, op);
-        let call = self.snippet(cx, resource, op, &inputs);
+    fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        let call = self.code(cx, resource, op, inputs).body;
         let c = &self.sdk.client;
-        let snippet = format!(
+        format!(
             "begin\n{}\nrescue {c}::Errors::NotFoundError => e\n  puts(\"Not found: #{{e.message}}\")\nrescue {c}::Errors::RateLimitError => e\n  # 429: slow down; the Retry-After header says for how long.\n  puts(\"Rate limited: #{{e.message}}\")\nrescue {c}::Errors::APIConnectionError => e\n  # Network error or timeout ({c}::Errors::APITimeoutError), after the SDK's retries.\n  puts(\"Could not reach Telnyx; retry later: #{{e.message}}\")\nrescue {c}::Errors::APIStatusError => e\n  # Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n  puts(\"Telnyx answered #{{e.status}}: #{{e.message}}\")\nend",
             indent(&call, 2)
-        );
-        let doc = "Error handling: every kind of failure a call can end in.\nRun: TELNYX_API_KEY=... ruby error_handling.rb";
-        Some(Example {
-            operation: None,
-            file: self.file(cx, doc, &snippet),
-            snippet,
-            path: "examples/ruby/error_handling.rb".into(),
-        })
+        )
+        .into()
+    }
+
+    fn file(&self, cx: &Cx, _stem: &str, doc: &str, code: &Code) -> String {
+        let doc = super::line_comments(doc, "#");
+        format!(
+            "{}{doc}\n{}\n\n{}\n",
+            header("#", cx.spec_name),
+            self.setup(cx),
+            code.body
+        )
+    }
+
+    fn example_path(&self, _cx: &Cx, stem: &str) -> String {
+        format!("examples/ruby/{stem}.rb")
     }
 
     fn error_name(&self, kind: ErrorKind) -> String {
-        let name = match kind {
-            ErrorKind::BadRequest => "BadRequestError",
-            ErrorKind::Authentication => "AuthenticationError",
-            ErrorKind::PermissionDenied => "PermissionDeniedError",
-            ErrorKind::NotFound => "NotFoundError",
-            ErrorKind::Conflict => "ConflictError",
-            ErrorKind::UnprocessableEntity => "UnprocessableEntityError",
-            ErrorKind::RateLimit => "RateLimitError",
-            ErrorKind::InternalServer => "InternalServerError",
-            ErrorKind::OtherStatus => "APIStatusError",
-            ErrorKind::Connection => "APIConnectionError",
-            ErrorKind::Timeout => "APITimeoutError",
-        };
+        let name = sdk_error_class(kind, "APIStatusError", "APITimeoutError");
         format!("{}::Errors::{name}", self.sdk.client)
     }
 
@@ -279,34 +224,15 @@ impl Variant for Ruby<'_> {
         )
     }
 
-    fn client_credentials_hint(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "ruby.client_credentials",
-            "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `request_options: {extra_headers: {\"authorization\" => \"Basic #{credentials}\"}}`, as the example does.",
-        )
-    }
-
-    fn verified(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "ruby.verified",
-            "Every example here is checked in `cargo xtask test`: `ruby -c` (syntax), then a run on a strict stand-in for the gem (the real gem cannot be installed there) that accepts only the resources, methods, keyword arguments and response fields the official SDK has, derived from the API document, and sends each request to a mock server that validates it against the API document.",
-        )
-    }
-
-    fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
-        sdk_env_vars(cx).into_iter().take(2).collect()
-    }
-
-    fn retries(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "ruby.retries",
-            "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says. Change it with `Telnyx::Client.new(max_retries: 5)` or per call with `request_options: {max_retries: 0}`; the timeout (60 s by default) with `timeout: 20`.",
-        )
+    fn english(&self, sentence: Sentence) -> &'static str {
+        match sentence {
+            Sentence::ClientCredentials => "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `request_options: {extra_headers: {\"authorization\" => \"Basic #{credentials}\"}}`, as the example does.",
+            Sentence::Verified => "Every example here is checked in `cargo xtask test`: `ruby -c` (syntax), then a run on a strict stand-in for the gem (the real gem cannot be installed there) that accepts only the resources, methods, keyword arguments and response fields the official SDK has, derived from the API document, and sends each request to a mock server that validates it against the API document.",
+            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says. Change it with `Telnyx::Client.new(max_retries: 5)` or per call with `request_options: {max_retries: 0}`; the timeout (60 s by default) with `timeout: 20`.",
+        }
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
         format!("ruby {}", path.rsplit('/').next().unwrap_or(path))
     }
 }
-
-use super::python::sdk_env_vars;

@@ -9,7 +9,10 @@
 use serde_json::Value;
 
 use super::values::{type_value, Inputs};
-use super::{file_stem, indent, printed_path, result_var, Cx, ErrorKind, Example, Variant};
+use super::{
+    api_key_var, base_url_var, indent, printed_path, result_var, summary, Code, Cx, ErrorKind,
+    Sentence, Variant,
+};
 use crate::encode::{comment_lines, rust_json, rust_str as quoted};
 use crate::files::GENERATED_MARKER;
 use crate::model::*;
@@ -401,38 +404,6 @@ impl Rust {
         uses.dedup();
         (code, uses)
     }
-
-    fn file(&self, cx: &Cx, doc: &str, uses: &[String], body: &str) -> String {
-        let krate = crate_ident(cx.model);
-        let mut uses: Vec<String> = uses.to_vec();
-        uses.push(format!("use {krate}::Client;"));
-        uses.sort();
-        uses.dedup();
-        let doc: String = comment_lines(doc)
-            .iter()
-            .map(|l| {
-                if l.is_empty() {
-                    "//!\n".to_string()
-                } else {
-                    format!("//! {l}\n")
-                }
-            })
-            .collect();
-        format!(
-            "// {GENERATED_MARKER} from `{spec}`; do not edit by hand.\n\n{doc}\n{}\n\n#[tokio::main]\nasync fn main() -> Result<(), {krate}::Error> {{\n    let client = Client::from_env()?;\n\n{}\n    Ok(())\n}}\n",
-            uses.join("\n"),
-            indent(body, 4),
-            spec = cx.spec_name
-        )
-    }
-
-    fn snippet(uses: &[String], body: &str) -> String {
-        if uses.is_empty() {
-            body.to_string()
-        } else {
-            format!("{}\n\n{body}", uses.join("\n"))
-        }
-    }
 }
 
 impl Variant for Rust {
@@ -464,39 +435,13 @@ impl Variant for Rust {
         )
     }
 
-    fn example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        resource: &'m Resource,
-        op: &'m Operation,
-        inputs: &Inputs<'m>,
-    ) -> Example<'m> {
-        let (body, uses) = self.body(cx, resource, op, inputs);
-        let stem = file_stem(resource, op);
-        let doc = format!(
-            "{}: `{} {}`.\n\nRun: `{}_API_KEY=... cargo run -p {} --example {stem}`",
-            op.summary.as_deref().unwrap_or(&op.id).trim(),
-            op.http_method,
-            op.path,
-            cx.model.package.env_prefix,
-            cx.model.package.crate_name
-        );
-        Example {
-            operation: Some(op),
-            file: self.file(cx, &doc, &uses, &body),
-            snippet: Self::snippet(&uses, &body),
-            path: format!("{}/examples/{stem}.rs", cx.model.package.crate_name),
-        }
+    fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        let (body, imports) = self.body(cx, resource, op, inputs);
+        Code { imports, body }
     }
 
-    fn error_example<'m>(
-        &self,
-        cx: &Cx<'m>,
-        target: Option<(&'m Resource, &'m Operation)>,
-    ) -> Option<Example<'m>> {
-        let (resource, op) = target?;
-        let inputs = Inputs::of(cx.model, op);
-        let (statements, call, uses) = self.call_parts(cx, resource, op, &inputs);
+    fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
+        let (statements, call, imports) = self.call_parts(cx, resource, op, inputs);
         let var = result_var(cx.model, resource, op);
         let krate = crate_ident(cx.model);
         // Awaited, a list call gives its first page, not an item: printed whole.
@@ -505,25 +450,57 @@ impl Variant for Rust {
         } else {
             self.printed(cx, op, &var)
         };
-        let mut code = statements.join("\n");
-        if !code.is_empty() {
-            code.push('\n');
+        let mut body = statements.join("\n");
+        if !body.is_empty() {
+            body.push('\n');
         }
-        code.push_str(&format!(
+        body.push_str(&format!(
             "match {call}.await {{\n    Ok({var}) => {},\n    Err({krate}::Error::NotFound(e)) => eprintln!(\"Not found: {{e}}\"),\n    // 429 after the client's retries: slow down; Retry-After says for how long.\n    Err({krate}::Error::RateLimit(e)) => {{\n        eprintln!(\"Rate limited; retry after {{:?}}\", e.headers().get(\"retry-after\"))\n    }}\n    // Connection errors and timeouts (after the client's retries), 408, 409, 429, 5xx.\n    Err(e) if e.is_retryable() => eprintln!(\"Temporary failure after {{}} attempts: {{e}}\", e.attempts()),\n    // 400, 401 (check the API key), 403, 422 (check the parameters), ...\n    Err(e) => return Err(e),\n}}",
             ok.trim_end_matches(';')
         ));
-        let doc = format!(
-            "Error handling: every kind of failure a call can end in.\n\nRun: `{}_API_KEY=... cargo run -p {} --example error_handling`",
-            cx.model.package.env_prefix,
-            cx.model.package.crate_name
-        );
-        Some(Example {
-            operation: None,
-            file: self.file(cx, &doc, &uses, &code),
-            snippet: Self::snippet(&uses, &code),
-            path: format!("{}/examples/error_handling.rs", cx.model.package.crate_name),
-        })
+        Code { imports, body }
+    }
+
+    fn file(&self, cx: &Cx, _stem: &str, doc: &str, code: &Code) -> String {
+        let krate = crate_ident(cx.model);
+        let mut uses: Vec<String> = code.imports.clone();
+        uses.push(format!("use {krate}::Client;"));
+        uses.sort();
+        uses.dedup();
+        let doc: String = comment_lines(doc)
+            .iter()
+            .map(|l| {
+                if l.is_empty() {
+                    "//!\n".to_string()
+                } else {
+                    format!("//! {l}\n")
+                }
+            })
+            .collect();
+        format!(
+            "// {GENERATED_MARKER} from `{spec}`; do not edit by hand.\n\n{doc}\n{}\n\n#[tokio::main]\nasync fn main() -> Result<(), {krate}::Error> {{\n    let client = Client::from_env()?;\n\n{}\n    Ok(())\n}}\n",
+            uses.join("\n"),
+            indent(&code.body, 4),
+            spec = cx.spec_name
+        )
+    }
+
+    fn example_path(&self, cx: &Cx, stem: &str) -> String {
+        format!("{}/examples/{stem}.rs", cx.model.package.crate_name)
+    }
+
+    fn op_title(&self, op: &Operation) -> String {
+        format!("{}: `{} {}`.", summary(op), op.http_method, op.path)
+    }
+
+    /// Only the API key: the client reads the OAuth client's credentials itself when set.
+    fn run_line(&self, cx: &Cx, _op: Option<&Operation>, _code: &str, path: &str) -> String {
+        let env = &cx.model.package.env_prefix;
+        format!("Run: `{env}_API_KEY=... {}`", self.run_command(cx, path))
+    }
+
+    fn doc(&self, title: &str, run: &str) -> String {
+        format!("{title}\n\n{run}")
     }
 
     fn error_name(&self, kind: ErrorKind) -> String {
@@ -577,65 +554,24 @@ impl Variant for Rust {
         f.rust_name.clone()
     }
 
-    fn access(&self, var: &str, path: &[&Field]) -> String {
-        let names: Vec<&str> = path.iter().map(|f| f.rust_name.as_str()).collect();
-        format!("{var}.{}", names.join("."))
-    }
-
     fn call(&self, resource: &Resource, op: &Operation) -> String {
         format!("client.{}().{}(..)", resource.name, op.method_name)
     }
 
-    fn client_credentials_hint(&self, cx: &Cx) -> String {
-        let env = &cx.model.package.env_prefix;
-        cx.tr.f(
-            "rust.client_credentials",
-            "Set `{env}_CLIENT_ID` and `{env}_CLIENT_SECRET` (or `ClientBuilder::client_credentials`); the client sends them with HTTP Basic.",
-            &[("env", env)],
-        )
-    }
-
-    fn verified(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "rust.verified",
-            "Every example here is a cargo example of the generated crate: `cargo xtask test` builds it clippy-clean and runs it against a mock server that validates each request against the API document.",
-        )
-    }
-
     fn env_vars(&self, cx: &Cx) -> Vec<(String, String)> {
-        let tr = cx.tr;
-        let env = &cx.model.package.env_prefix;
         vec![
-            (
-                format!("{env}_API_KEY"),
-                tr.s(
-                    "env.api_key",
-                    "Your API key (Mission Control portal, API Keys), sent as `Authorization: Bearer`.",
-                ),
-            ),
-            (
-                format!("{env}_BASE_URL"),
-                tr.f(
-                    "env.base_url",
-                    "Overrides the base URL `{url}` (a proxy or a mock server).",
-                    &[("url", cx.model.default_server.as_deref().unwrap_or(""))],
-                ),
-            ),
-            (
-                format!("{env}_CLIENT_ID`, `{env}_CLIENT_SECRET"),
-                tr.s(
-                    "rust.env.client_credentials",
-                    "An OAuth client's credentials (both or neither), sent with HTTP Basic to the operations that authenticate a client.",
-                ),
-            ),
+            api_key_var(cx),
+            base_url_var(cx),
+            super::client_credentials_vars(cx, "rust.env.client_credentials", "An OAuth client's credentials (both or neither), sent with HTTP Basic to the operations that authenticate a client."),
         ]
     }
 
-    fn retries(&self, cx: &Cx) -> String {
-        cx.tr.s(
-            "rust.retries",
-            "The client retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), honouring `Retry-After`. Change it with `Client::builder().max_retries(5)` or per call with `.max_retries(0)`; the timeout of each attempt (60 s by default) with `.timeout(Duration::from_secs(20))`.",
-        )
+    fn english(&self, sentence: Sentence) -> &'static str {
+        match sentence {
+            Sentence::ClientCredentials => "Set `{env}_CLIENT_ID` and `{env}_CLIENT_SECRET` (or `ClientBuilder::client_credentials`); the client sends them with HTTP Basic.",
+            Sentence::Verified => "Every example here is a cargo example of the generated crate: `cargo xtask test` builds it clippy-clean and runs it against a mock server that validates each request against the API document.",
+            Sentence::Retries => "The client retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), honouring `Retry-After`. Change it with `Client::builder().max_retries(5)` or per call with `.max_retries(0)`; the timeout of each attempt (60 s by default) with `.timeout(Duration::from_secs(20))`.",
+        }
     }
 
     fn run_command(&self, cx: &Cx, path: &str) -> String {
