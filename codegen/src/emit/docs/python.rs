@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::values::Inputs;
 use super::{
-    client_auth, header, indent, result_var, sdk_env_vars, sdk_error_class, summary, Code, Cx,
-    ErrorKind, Sentence, Variant,
+    client_auth, header, indent, pagination, result_var, sdk_env_vars, sdk_error_class, summary,
+    vendor, Code, Cx, ErrorKind, Sentence, Variant,
 };
 use crate::encode::{python_docstring, python_str};
 use crate::model::*;
@@ -56,12 +56,13 @@ pub(crate) fn literal(v: &Value) -> String {
 
 impl Python<'_> {
     /// The imports (`imports`: lines of the code's own, if any) and the client.
-    fn client_setup(&self, imports: &[String]) -> String {
+    fn client_setup(&self, cx: &Cx, imports: &[String]) -> String {
         let imports: String = imports.iter().map(|i| format!("{i}\n")).collect();
         format!(
-            "import os\n\n{imports}from {import} import {client}\n\nclient = {client}(\n    api_key=os.environ.get(\"TELNYX_API_KEY\"),  # This is the default and can be omitted\n)",
+            "import os\n\n{imports}from {import} import {client}\n\nclient = {client}(\n    api_key=os.environ.get(\"{env}_API_KEY\"),  # This is the default and can be omitted\n)",
             import = self.sdk.import,
-            client = self.sdk.client
+            client = self.sdk.client,
+            env = cx.model.package.env_prefix
         )
     }
 
@@ -119,8 +120,8 @@ impl Variant for Python<'_> {
         vec![("bash".into(), format!("pip install {}", self.sdk.package))]
     }
 
-    fn setup(&self, _cx: &Cx) -> String {
-        self.client_setup(&[])
+    fn setup(&self, cx: &Cx) -> String {
+        self.client_setup(cx, &[])
     }
 
     fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
@@ -156,8 +157,13 @@ impl Variant for Python<'_> {
     fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let call = self.code(cx, resource, op, inputs).body;
         let m = self.sdk.import.as_str();
+        let (env, vendor, reach) = (
+            &cx.model.package.env_prefix,
+            vendor(cx, true),
+            vendor(cx, false),
+        );
         let body = format!(
-            "try:\n{}\nexcept {m}.APIConnectionError as e:\n    # Network error or timeout ({m}.APITimeoutError), after the SDK's retries.\n    print(\"Could not reach Telnyx; retry later:\", e)\nexcept {m}.RateLimitError as e:\n    # 429: slow down; the Retry-After header says for how long.\n    print(\"Rate limited; retry after\", e.response.headers.get(\"retry-after\"), \"seconds\")\nexcept {m}.NotFoundError as e:\n    print(\"Not found:\", e.message)\nexcept {m}.APIStatusError as e:\n    # Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n    print(f\"Telnyx answered {{e.status_code}}: {{e.message}}\")",
+            "try:\n{}\nexcept {m}.APIConnectionError as e:\n    # Network error or timeout ({m}.APITimeoutError), after the SDK's retries.\n    print(\"Could not reach {reach}; retry later:\", e)\nexcept {m}.RateLimitError as e:\n    # 429: slow down; the Retry-After header says for how long.\n    print(\"Rate limited; retry after\", e.response.headers.get(\"retry-after\"), \"seconds\")\nexcept {m}.NotFoundError as e:\n    print(\"Not found:\", e.message)\nexcept {m}.APIStatusError as e:\n    # Any other error status: 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n    print(f\"{vendor} answered {{e.status_code}}: {{e.message}}\")",
             indent(&call, 4)
         );
         Code {
@@ -170,10 +176,10 @@ impl Variant for Python<'_> {
         // A snippet's own imports go to the top of the file.
         let (imports, body) = match code.body.strip_prefix("import base64\n\n") {
             Some(rest) => (
-                format!("import base64\n{}", self.client_setup(&code.imports)),
+                format!("import base64\n{}", self.client_setup(cx, &code.imports)),
                 rest,
             ),
-            None => (self.client_setup(&code.imports), code.body.as_str()),
+            None => (self.client_setup(cx, &code.imports), code.body.as_str()),
         };
         format!(
             "{}\"\"\"{}\"\"\"\n\n{imports}\n\n{body}\n",
@@ -201,10 +207,18 @@ impl Variant for Python<'_> {
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
-        let mut notes = vec![tr.s(
-            "python.notes.pagination",
-            "Pagination: `list` methods return a page you can iterate over: `for item in page:` goes through every item, fetching the next page (`page[number]` + 1) when needed, until `meta.total_pages` or an empty page. `page.data` holds the current page only; `page.has_next_page()` and `page.get_next_page()` step by hand.",
-        )];
+        let mut notes = vec![];
+        if let Some(p) = pagination(cx) {
+            let code = crate::encode::markdown_code_span;
+            notes.push(tr.f(
+                "python.notes.pagination",
+                "Pagination: `list` methods return a page you can iterate over: `for item in page:` goes through every item, fetching the next page ({page} + 1) when needed, until {total} or an empty page. `page.data` holds the current page only; `page.has_next_page()` and `page.get_next_page()` step by hand.",
+                &[
+                    ("page", &code(&p.page_param)),
+                    ("total", &code(&format!("{}.{}", p.meta_field, p.total_pages_field))),
+                ],
+            ));
+        }
         if let Some((resources, origin)) =
             super::markdown::host_root(cx, |r| r.sdk_names.python.clone())
         {
@@ -218,9 +232,10 @@ impl Variant for Python<'_> {
                 ],
             ));
         }
-        notes.push(tr.s(
+        notes.push(tr.f(
             "python.notes.async",
-            "`AsyncTelnyx` has the same methods, to `await`; list pages iterate with `async for`.",
+            "`Async{client}` has the same methods, to `await`; list pages iterate with `async for`.",
+            &[("client", &self.sdk.client)],
         ));
         notes.push(tr.s(
             "python.notes.raw",
@@ -245,7 +260,7 @@ impl Variant for Python<'_> {
         match sentence {
             Sentence::ClientCredentials => "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `extra_headers={\"Authorization\": f\"Basic {credentials}\"}`, as the example does.",
             Sentence::Verified => "Every example here runs in `cargo xtask test` with the real `{package}` package against a mock server that validates each request against the API document.",
-            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says, else 0.5 s doubling up to 8 s. Change it with `Telnyx(max_retries=5)` or per call with `client.with_options(max_retries=0)`; the timeout (60 s by default) with `timeout=20.0`.",
+            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says, else 0.5 s doubling up to 8 s. Change it with `{client}(max_retries=5)` or per call with `client.with_options(max_retries=0)`; the timeout (60 s by default) with `timeout=20.0`.",
         }
     }
 

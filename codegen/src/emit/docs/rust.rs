@@ -522,16 +522,17 @@ impl Variant for Rust {
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
-        let mut notes = vec![
-            tr.s(
+        let mut notes = vec![];
+        if super::pagination(cx).is_some() {
+            notes.push(tr.s(
                 "rust.notes.pagination",
                 "Pagination: a list call returns one page when awaited; `.into_stream()` yields every item across pages (one page in memory at a time), `.pages()` every page.",
-            ),
-            tr.s(
-                "rust.notes.call",
-                "Every method returns a `Call`: `.await` it for the parsed value, or `.send_with_response()` for status, headers and raw body too; `.timeout(..)` and `.max_retries(..)` override the client's settings for one call.",
-            ),
-        ];
+            ));
+        }
+        notes.push(tr.s(
+            "rust.notes.call",
+            "Every method returns a `Call`: `.await` it for the parsed value, or `.send_with_response()` for status, headers and raw body too; `.timeout(..)` and `.max_retries(..)` override the client's settings for one call.",
+        ));
         if let Some((resources, _)) = super::markdown::host_root(cx, |r| format!("{}()", r.name)) {
             notes.push(tr.f(
                 "rust.notes.host_root",
