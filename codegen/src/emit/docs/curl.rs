@@ -355,7 +355,7 @@ impl Variant for Curl {
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
-        format!("bash {}", path.rsplit('/').next().unwrap_or(path))
+        super::run_file("bash", path)
     }
 }
 

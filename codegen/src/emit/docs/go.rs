@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use super::values::{enum_of, struct_of, Inputs};
 use super::{
-    client_auth, header, pagination_note, printed_path, result_var, vendor, Code, Cx, ErrorKind,
-    Sentence, Variant,
+    client_auth, header, pagination_note, printed_path, result_var, Code, Cx, ErrorKind,
+    ErrorWords, Sentence, Variant,
 };
 use crate::model::*;
 use crate::names::{camel, pascal, singular};
@@ -228,9 +228,6 @@ impl Variant for Go<'_> {
     fn title(&self) -> &'static str {
         "Go"
     }
-    fn fence(&self) -> &'static str {
-        "go"
-    }
     fn sdk(&self) -> Option<&Sdk> {
         Some(self.sdk)
     }
@@ -280,11 +277,7 @@ impl Variant for Go<'_> {
         let var = camel(&result_var(cx.model, resource, op));
         let shown = self.print(cx, op, &var);
         let pkg = self.pkg();
-        let (env, vendor, reach) = (
-            &cx.model.package.env_prefix,
-            vendor(cx, true),
-            vendor(cx, false),
-        );
+        let ErrorWords { env, vendor, reach } = ErrorWords::of(cx);
         format!(
             "{var}, err := {call}\nif err != nil {{\n\tvar apierr *{pkg}.Error\n\tif errors.As(err, &apierr) {{\n\t\tswitch apierr.StatusCode {{\n\t\tcase http.StatusNotFound:\n\t\t\tlog.Fatalf(\"not found: %s\", apierr.Error())\n\t\tcase http.StatusTooManyRequests:\n\t\t\t// 429: slow down; the Retry-After header says for how long.\n\t\t\tlog.Fatalf(\"rate limited; retry after %s seconds\", apierr.Response.Header.Get(\"Retry-After\"))\n\t\tdefault:\n\t\t\t// 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n\t\t\tlog.Fatalf(\"{vendor} answered %d: %s\", apierr.StatusCode, apierr.Error())\n\t\t}}\n\t}}\n\t// Network error, or the context's deadline passed, after the SDK's retries.\n\tlog.Fatalf(\"could not reach {reach}; retry later: %v\", err)\n}}\n{shown}"
         )
@@ -337,14 +330,13 @@ impl Variant for Go<'_> {
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
         let pkg = self.pkg();
-        let mut notes = vec![];
-        if let Some(note) = pagination_note(
+        let mut notes: Vec<String> = pagination_note(
             cx,
             "go.notes.pagination",
             "Pagination: `List` returns one page (`page.Data`, `page.GetNextPage()`); `ListAutoPaging` returns an iterator (`for iter.Next() { iter.Current() }`, then check `iter.Err()`) that fetches the next page ({page} + 1) when needed.",
-        ) {
-            notes.push(note);
-        }
+        )
+        .into_iter()
+        .collect();
         notes.push(match self.enum_constant(cx) {
             Some(constant) => tr.f(
                 "go.notes.optional",

@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::values::{enum_of, Inputs};
 use super::{
-    client_auth, header, indent, pagination_note, result_var, summary, vendor, Code, Cx, ErrorKind,
-    Sentence, Variant,
+    client_auth, header, indent, pagination_note, result_var, summary, Code, Cx, ErrorKind,
+    ErrorWords, Sentence, Variant,
 };
 use crate::encode::{java_str as quoted, javadoc_text};
 use crate::model::*;
@@ -204,9 +204,6 @@ impl Variant for Java<'_> {
     fn title(&self) -> &'static str {
         "Java"
     }
-    fn fence(&self) -> &'static str {
-        "java"
-    }
     fn sdk(&self) -> Option<&Sdk> {
         Some(self.sdk)
     }
@@ -267,11 +264,7 @@ impl Variant for Java<'_> {
         ] {
             imports.insert(format!("{e}.{class}"));
         }
-        let (env, vendor, reach) = (
-            &cx.model.package.env_prefix,
-            vendor(cx, true),
-            vendor(cx, false),
-        );
+        let ErrorWords { env, vendor, reach } = ErrorWords::of(cx);
         let body = format!(
             "try {{\n{}\n}} catch (NotFoundException e) {{\n    System.err.println(\"Not found: \" + e.getMessage());\n}} catch (RateLimitException e) {{\n    // 429: slow down; the Retry-After header says for how long.\n    System.err.println(\"Rate limited: \" + e.getMessage());\n}} catch ({c}ServiceException e) {{\n    // Any other error status: 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n    System.err.println(\"{vendor} answered \" + e.statusCode() + \": \" + e.getMessage());\n}} catch ({c}IoException e) {{\n    // Network error or timeout, after the SDK's retries.\n    System.err.println(\"Could not reach {reach}; retry later: \" + e.getMessage());\n}}",
             indent(&call, 4)
@@ -347,14 +340,13 @@ impl Variant for Java<'_> {
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
-        let mut notes = vec![];
-        if let Some(note) = pagination_note(
+        let mut notes: Vec<String> = pagination_note(
             cx,
             "java.notes.pagination",
             "Pagination: `list` returns one page (its items in `data()`); `page.autoPager()` walks every item, fetching the following pages ({page} + 1) as needed, and `page.hasNextPage()` / `page.nextPage()` go one page at a time.",
-        ) {
-            notes.push(note);
-        }
+        )
+        .into_iter()
+        .collect();
         notes.extend([
             tr.f(
                 "java.notes.errors",
@@ -411,6 +403,6 @@ impl Variant for Java<'_> {
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
-        format!("java {}", path.rsplit('/').next().unwrap_or(path))
+        super::run_file("java", path)
     }
 }

@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use super::values::Inputs;
 use super::{
-    client_auth, header, indent, pagination_note, result_var, sdk_env_vars, sdk_error_class,
-    vendor, Code, Cx, ErrorKind, Sentence, Variant,
+    client_auth, header, indent, pagination_note, result_var, sdk_env_vars, sdk_error_class, Code,
+    Cx, ErrorKind, ErrorWords, Sentence, Variant,
 };
 use crate::encode::js_str as string;
 use crate::model::*;
@@ -118,9 +118,6 @@ impl Variant for JavaScript<'_> {
     fn title(&self) -> &'static str {
         "JavaScript"
     }
-    fn fence(&self) -> &'static str {
-        "javascript"
-    }
     fn sdk(&self) -> Option<&Sdk> {
         Some(self.sdk)
     }
@@ -165,11 +162,7 @@ impl Variant for JavaScript<'_> {
     fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let call = self.code(cx, resource, op, inputs).body;
         let c = &self.sdk.client;
-        let (env, vendor, reach) = (
-            &cx.model.package.env_prefix,
-            vendor(cx, true),
-            vendor(cx, false),
-        );
+        let ErrorWords { env, vendor, reach } = ErrorWords::of(cx);
         format!(
             "try {{\n{}\n}} catch (err) {{\n  if (err instanceof {c}.NotFoundError) {{\n    console.error('Not found:', err.message);\n  }} else if (err instanceof {c}.RateLimitError) {{\n    // 429: slow down; the Retry-After header says for how long.\n    console.error('Rate limited; retry after', err.headers.get('retry-after'), 'seconds');\n  }} else if (err instanceof {c}.APIConnectionError) {{\n    // Network error or timeout ({c}.APIConnectionTimeoutError), after the SDK's retries.\n    console.error('Could not reach {reach}; retry later:', err.message);\n  }} else if (err instanceof {c}.APIError) {{\n    // Any other error status: 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n    console.error(`{vendor} answered ${{err.status}}: ${{err.message}}`);\n  }} else {{\n    throw err;\n  }}\n}}",
             indent(&call, 2)
@@ -198,14 +191,13 @@ impl Variant for JavaScript<'_> {
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
-        let mut notes = vec![];
-        if let Some(note) = pagination_note(
+        let mut notes: Vec<String> = pagination_note(
             cx,
             "javascript.notes.pagination",
             "Pagination: `list` methods return a page you can iterate over with `for await (const item of page)`, which fetches the next page ({page} + 1) when needed. `page.data` holds the current page only; `page.hasNextPage()` and `page.getNextPage()` step by hand.",
-        ) {
-            notes.push(note);
-        }
+        )
+        .into_iter()
+        .collect();
         if let Some((resources, origin)) =
             super::markdown::host_root(cx, |r| r.sdk_names.javascript.clone())
         {
@@ -274,6 +266,6 @@ impl Variant for JavaScript<'_> {
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
-        format!("node {}", path.rsplit('/').next().unwrap_or(path))
+        super::run_file("node", path)
     }
 }

@@ -322,8 +322,10 @@ pub(crate) trait Variant {
     fn key(&self) -> &'static str;
     /// `Python`.
     fn title(&self) -> &'static str;
-    /// The code fence language.
-    fn fence(&self) -> &'static str;
+    /// The code fence language: the key, unless it says otherwise.
+    fn fence(&self) -> &'static str {
+        self.key()
+    }
     /// The official SDK, if the variant shows one.
     fn sdk(&self) -> Option<&Sdk> {
         None
@@ -497,13 +499,28 @@ fn say<V: Variant + ?Sized>(v: &V, cx: &Cx, sentence: Sentence) -> String {
     )
 }
 
-/// Who runs the API, as the examples' error messages name it (`Telnyx`, else `the API`), at
-/// the start of a sentence (`true`) or inside one.
-pub(crate) fn vendor(cx: &Cx, start: bool) -> String {
-    match (&cx.model.docs.vendor, start) {
-        (Some(vendor), _) => vendor.clone(),
-        (None, true) => "The API".into(),
-        (None, false) => "the API".into(),
+/// The words the SDKs' error-handling examples fill in.
+pub(crate) struct ErrorWords<'m> {
+    /// The environment variables' prefix (`{env}_API_KEY`).
+    pub env: &'m str,
+    /// Who runs the API at the start of a sentence (`Telnyx answered 404`, `The API answered`).
+    pub vendor: String,
+    /// Who runs the API inside a sentence (`could not reach Telnyx`, `the API`).
+    pub reach: String,
+}
+
+impl<'m> ErrorWords<'m> {
+    /// The words for `cx`'s API: `docs.vendor` of the map, else "the API".
+    pub fn of(cx: &Cx<'m>) -> ErrorWords<'m> {
+        let (vendor, reach) = match &cx.model.docs.vendor {
+            Some(vendor) => (vendor.clone(), vendor.clone()),
+            None => ("The API".into(), "the API".into()),
+        };
+        ErrorWords {
+            env: &cx.model.package.env_prefix,
+            vendor,
+            reach,
+        }
     }
 }
 
@@ -515,12 +532,23 @@ pub(crate) fn pagination<'m>(cx: &Cx<'m>) -> Option<&'m Pagination> {
         .find_map(|(_, o)| o.pagination.as_ref())
 }
 
-/// The pagination note `id` (`english`, where `{page}` stands for the page-number parameter),
-/// translated, when the API has paginated lists.
+/// The pagination note `id` (`english`, where `{page}` stands for the page-number parameter and
+/// `{total}` for the field counting the pages), translated, when the API has paginated lists.
 pub(crate) fn pagination_note(cx: &Cx, id: &str, english: &str) -> Option<String> {
     let p = pagination(cx)?;
-    let page = crate::encode::markdown_code_span(&p.page_param);
-    Some(cx.tr.f(id, english, &[("page", &page)]))
+    let code = crate::encode::markdown_code_span;
+    let total = code(&format!("{}.{}", p.meta_field, p.total_pages_field));
+    Some(cx.tr.f(
+        id,
+        english,
+        &[("page", &code(&p.page_param)), ("total", &total)],
+    ))
+}
+
+/// How to run the example file at `path` with `tool`: `python oauth_clients_list.py`, in the
+/// example's folder.
+pub(crate) fn run_file(tool: &str, path: &str) -> String {
+    format!("{tool} {}", path.rsplit('/').next().unwrap_or(path))
 }
 
 /// The code of an example: the lines it imports (shown above it in the doc), and the code itself.
@@ -850,39 +878,40 @@ docs: {name: acme-shop, title: Acme Shop, author: acme, product: shop, summary: 
             docs += usize::from(path.starts_with("docs"));
         }
         assert!(docs >= 14, "{docs} docs");
-        let file = |path: &str| {
-            generation
+        let says = |path: &str, expected: &[&str]| {
+            let text = generation
                 .files
                 .get(path)
-                .unwrap_or_else(|| panic!("{path} is generated"))
-                .as_str()
+                .unwrap_or_else(|| panic!("{path} is generated"));
+            for expected in expected {
+                assert!(text.contains(expected), "no {expected} in {path}:\n{text}");
+            }
         };
-        let python = file("docs/acme-shop-python/SKILL.md");
-        for expected in [
-            "ACME_API_KEY",
-            "Acme Corp answered",
-            "Could not reach Acme Corp",
-            "`AsyncAcme`",
-            "`Acme(max_retries=5)`",
-            "(`page[number]` + 1)",
-        ] {
-            assert!(python.contains(expected), "no {expected} in:\n{python}");
-        }
-        let java = file("docs/acme-shop-java/SKILL.md");
-        for expected in [
-            "com.acme.api.errors.AcmeIoException",
-            "catch (AcmeServiceException e)",
-            "AcmeOkHttpClient.builder()",
-            "Reads ACME_API_KEY (and ACME_BASE_URL)",
-        ] {
-            assert!(java.contains(expected), "no {expected} in:\n{java}");
-        }
-        let go = file("docs/acme-shop-go/SKILL.zh.md");
-        for expected in ["`acme.String(...)`", "（`/v2`）", "`acme`。"] {
-            assert!(go.contains(expected), "no {expected} in:\n{go}");
-        }
-        let curl = file("docs/acme-shop-curl/SKILL.md");
-        assert!(curl.contains("Your API key, sent as"), "{curl}");
+        says(
+            "docs/acme-shop-python/SKILL.md",
+            &[
+                "ACME_API_KEY",
+                "Acme Corp answered",
+                "Could not reach Acme Corp",
+                "`AsyncAcme`",
+                "`Acme(max_retries=5)`",
+                "(`page[number]` + 1)",
+            ],
+        );
+        says(
+            "docs/acme-shop-java/SKILL.md",
+            &[
+                "com.acme.api.errors.AcmeIoException",
+                "catch (AcmeServiceException e)",
+                "AcmeOkHttpClient.builder()",
+                "Reads ACME_API_KEY (and ACME_BASE_URL)",
+            ],
+        );
+        says(
+            "docs/acme-shop-go/SKILL.zh.md",
+            &["`acme.String(...)`", "（`/v2`）", "`acme`。"],
+        );
+        says("docs/acme-shop-curl/SKILL.md", &["Your API key, sent as"]);
     }
 
     #[test]

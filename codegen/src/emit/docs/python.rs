@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::values::Inputs;
 use super::{
-    client_auth, header, indent, pagination, result_var, sdk_env_vars, sdk_error_class, summary,
-    vendor, Code, Cx, ErrorKind, Sentence, Variant,
+    client_auth, header, indent, pagination_note, result_var, sdk_env_vars, sdk_error_class,
+    summary, Code, Cx, ErrorKind, ErrorWords, Sentence, Variant,
 };
 use crate::encode::{python_docstring, python_str};
 use crate::model::*;
@@ -109,9 +109,6 @@ impl Variant for Python<'_> {
     fn title(&self) -> &'static str {
         "Python"
     }
-    fn fence(&self) -> &'static str {
-        "python"
-    }
     fn sdk(&self) -> Option<&Sdk> {
         Some(self.sdk)
     }
@@ -157,11 +154,7 @@ impl Variant for Python<'_> {
     fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let call = self.code(cx, resource, op, inputs).body;
         let m = self.sdk.import.as_str();
-        let (env, vendor, reach) = (
-            &cx.model.package.env_prefix,
-            vendor(cx, true),
-            vendor(cx, false),
-        );
+        let ErrorWords { env, vendor, reach } = ErrorWords::of(cx);
         let body = format!(
             "try:\n{}\nexcept {m}.APIConnectionError as e:\n    # Network error or timeout ({m}.APITimeoutError), after the SDK's retries.\n    print(\"Could not reach {reach}; retry later:\", e)\nexcept {m}.RateLimitError as e:\n    # 429: slow down; the Retry-After header says for how long.\n    print(\"Rate limited; retry after\", e.response.headers.get(\"retry-after\"), \"seconds\")\nexcept {m}.NotFoundError as e:\n    print(\"Not found:\", e.message)\nexcept {m}.APIStatusError as e:\n    # Any other error status: 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n    print(f\"{vendor} answered {{e.status_code}}: {{e.message}}\")",
             indent(&call, 4)
@@ -207,18 +200,13 @@ impl Variant for Python<'_> {
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
-        let mut notes = vec![];
-        if let Some(p) = pagination(cx) {
-            let code = crate::encode::markdown_code_span;
-            notes.push(tr.f(
-                "python.notes.pagination",
-                "Pagination: `list` methods return a page you can iterate over: `for item in page:` goes through every item, fetching the next page ({page} + 1) when needed, until {total} or an empty page. `page.data` holds the current page only; `page.has_next_page()` and `page.get_next_page()` step by hand.",
-                &[
-                    ("page", &code(&p.page_param)),
-                    ("total", &code(&format!("{}.{}", p.meta_field, p.total_pages_field))),
-                ],
-            ));
-        }
+        let mut notes: Vec<String> = pagination_note(
+            cx,
+            "python.notes.pagination",
+            "Pagination: `list` methods return a page you can iterate over: `for item in page:` goes through every item, fetching the next page ({page} + 1) when needed, until {total} or an empty page. `page.data` holds the current page only; `page.has_next_page()` and `page.get_next_page()` step by hand.",
+        )
+        .into_iter()
+        .collect();
         if let Some((resources, origin)) =
             super::markdown::host_root(cx, |r| r.sdk_names.python.clone())
         {
@@ -265,6 +253,6 @@ impl Variant for Python<'_> {
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
-        format!("python {}", path.rsplit('/').next().unwrap_or(path))
+        super::run_file("python", path)
     }
 }

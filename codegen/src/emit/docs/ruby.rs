@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::values::{enum_of, struct_of, Inputs};
 use super::{
-    client_auth, header, indent, pagination_note, result_var, sdk_error_class, vendor, Code, Cx,
-    ErrorKind, Sentence, Variant,
+    client_auth, header, indent, pagination_note, result_var, sdk_error_class, Code, Cx, ErrorKind,
+    ErrorWords, Sentence, Variant,
 };
 use crate::encode::{ruby_hash_key as hash_key, ruby_str, ruby_symbol as symbol};
 use crate::model::*;
@@ -103,9 +103,6 @@ impl Variant for Ruby<'_> {
     fn title(&self) -> &'static str {
         "Ruby"
     }
-    fn fence(&self) -> &'static str {
-        "ruby"
-    }
     fn sdk(&self) -> Option<&Sdk> {
         Some(self.sdk)
     }
@@ -156,11 +153,7 @@ impl Variant for Ruby<'_> {
     fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let call = self.code(cx, resource, op, inputs).body;
         let c = &self.sdk.client;
-        let (env, vendor, reach) = (
-            &cx.model.package.env_prefix,
-            vendor(cx, true),
-            vendor(cx, false),
-        );
+        let ErrorWords { env, vendor, reach } = ErrorWords::of(cx);
         format!(
             "begin\n{}\nrescue {c}::Errors::NotFoundError => e\n  puts(\"Not found: #{{e.message}}\")\nrescue {c}::Errors::RateLimitError => e\n  # 429: slow down; the Retry-After header says for how long.\n  puts(\"Rate limited: #{{e.message}}\")\nrescue {c}::Errors::APIConnectionError => e\n  # Network error or timeout ({c}::Errors::APITimeoutError), after the SDK's retries.\n  puts(\"Could not reach {reach}; retry later: #{{e.message}}\")\nrescue {c}::Errors::APIStatusError => e\n  # Any other error status: 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n  puts(\"{vendor} answered #{{e.status}}: #{{e.message}}\")\nend",
             indent(&call, 2)
@@ -189,14 +182,13 @@ impl Variant for Ruby<'_> {
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
-        let mut notes = vec![];
-        if let Some(note) = pagination_note(
+        let mut notes: Vec<String> = pagination_note(
             cx,
             "ruby.notes.pagination",
             "Pagination: `list` methods return a page; `page.auto_paging_each { |item| ... }` goes through every item, fetching the next page ({page} + 1) when needed. `page.data` holds the current page only; `page.next_page?` and `page.next_page` step by hand.",
-        ) {
-            notes.push(note);
-        }
+        )
+        .into_iter()
+        .collect();
         notes.push(tr.s(
             "ruby.notes.enums",
             "Enum values can be given as symbols (`:client_credentials`) or strings.",
@@ -242,6 +234,6 @@ impl Variant for Ruby<'_> {
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
-        format!("ruby {}", path.rsplit('/').next().unwrap_or(path))
+        super::run_file("ruby", path)
     }
 }

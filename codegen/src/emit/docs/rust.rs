@@ -413,9 +413,6 @@ impl Variant for Rust {
     fn title(&self) -> &'static str {
         "Rust"
     }
-    fn fence(&self) -> &'static str {
-        "rust"
-    }
 
     fn install(&self, cx: &Cx) -> Vec<(String, String)> {
         let name = &cx.model.package.crate_name;
