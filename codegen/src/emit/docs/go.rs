@@ -249,15 +249,10 @@ impl Variant for Go<'_> {
         let var = camel(&result_var(cx.model, resource, op));
         let shown = self.print(cx, op, &var);
         let check = "if err != nil {\n\tlog.Fatal(err)\n}";
-        let before = if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            format!(
-                "{}credentials := base64.StdEncoding.EncodeToString([]byte(os.Getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + os.Getenv(\"{env}_OAUTH_CLIENT_SECRET\")))\n",
-                super::client_auth_comment(cx, "//")
-            )
-        } else {
-            String::new()
-        };
+        let before = super::credentials(cx, op, "//", |env| {
+            format!("credentials := base64.StdEncoding.EncodeToString([]byte(os.Getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + os.Getenv(\"{env}_OAUTH_CLIENT_SECRET\")))")
+        })
+        .unwrap_or_default();
         let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => format!(
                 "// Fetches the following pages as needed.\niter := {call}\nfor iter.Next() {{\n\t{var} := iter.Current()\n\t{shown}\n}}\nif err := iter.Err(); err != nil {{\n\tlog.Fatal(err)\n}}"

@@ -176,16 +176,14 @@ impl Java<'_> {
         let (call, mut imports) = self.call_expr(cx, resource, op, inputs);
         let var = camel(&result_var(cx.model, resource, op));
         let shown = self.shown(cx, op, &var);
-        let mut before = String::new();
-        if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
+        let credentials = super::credentials(cx, op, "//", |env| {
+            format!("String credentials = Base64.getEncoder().encodeToString(\n        (System.getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + System.getenv(\"{env}_OAUTH_CLIENT_SECRET\"))\n                .getBytes(StandardCharsets.UTF_8));")
+        });
+        if credentials.is_some() {
             imports.insert("java.nio.charset.StandardCharsets".into());
             imports.insert("java.util.Base64".into());
-            before = format!(
-                "{}String credentials = Base64.getEncoder().encodeToString(\n        (System.getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + System.getenv(\"{env}_OAUTH_CLIENT_SECRET\"))\n                .getBytes(StandardCharsets.UTF_8));\n",
-                super::client_auth_comment(cx, "//")
-            );
         }
+        let before = credentials.unwrap_or_default();
         let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => format!(
                 "var page = {call};\n// Fetches the following pages as needed.\nfor (var {var} : page.autoPager()) {{\n    System.out.println({shown});\n}}"

@@ -139,15 +139,10 @@ impl Variant for JavaScript<'_> {
         let call = self.call_expr(resource, op, inputs);
         let var = camel(&result_var(cx.model, resource, op));
         let shown = self.shown(cx, op, &var);
-        let before = if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            format!(
-                "{}const credentials = Buffer.from(\n  `${{process.env['{env}_OAUTH_CLIENT_ID']}}:${{process.env['{env}_OAUTH_CLIENT_SECRET']}}`,\n).toString('base64');\n",
-                super::client_auth_comment(cx, "//")
-            )
-        } else {
-            String::new()
-        };
+        let before = super::credentials(cx, op, "//", |env| {
+            format!("const credentials = Buffer.from(\n  `${{process.env['{env}_OAUTH_CLIENT_ID']}}:${{process.env['{env}_OAUTH_CLIENT_SECRET']}}`,\n).toString('base64');")
+        })
+        .unwrap_or_default();
         let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => format!(
                 "// Fetches the following pages as needed.\nfor await (const {var} of {call}) {{\n  console.log({shown});\n}}"
@@ -198,19 +193,12 @@ impl Variant for JavaScript<'_> {
         )
         .into_iter()
         .collect();
-        if let Some((resources, origin)) =
-            super::markdown::host_root(cx, |r| r.sdk_names.javascript.clone())
-        {
-            notes.push(tr.f(
-                "javascript.notes.base_url",
-                "{resources} methods call {origin} by default; with `baseURL` or `{env}_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
-                &[
-                    ("resources", &resources),
-                    ("origin", &origin),
-                    ("env", &cx.model.package.env_prefix),
-                ],
-            ));
-        }
+        notes.extend(super::markdown::host_root_note(
+            cx,
+            "javascript.notes.base_url",
+            "{resources} methods call {origin} by default; with `baseURL` or `{env}_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
+            |r| r.sdk_names.javascript.clone(),
+        ));
         notes.push(tr.s(
             "javascript.notes.body_object",
             "Methods that send a body take an object even when every field is optional: `client.oauth.register({})`, `client.oauthClients.update(id, {})`.",

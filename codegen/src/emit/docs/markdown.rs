@@ -1135,10 +1135,17 @@ pub(crate) fn op_url(m: &ApiModel, op: &Operation) -> String {
     }
 }
 
-/// The resources with operations served from the host root (`/.well-known/*`) rather than under
-/// the base URL's path, each named by `name` as a code span and joined by `, `, with the code span
-/// of that host root (the default server's origin); `None` when no operation is.
-pub(crate) fn host_root(cx: &Cx, name: impl Fn(&Resource) -> String) -> Option<(String, String)> {
+/// The note `id` (`english`) about the resources with operations served from the host root
+/// (`/.well-known/*`) rather than under the base URL's path, translated: `{resources}` stands for
+/// them, each named by `name` as a code span and joined by `, `, `{origin}` for the code span of
+/// that host root (the default server's origin), `{env}` for the variables' prefix; `None` when
+/// no operation is.
+pub(crate) fn host_root_note(
+    cx: &Cx,
+    id: &str,
+    english: &str,
+    name: impl Fn(&Resource) -> String,
+) -> Option<String> {
     let resources: Vec<String> = cx
         .model
         .resources
@@ -1150,8 +1157,19 @@ pub(crate) fn host_root(cx: &Cx, name: impl Fn(&Resource) -> String) -> Option<(
         })
         .map(|r| code(&name(r)))
         .collect();
+    if resources.is_empty() {
+        return None;
+    }
     let origin = cx.model.default_server.as_deref().and_then(origin);
-    (!resources.is_empty()).then(|| (resources.join(", "), code(origin.unwrap_or_default())))
+    Some(cx.tr.f(
+        id,
+        english,
+        &[
+            ("resources", &resources.join(", ")),
+            ("origin", &code(origin.unwrap_or_default())),
+            ("env", &cx.model.package.env_prefix),
+        ],
+    ))
 }
 
 /// `https://host[:port]` of a URL.

@@ -699,13 +699,23 @@ pub(crate) fn run_vars(cx: &Cx, op: Option<&Operation>) -> String {
     vars
 }
 
-/// The comment above the code that builds the OAuth client's HTTP Basic credentials, each line
-/// starting with `comment` (`#`, `//`).
-pub(crate) fn client_auth_comment(cx: &Cx, comment: &str) -> String {
+/// For an example of `op` that authenticates the OAuth client itself ([`client_auth`]): the code
+/// that builds its HTTP Basic credentials (`build`, given the variables' prefix), after a comment
+/// saying why, each line of it starting with `comment` (`#`, `//`).
+pub(crate) fn credentials(
+    cx: &Cx,
+    op: &Operation,
+    comment: &str,
+    build: impl Fn(&str) -> String,
+) -> Option<String> {
+    if !client_auth(op) {
+        return None;
+    }
     let env = &cx.model.package.env_prefix;
-    format!(
-        "{comment} The OAuth client authenticates itself (HTTP Basic with its id and secret), not the API key.\n{comment} (Not {env}_CLIENT_ID and _SECRET: with those set, the SDK fetches access tokens by itself.)\n"
-    )
+    Some(format!(
+        "{comment} The OAuth client authenticates itself (HTTP Basic with its id and secret), not the API key.\n{comment} (Not {env}_CLIENT_ID and _SECRET: with those set, the SDK fetches access tokens by itself.)\n{}\n",
+        build(env)
+    ))
 }
 
 /// The variable an example binds a call's result to (`oauth_client`, `response`), in snake_case.

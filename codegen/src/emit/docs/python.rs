@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::values::Inputs;
 use super::{
-    client_auth, header, indent, pagination_note, result_var, sdk_env_vars, sdk_error_class,
-    summary, Code, Cx, ErrorKind, ErrorWords, Sentence, Variant,
+    header, indent, pagination_note, result_var, sdk_env_vars, sdk_error_class, summary, Code, Cx,
+    ErrorKind, ErrorWords, Sentence, Variant,
 };
 use crate::encode::{python_docstring, python_str};
 use crate::model::*;
@@ -123,13 +123,11 @@ impl Variant for Python<'_> {
 
     fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let mut args = self.args(inputs);
-        let mut before = String::new();
-        if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            before = format!(
-                "import base64\n\n{}credentials = base64.b64encode(\n    f\"{{os.environ['{env}_OAUTH_CLIENT_ID']}}:{{os.environ['{env}_OAUTH_CLIENT_SECRET']}}\".encode()\n).decode()\n",
-                super::client_auth_comment(cx, "#")
-            );
+        let credentials = super::credentials(cx, op, "#", |env| {
+            format!("credentials = base64.b64encode(\n    f\"{{os.environ['{env}_OAUTH_CLIENT_ID']}}:{{os.environ['{env}_OAUTH_CLIENT_SECRET']}}\".encode()\n).decode()")
+        });
+        let before = credentials.map_or_else(String::new, |c| format!("import base64\n\n{c}"));
+        if !before.is_empty() {
             args.push("extra_headers={\"Authorization\": f\"Basic {credentials}\"}".into());
         }
         let call = self.call_with(resource, op, &args);
@@ -207,19 +205,12 @@ impl Variant for Python<'_> {
         )
         .into_iter()
         .collect();
-        if let Some((resources, origin)) =
-            super::markdown::host_root(cx, |r| r.sdk_names.python.clone())
-        {
-            notes.push(tr.f(
-                "python.notes.base_url",
-                "{resources} methods call {origin} by default; with `base_url=` or `{env}_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
-                &[
-                    ("resources", &resources),
-                    ("origin", &origin),
-                    ("env", &cx.model.package.env_prefix),
-                ],
-            ));
-        }
+        notes.extend(super::markdown::host_root_note(
+            cx,
+            "python.notes.base_url",
+            "{resources} methods call {origin} by default; with `base_url=` or `{env}_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
+            |r| r.sdk_names.python.clone(),
+        ));
         notes.push(tr.f(
             "python.notes.async",
             "`Async{client}` has the same methods, to `await`; list pages iterate with `async for`.",

@@ -130,15 +130,10 @@ impl Variant for Ruby<'_> {
         let call = self.call_expr(cx, resource, op, inputs);
         let var = result_var(cx.model, resource, op);
         let shown = self.shown(cx, op, &var);
-        let before = if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            format!(
-                "{}credentials = [\"#{{ENV.fetch(\"{env}_OAUTH_CLIENT_ID\")}}:#{{ENV.fetch(\"{env}_OAUTH_CLIENT_SECRET\")}}\"].pack(\"m0\")\n",
-                super::client_auth_comment(cx, "#")
-            )
-        } else {
-            String::new()
-        };
+        let before = super::credentials(cx, op, "#", |env| {
+            format!("credentials = [\"#{{ENV.fetch(\"{env}_OAUTH_CLIENT_ID\")}}:#{{ENV.fetch(\"{env}_OAUTH_CLIENT_SECRET\")}}\"].pack(\"m0\")")
+        })
+        .unwrap_or_default();
         let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => format!(
                 "page = {call}\n# Fetches the following pages as needed.\npage.auto_paging_each do |{var}|\n  puts({shown})\nend"

@@ -530,13 +530,12 @@ impl Variant for Rust {
             "rust.notes.call",
             "Every method returns a `Call`: `.await` it for the parsed value, or `.send_with_response()` for status, headers and raw body too; `.timeout(..)` and `.max_retries(..)` override the client's settings for one call.",
         ));
-        if let Some((resources, _)) = super::markdown::host_root(cx, |r| format!("{}()", r.name)) {
-            notes.push(tr.f(
-                "rust.notes.host_root",
-                "The client sends {resources} calls to the root of the base URL's host, whatever the base URL's path, so they work against a custom base URL too.",
-                &[("resources", &resources)],
-            ));
-        }
+        notes.extend(super::markdown::host_root_note(
+            cx,
+            "rust.notes.host_root",
+            "The client sends {resources} calls to the root of the base URL's host, whatever the base URL's path, so they work against a custom base URL too.",
+            |r| format!("{}()", r.name),
+        ));
         notes.push(tr.s(
             "rust.notes.secrets",
             "API keys, client secrets and tokens never appear in `Debug` output, errors or logs.",
