@@ -322,28 +322,23 @@ impl ResourceMap {
                 }
             }
         }
-        for field in ["author", "product"] {
-            if let Some(value) = v.pointer(&format!("/docs/{field}")) {
-                checks.push((
-                    format!("/docs/{field}"),
-                    value,
-                    (&package, "ASCII letters, digits and `._-/:@~`"),
-                ));
-            }
-        }
-        // Said inside the examples' string literals and comments, and in Markdown prose.
+        // The docs' words: names, or plain words said inside the examples' string literals and
+        // comments and in Markdown prose.
         let plain = |s: &str| {
             !s.trim().is_empty()
                 && s.chars()
                     .all(|c| c.is_ascii_alphanumeric() || " .,-&".contains(c))
         };
-        for field in ["vendor", "api_key_source"] {
+        let name: Check = (&package, "ASCII letters, digits and `._-/:@~`");
+        let words: Check = (&plain, "ASCII letters, digits, spaces and `.,-&`");
+        for (field, rule) in [
+            ("author", name),
+            ("product", name),
+            ("vendor", words),
+            ("api_key_source", words),
+        ] {
             if let Some(value) = v.pointer(&format!("/docs/{field}")) {
-                checks.push((
-                    format!("/docs/{field}"),
-                    value,
-                    (&plain, "ASCII letters, digits, spaces and `.,-&`"),
-                ));
+                checks.push((format!("/docs/{field}"), value, rule));
             }
         }
         for (pointer, value, (ok, what)) in checks {
