@@ -128,6 +128,10 @@ pub struct DocsInfo {
     pub product: String,
     /// What the API lets users do, one sentence.
     pub summary: String,
+    /// Who runs the API, as the examples' error messages name it (`Telnyx`), if the map says.
+    pub vendor: Option<String>,
+    /// Where users get an API key (`Mission Control portal, API Keys`), if the map says.
+    pub api_key_source: Option<String>,
 }
 
 /// How the generated crate is named and configured.

@@ -118,6 +118,8 @@ pub struct SdkEntry {
     /// What code imports or names (Python module, Go package name, Java package, Ruby module).
     pub import: String,
     /// The client: class (Python, JavaScript), class prefix (Java `TelnyxClient`), Ruby class.
+    /// The docs derive the SDK's other class names from it, as the SDKs do (`AsyncTelnyx`,
+    /// `TelnyxOkHttpClient`, `TelnyxServiceException`, `TelnyxIoException`).
     pub client: String,
     /// The version the examples are verified with (`cargo xtask test` installs exactly this one).
     #[serde(default)]
@@ -141,6 +143,14 @@ pub struct DocsEntry {
     pub product: String,
     /// What the API lets users do, for `description` (one sentence).
     pub summary: String,
+    /// Who runs the API, as the examples' error messages name it (`Telnyx answered 404`); by
+    /// default `the API`.
+    #[serde(default)]
+    pub vendor: Option<String>,
+    /// Where users get an API key (`Mission Control portal, API Keys`), said beside the API key's
+    /// environment variable (translated as `docs.api_key_source`); by default nothing.
+    #[serde(default)]
+    pub api_key_source: Option<String>,
 }
 
 /// Packaging of the generated crate.
@@ -185,7 +195,7 @@ impl ResourceMap {
     pub fn from_source(source: SourceFile) -> Result<ResourceMap, Diagnostic> {
         let mut map: ResourceMap = source.deserialize(
             "resource map",
-            "expected `resources: {NAME: {description, sdk_names: {LANGUAGE: NAME}, operations: {OPERATION_ID: METHOD or {method, LANGUAGE: NAME}}}}`, `package: {crate_name, crate_version, env_prefix, keywords: [WORD]}`, `auth: {SCHEME: bearer|client_basic}`, `sdks: {LANGUAGE: {package, import, client, tested_version, requires}}` and `docs: {name, title, author, product, summary}` (LANGUAGE: python, ruby, javascript, go, java)",
+            "expected `resources: {NAME: {description, sdk_names: {LANGUAGE: NAME}, operations: {OPERATION_ID: METHOD or {method, LANGUAGE: NAME}}}}`, `package: {crate_name, crate_version, env_prefix, keywords: [WORD]}`, `auth: {SCHEME: bearer|client_basic}`, `sdks: {LANGUAGE: {package, import, client, tested_version, requires}}` and `docs: {name, title, author, product, summary, vendor, api_key_source}` (LANGUAGE: python, ruby, javascript, go, java)",
         )?;
         map.file = Some(source);
         Ok(map)
@@ -312,13 +322,23 @@ impl ResourceMap {
                 }
             }
         }
-        for field in ["author", "product"] {
+        // The docs' words: names, or plain words said inside the examples' string literals and
+        // comments and in Markdown prose.
+        let plain = |s: &str| {
+            !s.trim().is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || " .,-&".contains(c))
+        };
+        let name: Check = (&package, "ASCII letters, digits and `._-/:@~`");
+        let words: Check = (&plain, "ASCII letters, digits, spaces and `.,-&`");
+        for (field, rule) in [
+            ("author", name),
+            ("product", name),
+            ("vendor", words),
+            ("api_key_source", words),
+        ] {
             if let Some(value) = v.pointer(&format!("/docs/{field}")) {
-                checks.push((
-                    format!("/docs/{field}"),
-                    value,
-                    (&package, "ASCII letters, digits and `._-/:@~`"),
-                ));
+                checks.push((format!("/docs/{field}"), value, rule));
             }
         }
         for (pointer, value, (ok, what)) in checks {
@@ -381,6 +401,25 @@ mod tests {
         let err = map("package: {crate_name: acme, keywords: [a, b, c, d, e, f]}\n").unwrap_err();
         assert_eq!(err.pointer, "/package/keywords");
         assert!(err.message.contains("at most 5"), "{err}");
+    }
+
+    #[test]
+    fn vendor_words_are_plain_text() {
+        let docs = "docs: {name: a, title: A, author: a, product: a, summary: S.,";
+        let ok = map(&format!(
+            "{docs} vendor: Acme Corp, api_key_source: \"Console, Keys\"}}\n"
+        ))
+        .unwrap();
+        let entry = ok.docs.unwrap();
+        assert_eq!(entry.vendor.as_deref(), Some("Acme Corp"));
+        assert_eq!(entry.api_key_source.as_deref(), Some("Console, Keys"));
+
+        // Said inside string literals of five languages: no quote may end one.
+        let err = map(&format!("{docs} vendor: \"Acme'`\"}}\n")).unwrap_err();
+        assert_eq!(err.pointer, "/docs/vendor");
+        assert!(err.help.contains("ASCII letters, digits, spaces"), "{err}");
+        let err = map(&format!("{docs} api_key_source: \"Console | Keys\"}}\n")).unwrap_err();
+        assert_eq!(err.pointer, "/docs/api_key_source");
     }
 
     fn parse(yaml: &str) -> Result<ResourceMap, String> {

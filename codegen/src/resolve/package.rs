@@ -130,6 +130,8 @@ pub(super) fn docs_info(map: &ResourceMap, package: &Package, title: &str) -> Do
             author: d.author.clone(),
             product: d.product.clone(),
             summary: d.summary.clone(),
+            vendor: d.vendor.clone(),
+            api_key_source: d.api_key_source.clone(),
         },
         None => DocsInfo {
             name: package.crate_name.clone(),
@@ -137,6 +139,8 @@ pub(super) fn docs_info(map: &ResourceMap, package: &Package, title: &str) -> Do
             author: package.env_prefix.to_lowercase(),
             product: package.crate_name.clone(),
             summary: format!("Use the {title}."),
+            vendor: None,
+            api_key_source: None,
         },
     }
 }

@@ -296,12 +296,7 @@ impl Variant for Curl {
             "curl.notes.brackets",
             "Query names with brackets (`page[size]`) are sent with `-G --data-urlencode`, which encodes them; in a plain URL use `-g` (`--globoff`) so curl does not read the brackets as a pattern.",
         )];
-        // The names of the first paginated list (the notes of every variant are shared).
-        if let Some(p) = cx
-            .model
-            .operations()
-            .find_map(|(_, o)| o.pagination.as_ref())
-        {
+        if let Some(p) = super::pagination(cx) {
             let code = crate::encode::markdown_code_span;
             let meta = |field: &str| code(&format!("{}.{field}", p.meta_field));
             notes.push(tr.f(
@@ -360,7 +355,7 @@ impl Variant for Curl {
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
-        format!("bash {}", path.rsplit('/').next().unwrap_or(path))
+        super::run_file("bash", path)
     }
 }
 

@@ -4,9 +4,10 @@
 
 use serde_json::Value;
 
-use super::values::{enum_of, Inputs};
+use super::values::{enum_of, struct_of, Inputs};
 use super::{
-    client_auth, header, printed_path, result_var, Code, Cx, ErrorKind, Sentence, Variant,
+    client_auth, header, pagination_note, printed_path, result_var, Code, Cx, ErrorKind,
+    ErrorWords, Sentence, Variant,
 };
 use crate::model::*;
 use crate::names::{camel, pascal, singular};
@@ -47,6 +48,30 @@ use crate::encode::go_str as string;
 impl Go<'_> {
     fn pkg(&self) -> &str {
         &self.sdk.client
+    }
+
+    /// A typed enum constant a request takes (`telnyx.OAuthTokenParamsGrantTypeClientCredentials`):
+    /// the first value of a request body's first required string enum field, else of its first
+    /// optional one.
+    fn enum_constant(&self, cx: &Cx) -> Option<String> {
+        let constant = |required: bool| {
+            cx.model.operations().find_map(|(resource, op)| {
+                let body = struct_of(cx.model, &op.body.as_ref()?.ty)?;
+                body.fields
+                    .iter()
+                    .filter(|f| f.required == required)
+                    .find_map(|f| {
+                        let (_, e) = enum_of(cx.model, &f.ty)?;
+                        let EnumValues::String(values) = &e.values else {
+                            return None;
+                        };
+                        let value = Value::String(values.first()?.value.clone());
+                        let owner = self.params_type(resource, op);
+                        Some(self.value(cx, &owner, &f.name, &f.ty, f.required, &value))
+                    })
+            })
+        };
+        constant(true).or_else(|| constant(false))
     }
 
     fn client_setup(&self, cx: &Cx) -> String {
@@ -203,9 +228,6 @@ impl Variant for Go<'_> {
     fn title(&self) -> &'static str {
         "Go"
     }
-    fn fence(&self) -> &'static str {
-        "go"
-    }
     fn sdk(&self) -> Option<&Sdk> {
         Some(self.sdk)
     }
@@ -227,15 +249,10 @@ impl Variant for Go<'_> {
         let var = camel(&result_var(cx.model, resource, op));
         let shown = self.print(cx, op, &var);
         let check = "if err != nil {\n\tlog.Fatal(err)\n}";
-        let before = if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            format!(
-                "{}credentials := base64.StdEncoding.EncodeToString([]byte(os.Getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + os.Getenv(\"{env}_OAUTH_CLIENT_SECRET\")))\n",
-                super::client_auth_comment(cx, "//")
-            )
-        } else {
-            String::new()
-        };
+        let before = super::credentials(cx, op, "//", |env| {
+            format!("credentials := base64.StdEncoding.EncodeToString([]byte(os.Getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + os.Getenv(\"{env}_OAUTH_CLIENT_SECRET\")))")
+        })
+        .unwrap_or_default();
         let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => format!(
                 "// Fetches the following pages as needed.\niter := {call}\nfor iter.Next() {{\n\t{var} := iter.Current()\n\t{shown}\n}}\nif err := iter.Err(); err != nil {{\n\tlog.Fatal(err)\n}}"
@@ -255,9 +272,9 @@ impl Variant for Go<'_> {
         let var = camel(&result_var(cx.model, resource, op));
         let shown = self.print(cx, op, &var);
         let pkg = self.pkg();
-        let env = &cx.model.package.env_prefix;
+        let ErrorWords { env, vendor, reach } = ErrorWords::of(cx);
         format!(
-            "{var}, err := {call}\nif err != nil {{\n\tvar apierr *{pkg}.Error\n\tif errors.As(err, &apierr) {{\n\t\tswitch apierr.StatusCode {{\n\t\tcase http.StatusNotFound:\n\t\t\tlog.Fatalf(\"not found: %s\", apierr.Error())\n\t\tcase http.StatusTooManyRequests:\n\t\t\t// 429: slow down; the Retry-After header says for how long.\n\t\t\tlog.Fatalf(\"rate limited; retry after %s seconds\", apierr.Response.Header.Get(\"Retry-After\"))\n\t\tdefault:\n\t\t\t// 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n\t\t\tlog.Fatalf(\"Telnyx answered %d: %s\", apierr.StatusCode, apierr.Error())\n\t\t}}\n\t}}\n\t// Network error, or the context's deadline passed, after the SDK's retries.\n\tlog.Fatalf(\"could not reach Telnyx; retry later: %v\", err)\n}}\n{shown}"
+            "{var}, err := {call}\nif err != nil {{\n\tvar apierr *{pkg}.Error\n\tif errors.As(err, &apierr) {{\n\t\tswitch apierr.StatusCode {{\n\t\tcase http.StatusNotFound:\n\t\t\tlog.Fatalf(\"not found: %s\", apierr.Error())\n\t\tcase http.StatusTooManyRequests:\n\t\t\t// 429: slow down; the Retry-After header says for how long.\n\t\t\tlog.Fatalf(\"rate limited; retry after %s seconds\", apierr.Response.Header.Get(\"Retry-After\"))\n\t\tdefault:\n\t\t\t// 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n\t\t\tlog.Fatalf(\"{vendor} answered %d: %s\", apierr.StatusCode, apierr.Error())\n\t\t}}\n\t}}\n\t// Network error, or the context's deadline passed, after the SDK's retries.\n\tlog.Fatalf(\"could not reach {reach}; retry later: %v\", err)\n}}\n{shown}"
         )
         .into()
     }
@@ -307,20 +324,42 @@ impl Variant for Go<'_> {
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
-        vec![
-            tr.s(
-                "go.notes.pagination",
-                "Pagination: `List` returns one page (`page.Data`, `page.GetNextPage()`); `ListAutoPaging` returns an iterator (`for iter.Next() { iter.Current() }`, then check `iter.Err()`) that fetches the next page (`page[number]` + 1) when needed.",
-            ),
-            tr.s(
+        let pkg = self.pkg();
+        let mut notes: Vec<String> = pagination_note(
+            cx,
+            "go.notes.pagination",
+            "Pagination: `List` returns one page (`page.Data`, `page.GetNextPage()`); `ListAutoPaging` returns an iterator (`for iter.Next() { iter.Current() }`, then check `iter.Err()`) that fetches the next page ({page} + 1) when needed.",
+        )
+        .into_iter()
+        .collect();
+        notes.push(match self.enum_constant(cx) {
+            Some(constant) => tr.f(
                 "go.notes.optional",
-                "Optional request fields take `telnyx.String(...)`, `telnyx.Int(...)`, `telnyx.Bool(...)`; enum fields take the typed constants (`telnyx.OAuthTokenParamsGrantTypeClientCredentials`).",
+                "Optional request fields take `{pkg}.String(...)`, `{pkg}.Int(...)`, `{pkg}.Bool(...)`; enum fields take the typed constants ({constant}).",
+                &[
+                    ("pkg", pkg),
+                    ("constant", &crate::encode::markdown_code_span(&constant)),
+                ],
             ),
-            tr.s(
+            None => tr.f(
+                "go.notes.optional_plain",
+                "Optional request fields take `{pkg}.String(...)`, `{pkg}.Int(...)`, `{pkg}.Bool(...)`.",
+                &[("pkg", pkg)],
+            ),
+        });
+        // A major version from 2 on is the module path's last segment (`/v4`).
+        let version = self.sdk.package.rsplit('/').next().filter(|last| {
+            last.strip_prefix('v')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if let Some(version) = version {
+            notes.push(tr.f(
                 "go.notes.module",
-                "The module path carries the major version (`/v4`); the package name is `telnyx`.",
-            ),
-        ]
+                "The module path carries the major version (`{version}`); the package name is `{pkg}`.",
+                &[("version", &format!("/{version}")), ("pkg", pkg)],
+            ));
+        }
+        notes
     }
 
     fn param_name(&self, p: &Param) -> String {

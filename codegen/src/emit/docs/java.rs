@@ -7,7 +7,8 @@ use serde_json::Value;
 
 use super::values::{enum_of, Inputs};
 use super::{
-    client_auth, header, indent, result_var, summary, Code, Cx, ErrorKind, Sentence, Variant,
+    client_auth, header, indent, pagination_note, result_var, summary, Code, Cx, ErrorKind,
+    ErrorWords, Sentence, Variant,
 };
 use crate::encode::{java_str as quoted, javadoc_text};
 use crate::model::*;
@@ -49,6 +50,11 @@ impl Java<'_> {
             client = self.client_class(),
             prefix = self.sdk.client
         )
+    }
+
+    /// The package of the SDK's error classes (`com.telnyx.sdk.errors`).
+    fn errors_package(&self) -> String {
+        format!("{}.errors", self.sdk.import)
     }
 
     fn base_imports(&self) -> Vec<String> {
@@ -170,16 +176,14 @@ impl Java<'_> {
         let (call, mut imports) = self.call_expr(cx, resource, op, inputs);
         let var = camel(&result_var(cx.model, resource, op));
         let shown = self.shown(cx, op, &var);
-        let mut before = String::new();
-        if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
+        let credentials = super::credentials(cx, op, "//", |env| {
+            format!("String credentials = Base64.getEncoder().encodeToString(\n        (System.getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + System.getenv(\"{env}_OAUTH_CLIENT_SECRET\"))\n                .getBytes(StandardCharsets.UTF_8));")
+        });
+        if credentials.is_some() {
             imports.insert("java.nio.charset.StandardCharsets".into());
             imports.insert("java.util.Base64".into());
-            before = format!(
-                "{}String credentials = Base64.getEncoder().encodeToString(\n        (System.getenv(\"{env}_OAUTH_CLIENT_ID\") + \":\" + System.getenv(\"{env}_OAUTH_CLIENT_SECRET\"))\n                .getBytes(StandardCharsets.UTF_8));\n",
-                super::client_auth_comment(cx, "//")
-            );
         }
+        let before = credentials.unwrap_or_default();
         let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => format!(
                 "var page = {call};\n// Fetches the following pages as needed.\nfor (var {var} : page.autoPager()) {{\n    System.out.println({shown});\n}}"
@@ -197,9 +201,6 @@ impl Variant for Java<'_> {
     }
     fn title(&self) -> &'static str {
         "Java"
-    }
-    fn fence(&self) -> &'static str {
-        "java"
     }
     fn sdk(&self) -> Option<&Sdk> {
         Some(self.sdk)
@@ -228,16 +229,17 @@ impl Variant for Java<'_> {
         ]
     }
 
-    fn setup(&self, _cx: &Cx) -> String {
+    fn setup(&self, cx: &Cx) -> String {
         let imports: Vec<String> = self
             .base_imports()
             .iter()
             .map(|i| self.import_line(i))
             .collect();
         format!(
-            "{}\n\n// Reads TELNYX_API_KEY (and TELNYX_BASE_URL) from the environment.\n{}",
+            "{}\n\n// Reads {env}_API_KEY (and {env}_BASE_URL) from the environment.\n{}",
             imports.join("\n"),
-            self.client_setup()
+            self.client_setup(),
+            env = cx.model.package.env_prefix
         )
     }
 
@@ -251,17 +253,18 @@ impl Variant for Java<'_> {
 
     fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let (call, mut imports) = self.snippet(cx, resource, op, inputs);
-        let e = format!("{}.errors", self.sdk.import);
+        let (e, c) = (self.errors_package(), &self.sdk.client);
         for class in [
-            "NotFoundException",
-            "RateLimitException",
-            "TelnyxIoException",
-            "TelnyxServiceException",
+            "NotFoundException".to_string(),
+            "RateLimitException".into(),
+            format!("{c}IoException"),
+            format!("{c}ServiceException"),
         ] {
             imports.insert(format!("{e}.{class}"));
         }
+        let ErrorWords { env, vendor, reach } = ErrorWords::of(cx);
         let body = format!(
-            "try {{\n{}\n}} catch (NotFoundException e) {{\n    System.err.println(\"Not found: \" + e.getMessage());\n}} catch (RateLimitException e) {{\n    // 429: slow down; the Retry-After header says for how long.\n    System.err.println(\"Rate limited: \" + e.getMessage());\n}} catch (TelnyxServiceException e) {{\n    // Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n    System.err.println(\"Telnyx answered \" + e.statusCode() + \": \" + e.getMessage());\n}} catch (TelnyxIoException e) {{\n    // Network error or timeout, after the SDK's retries.\n    System.err.println(\"Could not reach Telnyx; retry later: \" + e.getMessage());\n}}",
+            "try {{\n{}\n}} catch (NotFoundException e) {{\n    System.err.println(\"Not found: \" + e.getMessage());\n}} catch (RateLimitException e) {{\n    // 429: slow down; the Retry-After header says for how long.\n    System.err.println(\"Rate limited: \" + e.getMessage());\n}} catch ({c}ServiceException e) {{\n    // Any other error status: 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n    System.err.println(\"{vendor} answered \" + e.statusCode() + \": \" + e.getMessage());\n}} catch ({c}IoException e) {{\n    // Network error or timeout, after the SDK's retries.\n    System.err.println(\"Could not reach {reach}; retry later: \" + e.getMessage());\n}}",
             indent(&call, 4)
         );
         Code {
@@ -326,27 +329,34 @@ impl Variant for Java<'_> {
             ErrorKind::RateLimit => "RateLimitException",
             ErrorKind::InternalServer => "InternalServerException",
             ErrorKind::OtherStatus => "UnexpectedStatusCodeException",
-            ErrorKind::Connection | ErrorKind::Timeout => "TelnyxIoException",
+            ErrorKind::Connection | ErrorKind::Timeout => {
+                return format!("{}IoException", self.sdk.client)
+            }
         };
         name.to_string()
     }
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
-        vec![
-            tr.s(
-                "java.notes.pagination",
-                "Pagination: `list` returns one page (its items in `data()`); `page.autoPager()` walks every item, fetching the following pages (`page[number]` + 1) as needed, and `page.hasNextPage()` / `page.nextPage()` go one page at a time.",
-            ),
-            tr.s(
+        let mut notes: Vec<String> = pagination_note(
+            cx,
+            "java.notes.pagination",
+            "Pagination: `list` returns one page (its items in `data()`); `page.autoPager()` walks every item, fetching the following pages ({page} + 1) as needed, and `page.hasNextPage()` / `page.nextPage()` go one page at a time.",
+        )
+        .into_iter()
+        .collect();
+        notes.extend([
+            tr.f(
                 "java.notes.errors",
-                "Error classes live in `com.telnyx.sdk.errors`; every error status is a `TelnyxServiceException` (with `statusCode()` and `headers()`), network failures are `TelnyxIoException`.",
+                "Error classes live in `{errors}`; every error status is a `{client}ServiceException` (with `statusCode()` and `headers()`), network failures are `{client}IoException`.",
+                &[("errors", &self.errors_package()), ("client", &self.sdk.client)],
             ),
             tr.s(
                 "java.notes.optional",
                 "Fields the API may leave out are returned as `Optional`, the `data` envelope of a response included (`response.data().orElseThrow()`). The SDK runs on Java 8 or later; these examples use `var`, so they need Java 10 or later.",
             ),
-        ]
+        ]);
+        notes
     }
 
     fn param_name(&self, p: &Param) -> String {
@@ -366,7 +376,7 @@ impl Variant for Java<'_> {
         for (i, f) in path.iter().enumerate() {
             s.push_str(&format!(".{}()", camel(&f.name)));
             // The SDK returns what the API may leave out as `Optional`, the `data` envelope
-            // included (Telnyx's own description of the API does not require it).
+            // included (the API's description may not require it).
             let optional = !f.required || f.ty.is_nullable() || f.name == "data";
             if optional && i + 1 < path.len() {
                 s.push_str(".orElseThrow()");
@@ -386,11 +396,11 @@ impl Variant for Java<'_> {
         match sentence {
             Sentence::ClientCredentials => "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `.putAdditionalHeader(\"Authorization\", \"Basic \" + credentials)` on the params builder, as the example does.",
             Sentence::Verified => "Every example here is checked in `cargo xtask test`: compiled with `javac`, then run against a mock server of the API with the official artifact at the pinned version (resolved by Maven), each request checked. Where Maven Central does not serve that version, the examples are compiled against stand-in classes with the SDK's names and signatures instead, not run, and the test run says so.",
-            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says. Change it with `TelnyxOkHttpClient.builder().fromEnv().maxRetries(5).build()`; the timeout (60 s by default) with `.timeout(Duration.ofSeconds(20))`.",
+            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says. Change it with `{client}OkHttpClient.builder().fromEnv().maxRetries(5).build()`; the timeout (60 s by default) with `.timeout(Duration.ofSeconds(20))`.",
         }
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
-        format!("java {}", path.rsplit('/').next().unwrap_or(path))
+        super::run_file("java", path)
     }
 }

@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use super::values::Inputs;
 use super::{
-    client_auth, header, indent, result_var, sdk_env_vars, sdk_error_class, Code, Cx, ErrorKind,
-    Sentence, Variant,
+    client_auth, header, indent, pagination_note, result_var, sdk_env_vars, sdk_error_class, Code,
+    Cx, ErrorKind, ErrorWords, Sentence, Variant,
 };
 use crate::encode::js_str as string;
 use crate::model::*;
@@ -118,9 +118,6 @@ impl Variant for JavaScript<'_> {
     fn title(&self) -> &'static str {
         "JavaScript"
     }
-    fn fence(&self) -> &'static str {
-        "javascript"
-    }
     fn sdk(&self) -> Option<&Sdk> {
         Some(self.sdk)
     }
@@ -129,11 +126,12 @@ impl Variant for JavaScript<'_> {
         vec![("bash".into(), format!("npm install {}", self.sdk.package))]
     }
 
-    fn setup(&self, _cx: &Cx) -> String {
+    fn setup(&self, cx: &Cx) -> String {
         format!(
-            "import {client} from '{package}';\n\nconst client = new {client}({{\n  apiKey: process.env['TELNYX_API_KEY'], // This is the default and can be omitted\n}});",
+            "import {client} from '{package}';\n\nconst client = new {client}({{\n  apiKey: process.env['{env}_API_KEY'], // This is the default and can be omitted\n}});",
             client = self.sdk.client,
-            package = self.sdk.package
+            package = self.sdk.package,
+            env = cx.model.package.env_prefix
         )
     }
 
@@ -141,15 +139,10 @@ impl Variant for JavaScript<'_> {
         let call = self.call_expr(resource, op, inputs);
         let var = camel(&result_var(cx.model, resource, op));
         let shown = self.shown(cx, op, &var);
-        let before = if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            format!(
-                "{}const credentials = Buffer.from(\n  `${{process.env['{env}_OAUTH_CLIENT_ID']}}:${{process.env['{env}_OAUTH_CLIENT_SECRET']}}`,\n).toString('base64');\n",
-                super::client_auth_comment(cx, "//")
-            )
-        } else {
-            String::new()
-        };
+        let before = super::credentials(cx, op, "//", |env| {
+            format!("const credentials = Buffer.from(\n  `${{process.env['{env}_OAUTH_CLIENT_ID']}}:${{process.env['{env}_OAUTH_CLIENT_SECRET']}}`,\n).toString('base64');")
+        })
+        .unwrap_or_default();
         let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => format!(
                 "// Fetches the following pages as needed.\nfor await (const {var} of {call}) {{\n  console.log({shown});\n}}"
@@ -164,8 +157,9 @@ impl Variant for JavaScript<'_> {
     fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let call = self.code(cx, resource, op, inputs).body;
         let c = &self.sdk.client;
+        let ErrorWords { env, vendor, reach } = ErrorWords::of(cx);
         format!(
-            "try {{\n{}\n}} catch (err) {{\n  if (err instanceof {c}.NotFoundError) {{\n    console.error('Not found:', err.message);\n  }} else if (err instanceof {c}.RateLimitError) {{\n    // 429: slow down; the Retry-After header says for how long.\n    console.error('Rate limited; retry after', err.headers.get('retry-after'), 'seconds');\n  }} else if (err instanceof {c}.APIConnectionError) {{\n    // Network error or timeout ({c}.APIConnectionTimeoutError), after the SDK's retries.\n    console.error('Could not reach Telnyx; retry later:', err.message);\n  }} else if (err instanceof {c}.APIError) {{\n    // Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n    console.error(`Telnyx answered ${{err.status}}: ${{err.message}}`);\n  }} else {{\n    throw err;\n  }}\n}}",
+            "try {{\n{}\n}} catch (err) {{\n  if (err instanceof {c}.NotFoundError) {{\n    console.error('Not found:', err.message);\n  }} else if (err instanceof {c}.RateLimitError) {{\n    // 429: slow down; the Retry-After header says for how long.\n    console.error('Rate limited; retry after', err.headers.get('retry-after'), 'seconds');\n  }} else if (err instanceof {c}.APIConnectionError) {{\n    // Network error or timeout ({c}.APIConnectionTimeoutError), after the SDK's retries.\n    console.error('Could not reach {reach}; retry later:', err.message);\n  }} else if (err instanceof {c}.APIError) {{\n    // Any other error status: 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n    console.error(`{vendor} answered ${{err.status}}: ${{err.message}}`);\n  }} else {{\n    throw err;\n  }}\n}}",
             indent(&call, 2)
         )
         .into()
@@ -192,23 +186,19 @@ impl Variant for JavaScript<'_> {
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
-        let mut notes = vec![tr.s(
+        let mut notes: Vec<String> = pagination_note(
+            cx,
             "javascript.notes.pagination",
-            "Pagination: `list` methods return a page you can iterate over with `for await (const item of page)`, which fetches the next page (`page[number]` + 1) when needed. `page.data` holds the current page only; `page.hasNextPage()` and `page.getNextPage()` step by hand.",
-        )];
-        if let Some((resources, origin)) =
-            super::markdown::host_root(cx, |r| r.sdk_names.javascript.clone())
-        {
-            notes.push(tr.f(
-                "javascript.notes.base_url",
-                "{resources} methods call {origin} by default; with `baseURL` or `{env}_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
-                &[
-                    ("resources", &resources),
-                    ("origin", &origin),
-                    ("env", &cx.model.package.env_prefix),
-                ],
-            ));
-        }
+            "Pagination: `list` methods return a page you can iterate over with `for await (const item of page)`, which fetches the next page ({page} + 1) when needed. `page.data` holds the current page only; `page.hasNextPage()` and `page.getNextPage()` step by hand.",
+        )
+        .into_iter()
+        .collect();
+        notes.extend(super::markdown::host_root_note(
+            cx,
+            "javascript.notes.base_url",
+            "{resources} methods call {origin} by default; with `baseURL` or `{env}_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
+            |r| r.sdk_names.javascript.clone(),
+        ));
         notes.push(tr.s(
             "javascript.notes.body_object",
             "Methods that send a body take an object even when every field is optional: `client.oauth.register({})`, `client.oauthClients.update(id, {})`.",
@@ -259,11 +249,11 @@ impl Variant for JavaScript<'_> {
         match sentence {
             Sentence::ClientCredentials => "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with the request options `{ headers: { Authorization: 'Basic ' + credentials } }` (the last argument), as the example does.",
             Sentence::Verified => "Every example here is type-checked with `tsc --strict` and run with Node.js and the real `{package}` package in `cargo xtask test`, against a mock server that validates each request against the API document.",
-            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says, else 0.5 s doubling up to 8 s. Change it with `new Telnyx({ maxRetries: 5 })` or per call with `{ maxRetries: 0 }` as the last argument; the timeout (60 s by default) with `timeout: 20 * 1000` (milliseconds).",
+            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says, else 0.5 s doubling up to 8 s. Change it with `new {client}({ maxRetries: 5 })` or per call with `{ maxRetries: 0 }` as the last argument; the timeout (60 s by default) with `timeout: 20 * 1000` (milliseconds).",
         }
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
-        format!("node {}", path.rsplit('/').next().unwrap_or(path))
+        super::run_file("node", path)
     }
 }

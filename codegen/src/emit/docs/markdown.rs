@@ -95,13 +95,11 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     );
     let env = v.env_vars(cx);
     if !env.is_empty() {
-        let _ = writeln!(
-            out,
-            "| {} | {} |",
-            tr.s("table.variable", "Variable"),
-            tr.s("table.meaning", "Meaning")
+        table_head(
+            &mut out,
+            tr,
+            &[("variable", "Variable"), ("meaning", "Meaning")],
         );
-        let _ = writeln!(out, "|---|---|");
         for (name, meaning) in env {
             let _ = writeln!(out, "| `{name}` | {} |", cell(&meaning));
         }
@@ -122,13 +120,7 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     if let Some(e) = v.error_example(cx, super::error_target(m)) {
         example_block(&mut out, cx, v, &e);
     }
-    let _ = writeln!(
-        out,
-        "| {} | {} |",
-        tr.s("table.status", "Status"),
-        tr.s("table.error", "Error")
-    );
-    let _ = writeln!(out, "|---|---|");
+    table_head(&mut out, tr, &[("status", "Status"), ("error", "Error")]);
     for kind in ErrorKind::ALL {
         let status = match kind {
             ErrorKind::Connection => tr.s("errors.connection", "network error"),
@@ -157,14 +149,15 @@ pub(crate) fn skill(cx: &Cx, v: &dyn Variant) -> String {
     // Index
     let _ = writeln!(out, "## {}", tr.s("heading.operations", "Operations"));
     let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "| {} | {} | {} |",
-        tr.s("table.operation", "Operation"),
-        tr.s("table.call", "Call"),
-        tr.s("table.http", "HTTP")
+    table_head(
+        &mut out,
+        tr,
+        &[
+            ("operation", "Operation"),
+            ("call", "Call"),
+            ("http", "HTTP"),
+        ],
     );
-    let _ = writeln!(out, "|---|---|---|");
     for (resource, op) in m.operations() {
         let title = summary(cx, op);
         let _ = writeln!(
@@ -229,16 +222,17 @@ fn operation_section(
     let inputs = Inputs::of(m, op);
     let rows = parameter_rows(cx, v, op);
     if !rows.is_empty() {
-        let _ = writeln!(
+        table_head(
             out,
-            "| {} | {} | {} | {} | {} |",
-            tr.s("table.parameter", "Parameter"),
-            tr.s("table.in", "In"),
-            tr.s("table.required", "Required"),
-            tr.s("table.type", "Type"),
-            tr.s("table.description", "Description")
+            tr,
+            &[
+                ("parameter", "Parameter"),
+                ("in", "In"),
+                ("required", "Required"),
+                ("type", "Type"),
+                ("description", "Description"),
+            ],
         );
-        let _ = writeln!(out, "|---|---|---|---|---|");
         for row in rows {
             let _ = writeln!(out, "{row}");
         }
@@ -335,14 +329,15 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
             };
             let _ = writeln!(out, "{intro}");
             let _ = writeln!(out);
-            let _ = writeln!(
+            table_head(
                 out,
-                "| {} | {} | {} |",
-                tr.s("table.field", "Field"),
-                tr.s("table.type", "Type"),
-                tr.s("table.description", "Description")
+                tr,
+                &[
+                    ("field", "Field"),
+                    ("type", "Type"),
+                    ("description", "Description"),
+                ],
             );
-            let _ = writeln!(out, "|---|---|---|");
             let link = details_link(cx);
             for f in &s.fields {
                 let mut path = prefix.clone();
@@ -396,14 +391,15 @@ fn returns(out: &mut String, cx: &Cx, v: &dyn Variant, resource: &Resource, op: 
                     "Returns a different body for each success status:",
                 ),
             );
-            let _ = writeln!(
+            table_head(
                 out,
-                "| {} | {} | {} |",
-                tr.s("table.status", "Status"),
-                tr.s("table.body", "Body"),
-                tr.s("table.description", "Description")
+                tr,
+                &[
+                    ("status", "Status"),
+                    ("body", "Body"),
+                    ("description", "Description"),
+                ],
             );
-            let _ = writeln!(out, "|---|---|---|");
             let link = details_link(cx);
             for variant in &e.variants {
                 let status = variant.status;
@@ -783,16 +779,17 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
         let _ = writeln!(out);
         if !op.params.is_empty() {
             paragraph(&mut out, &tr.s("details.parameters", "Parameters:"));
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                tr.s("table.name", "Name"),
-                tr.s("table.in", "In"),
-                tr.s("table.required", "Required"),
-                tr.s("table.type", "Type"),
-                tr.s("table.description", "Description")
+            table_head(
+                &mut out,
+                tr,
+                &[
+                    ("name", "Name"),
+                    ("in", "In"),
+                    ("required", "Required"),
+                    ("type", "Type"),
+                    ("description", "Description"),
+                ],
             );
-            let _ = writeln!(out, "|---|---|---|---|---|");
             let mut params: Vec<&Param> = op.params.iter().collect();
             params.sort_by_key(|p| !p.required);
             for p in params {
@@ -844,15 +841,16 @@ pub(crate) fn api_details(cx: &Cx, v: &dyn Variant) -> String {
             let _ = writeln!(out);
         }
         paragraph(&mut out, &tr.s("details.responses", "Responses:"));
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            tr.s("table.status", "Status"),
-            tr.s("table.description", "Description"),
-            tr.s("table.content_type", "Content type"),
-            tr.s("table.schema", "Schema")
+        table_head(
+            &mut out,
+            tr,
+            &[
+                ("status", "Status"),
+                ("description", "Description"),
+                ("content_type", "Content type"),
+                ("schema", "Schema"),
+            ],
         );
-        let _ = writeln!(out, "|---|---|---|---|");
         for r in &op.responses {
             let status = &r.status;
             let schema =
@@ -905,15 +903,16 @@ fn schema_section(out: &mut String, cx: &Cx, def: &TypeDef) {
                     &tr.s("schema.no_fields", "An object without declared fields."),
                 );
             } else {
-                let _ = writeln!(
+                table_head(
                     out,
-                    "| {} | {} | {} | {} |",
-                    tr.s("table.field", "Field"),
-                    tr.s("table.type", "Type"),
-                    tr.s("table.required", "Required"),
-                    tr.s("table.description", "Description")
+                    tr,
+                    &[
+                        ("field", "Field"),
+                        ("type", "Type"),
+                        ("required", "Required"),
+                        ("description", "Description"),
+                    ],
                 );
-                let _ = writeln!(out, "|---|---|---|---|");
                 for f in &s.fields {
                     let mut ty = type_str(cx, &f.ty, Some(""));
                     let c = constraints_str(cx, &f.constraints);
@@ -1136,10 +1135,17 @@ pub(crate) fn op_url(m: &ApiModel, op: &Operation) -> String {
     }
 }
 
-/// The resources with operations served from the host root (`/.well-known/*`) rather than under
-/// the base URL's path, each named by `name` as a code span and joined by `, `, with the code span
-/// of that host root (the default server's origin); `None` when no operation is.
-pub(crate) fn host_root(cx: &Cx, name: impl Fn(&Resource) -> String) -> Option<(String, String)> {
+/// The note `id` (`english`) about the resources with operations served from the host root
+/// (`/.well-known/*`) rather than under the base URL's path, translated: `{resources}` stands for
+/// them, each named by `name` as a code span and joined by `, `, `{origin}` for the code span of
+/// that host root (the default server's origin), `{env}` for the variables' prefix; `None` when
+/// no operation is.
+pub(crate) fn host_root_note(
+    cx: &Cx,
+    id: &str,
+    english: &str,
+    name: impl Fn(&Resource) -> String,
+) -> Option<String> {
     let resources: Vec<String> = cx
         .model
         .resources
@@ -1151,8 +1157,19 @@ pub(crate) fn host_root(cx: &Cx, name: impl Fn(&Resource) -> String) -> Option<(
         })
         .map(|r| code(&name(r)))
         .collect();
+    if resources.is_empty() {
+        return None;
+    }
     let origin = cx.model.default_server.as_deref().and_then(origin);
-    (!resources.is_empty()).then(|| (resources.join(", "), code(origin.unwrap_or_default())))
+    Some(cx.tr.f(
+        id,
+        english,
+        &[
+            ("resources", &resources.join(", ")),
+            ("origin", &code(origin.unwrap_or_default())),
+            ("env", &cx.model.package.env_prefix),
+        ],
+    ))
 }
 
 /// `https://host[:port]` of a URL.
@@ -1386,6 +1403,17 @@ pub(crate) fn printed(cx: &Cx, op: &Operation) -> Vec<String> {
 #[allow(dead_code)]
 pub(crate) fn is_enum(cx: &Cx, ty: &TypeRef) -> bool {
     enum_of(cx.model, ty).is_some()
+}
+
+/// A table's header row, each column `(id, english)` translated as `table.<id>`, and the row
+/// under it.
+fn table_head(out: &mut String, tr: &super::i18n::Translator, columns: &[(&str, &str)]) {
+    let names: Vec<String> = columns
+        .iter()
+        .map(|(id, english)| tr.s(&format!("table.{id}"), english))
+        .collect();
+    let _ = writeln!(out, "| {} |", names.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(columns.len()));
 }
 
 #[cfg(test)]

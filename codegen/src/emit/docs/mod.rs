@@ -322,8 +322,10 @@ pub(crate) trait Variant {
     fn key(&self) -> &'static str;
     /// `Python`.
     fn title(&self) -> &'static str;
-    /// The code fence language.
-    fn fence(&self) -> &'static str;
+    /// The code fence language: the key, unless it says otherwise.
+    fn fence(&self) -> &'static str {
+        self.key()
+    }
     /// The official SDK, if the variant shows one.
     fn sdk(&self) -> Option<&Sdk> {
         None
@@ -394,7 +396,7 @@ pub(crate) trait Variant {
         let (stem, title) = (self.error_stem(), self.error_title());
         Some(example_of(self, cx, None, stem, title, code))
     }
-    /// How the variant reports each kind of error (`telnyx.NotFoundError`).
+    /// How the variant reports each kind of error (`telnyx.NotFoundError` in Python).
     fn error_name(&self, kind: ErrorKind) -> String;
     /// Bullets of "Important Notes" (already translated).
     fn notes(&self, cx: &Cx) -> Vec<String>;
@@ -437,7 +439,8 @@ pub(crate) trait Variant {
         format!("client.{resource}.{method}{}", args_hint(op))
     }
     /// The English of one of the sentences every variant says its own way (`{package}` stands
-    /// for the SDK's package, `{env}` for the environment variables' prefix).
+    /// for the SDK's package, `{client}` for its client name, `{env}` for the environment
+    /// variables' prefix).
     fn english(&self, sentence: Sentence) -> &'static str;
     /// What this variant needs to send client credentials, for operations that take them.
     fn client_credentials_hint(&self, cx: &Cx) -> String {
@@ -484,11 +487,68 @@ impl Sentence {
 /// `sentence` of `v`, translated.
 fn say<V: Variant + ?Sized>(v: &V, cx: &Cx, sentence: Sentence) -> String {
     let package = v.sdk().map_or("", |sdk| sdk.package.as_str());
+    let client = v.sdk().map_or("", |sdk| sdk.client.as_str());
     cx.tr.f(
         &format!("{}.{}", v.key(), sentence.id()),
         v.english(sentence),
-        &[("package", package), ("env", &cx.model.package.env_prefix)],
+        &[
+            ("package", package),
+            ("client", client),
+            ("env", &cx.model.package.env_prefix),
+        ],
     )
+}
+
+/// The words the SDKs' error-handling examples fill in.
+pub(crate) struct ErrorWords<'m> {
+    /// The environment variables' prefix (`{env}_API_KEY`).
+    pub env: &'m str,
+    /// Who runs the API at the start of a sentence (`Telnyx answered 404`, `The API answered`).
+    pub vendor: String,
+    /// Who runs the API inside a sentence (`could not reach Telnyx`, `the API`).
+    pub reach: String,
+}
+
+impl<'m> ErrorWords<'m> {
+    /// The words for `cx`'s API: `docs.vendor` of the map, else "the API".
+    pub fn of(cx: &Cx<'m>) -> ErrorWords<'m> {
+        let (vendor, reach) = match &cx.model.docs.vendor {
+            Some(vendor) => (vendor.clone(), vendor.clone()),
+            None => ("The API".into(), "the API".into()),
+        };
+        ErrorWords {
+            env: &cx.model.package.env_prefix,
+            vendor,
+            reach,
+        }
+    }
+}
+
+/// The pagination the notes describe: the first paginated list's (the notes of every variant
+/// are shared), if any operation is paginated.
+pub(crate) fn pagination<'m>(cx: &Cx<'m>) -> Option<&'m Pagination> {
+    cx.model
+        .operations()
+        .find_map(|(_, o)| o.pagination.as_ref())
+}
+
+/// The pagination note `id` (`english`, where `{page}` stands for the page-number parameter and
+/// `{total}` for the field counting the pages), translated, when the API has paginated lists.
+pub(crate) fn pagination_note(cx: &Cx, id: &str, english: &str) -> Option<String> {
+    let p = pagination(cx)?;
+    let code = crate::encode::markdown_code_span;
+    let total = code(&format!("{}.{}", p.meta_field, p.total_pages_field));
+    Some(cx.tr.f(
+        id,
+        english,
+        &[("page", &code(&p.page_param)), ("total", &total)],
+    ))
+}
+
+/// How to run the example file at `path` with `tool`: `python oauth_clients_list.py`, in the
+/// example's folder.
+pub(crate) fn run_file(tool: &str, path: &str) -> String {
+    format!("{tool} {}", path.rsplit('/').next().unwrap_or(path))
 }
 
 /// The code of an example: the lines it imports (shown above it in the doc), and the code itself.
@@ -563,13 +623,18 @@ pub(crate) fn sdk_error_class(
 
 /// The API key's environment variable, as every variant reads it.
 pub(crate) fn api_key_var(cx: &Cx) -> (String, String) {
-    (
-        format!("{}_API_KEY", cx.model.package.env_prefix),
-        cx.tr.s(
+    let meaning = match &cx.model.docs.api_key_source {
+        Some(source) => cx.tr.f(
             "env.api_key",
-            "Your API key (Mission Control portal, API Keys), sent as `Authorization: Bearer`.",
+            "Your API key ({source}), sent as `Authorization: Bearer`.",
+            &[("source", &cx.tr.s("docs.api_key_source", source))],
         ),
-    )
+        None => cx.tr.s(
+            "env.api_key_plain",
+            "Your API key, sent as `Authorization: Bearer`.",
+        ),
+    };
+    (format!("{}_API_KEY", cx.model.package.env_prefix), meaning)
 }
 
 /// The base URL's environment variable.
@@ -634,13 +699,23 @@ pub(crate) fn run_vars(cx: &Cx, op: Option<&Operation>) -> String {
     vars
 }
 
-/// The comment above the code that builds the OAuth client's HTTP Basic credentials, each line
-/// starting with `comment` (`#`, `//`).
-pub(crate) fn client_auth_comment(cx: &Cx, comment: &str) -> String {
+/// For an example of `op` that authenticates the OAuth client itself ([`client_auth`]): the code
+/// that builds its HTTP Basic credentials (`build`, given the variables' prefix), after a comment
+/// saying why, each line of it starting with `comment` (`#`, `//`).
+pub(crate) fn credentials(
+    cx: &Cx,
+    op: &Operation,
+    comment: &str,
+    build: impl Fn(&str) -> String,
+) -> Option<String> {
+    if !client_auth(op) {
+        return None;
+    }
     let env = &cx.model.package.env_prefix;
-    format!(
-        "{comment} The OAuth client authenticates itself (HTTP Basic with its id and secret), not the API key.\n{comment} (Not {env}_CLIENT_ID and _SECRET: with those set, the SDK fetches access tokens by itself.)\n"
-    )
+    Some(format!(
+        "{comment} The OAuth client authenticates itself (HTTP Basic with its id and secret), not the API key.\n{comment} (Not {env}_CLIENT_ID and _SECRET: with those set, the SDK fetches access tokens by itself.)\n{}\n",
+        build(env)
+    ))
 }
 
 /// The variable an example binds a call's result to (`oauth_client`, `response`), in snake_case.
@@ -762,5 +837,104 @@ mod tests {
     #[test]
     fn indenting() {
         assert_eq!(indent("a\n\nb", 2), "  a\n\n  b");
+    }
+
+    /// Another API, with its own SDKs' names and environment variables: a spec and a map that
+    /// never say Telnyx.
+    const OTHER_MAP: &str = r#"
+package: {crate_name: acme-shop, env_prefix: ACME}
+auth: {client: client_basic}
+sdks:
+  python: {package: acme-sdk, import: acme, client: Acme}
+  javascript: {package: acme-node, import: acme, client: Acme}
+  go: {package: github.com/acme/acme-go/v2, import: acme, client: acme}
+  java: {package: "com.acme.api:acme-java", import: com.acme.api, client: Acme}
+  ruby: {package: acme-ruby, import: acme, client: Acme}
+docs: {name: acme-shop, title: Acme Shop, author: acme, product: shop, summary: Run the shop., vendor: Acme Corp}
+"#;
+
+    /// The files generated for the fixture spec with `map`, and the Chinese catalog of the Telnyx
+    /// docs (without its translations of the Telnyx map's own words, which another map replaces).
+    fn generate_other(map: &str) -> crate::Generation {
+        let catalog: String = include_str!("../../../../spec/i18n/zh.yaml")
+            .lines()
+            .filter(|l| !l.starts_with("  docs."))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let mut inputs = crate::Inputs::new(crate::InputFile::new(
+            "bodies_and_statuses.yaml",
+            include_str!("../../../../tests/fixtures/specs/bodies_and_statuses.yaml"),
+        ));
+        inputs.resource_map = Some(crate::InputFile::new("sdk.yaml", map));
+        inputs.catalogs = vec![crate::InputFile::new("zh.yaml", catalog)];
+        crate::generate(&inputs).expect("the fixture generates")
+    }
+
+    #[test]
+    fn docs_of_another_api_name_its_own_sdks_and_variables() {
+        let generation = generate_other(OTHER_MAP);
+        let mut docs = 0;
+        for (path, text) in generation.files.iter() {
+            let lower = text.to_lowercase();
+            assert!(
+                !lower.contains("telnyx") && !text.contains("Mission Control"),
+                "{} names Telnyx:\n{}",
+                path.display(),
+                text.lines()
+                    .filter(|l| l.to_lowercase().contains("telnyx") || l.contains("Mission Control"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+            docs += usize::from(path.starts_with("docs"));
+        }
+        assert!(docs >= 14, "{docs} docs");
+        let says = |path: &str, expected: &[&str]| {
+            let text = generation
+                .files
+                .get(path)
+                .unwrap_or_else(|| panic!("{path} is generated"));
+            for expected in expected {
+                assert!(text.contains(expected), "no {expected} in {path}:\n{text}");
+            }
+        };
+        says(
+            "docs/acme-shop-python/SKILL.md",
+            &[
+                "ACME_API_KEY",
+                "Acme Corp answered",
+                "Could not reach Acme Corp",
+                "`AsyncAcme`",
+                "`Acme(max_retries=5)`",
+                "(`page[number]` + 1)",
+            ],
+        );
+        says(
+            "docs/acme-shop-java/SKILL.md",
+            &[
+                "com.acme.api.errors.AcmeIoException",
+                "catch (AcmeServiceException e)",
+                "AcmeOkHttpClient.builder()",
+                "Reads ACME_API_KEY (and ACME_BASE_URL)",
+            ],
+        );
+        says(
+            "docs/acme-shop-go/SKILL.zh.md",
+            &["`acme.String(...)`", "（`/v2`）", "`acme`。"],
+        );
+        says("docs/acme-shop-curl/SKILL.md", &["Your API key, sent as"]);
+    }
+
+    #[test]
+    fn without_a_vendor_examples_say_the_api() {
+        let generation = generate_other(&OTHER_MAP.replace(", vendor: Acme Corp", ""));
+        let js = generation
+            .files
+            .get("examples/javascript/error_handling.mjs")
+            .expect("the error-handling example");
+        assert!(js.contains("`The API answered ${err.status}"), "{js}");
+        assert!(
+            js.contains("'Could not reach the API; retry later:'"),
+            "{js}"
+        );
     }
 }

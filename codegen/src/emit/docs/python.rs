@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::values::Inputs;
 use super::{
-    client_auth, header, indent, result_var, sdk_env_vars, sdk_error_class, summary, Code, Cx,
-    ErrorKind, Sentence, Variant,
+    header, indent, pagination_note, result_var, sdk_env_vars, sdk_error_class, summary, Code, Cx,
+    ErrorKind, ErrorWords, Sentence, Variant,
 };
 use crate::encode::{python_docstring, python_str};
 use crate::model::*;
@@ -56,12 +56,13 @@ pub(crate) fn literal(v: &Value) -> String {
 
 impl Python<'_> {
     /// The imports (`imports`: lines of the code's own, if any) and the client.
-    fn client_setup(&self, imports: &[String]) -> String {
+    fn client_setup(&self, cx: &Cx, imports: &[String]) -> String {
         let imports: String = imports.iter().map(|i| format!("{i}\n")).collect();
         format!(
-            "import os\n\n{imports}from {import} import {client}\n\nclient = {client}(\n    api_key=os.environ.get(\"TELNYX_API_KEY\"),  # This is the default and can be omitted\n)",
+            "import os\n\n{imports}from {import} import {client}\n\nclient = {client}(\n    api_key=os.environ.get(\"{env}_API_KEY\"),  # This is the default and can be omitted\n)",
             import = self.sdk.import,
-            client = self.sdk.client
+            client = self.sdk.client,
+            env = cx.model.package.env_prefix
         )
     }
 
@@ -108,9 +109,6 @@ impl Variant for Python<'_> {
     fn title(&self) -> &'static str {
         "Python"
     }
-    fn fence(&self) -> &'static str {
-        "python"
-    }
     fn sdk(&self) -> Option<&Sdk> {
         Some(self.sdk)
     }
@@ -119,19 +117,17 @@ impl Variant for Python<'_> {
         vec![("bash".into(), format!("pip install {}", self.sdk.package))]
     }
 
-    fn setup(&self, _cx: &Cx) -> String {
-        self.client_setup(&[])
+    fn setup(&self, cx: &Cx) -> String {
+        self.client_setup(cx, &[])
     }
 
     fn code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let mut args = self.args(inputs);
-        let mut before = String::new();
-        if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            before = format!(
-                "import base64\n\n{}credentials = base64.b64encode(\n    f\"{{os.environ['{env}_OAUTH_CLIENT_ID']}}:{{os.environ['{env}_OAUTH_CLIENT_SECRET']}}\".encode()\n).decode()\n",
-                super::client_auth_comment(cx, "#")
-            );
+        let credentials = super::credentials(cx, op, "#", |env| {
+            format!("credentials = base64.b64encode(\n    f\"{{os.environ['{env}_OAUTH_CLIENT_ID']}}:{{os.environ['{env}_OAUTH_CLIENT_SECRET']}}\".encode()\n).decode()")
+        });
+        let before = credentials.map_or_else(String::new, |c| format!("import base64\n\n{c}"));
+        if !before.is_empty() {
             args.push("extra_headers={\"Authorization\": f\"Basic {credentials}\"}".into());
         }
         let call = self.call_with(resource, op, &args);
@@ -156,8 +152,9 @@ impl Variant for Python<'_> {
     fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let call = self.code(cx, resource, op, inputs).body;
         let m = self.sdk.import.as_str();
+        let ErrorWords { env, vendor, reach } = ErrorWords::of(cx);
         let body = format!(
-            "try:\n{}\nexcept {m}.APIConnectionError as e:\n    # Network error or timeout ({m}.APITimeoutError), after the SDK's retries.\n    print(\"Could not reach Telnyx; retry later:\", e)\nexcept {m}.RateLimitError as e:\n    # 429: slow down; the Retry-After header says for how long.\n    print(\"Rate limited; retry after\", e.response.headers.get(\"retry-after\"), \"seconds\")\nexcept {m}.NotFoundError as e:\n    print(\"Not found:\", e.message)\nexcept {m}.APIStatusError as e:\n    # Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n    print(f\"Telnyx answered {{e.status_code}}: {{e.message}}\")",
+            "try:\n{}\nexcept {m}.APIConnectionError as e:\n    # Network error or timeout ({m}.APITimeoutError), after the SDK's retries.\n    print(\"Could not reach {reach}; retry later:\", e)\nexcept {m}.RateLimitError as e:\n    # 429: slow down; the Retry-After header says for how long.\n    print(\"Rate limited; retry after\", e.response.headers.get(\"retry-after\"), \"seconds\")\nexcept {m}.NotFoundError as e:\n    print(\"Not found:\", e.message)\nexcept {m}.APIStatusError as e:\n    # Any other error status: 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n    print(f\"{vendor} answered {{e.status_code}}: {{e.message}}\")",
             indent(&call, 4)
         );
         Code {
@@ -170,10 +167,10 @@ impl Variant for Python<'_> {
         // A snippet's own imports go to the top of the file.
         let (imports, body) = match code.body.strip_prefix("import base64\n\n") {
             Some(rest) => (
-                format!("import base64\n{}", self.client_setup(&code.imports)),
+                format!("import base64\n{}", self.client_setup(cx, &code.imports)),
                 rest,
             ),
-            None => (self.client_setup(&code.imports), code.body.as_str()),
+            None => (self.client_setup(cx, &code.imports), code.body.as_str()),
         };
         format!(
             "{}\"\"\"{}\"\"\"\n\n{imports}\n\n{body}\n",
@@ -201,26 +198,23 @@ impl Variant for Python<'_> {
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
-        let mut notes = vec![tr.s(
+        let mut notes: Vec<String> = pagination_note(
+            cx,
             "python.notes.pagination",
-            "Pagination: `list` methods return a page you can iterate over: `for item in page:` goes through every item, fetching the next page (`page[number]` + 1) when needed, until `meta.total_pages` or an empty page. `page.data` holds the current page only; `page.has_next_page()` and `page.get_next_page()` step by hand.",
-        )];
-        if let Some((resources, origin)) =
-            super::markdown::host_root(cx, |r| r.sdk_names.python.clone())
-        {
-            notes.push(tr.f(
-                "python.notes.base_url",
-                "{resources} methods call {origin} by default; with `base_url=` or `{env}_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
-                &[
-                    ("resources", &resources),
-                    ("origin", &origin),
-                    ("env", &cx.model.package.env_prefix),
-                ],
-            ));
-        }
-        notes.push(tr.s(
+            "Pagination: `list` methods return a page you can iterate over: `for item in page:` goes through every item, fetching the next page ({page} + 1) when needed, until {total} or an empty page. `page.data` holds the current page only; `page.has_next_page()` and `page.get_next_page()` step by hand.",
+        )
+        .into_iter()
+        .collect();
+        notes.extend(super::markdown::host_root_note(
+            cx,
+            "python.notes.base_url",
+            "{resources} methods call {origin} by default; with `base_url=` or `{env}_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
+            |r| r.sdk_names.python.clone(),
+        ));
+        notes.push(tr.f(
             "python.notes.async",
-            "`AsyncTelnyx` has the same methods, to `await`; list pages iterate with `async for`.",
+            "`Async{client}` has the same methods, to `await`; list pages iterate with `async for`.",
+            &[("client", &self.sdk.client)],
         ));
         notes.push(tr.s(
             "python.notes.raw",
@@ -245,11 +239,11 @@ impl Variant for Python<'_> {
         match sentence {
             Sentence::ClientCredentials => "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `extra_headers={\"Authorization\": f\"Basic {credentials}\"}`, as the example does.",
             Sentence::Verified => "Every example here runs in `cargo xtask test` with the real `{package}` package against a mock server that validates each request against the API document.",
-            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says, else 0.5 s doubling up to 8 s. Change it with `Telnyx(max_retries=5)` or per call with `client.with_options(max_retries=0)`; the timeout (60 s by default) with `timeout=20.0`.",
+            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says, else 0.5 s doubling up to 8 s. Change it with `{client}(max_retries=5)` or per call with `client.with_options(max_retries=0)`; the timeout (60 s by default) with `timeout=20.0`.",
         }
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
-        format!("python {}", path.rsplit('/').next().unwrap_or(path))
+        super::run_file("python", path)
     }
 }

@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::values::{enum_of, struct_of, Inputs};
 use super::{
-    client_auth, header, indent, result_var, sdk_error_class, Code, Cx, ErrorKind, Sentence,
-    Variant,
+    client_auth, header, indent, pagination_note, result_var, sdk_error_class, Code, Cx, ErrorKind,
+    ErrorWords, Sentence, Variant,
 };
 use crate::encode::{ruby_hash_key as hash_key, ruby_str, ruby_symbol as symbol};
 use crate::model::*;
@@ -103,9 +103,6 @@ impl Variant for Ruby<'_> {
     fn title(&self) -> &'static str {
         "Ruby"
     }
-    fn fence(&self) -> &'static str {
-        "ruby"
-    }
     fn sdk(&self) -> Option<&Sdk> {
         Some(self.sdk)
     }
@@ -120,11 +117,12 @@ impl Variant for Ruby<'_> {
         ]
     }
 
-    fn setup(&self, _cx: &Cx) -> String {
+    fn setup(&self, cx: &Cx) -> String {
         format!(
-            "require \"{import}\"\n\nclient = {client}::Client.new(\n  api_key: ENV[\"TELNYX_API_KEY\"] # This is the default and can be omitted\n)",
+            "require \"{import}\"\n\nclient = {client}::Client.new(\n  api_key: ENV[\"{env}_API_KEY\"] # This is the default and can be omitted\n)",
             import = self.sdk.import,
-            client = self.sdk.client
+            client = self.sdk.client,
+            env = cx.model.package.env_prefix
         )
     }
 
@@ -132,15 +130,10 @@ impl Variant for Ruby<'_> {
         let call = self.call_expr(cx, resource, op, inputs);
         let var = result_var(cx.model, resource, op);
         let shown = self.shown(cx, op, &var);
-        let before = if client_auth(op) {
-            let env = &cx.model.package.env_prefix;
-            format!(
-                "{}credentials = [\"#{{ENV.fetch(\"{env}_OAUTH_CLIENT_ID\")}}:#{{ENV.fetch(\"{env}_OAUTH_CLIENT_SECRET\")}}\"].pack(\"m0\")\n",
-                super::client_auth_comment(cx, "#")
-            )
-        } else {
-            String::new()
-        };
+        let before = super::credentials(cx, op, "#", |env| {
+            format!("credentials = [\"#{{ENV.fetch(\"{env}_OAUTH_CLIENT_ID\")}}:#{{ENV.fetch(\"{env}_OAUTH_CLIENT_SECRET\")}}\"].pack(\"m0\")")
+        })
+        .unwrap_or_default();
         let code = match &op.success {
             Success::Json(_) if op.pagination.is_some() => format!(
                 "page = {call}\n# Fetches the following pages as needed.\npage.auto_paging_each do |{var}|\n  puts({shown})\nend"
@@ -155,8 +148,9 @@ impl Variant for Ruby<'_> {
     fn error_code(&self, cx: &Cx, resource: &Resource, op: &Operation, inputs: &Inputs) -> Code {
         let call = self.code(cx, resource, op, inputs).body;
         let c = &self.sdk.client;
+        let ErrorWords { env, vendor, reach } = ErrorWords::of(cx);
         format!(
-            "begin\n{}\nrescue {c}::Errors::NotFoundError => e\n  puts(\"Not found: #{{e.message}}\")\nrescue {c}::Errors::RateLimitError => e\n  # 429: slow down; the Retry-After header says for how long.\n  puts(\"Rate limited: #{{e.message}}\")\nrescue {c}::Errors::APIConnectionError => e\n  # Network error or timeout ({c}::Errors::APITimeoutError), after the SDK's retries.\n  puts(\"Could not reach Telnyx; retry later: #{{e.message}}\")\nrescue {c}::Errors::APIStatusError => e\n  # Any other error status: 400, 401 (check TELNYX_API_KEY), 403, 422 (check the parameters), 5xx.\n  puts(\"Telnyx answered #{{e.status}}: #{{e.message}}\")\nend",
+            "begin\n{}\nrescue {c}::Errors::NotFoundError => e\n  puts(\"Not found: #{{e.message}}\")\nrescue {c}::Errors::RateLimitError => e\n  # 429: slow down; the Retry-After header says for how long.\n  puts(\"Rate limited: #{{e.message}}\")\nrescue {c}::Errors::APIConnectionError => e\n  # Network error or timeout ({c}::Errors::APITimeoutError), after the SDK's retries.\n  puts(\"Could not reach {reach}; retry later: #{{e.message}}\")\nrescue {c}::Errors::APIStatusError => e\n  # Any other error status: 400, 401 (check {env}_API_KEY), 403, 422 (check the parameters), 5xx.\n  puts(\"{vendor} answered #{{e.status}}: #{{e.message}}\")\nend",
             indent(&call, 2)
         )
         .into()
@@ -183,16 +177,18 @@ impl Variant for Ruby<'_> {
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
-        vec![
-            tr.s(
-                "ruby.notes.pagination",
-                "Pagination: `list` methods return a page; `page.auto_paging_each { |item| ... }` goes through every item, fetching the next page (`page[number]` + 1) when needed. `page.data` holds the current page only; `page.next_page?` and `page.next_page` step by hand.",
-            ),
-            tr.s(
-                "ruby.notes.enums",
-                "Enum values can be given as symbols (`:client_credentials`) or strings.",
-            ),
-        ]
+        let mut notes: Vec<String> = pagination_note(
+            cx,
+            "ruby.notes.pagination",
+            "Pagination: `list` methods return a page; `page.auto_paging_each { |item| ... }` goes through every item, fetching the next page ({page} + 1) when needed. `page.data` holds the current page only; `page.next_page?` and `page.next_page` step by hand.",
+        )
+        .into_iter()
+        .collect();
+        notes.push(tr.s(
+            "ruby.notes.enums",
+            "Enum values can be given as symbols (`:client_credentials`) or strings.",
+        ));
+        notes
     }
 
     fn param_name(&self, p: &Param) -> String {
@@ -228,11 +224,11 @@ impl Variant for Ruby<'_> {
         match sentence {
             Sentence::ClientCredentials => "The SDK sends your API key as a Bearer token on every request; send the OAuth client's HTTP Basic header instead, for this call only, with `request_options: {extra_headers: {\"authorization\" => \"Basic #{credentials}\"}}`, as the example does.",
             Sentence::Verified => "Every example here is checked in `cargo xtask test`: `ruby -c` (syntax), then a run on a strict stand-in for the gem (the real gem cannot be installed there) that accepts only the resources, methods, keyword arguments and response fields the official SDK has, derived from the API document, and sends each request to a mock server that validates it against the API document.",
-            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says. Change it with `Telnyx::Client.new(max_retries: 5)` or per call with `request_options: {max_retries: 0}`; the timeout (60 s by default) with `timeout: 20`.",
+            Sentence::Retries => "The SDK retries failed requests twice by default (connection errors, timeouts, 408, 409, 429 and 5xx), waiting as the `Retry-After` header says. Change it with `{client}::Client.new(max_retries: 5)` or per call with `request_options: {max_retries: 0}`; the timeout (60 s by default) with `timeout: 20`.",
         }
     }
 
     fn run_command(&self, _cx: &Cx, path: &str) -> String {
-        format!("ruby {}", path.rsplit('/').next().unwrap_or(path))
+        super::run_file("ruby", path)
     }
 }

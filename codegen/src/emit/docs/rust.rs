@@ -413,9 +413,6 @@ impl Variant for Rust {
     fn title(&self) -> &'static str {
         "Rust"
     }
-    fn fence(&self) -> &'static str {
-        "rust"
-    }
 
     fn install(&self, cx: &Cx) -> Vec<(String, String)> {
         let name = &cx.model.package.crate_name;
@@ -522,23 +519,23 @@ impl Variant for Rust {
 
     fn notes(&self, cx: &Cx) -> Vec<String> {
         let tr = cx.tr;
-        let mut notes = vec![
-            tr.s(
+        let mut notes = vec![];
+        if super::pagination(cx).is_some() {
+            notes.push(tr.s(
                 "rust.notes.pagination",
                 "Pagination: a list call returns one page when awaited; `.into_stream()` yields every item across pages (one page in memory at a time), `.pages()` every page.",
-            ),
-            tr.s(
-                "rust.notes.call",
-                "Every method returns a `Call`: `.await` it for the parsed value, or `.send_with_response()` for status, headers and raw body too; `.timeout(..)` and `.max_retries(..)` override the client's settings for one call.",
-            ),
-        ];
-        if let Some((resources, _)) = super::markdown::host_root(cx, |r| format!("{}()", r.name)) {
-            notes.push(tr.f(
-                "rust.notes.host_root",
-                "The client sends {resources} calls to the root of the base URL's host, whatever the base URL's path, so they work against a custom base URL too.",
-                &[("resources", &resources)],
             ));
         }
+        notes.push(tr.s(
+            "rust.notes.call",
+            "Every method returns a `Call`: `.await` it for the parsed value, or `.send_with_response()` for status, headers and raw body too; `.timeout(..)` and `.max_retries(..)` override the client's settings for one call.",
+        ));
+        notes.extend(super::markdown::host_root_note(
+            cx,
+            "rust.notes.host_root",
+            "The client sends {resources} calls to the root of the base URL's host, whatever the base URL's path, so they work against a custom base URL too.",
+            |r| format!("{}()", r.name),
+        ));
         notes.push(tr.s(
             "rust.notes.secrets",
             "API keys, client secrets and tokens never appear in `Debug` output, errors or logs.",
