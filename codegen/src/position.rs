@@ -437,52 +437,47 @@ mod json {
                     stack.pop()?;
                     at += 1;
                 }
-                b'"' => {
+                b'"' if waits_for_key => {
                     let end = string_end(bytes, at)?;
-                    if waits_for_key {
-                        let raw = &text[at..end];
-                        let key = if raw.contains('\\') {
-                            serde_json::from_str::<String>(raw).ok()?
-                        } else {
-                            raw[1..raw.len() - 1].to_string()
-                        };
-                        if let Some(open) = stack.last_mut() {
-                            open.key = Some(key.into());
-                        }
+                    let raw = &text[at..end];
+                    let key = if raw.contains('\\') {
+                        serde_json::from_str::<String>(raw).ok()?
                     } else {
-                        add(
-                            index,
-                            &mut stack,
-                            line,
-                            column_of(at, line_start),
-                            Kind::Scalar,
-                        )?;
+                        raw[1..raw.len() - 1].to_string()
+                    };
+                    if let Some(open) = stack.last_mut() {
+                        open.key = Some(key.into());
                     }
                     at = end;
                 }
-                b'{' | b'[' => {
-                    let kind = if byte == b'{' { Kind::Map } else { Kind::Seq };
-                    let id = add(index, &mut stack, line, column_of(at, line_start), kind)?;
-                    stack.push(Open {
-                        id,
-                        kind,
-                        key: None,
-                        next: 0,
-                    });
-                    at += 1;
-                }
                 _ => {
-                    add(
-                        index,
-                        &mut stack,
-                        line,
-                        column_of(at, line_start),
-                        Kind::Scalar,
-                    )?;
-                    while at < bytes.len()
-                        && !matches!(bytes[at], b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n')
-                    {
-                        at += 1;
+                    let kind = match byte {
+                        b'{' => Kind::Map,
+                        b'[' => Kind::Seq,
+                        _ => Kind::Scalar,
+                    };
+                    let id = add(index, &mut stack, line, column_of(at, line_start), kind)?;
+                    match byte {
+                        b'{' | b'[' => {
+                            stack.push(Open {
+                                id,
+                                kind,
+                                key: None,
+                                next: 0,
+                            });
+                            at += 1;
+                        }
+                        b'"' => at = string_end(bytes, at)?,
+                        _ => {
+                            while at < bytes.len()
+                                && !matches!(
+                                    bytes[at],
+                                    b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n'
+                                )
+                            {
+                                at += 1;
+                            }
+                        }
                     }
                 }
             }
