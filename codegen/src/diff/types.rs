@@ -12,7 +12,7 @@ use indexmap::{IndexMap, IndexSet};
 
 use super::operations::OpPair;
 use super::rust_api::{extra_field_name, field_type, rust_type, struct_constructor, Spelling};
-use super::{Assessment, Change, ChangeKind, Impact, Subject};
+use super::{Assessment, Change, ChangeKind, Comparison, Impact, Subject};
 use crate::model::{
     ApiModel, Constraints, EnumDef, Field, StructDef, TypeId, TypeKind, TypeRef, UnionDef,
 };
@@ -558,41 +558,33 @@ struct PairCmp<'a> {
     out: &'a mut Vec<Change>,
 }
 
-impl PairCmp<'_> {
-    fn push(
-        &mut self,
-        kind: ChangeKind,
-        member: Option<String>,
-        (before, after): (Option<String>, Option<String>),
-        summary: String,
-        api: Assessment,
-        rust: Assessment,
-    ) {
-        let rust = if self.crate_relevant {
+impl Comparison for PairCmp<'_> {
+    fn subject(&self) -> Subject {
+        let was = (self.old_name != self.name).then(|| self.old_name.to_string());
+        Subject::Type {
+            name: self.name.to_string(),
+            was,
+        }
+    }
+    fn out(&mut self) -> &mut Vec<Change> {
+        self.out
+    }
+    fn used_by(&self) -> Vec<String> {
+        self.used_by.clone()
+    }
+    fn crate_verdict(&self, rust: Assessment) -> Assessment {
+        if self.crate_relevant {
             rust
         } else {
             Assessment::unaffected(format!(
                 "`{}` is another type than `{}`; the change of type where it is used is listed there",
                 self.name, self.old_name
             ))
-        };
-        let was = (self.old_name != self.name).then(|| self.old_name.to_string());
-        self.out.push(Change {
-            kind,
-            subject: Subject::Type {
-                name: self.name.to_string(),
-                was,
-            },
-            member,
-            before,
-            after,
-            summary,
-            api,
-            rust,
-            used_by: self.used_by.clone(),
-        });
+        }
     }
+}
 
+impl PairCmp<'_> {
     /// The crate's verdict on a new optional field: `new(..)` and `Default` do not change, but struct
     /// literals must name it. Literals of a `Default` struct end in `..Default::default()`, and
     /// response-only types are rarely built by hand; a struct built through `new(..)` that users
