@@ -18,9 +18,10 @@ const WELL_KNOWN: &str = "/.well-known/oauth-authorization-server";
 
 /// The flow examples: `(file name, source)`. They name neither the crate nor its environment
 /// prefix: they use the crate as `api` and read `ENV_PREFIX`, both declared by the lines the
-/// emitter puts after their leading comments ([`super::runtime::example_prelude`]). A
-/// `// requires: resource.method` line names an operation the example calls: the example is
-/// written only for APIs that have it.
+/// emitter puts after their leading comments ([`super::runtime::example_prelude`]); their
+/// environment helpers `env` and `required` ([`ENV_HELPERS`]) are put after their `use` lines, so
+/// each written example is a complete program. A `// requires: resource.method` line names an
+/// operation the example calls: the example is written only for APIs that have it.
 const EXAMPLES: &[(&str, &str)] = &[
     (
         "oauth_authorization_code.rs",
@@ -41,6 +42,28 @@ const EXAMPLES: &[(&str, &str)] = &[
     (
         "oauth_registration.rs",
         include_str!("../../templates/examples/oauth_registration.rs"),
+    ),
+];
+
+/// The flow examples' environment helpers, each with the call that needs it: every example reads
+/// variables with `env`; those that cannot run without one use `required`.
+const ENV_HELPERS: &[(&str, &str)] = &[
+    (
+        "env(",
+        r#"/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
+fn env(name: &str) -> Option<String> {
+    std::env::var(format!("{ENV_PREFIX}_{name}"))
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+}
+"#,
+    ),
+    (
+        "required(",
+        r#"fn required(name: &str) -> Result<String, String> {
+    env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
+}
+"#,
     ),
 ];
 
@@ -162,16 +185,29 @@ pub(super) fn examples(model: &ApiModel) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// `source` with the crate's prelude inserted after its leading comment lines.
+/// `source` with the crate's prelude inserted after its leading comment lines, and the
+/// environment helpers it calls after its `use` lines.
 fn with_prelude(source: &str, model: &ApiModel) -> String {
-    let split = source
-        .lines()
-        .take_while(|l| l.starts_with("//"))
+    let (comments, code) = source.split_at(lines_while(source, |l| l.starts_with("//")));
+    let (uses, body) = code.split_at(lines_while(code, |l| l.is_empty() || l.starts_with("use ")));
+    let helpers: String = ENV_HELPERS
+        .iter()
+        .filter(|(call, _)| body.contains(call))
+        .map(|(_, helper)| format!("{helper}\n"))
+        .collect();
+    format!(
+        "{comments}{}{uses}{helpers}{body}",
+        super::runtime::example_prelude(model)
+    )
+}
+
+/// The length of `text`'s leading lines that satisfy `keep`.
+fn lines_while(text: &str, keep: impl Fn(&str) -> bool) -> usize {
+    text.lines()
+        .take_while(|l| keep(l))
         .map(|l| l.len() + 1)
         .sum::<usize>()
-        .min(source.len());
-    let (comments, code) = source.split_at(split);
-    format!("{comments}{}{code}", super::runtime::example_prelude(model))
+        .min(text.len())
 }
 
 /// Whether `resource.method` is an operation of the model.

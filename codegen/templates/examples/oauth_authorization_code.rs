@@ -19,17 +19,6 @@ use api::resources::OAuthGrantListParams;
 use api::{Client, Paginated};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
-fn env(name: &str) -> Option<String> {
-    std::env::var(format!("{ENV_PREFIX}_{name}"))
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-}
-
-fn required(name: &str) -> Result<String, String> {
-    env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
-}
-
 /// Waits for the browser's request to the redirect URI; returns its target (`/callback?code=...`).
 async fn receive_callback(
     listener: &tokio::net::TcpListener,

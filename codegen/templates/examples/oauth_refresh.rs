@@ -17,17 +17,6 @@ use api::oauth::{OAuthApp, TokenProvider, TokenSet};
 use api::resources::OAuthGrantListParams;
 use api::{Client, Paginated, SecretString};
 
-/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
-fn env(name: &str) -> Option<String> {
-    std::env::var(format!("{ENV_PREFIX}_{name}"))
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-}
-
-fn required(name: &str) -> Result<String, String> {
-    env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
-}
-
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut builder = Client::builder();
