@@ -16,7 +16,7 @@
 
 use api::oauth::{OAuthApp, TokenProvider};
 use api::resources::OAuthGrantListParams;
-use api::{Client, Paginated};
+use api::Paginated;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Waits for the browser's request to the redirect URI; returns its target (`/callback?code=...`).
@@ -74,11 +74,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let listener = tokio::net::TcpListener::bind(&listen_on).await?;
 
-    let mut builder = Client::builder();
-    if let Some(url) = env("BASE_URL") {
-        builder = builder.base_url(url);
-    }
-    let client = builder.build()?;
+    let client = client_builder().build()?;
     let mut app = OAuthApp::new(&client, required("CLIENT_ID")?).redirect_uri(&redirect_uri);
     if let Some(secret) = env("CLIENT_SECRET") {
         app = app.client_secret(secret);

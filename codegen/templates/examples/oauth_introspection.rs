@@ -11,15 +11,10 @@
 //! ```
 
 use api::oauth::OAuthApp;
-use api::Client;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut builder = Client::builder();
-    if let Some(url) = env("BASE_URL") {
-        builder = builder.base_url(url);
-    }
-    let client = builder.build()?;
+    let client = client_builder().build()?;
     let app = OAuthApp::new(&client, required("CLIENT_ID")?)
         .client_secret(required("CLIENT_SECRET")?);
 

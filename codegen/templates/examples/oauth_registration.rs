@@ -10,15 +10,10 @@
 //! ```
 
 use api::oauth::{register_client, ClientAuthMethod, ClientRegistration};
-use api::Client;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut builder = Client::builder();
-    if let Some(url) = env("BASE_URL") {
-        builder = builder.base_url(url);
-    }
-    let client = builder.build()?;
+    let client = client_builder().build()?;
 
     let name = env("CLIENT_NAME").unwrap_or_else(|| "Example integration".into());
     let redirect_uri =
