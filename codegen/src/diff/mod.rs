@@ -385,18 +385,19 @@ impl SpecDiff {
 
     /// The worst verdict for API clients.
     pub fn worst_for_api(&self) -> Impact {
-        self.changes
-            .iter()
-            .map(|c| c.api.impact)
-            .max()
-            .unwrap_or(Impact::Unaffected)
+        self.worst(|c| &c.api)
     }
 
     /// The worst verdict for the crate.
     pub fn worst_for_crate(&self) -> Impact {
+        self.worst(|c| &c.rust)
+    }
+
+    /// The worst of one audience's verdicts.
+    fn worst(&self, verdict: impl Fn(&Change) -> &Assessment) -> Impact {
         self.changes
             .iter()
-            .map(|c| c.rust.impact)
+            .map(|c| verdict(c).impact)
             .max()
             .unwrap_or(Impact::Unaffected)
     }
