@@ -744,11 +744,16 @@ after_unicode: {\u{e9}t\u{e9}: [\u{e0}, b]}
         );
     }
 
+    /// Where `text`'s index puts a JSON pointer: `(line, column)`.
+    fn locator(text: &str, syntax: Syntax) -> impl Fn(&str) -> Option<(usize, usize)> {
+        let index = PositionIndex::build(text, syntax);
+        move |p| index.locate(&pointer_tokens(p))
+    }
+
     #[test]
     fn integers_beyond_64_bits_are_located_at_their_own_start() {
         let text = "a:\n  - {min: -9223372036854775808.0, max: 18446744073709552000}\n";
-        let index = PositionIndex::build(text, Syntax::Yaml);
-        let at = |p: &str| index.locate(&pointer_tokens(p));
+        let at = locator(text, Syntax::Yaml);
         assert_eq!(at("/a/0/max"), Some((2, 40)));
         assert_eq!(at("/a/0/min"), Some((2, 11)));
     }
@@ -756,8 +761,7 @@ after_unicode: {\u{e9}t\u{e9}: [\u{e0}, b]}
     #[test]
     fn json_nodes_are_located_at_their_first_character() {
         let text = "{\n  \"a\": [1, {\"b\\/c\": true}],\n  \"\u{e9}\": \"x\", \"d\": null\n}";
-        let index = PositionIndex::build(text, Syntax::Json);
-        let at = |p: &str| index.locate(&pointer_tokens(p));
+        let at = locator(text, Syntax::Json);
         assert_eq!(at(""), Some((1, 1)));
         assert_eq!(at("/a"), Some((2, 8)));
         assert_eq!(at("/a/0"), Some((2, 9)));
