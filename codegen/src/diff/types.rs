@@ -684,8 +684,6 @@ impl PairCmp<'_> {
         if depth > 8 {
             return Wire::Incompatible;
         }
-        let string_enum = |k: &TypeKind| matches!(k, TypeKind::Enum(e) if !e.is_integer());
-        let integer_enum = |k: &TypeKind| matches!(k, TypeKind::Enum(e) if e.is_integer());
         // A name of the old version as it is in the new one.
         let as_new = |old: &str| -> String {
             self.renames
@@ -695,38 +693,24 @@ impl PairCmp<'_> {
         };
         match (b, h) {
             (TypeKind::Alias(bt), _) => match bm.underlying(bt) {
-                T::Any => Wire::Narrowed(format!("any value → {}", a(kind_name(h)))),
-                T::Map(v) if matches!(**v, T::Any) && matches!(h, TypeKind::Struct(_)) => {
-                    Wire::Narrowed("an object of any properties → described properties".into())
-                }
-                T::String(_) if string_enum(h) => {
-                    Wire::Narrowed("any string → listed values".into())
-                }
-                T::Integer(_) if integer_enum(h) => {
-                    Wire::Narrowed("any integer → listed values".into())
-                }
                 T::Named(id) => {
                     let target = bm.ty(*id);
                     self.kind_wire((&target.kind, &target.name), (h, h_name), depth + 1)
                 }
-                _ => Wire::Incompatible,
+                t => match wider_than(t, h) {
+                    Some((wide, narrow)) => Wire::Narrowed(format!("{wide} → {narrow}")),
+                    None => Wire::Incompatible,
+                },
             },
             (_, TypeKind::Alias(ht)) => match hm.underlying(ht) {
-                T::Any => Wire::Widened(format!("{} → any value", a(kind_name(b)))),
-                T::Map(v) if matches!(**v, T::Any) && matches!(b, TypeKind::Struct(_)) => {
-                    Wire::Widened("described properties → an object of any properties".into())
-                }
-                T::String(_) if string_enum(b) => {
-                    Wire::Widened("listed values → any string".into())
-                }
-                T::Integer(_) if integer_enum(b) => {
-                    Wire::Widened("listed values → any integer".into())
-                }
                 T::Named(id) => {
                     let target = hm.ty(*id);
                     self.kind_wire((b, b_name), (&target.kind, &target.name), depth + 1)
                 }
-                _ => Wire::Incompatible,
+                t => match wider_than(t, b) {
+                    Some((wide, narrow)) => Wire::Widened(format!("{narrow} → {wide}")),
+                    None => Wire::Incompatible,
+                },
             },
             (TypeKind::Union(bu), _) => {
                 let kept = bu.variants.iter().find(|v| {
@@ -1485,6 +1469,23 @@ impl PairCmp<'_> {
             rust,
         );
     }
+}
+
+/// When an alias to `alias` accepts more than the type of kind `kind` (an untyped value, a map of
+/// anything against a struct, a string or integer against an enum of them): how each is worded,
+/// `(wider, narrower)`.
+fn wider_than(alias: &TypeRef, kind: &TypeKind) -> Option<(String, String)> {
+    let enum_of = |integers: bool| matches!(kind, TypeKind::Enum(e) if e.is_integer() == integers);
+    let (wide, narrow) = match alias {
+        TypeRef::Any => return Some(("any value".into(), a(kind_name(kind)))),
+        TypeRef::Map(v) if matches!(**v, TypeRef::Any) && matches!(kind, TypeKind::Struct(_)) => {
+            ("an object of any properties", "described properties")
+        }
+        TypeRef::String(_) if enum_of(false) => ("any string", "listed values"),
+        TypeRef::Integer(_) if enum_of(true) => ("any integer", "listed values"),
+        _ => return None,
+    };
+    Some((wide.into(), narrow.into()))
 }
 
 fn kind_name(k: &TypeKind) -> &'static str {
