@@ -437,52 +437,47 @@ mod json {
                     stack.pop()?;
                     at += 1;
                 }
-                b'"' => {
+                b'"' if waits_for_key => {
                     let end = string_end(bytes, at)?;
-                    if waits_for_key {
-                        let raw = &text[at..end];
-                        let key = if raw.contains('\\') {
-                            serde_json::from_str::<String>(raw).ok()?
-                        } else {
-                            raw[1..raw.len() - 1].to_string()
-                        };
-                        if let Some(open) = stack.last_mut() {
-                            open.key = Some(key.into());
-                        }
+                    let raw = &text[at..end];
+                    let key = if raw.contains('\\') {
+                        serde_json::from_str::<String>(raw).ok()?
                     } else {
-                        add(
-                            index,
-                            &mut stack,
-                            line,
-                            column_of(at, line_start),
-                            Kind::Scalar,
-                        )?;
+                        raw[1..raw.len() - 1].to_string()
+                    };
+                    if let Some(open) = stack.last_mut() {
+                        open.key = Some(key.into());
                     }
                     at = end;
                 }
-                b'{' | b'[' => {
-                    let kind = if byte == b'{' { Kind::Map } else { Kind::Seq };
-                    let id = add(index, &mut stack, line, column_of(at, line_start), kind)?;
-                    stack.push(Open {
-                        id,
-                        kind,
-                        key: None,
-                        next: 0,
-                    });
-                    at += 1;
-                }
                 _ => {
-                    add(
-                        index,
-                        &mut stack,
-                        line,
-                        column_of(at, line_start),
-                        Kind::Scalar,
-                    )?;
-                    while at < bytes.len()
-                        && !matches!(bytes[at], b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n')
-                    {
-                        at += 1;
+                    let kind = match byte {
+                        b'{' => Kind::Map,
+                        b'[' => Kind::Seq,
+                        _ => Kind::Scalar,
+                    };
+                    let id = add(index, &mut stack, line, column_of(at, line_start), kind)?;
+                    match byte {
+                        b'{' | b'[' => {
+                            stack.push(Open {
+                                id,
+                                kind,
+                                key: None,
+                                next: 0,
+                            });
+                            at += 1;
+                        }
+                        b'"' => at = string_end(bytes, at)?,
+                        _ => {
+                            while at < bytes.len()
+                                && !matches!(
+                                    bytes[at],
+                                    b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n'
+                                )
+                            {
+                                at += 1;
+                            }
+                        }
                     }
                 }
             }
@@ -749,11 +744,16 @@ after_unicode: {\u{e9}t\u{e9}: [\u{e0}, b]}
         );
     }
 
+    /// Where `text`'s index puts a JSON pointer: `(line, column)`.
+    fn locator(text: &str, syntax: Syntax) -> impl Fn(&str) -> Option<(usize, usize)> {
+        let index = PositionIndex::build(text, syntax);
+        move |p| index.locate(&pointer_tokens(p))
+    }
+
     #[test]
     fn integers_beyond_64_bits_are_located_at_their_own_start() {
         let text = "a:\n  - {min: -9223372036854775808.0, max: 18446744073709552000}\n";
-        let index = PositionIndex::build(text, Syntax::Yaml);
-        let at = |p: &str| index.locate(&pointer_tokens(p));
+        let at = locator(text, Syntax::Yaml);
         assert_eq!(at("/a/0/max"), Some((2, 40)));
         assert_eq!(at("/a/0/min"), Some((2, 11)));
     }
@@ -761,8 +761,7 @@ after_unicode: {\u{e9}t\u{e9}: [\u{e0}, b]}
     #[test]
     fn json_nodes_are_located_at_their_first_character() {
         let text = "{\n  \"a\": [1, {\"b\\/c\": true}],\n  \"\u{e9}\": \"x\", \"d\": null\n}";
-        let index = PositionIndex::build(text, Syntax::Json);
-        let at = |p: &str| index.locate(&pointer_tokens(p));
+        let at = locator(text, Syntax::Json);
         assert_eq!(at(""), Some((1, 1)));
         assert_eq!(at("/a"), Some((2, 8)));
         assert_eq!(at("/a/0"), Some((2, 9)));

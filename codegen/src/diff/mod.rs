@@ -237,6 +237,46 @@ pub struct Change {
     pub used_by: Vec<String>,
 }
 
+/// A comparison of one subject in both versions, filing what changed as [`Change`]s about it.
+trait Comparison {
+    /// What every change it files is about.
+    fn subject(&self) -> Subject;
+    /// Where the changes go.
+    fn out(&mut self) -> &mut Vec<Change>;
+    /// For a type: the operations using it.
+    fn used_by(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// The crate's verdict as filed, from the one the comparison found.
+    fn crate_verdict(&self, rust: Assessment) -> Assessment {
+        rust
+    }
+
+    /// Files one change to the subject.
+    fn push(
+        &mut self,
+        kind: ChangeKind,
+        member: Option<String>,
+        (before, after): (Option<String>, Option<String>),
+        summary: String,
+        api: Assessment,
+        rust: Assessment,
+    ) {
+        let change = Change {
+            kind,
+            subject: self.subject(),
+            member,
+            before,
+            after,
+            summary,
+            api,
+            rust: self.crate_verdict(rust),
+            used_by: self.used_by(),
+        };
+        self.out().push(change);
+    }
+}
+
 impl Change {
     /// The worse of the two verdicts: which group of the report it goes in.
     pub fn worst(&self) -> Impact {
@@ -345,18 +385,19 @@ impl SpecDiff {
 
     /// The worst verdict for API clients.
     pub fn worst_for_api(&self) -> Impact {
-        self.changes
-            .iter()
-            .map(|c| c.api.impact)
-            .max()
-            .unwrap_or(Impact::Unaffected)
+        self.worst(|c| &c.api)
     }
 
     /// The worst verdict for the crate.
     pub fn worst_for_crate(&self) -> Impact {
+        self.worst(|c| &c.rust)
+    }
+
+    /// The worst of one audience's verdicts.
+    fn worst(&self, verdict: impl Fn(&Change) -> &Assessment) -> Impact {
         self.changes
             .iter()
-            .map(|c| c.rust.impact)
+            .map(|c| verdict(c).impact)
             .max()
             .unwrap_or(Impact::Unaffected)
     }

@@ -11,7 +11,7 @@ use super::rust_api::{
 use super::types::{
     constraints_change, constructor_change, describe, judge_wire, TypePairs, Usage, Wire,
 };
-use super::{Assessment, Change, ChangeKind, Impact, Subject};
+use super::{Assessment, Change, ChangeKind, Comparison, Impact, Subject};
 use crate::model::{
     ApiModel, AuthKind, BodyEncoding, OAuthFlow, OAuthFlowKind, Operation, Param, ParamLocation,
     Resource, SchemeType, Security, SecurityScheme, ServerChoice, StatusEnum, StatusSpec,
@@ -232,29 +232,16 @@ struct OpCmp<'a> {
     out: &'a mut Vec<Change>,
 }
 
-impl OpCmp<'_> {
-    fn push(
-        &mut self,
-        kind: ChangeKind,
-        member: Option<String>,
-        (before, after): (Option<String>, Option<String>),
-        summary: String,
-        api: Assessment,
-        rust: Assessment,
-    ) {
-        self.out.push(Change {
-            kind,
-            subject: subject(self.h.0, self.h.1),
-            member,
-            before,
-            after,
-            summary,
-            api,
-            rust,
-            used_by: vec![],
-        });
+impl Comparison for OpCmp<'_> {
+    fn subject(&self) -> Subject {
+        subject(self.h.0, self.h.1)
     }
+    fn out(&mut self) -> &mut Vec<Change> {
+        self.out
+    }
+}
 
+impl OpCmp<'_> {
     /// `b`'s Rust spelling with renamed types spelled by their new names.
     fn renamed(&self, rust: String) -> String {
         self.pairs.renames.apply(&rust)

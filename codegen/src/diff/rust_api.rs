@@ -30,19 +30,8 @@ pub fn struct_constructor(
     s: &StructDef,
     spelling: Spelling,
 ) -> Option<Vec<String>> {
-    if s.all_optional() {
-        return None;
-    }
-    Some(
-        s.fields
-            .iter()
-            .filter(|f| f.required)
-            .map(|f| {
-                let ty = constructor_arg(model, &f.ty).text(spelling);
-                format!("{}: {ty}", f.rust_name)
-            })
-            .collect(),
-    )
+    let required = s.fields.iter().filter(|f| f.required);
+    constructor_args(model, required.map(|f| (&f.rust_name, &f.ty)), spelling)
 }
 
 /// The name of an operation's parameter struct (`OAuthClientListParams`); for an operation
@@ -65,19 +54,20 @@ pub fn params_constructor(
     spelling: Spelling,
 ) -> Option<Vec<String>> {
     let params = struct_params(op);
-    if params.iter().all(|p| !p.required) {
-        return None;
-    }
-    Some(
-        params
-            .iter()
-            .filter(|p| p.required)
-            .map(|p| {
-                let ty = constructor_arg(model, &p.ty).text(spelling);
-                format!("{}: {ty}", p.rust_name)
-            })
-            .collect(),
-    )
+    let required = params.iter().filter(|p| p.required);
+    constructor_args(model, required.map(|p| (&p.rust_name, &p.ty)), spelling)
+}
+
+/// `new(..)`'s arguments for these required members, as `name: Type`; `None` when there are none.
+fn constructor_args<'m>(
+    model: &ApiModel,
+    required: impl Iterator<Item = (&'m String, &'m TypeRef)>,
+    spelling: Spelling,
+) -> Option<Vec<String>> {
+    let args: Vec<String> = required
+        .map(|(name, ty)| format!("{name}: {}", constructor_arg(model, ty).text(spelling)))
+        .collect();
+    (!args.is_empty()).then_some(args)
 }
 
 /// The type a path parameter is passed as.

@@ -12,7 +12,7 @@ use indexmap::{IndexMap, IndexSet};
 
 use super::operations::OpPair;
 use super::rust_api::{extra_field_name, field_type, rust_type, struct_constructor, Spelling};
-use super::{Assessment, Change, ChangeKind, Impact, Subject};
+use super::{Assessment, Change, ChangeKind, Comparison, Impact, Subject};
 use crate::model::{
     ApiModel, Constraints, EnumDef, Field, StructDef, TypeId, TypeKind, TypeRef, UnionDef,
 };
@@ -558,41 +558,33 @@ struct PairCmp<'a> {
     out: &'a mut Vec<Change>,
 }
 
-impl PairCmp<'_> {
-    fn push(
-        &mut self,
-        kind: ChangeKind,
-        member: Option<String>,
-        (before, after): (Option<String>, Option<String>),
-        summary: String,
-        api: Assessment,
-        rust: Assessment,
-    ) {
-        let rust = if self.crate_relevant {
+impl Comparison for PairCmp<'_> {
+    fn subject(&self) -> Subject {
+        let was = (self.old_name != self.name).then(|| self.old_name.to_string());
+        Subject::Type {
+            name: self.name.to_string(),
+            was,
+        }
+    }
+    fn out(&mut self) -> &mut Vec<Change> {
+        self.out
+    }
+    fn used_by(&self) -> Vec<String> {
+        self.used_by.clone()
+    }
+    fn crate_verdict(&self, rust: Assessment) -> Assessment {
+        if self.crate_relevant {
             rust
         } else {
             Assessment::unaffected(format!(
                 "`{}` is another type than `{}`; the change of type where it is used is listed there",
                 self.name, self.old_name
             ))
-        };
-        let was = (self.old_name != self.name).then(|| self.old_name.to_string());
-        self.out.push(Change {
-            kind,
-            subject: Subject::Type {
-                name: self.name.to_string(),
-                was,
-            },
-            member,
-            before,
-            after,
-            summary,
-            api,
-            rust,
-            used_by: self.used_by.clone(),
-        });
+        }
     }
+}
 
+impl PairCmp<'_> {
     /// The crate's verdict on a new optional field: `new(..)` and `Default` do not change, but struct
     /// literals must name it. Literals of a `Default` struct end in `..Default::default()`, and
     /// response-only types are rarely built by hand; a struct built through `new(..)` that users
@@ -692,8 +684,6 @@ impl PairCmp<'_> {
         if depth > 8 {
             return Wire::Incompatible;
         }
-        let string_enum = |k: &TypeKind| matches!(k, TypeKind::Enum(e) if !e.is_integer());
-        let integer_enum = |k: &TypeKind| matches!(k, TypeKind::Enum(e) if e.is_integer());
         // A name of the old version as it is in the new one.
         let as_new = |old: &str| -> String {
             self.renames
@@ -703,38 +693,24 @@ impl PairCmp<'_> {
         };
         match (b, h) {
             (TypeKind::Alias(bt), _) => match bm.underlying(bt) {
-                T::Any => Wire::Narrowed(format!("any value → {}", a(kind_name(h)))),
-                T::Map(v) if matches!(**v, T::Any) && matches!(h, TypeKind::Struct(_)) => {
-                    Wire::Narrowed("an object of any properties → described properties".into())
-                }
-                T::String(_) if string_enum(h) => {
-                    Wire::Narrowed("any string → listed values".into())
-                }
-                T::Integer(_) if integer_enum(h) => {
-                    Wire::Narrowed("any integer → listed values".into())
-                }
                 T::Named(id) => {
                     let target = bm.ty(*id);
                     self.kind_wire((&target.kind, &target.name), (h, h_name), depth + 1)
                 }
-                _ => Wire::Incompatible,
+                t => match wider_than(t, h) {
+                    Some((wide, narrow)) => Wire::Narrowed(format!("{wide} → {narrow}")),
+                    None => Wire::Incompatible,
+                },
             },
             (_, TypeKind::Alias(ht)) => match hm.underlying(ht) {
-                T::Any => Wire::Widened(format!("{} → any value", a(kind_name(b)))),
-                T::Map(v) if matches!(**v, T::Any) && matches!(b, TypeKind::Struct(_)) => {
-                    Wire::Widened("described properties → an object of any properties".into())
-                }
-                T::String(_) if string_enum(b) => {
-                    Wire::Widened("listed values → any string".into())
-                }
-                T::Integer(_) if integer_enum(b) => {
-                    Wire::Widened("listed values → any integer".into())
-                }
                 T::Named(id) => {
                     let target = hm.ty(*id);
                     self.kind_wire((b, b_name), (&target.kind, &target.name), depth + 1)
                 }
-                _ => Wire::Incompatible,
+                t => match wider_than(t, b) {
+                    Some((wide, narrow)) => Wire::Widened(format!("{narrow} → {wide}")),
+                    None => Wire::Incompatible,
+                },
             },
             (TypeKind::Union(bu), _) => {
                 let kept = bu.variants.iter().find(|v| {
@@ -1493,6 +1469,23 @@ impl PairCmp<'_> {
             rust,
         );
     }
+}
+
+/// When an alias to `alias` accepts more than the type of kind `kind` (an untyped value, a map of
+/// anything against a struct, a string or integer against an enum of them): how each is worded,
+/// `(wider, narrower)`.
+fn wider_than(alias: &TypeRef, kind: &TypeKind) -> Option<(String, String)> {
+    let enum_of = |integers: bool| matches!(kind, TypeKind::Enum(e) if e.is_integer() == integers);
+    let (wide, narrow) = match alias {
+        TypeRef::Any => return Some(("any value".into(), a(kind_name(kind)))),
+        TypeRef::Map(v) if matches!(**v, TypeRef::Any) && matches!(kind, TypeKind::Struct(_)) => {
+            ("an object of any properties", "described properties")
+        }
+        TypeRef::String(_) if enum_of(false) => ("any string", "listed values"),
+        TypeRef::Integer(_) if enum_of(true) => ("any integer", "listed values"),
+        _ => return None,
+    };
+    Some((wide.into(), narrow.into()))
 }
 
 fn kind_name(k: &TypeKind) -> &'static str {

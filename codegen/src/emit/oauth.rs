@@ -18,9 +18,10 @@ const WELL_KNOWN: &str = "/.well-known/oauth-authorization-server";
 
 /// The flow examples: `(file name, source)`. They name neither the crate nor its environment
 /// prefix: they use the crate as `api` and read `ENV_PREFIX`, both declared by the lines the
-/// emitter puts after their leading comments ([`super::runtime::example_prelude`]). A
-/// `// requires: resource.method` line names an operation the example calls: the example is
-/// written only for APIs that have it.
+/// emitter puts after their leading comments ([`super::runtime::example_prelude`]); the helpers
+/// they share ([`SET_UP`]) are put after their `use` lines, so each written example is a complete
+/// program. A `// requires: resource.method` line names an
+/// operation the example calls: the example is written only for APIs that have it.
 const EXAMPLES: &[(&str, &str)] = &[
     (
         "oauth_authorization_code.rs",
@@ -41,6 +42,39 @@ const EXAMPLES: &[(&str, &str)] = &[
     (
         "oauth_registration.rs",
         include_str!("../../templates/examples/oauth_registration.rs"),
+    ),
+];
+
+/// What every flow example sets up the same way: `env` reads a variable of the environment (every
+/// example does, and the other helpers call it); each other helper is put in only for an example
+/// that calls it (`required(` for a variable it cannot run without, `client_builder(` for the
+/// client at `<ENV_PREFIX>_BASE_URL`).
+const SET_UP: &str = r#"/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
+fn env(name: &str) -> Option<String> {
+    std::env::var(format!("{ENV_PREFIX}_{name}"))
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+}
+"#;
+const SET_UP_CALLED: &[(&str, &str)] = &[
+    (
+        "required(",
+        r#"fn required(name: &str) -> Result<String, String> {
+    env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
+}
+"#,
+    ),
+    (
+        "client_builder(",
+        r#"/// A client builder for the server at `<ENV_PREFIX>_BASE_URL` if set, else the API's own.
+fn client_builder() -> api::ClientBuilder {
+    let builder = api::Client::builder();
+    match env("BASE_URL") {
+        Some(url) => builder.base_url(url),
+        None => builder,
+    }
+}
+"#,
     ),
 ];
 
@@ -162,16 +196,33 @@ pub(super) fn examples(model: &ApiModel) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// `source` with the crate's prelude inserted after its leading comment lines.
+/// `source` with the crate's prelude inserted after its leading comment lines, and the set-up
+/// helpers it calls after its `use` lines.
 fn with_prelude(source: &str, model: &ApiModel) -> String {
-    let split = source
-        .lines()
-        .take_while(|l| l.starts_with("//"))
+    let (comments, code) = source.split_at(lines_while(source, |l| l.starts_with("//")));
+    let (uses, body) = code.split_at(lines_while(code, |l| l.is_empty() || l.starts_with("use ")));
+    let helpers: String = std::iter::once(SET_UP)
+        .chain(
+            SET_UP_CALLED
+                .iter()
+                .filter(|(call, _)| body.contains(call))
+                .map(|(_, helper)| *helper),
+        )
+        .map(|helper| format!("{helper}\n"))
+        .collect();
+    format!(
+        "{comments}{}{uses}{helpers}{body}",
+        super::runtime::example_prelude(model)
+    )
+}
+
+/// The length of `text`'s leading lines that satisfy `keep`.
+fn lines_while(text: &str, keep: impl Fn(&str) -> bool) -> usize {
+    text.lines()
+        .take_while(|l| keep(l))
         .map(|l| l.len() + 1)
         .sum::<usize>()
-        .min(source.len());
-    let (comments, code) = source.split_at(split);
-    format!("{comments}{}{code}", super::runtime::example_prelude(model))
+        .min(text.len())
 }
 
 /// Whether `resource.method` is an operation of the model.

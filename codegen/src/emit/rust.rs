@@ -37,10 +37,7 @@ pub fn emit_rust_crate(model: &ApiModel, spec_name: &str) -> Result<super::Emitt
 
     files.insert(format!("{root}/Cargo.toml"), e.cargo_toml());
     files.insert(format!("{root}/README.md"), e.readme());
-    files.insert(
-        format!("{root}/src/lib.rs"),
-        e.render(e.lib_rs(), "src/lib.rs")?,
-    );
+    e.put(&mut files, "src/lib.rs", e.lib_rs())?;
     for (path, source) in super::runtime::files() {
         files.insert(format!("{root}/src/{path}"), format!("{rs_header}{source}"));
     }
@@ -57,8 +54,7 @@ pub fn emit_rust_crate(model: &ApiModel, spec_name: &str) -> Result<super::Emitt
         let m = format_ident!("{}", module);
         mod_items.push(quote! { mod #m; pub use #m::*; });
     }
-    // Each module file is built and printed independently: spread them over the cores.
-    let type_files = parallel_map(&modules, |(module, ids)| {
+    e.put_each(&mut files, &modules, |(module, ids)| {
         let items: Vec<TokenStream> = ids.iter().map(|id| e.type_def(*id)).collect();
         let doc = format!(
             " Types used by {}.",
@@ -69,24 +65,15 @@ pub fn emit_rust_crate(model: &ApiModel, spec_name: &str) -> Result<super::Emitt
             }
         );
         let tokens = quote! { #![doc = #doc] #(#items)* };
-        let path = format!("src/types/{module}.rs");
-        e.render(tokens, &path)
-            .map(|text| (format!("{root}/{path}"), text))
-    });
-    for file in type_files {
-        let (path, text) = file?;
-        files.insert(path, text);
-    }
+        (format!("src/types/{module}.rs"), tokens)
+    })?;
     let types_mod = quote! {
         //! Request and response types, generated from the schemas of the API document.
         //!
         //! Every type is re-exported here, whatever module holds it.
         #(#mod_items)*
     };
-    files.insert(
-        format!("{root}/src/types/mod.rs"),
-        e.render(types_mod, "src/types/mod.rs")?,
-    );
+    e.put(&mut files, "src/types/mod.rs", types_mod)?;
 
     let mut resource_mods = vec![];
     for resource in &model.resources {
@@ -104,29 +91,18 @@ pub fn emit_rust_crate(model: &ApiModel, spec_name: &str) -> Result<super::Emitt
             }
         });
     }
-    let resource_files = parallel_map(&model.resources, |resource| {
+    e.put_each(&mut files, &model.resources, |resource| {
         let path = format!("src/resources/{}.rs", resource.name);
-        e.render(e.resource_module(resource), &path)
-            .map(|text| (format!("{root}/{path}"), text))
-    });
-    for file in resource_files {
-        let (path, text) = file?;
-        files.insert(path, text);
-    }
+        (path, e.resource_module(resource))
+    })?;
     let resources_mod = quote! {
         //! The API's resources, as the official SDKs group them. Reach each from the client:
         //! `client.oauth_clients()`, `client.oauth()`, ...
         #(#resource_mods)*
     };
-    files.insert(
-        format!("{root}/src/resources/mod.rs"),
-        e.render(resources_mod, "src/resources/mod.rs")?,
-    );
+    e.put(&mut files, "src/resources/mod.rs", resources_mod)?;
     if let Some(webhooks) = e.webhooks_module() {
-        files.insert(
-            format!("{root}/src/webhooks.rs"),
-            e.render(webhooks, "src/webhooks.rs")?,
-        );
+        e.put(&mut files, "src/webhooks.rs", webhooks)?;
     }
     Ok(files)
 }
@@ -161,6 +137,39 @@ struct Emitter<'a> {
     spec_name: &'a str,
     /// Which fields and variants are boxed, which aliases are newtypes.
     recursion: Recursion,
+}
+
+impl Emitter<'_> {
+    /// Renders `tokens` into `files` as the crate's file `path`.
+    fn put(
+        &self,
+        files: &mut super::Emitted,
+        path: &str,
+        tokens: TokenStream,
+    ) -> Result<(), Diagnostic> {
+        let text = self.render(tokens, path)?;
+        files.insert(format!("{}/{path}", self.model.package.crate_name), text);
+        Ok(())
+    }
+
+    /// Renders one file per item (`file` gives its path in the crate and its tokens) into `files`.
+    /// Each is built and printed independently: they are spread over the cores.
+    fn put_each<T: Sync>(
+        &self,
+        files: &mut super::Emitted,
+        items: &[T],
+        file: impl Fn(&T) -> (String, TokenStream) + Sync,
+    ) -> Result<(), Diagnostic> {
+        let rendered = parallel_map(items, |item| {
+            let (path, tokens) = file(item);
+            self.render(tokens, &path).map(|text| (path, text))
+        });
+        for result in rendered {
+            let (path, text) = result?;
+            files.insert(format!("{}/{path}", self.model.package.crate_name), text);
+        }
+        Ok(())
+    }
 }
 
 fn ident(name: &str) -> Ident {

@@ -176,21 +176,27 @@ fn string_literals_read_back_as_the_text() {
     }
 }
 
+/// Where javac decodes a `\u` escape in `text` (anywhere in a source file, before it parses): at
+/// each `\u` with an even number of backslashes before it.
+fn javac_unicode_escapes(text: &str) -> Vec<usize> {
+    text.match_indices("\\u")
+        .map(|(i, _)| i)
+        .filter(|&i| text[..i].chars().rev().take_while(|c| *c == '\\').count() % 2 == 0)
+        .collect()
+}
+
 #[test]
 fn java_literals_leave_nothing_for_javac_to_decode() {
     for s in HOSTILE {
         let lit = java_str(s);
-        // javac decodes `\u` when an even number of backslashes comes before it: only the
-        // encoder's own escapes may (they decode to characters harmless in a literal).
-        for (i, _) in lit.match_indices("\\u") {
-            let run = lit[..i].chars().rev().take_while(|c| *c == '\\').count();
-            if run % 2 == 0 {
-                let code = u32::from_str_radix(&lit[i + 2..i + 6], 16).unwrap();
-                assert!(
-                    !matches!(code, 0x0A | 0x0D | 0x22 | 0x5C),
-                    "{lit} decodes to a line break, quote or backslash"
-                );
-            }
+        // Only the encoder's own escapes may be decoded by javac (they decode to characters
+        // harmless in a literal).
+        for i in javac_unicode_escapes(&lit) {
+            let code = u32::from_str_radix(&lit[i + 2..i + 6], 16).unwrap();
+            assert!(
+                !matches!(code, 0x0A | 0x0D | 0x22 | 0x5C),
+                "{lit} decodes to a line break, quote or backslash"
+            );
         }
     }
 }
@@ -250,10 +256,10 @@ fn comments_have_no_line_break_inside_a_line() {
             assert_no_raw_hazard(line, "comment_lines");
         }
         for line in java_comment_lines(s) {
-            for (i, _) in line.match_indices("\\u") {
-                let run = line[..i].chars().rev().take_while(|c| *c == '\\').count();
-                assert!(run % 2 == 1, "javac would decode `\\u` in {line}");
-            }
+            assert!(
+                javac_unicode_escapes(&line).is_empty(),
+                "javac would decode `\\u` in {line}"
+            );
         }
         let doc = javadoc_text(s);
         assert_no_raw_hazard(&doc, "javadoc_text");

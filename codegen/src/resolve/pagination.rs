@@ -262,6 +262,22 @@ paths:
         op.pagination.clone()
     }
 
+    /// What was found: the page and size parameters, the items and meta fields, the total pages
+    /// and page number fields.
+    type Found<'p> = (
+        (&'p str, Option<&'p str>),
+        (&'p str, &'p str),
+        (&'p str, Option<&'p str>),
+    );
+
+    fn found(p: &Pagination) -> Found<'_> {
+        (
+            (&p.page_param, p.size_param.as_deref()),
+            (&p.items_field, &p.meta_field),
+            (&p.total_pages_field, p.page_number_field.as_deref()),
+        )
+    }
+
     fn int(name: &str) -> String {
         format!("{{name: '{name}', in: query, schema: {{type: integer}}}}")
     }
@@ -275,14 +291,14 @@ paths:
             "{page_number: {type: integer}, page_size: {type: integer}, total_pages: {type: integer}, total_results: {type: integer}}",
         )
         .unwrap();
-        assert_eq!(p.page_param, "page[number]");
-        assert_eq!(p.size_param.as_deref(), Some("page[size]"));
         assert_eq!(
-            (p.items_field.as_str(), p.meta_field.as_str()),
-            ("data", "meta")
+            found(&p),
+            (
+                ("page[number]", Some("page[size]")),
+                ("data", "meta"),
+                ("total_pages", Some("page_number"))
+            )
         );
-        assert_eq!(p.total_pages_field, "total_pages");
-        assert_eq!(p.page_number_field.as_deref(), Some("page_number"));
     }
 
     #[test]
@@ -294,14 +310,14 @@ paths:
             "{currentPage: {type: integer}, totalPages: {type: number}}",
         )
         .unwrap();
-        assert_eq!(p.page_param, "pageNumber");
-        assert_eq!(p.size_param.as_deref(), Some("pageSize"));
         assert_eq!(
-            (p.items_field.as_str(), p.meta_field.as_str()),
-            ("items", "pagination")
+            found(&p),
+            (
+                ("pageNumber", Some("pageSize")),
+                ("items", "pagination"),
+                ("totalPages", Some("currentPage"))
+            )
         );
-        assert_eq!(p.total_pages_field, "totalPages");
-        assert_eq!(p.page_number_field.as_deref(), Some("currentPage"));
 
         let p = pagination_of(
             &format!("[{}, {}]", int("per_page"), int("page")),
@@ -310,10 +326,14 @@ paths:
             "{page_count: {type: integer}}",
         )
         .unwrap();
-        assert_eq!(p.page_param, "page");
-        assert_eq!(p.size_param.as_deref(), Some("per_page"));
-        assert_eq!(p.total_pages_field, "page_count");
-        assert_eq!(p.page_number_field, None);
+        assert_eq!(
+            found(&p),
+            (
+                ("page", Some("per_page")),
+                ("results", "info"),
+                ("page_count", None)
+            )
+        );
     }
 
     #[test]

@@ -16,19 +16,8 @@
 
 use api::oauth::{OAuthApp, TokenProvider};
 use api::resources::OAuthGrantListParams;
-use api::{Client, Paginated};
+use api::Paginated;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
-fn env(name: &str) -> Option<String> {
-    std::env::var(format!("{ENV_PREFIX}_{name}"))
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-}
-
-fn required(name: &str) -> Result<String, String> {
-    env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
-}
 
 /// Waits for the browser's request to the redirect URI; returns its target (`/callback?code=...`).
 async fn receive_callback(
@@ -85,11 +74,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let listener = tokio::net::TcpListener::bind(&listen_on).await?;
 
-    let mut builder = Client::builder();
-    if let Some(url) = env("BASE_URL") {
-        builder = builder.base_url(url);
-    }
-    let client = builder.build()?;
+    let client = client_builder().build()?;
     let mut app = OAuthApp::new(&client, required("CLIENT_ID")?).redirect_uri(&redirect_uri);
     if let Some(secret) = env("CLIENT_SECRET") {
         app = app.client_secret(secret);

@@ -11,30 +11,14 @@
 // requires: oauth_grants.list
 
 use api::resources::OAuthGrantListParams;
-use api::{Client, Paginated};
-
-/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
-fn env(name: &str) -> Option<String> {
-    std::env::var(format!("{ENV_PREFIX}_{name}"))
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-}
-
-fn required(name: &str) -> Result<String, String> {
-    env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
-}
+use api::Paginated;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut builder = Client::builder().oauth_client_credentials(
-        required("CLIENT_ID")?,
-        required("CLIENT_SECRET")?,
-    );
+    let mut builder = client_builder()
+        .oauth_client_credentials(required("CLIENT_ID")?, required("CLIENT_SECRET")?);
     if let Some(scope) = env("OAUTH_SCOPE") {
         builder = builder.oauth_scope(scope);
-    }
-    if let Some(url) = env("BASE_URL") {
-        builder = builder.base_url(url);
     }
     let client = builder.build()?;
 

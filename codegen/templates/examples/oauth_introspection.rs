@@ -11,26 +11,10 @@
 //! ```
 
 use api::oauth::OAuthApp;
-use api::Client;
-
-/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
-fn env(name: &str) -> Option<String> {
-    std::env::var(format!("{ENV_PREFIX}_{name}"))
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-}
-
-fn required(name: &str) -> Result<String, String> {
-    env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
-}
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut builder = Client::builder();
-    if let Some(url) = env("BASE_URL") {
-        builder = builder.base_url(url);
-    }
-    let client = builder.build()?;
+    let client = client_builder().build()?;
     let app = OAuthApp::new(&client, required("CLIENT_ID")?)
         .client_secret(required("CLIENT_SECRET")?);
 

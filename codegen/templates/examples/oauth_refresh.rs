@@ -15,26 +15,11 @@ use std::sync::{Arc, Mutex};
 
 use api::oauth::{OAuthApp, TokenProvider, TokenSet};
 use api::resources::OAuthGrantListParams;
-use api::{Client, Paginated, SecretString};
-
-/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
-fn env(name: &str) -> Option<String> {
-    std::env::var(format!("{ENV_PREFIX}_{name}"))
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-}
-
-fn required(name: &str) -> Result<String, String> {
-    env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
-}
+use api::{Paginated, SecretString};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut builder = Client::builder();
-    if let Some(url) = env("BASE_URL") {
-        builder = builder.base_url(url);
-    }
-    let client = builder.build()?;
+    let client = client_builder().build()?;
     let mut app = OAuthApp::new(&client, required("CLIENT_ID")?);
     if let Some(secret) = env("CLIENT_SECRET") {
         app = app.client_secret(secret);

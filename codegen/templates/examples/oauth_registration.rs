@@ -10,22 +10,10 @@
 //! ```
 
 use api::oauth::{register_client, ClientAuthMethod, ClientRegistration};
-use api::Client;
-
-/// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
-fn env(name: &str) -> Option<String> {
-    std::env::var(format!("{ENV_PREFIX}_{name}"))
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-}
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut builder = Client::builder();
-    if let Some(url) = env("BASE_URL") {
-        builder = builder.base_url(url);
-    }
-    let client = builder.build()?;
+    let client = client_builder().build()?;
 
     let name = env("CLIENT_NAME").unwrap_or_else(|| "Example integration".into());
     let redirect_uri =

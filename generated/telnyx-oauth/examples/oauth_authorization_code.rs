@@ -21,7 +21,7 @@ const ENV_PREFIX: &str = "TELNYX";
 
 use api::oauth::{OAuthApp, TokenProvider};
 use api::resources::OAuthGrantListParams;
-use api::{Client, Paginated};
+use api::Paginated;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
@@ -33,6 +33,15 @@ fn env(name: &str) -> Option<String> {
 
 fn required(name: &str) -> Result<String, String> {
     env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
+}
+
+/// A client builder for the server at `<ENV_PREFIX>_BASE_URL` if set, else the API's own.
+fn client_builder() -> api::ClientBuilder {
+    let builder = api::Client::builder();
+    match env("BASE_URL") {
+        Some(url) => builder.base_url(url),
+        None => builder,
+    }
 }
 
 /// Waits for the browser's request to the redirect URI; returns its target (`/callback?code=...`).
@@ -90,11 +99,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let listener = tokio::net::TcpListener::bind(&listen_on).await?;
 
-    let mut builder = Client::builder();
-    if let Some(url) = env("BASE_URL") {
-        builder = builder.base_url(url);
-    }
-    let client = builder.build()?;
+    let client = client_builder().build()?;
     let mut app = OAuthApp::new(&client, required("CLIENT_ID")?).redirect_uri(&redirect_uri);
     if let Some(secret) = env("CLIENT_SECRET") {
         app = app.client_secret(secret);

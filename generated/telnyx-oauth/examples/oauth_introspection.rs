@@ -16,7 +16,6 @@ use telnyx_oauth as api;
 const ENV_PREFIX: &str = "TELNYX";
 
 use api::oauth::OAuthApp;
-use api::Client;
 
 /// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
 fn env(name: &str) -> Option<String> {
@@ -29,13 +28,18 @@ fn required(name: &str) -> Result<String, String> {
     env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
 }
 
+/// A client builder for the server at `<ENV_PREFIX>_BASE_URL` if set, else the API's own.
+fn client_builder() -> api::ClientBuilder {
+    let builder = api::Client::builder();
+    match env("BASE_URL") {
+        Some(url) => builder.base_url(url),
+        None => builder,
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut builder = Client::builder();
-    if let Some(url) = env("BASE_URL") {
-        builder = builder.base_url(url);
-    }
-    let client = builder.build()?;
+    let client = client_builder().build()?;
     let app = OAuthApp::new(&client, required("CLIENT_ID")?)
         .client_secret(required("CLIENT_SECRET")?);
 

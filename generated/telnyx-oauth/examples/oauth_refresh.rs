@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 
 use api::oauth::{OAuthApp, TokenProvider, TokenSet};
 use api::resources::OAuthGrantListParams;
-use api::{Client, Paginated, SecretString};
+use api::{Paginated, SecretString};
 
 /// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
 fn env(name: &str) -> Option<String> {
@@ -33,13 +33,18 @@ fn required(name: &str) -> Result<String, String> {
     env(name).ok_or_else(|| format!("set the environment variable {ENV_PREFIX}_{name}"))
 }
 
+/// A client builder for the server at `<ENV_PREFIX>_BASE_URL` if set, else the API's own.
+fn client_builder() -> api::ClientBuilder {
+    let builder = api::Client::builder();
+    match env("BASE_URL") {
+        Some(url) => builder.base_url(url),
+        None => builder,
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut builder = Client::builder();
-    if let Some(url) = env("BASE_URL") {
-        builder = builder.base_url(url);
-    }
-    let client = builder.build()?;
+    let client = client_builder().build()?;
     let mut app = OAuthApp::new(&client, required("CLIENT_ID")?);
     if let Some(secret) = env("CLIENT_SECRET") {
         app = app.client_secret(secret);

@@ -15,7 +15,6 @@ use telnyx_oauth as api;
 const ENV_PREFIX: &str = "TELNYX";
 
 use api::oauth::{register_client, ClientAuthMethod, ClientRegistration};
-use api::Client;
 
 /// The environment variable `<ENV_PREFIX>_<name>`, if set and not blank.
 fn env(name: &str) -> Option<String> {
@@ -24,13 +23,18 @@ fn env(name: &str) -> Option<String> {
         .filter(|v| !v.trim().is_empty())
 }
 
+/// A client builder for the server at `<ENV_PREFIX>_BASE_URL` if set, else the API's own.
+fn client_builder() -> api::ClientBuilder {
+    let builder = api::Client::builder();
+    match env("BASE_URL") {
+        Some(url) => builder.base_url(url),
+        None => builder,
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut builder = Client::builder();
-    if let Some(url) = env("BASE_URL") {
-        builder = builder.base_url(url);
-    }
-    let client = builder.build()?;
+    let client = client_builder().build()?;
 
     let name = env("CLIENT_NAME").unwrap_or_else(|| "Example integration".into());
     let redirect_uri =

@@ -233,18 +233,23 @@ mod tests {
         serde_json::json!({"data": data, "meta": {"page_number": number, "total_pages": total, "page_size": 2}})
     }
 
+    /// Every item of the list from its first page, and how many requests the walk sent.
+    async fn walk(server: &MockServer) -> (Vec<u32>, usize) {
+        let items = list(server, None)
+            .into_stream()
+            .map(Result::unwrap)
+            .collect()
+            .await;
+        (items, server.received_requests().await.unwrap().len())
+    }
+
     #[tokio::test]
     async fn streams_items_across_three_pages() {
         let server = MockServer::start().await;
         mount_page(&server, None, page(&[1, 2], 1, 3)).await;
         mount_page(&server, Some("2"), page(&[3, 4], 2, 3)).await;
         mount_page(&server, Some("3"), page(&[5], 3, 3)).await;
-        let items: Vec<u32> = list(&server, None)
-            .into_stream()
-            .map(|item| item.unwrap())
-            .collect()
-            .await;
-        assert_eq!(items, vec![1, 2, 3, 4, 5]);
+        assert_eq!(walk(&server).await, (vec![1, 2, 3, 4, 5], 3));
         let requests = server.received_requests().await.unwrap();
         let sent: Vec<Option<String>> = requests
             .iter()
@@ -301,13 +306,7 @@ mod tests {
             serde_json::json!({"data": [], "meta": {}}),
         )
         .await;
-        let items: Vec<u32> = list(&server, None)
-            .into_stream()
-            .map(Result::unwrap)
-            .collect()
-            .await;
-        assert_eq!(items, vec![1, 2]);
-        assert_eq!(server.received_requests().await.unwrap().len(), 3);
+        assert_eq!(walk(&server).await, (vec![1, 2], 3));
     }
 
     #[tokio::test]
@@ -315,13 +314,7 @@ mod tests {
         let server = MockServer::start().await;
         mount_page(&server, None, serde_json::json!({"data": [1, 2]})).await;
         mount_page(&server, Some("2"), page(&[3], 2, 2)).await;
-        let items: Vec<u32> = list(&server, None)
-            .into_stream()
-            .map(Result::unwrap)
-            .collect()
-            .await;
-        assert_eq!(items, vec![1, 2]);
-        assert_eq!(server.received_requests().await.unwrap().len(), 1);
+        assert_eq!(walk(&server).await, (vec![1, 2], 1));
     }
 
     #[tokio::test]
@@ -331,13 +324,7 @@ mod tests {
             .respond_with(ResponseTemplate::new(200).set_body_json(page(&[1], 1, 5)))
             .mount(&server)
             .await;
-        let items: Vec<u32> = list(&server, None)
-            .into_stream()
-            .map(Result::unwrap)
-            .collect()
-            .await;
-        assert_eq!(items, vec![1]);
-        assert_eq!(server.received_requests().await.unwrap().len(), 2);
+        assert_eq!(walk(&server).await, (vec![1], 2));
     }
 
     #[tokio::test]

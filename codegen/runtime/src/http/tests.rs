@@ -52,6 +52,24 @@ fn get(client: &Client, path: &str) -> Call<serde_json::Value> {
     )
 }
 
+/// A GET of operation `consent` whose path segment (`token`) and query value are secrets: neither
+/// may show in errors or logs.
+fn consent(client: &Client, token: &str, query_value: &str) -> Call<serde_json::Value> {
+    Call::new(
+        client.clone(),
+        Request::new(
+            Method::GET,
+            ServerRef::Base,
+            format!("/oauth/consent/{token}"),
+            "consent",
+        )
+        .route("/oauth/consent/{consent_token}")
+        .auth(&[AuthScheme::Bearer], false)
+        .query("filter", query_value),
+        decode_json,
+    )
+}
+
 // ---------- pure functions ----------
 
 #[test]
@@ -727,21 +745,9 @@ async fn connection_refused() {
         .max_retries(1)
         .build()
         .unwrap();
-    let err = Call::new(
-        client,
-        Request::new(
-            Method::GET,
-            ServerRef::Base,
-            "/consent/tok-in-path".into(),
-            "op",
-        )
-        .route("/consent/{token}")
-        .auth(&[AuthScheme::Bearer], false)
-        .query("secret_query", "q-value-hidden"),
-        decode_json::<serde_json::Value>,
-    )
-    .await
-    .unwrap_err();
+    let err = consent(&client, "tok-in-path", "q-value-hidden")
+        .await
+        .unwrap_err();
     assert!(
         matches!(err, Error::Connection { attempts: 2, .. }),
         "{err:?}"
@@ -1025,21 +1031,9 @@ async fn secrets_stay_out_of_debug_display_and_logs() {
         .max_retries(1)
         .build()
         .unwrap();
-    let err = Call::new(
-        client.clone(),
-        Request::new(
-            Method::GET,
-            ServerRef::Base,
-            "/oauth/consent/tok123".into(),
-            "consent",
-        )
-        .route("/oauth/consent/{consent_token}")
-        .auth(&[AuthScheme::Bearer], false)
-        .query("filter", "query-value-hidden"),
-        decode_json::<serde_json::Value>,
-    )
-    .await
-    .unwrap_err();
+    let err = consent(&client, "tok123", "query-value-hidden")
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Authentication(_)), "{err:?}");
     let config_err = Call::new(
         Client::builder().build().unwrap(),
