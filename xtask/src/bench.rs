@@ -18,23 +18,18 @@ use std::time::Instant;
 
 use codegen::synth::{real_shaped_spec, synthetic_spec, to_text, Flavor, Shape};
 
-use crate::tools::{self, Source, Tool};
+use crate::tools::{self, Tool};
 use crate::workspace_root;
 
 /// The peers, pinned: openapi-generator's PyPI wrapper (it ships the jar; Java 17 runs it) and
 /// `cargo-progenitor` from crates.io.
-const OPENAPI_GENERATOR: Tool = Tool {
-    package: "openapi-generator-cli",
-    version: "7.26.0",
-    source: Source::Pip { venv: "venv-peers" },
-    purpose: "a peer for the benchmark",
-};
-const PROGENITOR: Tool = Tool {
-    package: "cargo-progenitor",
-    version: "0.15.1",
-    source: Source::Cargo,
-    purpose: "a peer for the benchmark",
-};
+const OPENAPI_GENERATOR: Tool = Tool::pip(
+    "venv-peers",
+    "openapi-generator-cli",
+    "7.26.0",
+    "a peer for the benchmark",
+);
+const PROGENITOR: Tool = Tool::cargo("cargo-progenitor", "0.15.1", "a peer for the benchmark");
 /// The operation count of the large vendor spec the real-shaped input imitates.
 const REAL_OPERATIONS: usize = 1156;
 

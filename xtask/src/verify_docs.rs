@@ -322,12 +322,7 @@ impl Verifier {
 
     fn install_python(&self) -> Result<(), String> {
         let (package, version) = self.pinned(SdkLanguage::Python)?;
-        let tool = Tool {
-            package: &package,
-            version: &version,
-            source: Source::Pip { venv: "venv" },
-            purpose: "for the Python examples",
-        };
+        let tool = Tool::pip("venv", &package, &version, "for the Python examples");
         tools::install(&self.tools, &tool)
     }
 
@@ -335,12 +330,7 @@ impl Verifier {
     fn install_node(&self) -> Result<(), String> {
         let (package, version) = self.pinned(SdkLanguage::JavaScript)?;
         for (package, version) in [(package.as_str(), version.as_str()), TYPESCRIPT, TYPES_NODE] {
-            let tool = Tool {
-                package,
-                version,
-                source: Source::Npm { prefix: "node" },
-                purpose: "for the JavaScript examples",
-            };
+            let tool = Tool::npm("node", package, version, "for the JavaScript examples");
             tools::install(&self.tools, &tool)?;
         }
         Ok(())
