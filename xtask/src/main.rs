@@ -12,6 +12,7 @@ mod generate;
 #[path = "../../tests/support/injection.rs"]
 #[allow(dead_code)] // `Generated::crate_name` is for the test
 mod injection;
+mod java_stubs;
 mod ruby_surface;
 mod semver_check;
 mod synth;

@@ -929,6 +929,9 @@ impl Verifier {
         }
         let mut sources = vec![];
         collect_files(&self.root.join("xtask/stubs/java"), "java", &mut sources);
+        sources.extend(crate::java_stubs::write_params(
+            &self.work.join("java-stubs-src"),
+        )?);
         let mut c = Command::new("javac");
         c.arg("-d").arg(&out).args(&sources);
         let o = exec(&mut c, Duration::from_secs(180));
