@@ -9,7 +9,8 @@ use codegen::diagnostic::Diagnostic;
 use codegen::files::FileSet;
 use codegen::{generate, Inputs};
 use workspace_tests::{
-    assert_clippy_clean, assert_runs, cargo_in_scratch, scratch_workspace, workspace_root,
+    assert_clippy_clean, assert_runs, cargo_in_scratch, empty_dir, scratch_workspace,
+    workspace_root,
 };
 
 /// Files written by the emitters (the runtime, copied verbatim from the `sdk-runtime` crate, is
@@ -207,9 +208,7 @@ fn fixture_warnings() {
 /// A failed run leaves the output folder exactly as it was.
 #[test]
 fn failed_generation_writes_nothing() {
-    let out = workspace_root().join("target/failed-generation");
-    let _ = std::fs::remove_dir_all(&out);
-    std::fs::create_dir_all(&out).unwrap();
+    let out = empty_dir(workspace_root().join("target/failed-generation"));
     std::fs::write(out.join("keep.txt"), "untouched").unwrap();
     let xtask = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args([

@@ -18,6 +18,13 @@ pub fn workspace_root() -> PathBuf {
         .expect("tests/ has a parent")
 }
 
+/// An empty folder at `path` (whatever was there is removed first).
+pub fn empty_dir(path: PathBuf) -> PathBuf {
+    let _ = std::fs::remove_dir_all(&path);
+    std::fs::create_dir_all(&path).expect("the scratch folder can be made");
+    path
+}
+
 /// The folder of pinned external tools installed by `cargo xtask test`.
 pub fn tools_dir() -> PathBuf {
     workspace_root().join(".tools")
