@@ -119,10 +119,12 @@ pub fn run(args: Args) -> Result<(), String> {
     println!("\n| operations | ours: time | ours: peak MB | openapi-generator: time | peak MB | ratio | progenitor: time | peak MB | ratio |");
     println!("|---|---|---|---|---|---|---|---|---|");
     for (label, spec31, spec30) in &inputs {
-        let out = dir.join(format!(
-            "out-ours-{}",
-            label.split(' ').next().unwrap_or("x")
-        ));
+        // The output folder of `tool` for this input.
+        let out_of = |tool: &str| {
+            let first_word = label.split(' ').next().unwrap_or("x");
+            dir.join(format!("out-{tool}-{first_word}"))
+        };
+        let out = out_of("ours");
         let ours = median(runs, || {
             measure(
                 Command::new(&xtask)
@@ -135,35 +137,30 @@ pub fn run(args: Args) -> Result<(), String> {
         });
         let mut row = format!("| {label} | {} | {} |", secs(&ours), mb(&ours));
         if let Some((java_gen, progenitor)) = &peer_tools {
-            let og_out = dir.join(format!(
-                "out-openapi-generator-{}",
-                label.split(' ').next().unwrap_or("x")
-            ));
-            let og = median(1, || {
-                let _ = std::fs::remove_dir_all(&og_out);
-                measure(
-                    Command::new(java_gen)
-                        .args(["generate", "-g", "rust", "--skip-validate-spec", "-i"])
-                        .arg(spec31)
-                        .arg("-o")
-                        .arg(&og_out),
-                )
-            });
-            let pg_out = dir.join(format!(
-                "out-progenitor-{}",
-                label.split(' ').next().unwrap_or("x")
-            ));
-            let pg = median(1, || {
-                let _ = std::fs::remove_dir_all(&pg_out);
-                measure(
-                    Command::new(progenitor)
-                        .args(["progenitor", "-i"])
-                        .arg(spec30)
-                        .arg("-o")
-                        .arg(&pg_out)
-                        .args(["-n", "bench-client", "-v", "0.1.0"]),
-                )
-            });
+            // A peer writes into an empty folder, once (they are slow).
+            let once_into = |out: &Path, command: &mut Command| {
+                let _ = std::fs::remove_dir_all(out);
+                median(1, || measure(command))
+            };
+            let og_out = out_of("openapi-generator");
+            let og = once_into(
+                &og_out,
+                Command::new(java_gen)
+                    .args(["generate", "-g", "rust", "--skip-validate-spec", "-i"])
+                    .arg(spec31)
+                    .arg("-o")
+                    .arg(&og_out),
+            );
+            let pg_out = out_of("progenitor");
+            let pg = once_into(
+                &pg_out,
+                Command::new(progenitor)
+                    .args(["progenitor", "-i"])
+                    .arg(spec30)
+                    .arg("-o")
+                    .arg(&pg_out)
+                    .args(["-n", "bench-client", "-v", "0.1.0"]),
+            );
             row.push_str(&format!(
                 " {} | {} | {} | {} | {} | {} |",
                 secs(&og),
