@@ -40,7 +40,7 @@ use std::fmt::Debug;
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use codegen::mock;
@@ -58,6 +58,7 @@ use telnyx_oauth::types::{
     TokenEndpointAuthMethod, TokenRequest, TokenResponseTokenType,
 };
 use telnyx_oauth::{Call, Client, Error};
+use workspace_tests::commands::prism_mock;
 
 /// Where `cargo xtask test` installs Prism, under `.tools/`.
 const PRISM_UNDER_TOOLS: &str = "node/node_modules/.bin/prism";
@@ -134,19 +135,8 @@ impl Prism {
             let port = free_port();
             let log_path = dir.join(format!("prism-{port}.log"));
             let log = std::fs::File::create(&log_path).unwrap();
-            let child = Command::new(prism)
-                .args([
-                    "mock",
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    &port.to_string(),
-                    "--errors",
-                ])
-                .arg(&spec_path)
-                .stdin(Stdio::null())
-                .stdout(log.try_clone().unwrap())
-                .stderr(log)
+            let child = prism_mock(prism, port, &spec_path, log)
+                .unwrap()
                 .spawn()
                 .unwrap_or_else(|e| panic!("could not start {}: {e}", prism.display()));
             let mut running = Prism {

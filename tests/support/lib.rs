@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
 
+pub mod commands;
 pub mod injection;
 
 /// The workspace root.
@@ -61,18 +62,7 @@ pub fn cargo_in_scratch(dir: &Path, args: &[&str]) -> Command {
 /// `what` names them in the failure.
 pub fn assert_clippy_clean(dir: &Path, what: &str) {
     assert_runs(
-        &mut cargo_in_scratch(
-            dir,
-            &[
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--quiet",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        ),
+        &mut cargo_in_scratch(dir, &commands::CLIPPY_DENY_WARNINGS),
         &format!("{what} does not compile cleanly"),
     );
 }

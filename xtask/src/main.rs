@@ -5,6 +5,9 @@
 //! those there are. The pinned external tools are installed by one installer, `tools.rs`.
 
 mod bench;
+// Commands the tests run too, spelled once.
+#[path = "../../tests/support/commands.rs"]
+mod commands;
 mod diff;
 mod fuzz;
 mod generate;

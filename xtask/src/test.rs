@@ -115,15 +115,7 @@ pub fn run(args: Args) -> Result<(), String> {
 
     if !quick {
         step("cargo clippy --workspace --all-targets -- -D warnings");
-        let ok = run_status(cargo(&root).args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ]));
+        let ok = run_status(cargo(&root).args(crate::commands::CLIPPY_DENY_WARNINGS));
         tally.check("clippy", ok);
 
         step("cargo doc -p telnyx-oauth -p sdk-runtime --no-deps (warnings denied)");

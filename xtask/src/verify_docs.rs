@@ -355,19 +355,8 @@ impl Verifier {
             let port = free_port()?;
             let log = self.work.join(format!("prism-{port}.log"));
             let file = std::fs::File::create(&log).map_err(|e| e.to_string())?;
-            let mut prism = Command::new(&prism_bin)
-                .args([
-                    "mock",
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    &port.to_string(),
-                    "--errors",
-                ])
-                .arg(&spec_path)
-                .stdin(Stdio::null())
-                .stdout(file.try_clone().map_err(|e| e.to_string())?)
-                .stderr(file)
+            let mut prism = crate::commands::prism_mock(&prism_bin, port, &spec_path, file)
+                .map_err(|e| e.to_string())?
                 .spawn()
                 .map_err(|e| format!("could not start Prism: {e}"))?;
             match wait_ready(&mut prism, port, &log) {
