@@ -112,19 +112,6 @@ async fn sent(
     request
 }
 
-/// [`sent`], and the request has no body.
-async fn sent_without_body(
-    server: &MockServer,
-    method: &str,
-    path: &str,
-    query: Option<&str>,
-    authorization: Option<&str>,
-) -> Request {
-    let request = sent(server, method, path, query, authorization).await;
-    assert_no_body(&request);
-    request
-}
-
 /// A mock that matches `verb` on `route` and, when `authorization` is given, only a request with
 /// that `Authorization` header.
 fn route(verb: &str, route: impl Into<String>, authorization: Option<&str>) -> MockBuilder {
@@ -178,14 +165,15 @@ fn assert_authorization(request: &Request, expected: Option<&str>) {
     }
 }
 
-/// Asserts the request has no body.
-fn assert_no_body(request: &Request) {
+/// Asserts the request has no body; returns it.
+fn no_body(request: Request) -> Request {
     assert!(
         request.body.is_empty(),
         "expected no body, got {:?}",
         String::from_utf8_lossy(&request.body)
     );
-    assert_eq!(header_value(request, "content-type"), None, "Content-Type");
+    assert_eq!(header_value(&request, "content-type"), None, "Content-Type");
+    request
 }
 
 /// Asserts a JSON body (with `Content-Type: application/json`) equal to `expected`.
@@ -379,14 +367,16 @@ async fn well_known_retrieve_authorization_server_metadata() {
     );
 
     // Host root, not `/v2/.well-known/...`.
-    let request = sent_without_body(
-        &server,
-        "GET",
-        "/.well-known/oauth-authorization-server",
-        None,
-        None,
-    )
-    .await;
+    let request = no_body(
+        sent(
+            &server,
+            "GET",
+            "/.well-known/oauth-authorization-server",
+            None,
+            None,
+        )
+        .await,
+    );
     assert_eq!(header_value(&request, "accept"), Some("application/json"));
 }
 
@@ -418,14 +408,16 @@ async fn well_known_retrieve_protected_resource_metadata() {
     );
     assert!(metadata.extra.is_empty());
 
-    sent_without_body(
-        &server,
-        "GET",
-        "/.well-known/oauth-protected-resource",
-        None,
-        None,
-    )
-    .await;
+    no_body(
+        sent(
+            &server,
+            "GET",
+            "/.well-known/oauth-protected-resource",
+            None,
+            None,
+        )
+        .await,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -479,14 +471,16 @@ async fn oauth_retrieve_authorize() {
     assert_eq!(redirect.status(), 302);
     assert_eq!(redirect.location(), Some(location));
 
-    sent_without_body(
-        &server,
-        "GET",
-        "/v2/oauth/authorize",
-        Some(FULL_AUTHORIZE_QUERY),
-        None,
-    )
-    .await;
+    no_body(
+        sent(
+            &server,
+            "GET",
+            "/v2/oauth/authorize",
+            Some(FULL_AUTHORIZE_QUERY),
+            None,
+        )
+        .await,
+    );
 }
 
 #[tokio::test]
@@ -601,14 +595,16 @@ async fn oauth_retrieve() {
     assert_eq!(scopes[0].name.as_deref(), Some("Admin"));
     assert_eq!(scopes[0].description.as_deref(), Some("Full access"));
 
-    sent_without_body(
-        &server,
-        "GET",
-        "/v2/oauth/consent/ct_9f3b%2F2c%201a",
-        None,
-        Some(BEARER),
-    )
-    .await;
+    no_body(
+        sent(
+            &server,
+            "GET",
+            "/v2/oauth/consent/ct_9f3b%2F2c%201a",
+            None,
+            Some(BEARER),
+        )
+        .await,
+    );
 }
 
 #[tokio::test]
@@ -740,7 +736,7 @@ async fn oauth_retrieve_jwks() {
         Some(&json!("0vx7agoebGcQSuuPiLJXZpt"))
     );
 
-    sent_without_body(&server, "GET", "/v2/oauth/jwks", None, None).await;
+    no_body(sent(&server, "GET", "/v2/oauth/jwks", None, None).await);
 }
 
 #[tokio::test]
@@ -968,7 +964,7 @@ async fn oauth_clients_list() {
     // The secret stays out of Debug output.
     assert!(!format!("{page:?}").contains("tlx_secret_4c8d1e7a2b9f"));
 
-    sent_without_body(
+    no_body(sent(
         &server,
         "GET",
         "/v2/oauth_clients",
@@ -978,8 +974,7 @@ async fn oauth_clients_list() {
             &filter[name][contains]=Exa%26mple&filter[client_id]=tlx_oauth_client_9f3b2c1a",
         ),
         Some(BEARER),
-    )
-    .await;
+    ).await);
 }
 
 #[tokio::test]
@@ -1127,14 +1122,16 @@ async fn oauth_clients_retrieve() {
         "Example App",
     );
 
-    sent_without_body(
-        &server,
-        "GET",
-        &format!("/v2/oauth_clients/{CLIENT_UUID}"),
-        None,
-        Some(BEARER),
-    )
-    .await;
+    no_body(
+        sent(
+            &server,
+            "GET",
+            &format!("/v2/oauth_clients/{CLIENT_UUID}"),
+            None,
+            Some(BEARER),
+        )
+        .await,
+    );
 }
 
 #[tokio::test]
@@ -1210,14 +1207,16 @@ async fn oauth_clients_delete() {
     assert_eq!(response.status(), 204);
     assert!(response.body().is_empty());
 
-    sent_without_body(
-        &server,
-        "DELETE",
-        &format!("/v2/oauth_clients/{CLIENT_UUID}"),
-        None,
-        Some(BEARER),
-    )
-    .await;
+    no_body(
+        sent(
+            &server,
+            "DELETE",
+            &format!("/v2/oauth_clients/{CLIENT_UUID}"),
+            None,
+            Some(BEARER),
+        )
+        .await,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1252,14 +1251,16 @@ async fn oauth_grants_list() {
     assert_oauth_grant(&data[0], GRANT_UUID);
     assert_page_meta(page.meta.as_ref(), 1, 10, 1, 1);
 
-    sent_without_body(
-        &server,
-        "GET",
-        "/v2/oauth_grants",
-        Some("page[size]=10&page[number]=1"),
-        Some(BEARER),
-    )
-    .await;
+    no_body(
+        sent(
+            &server,
+            "GET",
+            "/v2/oauth_grants",
+            Some("page[size]=10&page[number]=1"),
+            Some(BEARER),
+        )
+        .await,
+    );
 }
 
 #[tokio::test]
@@ -1288,14 +1289,16 @@ async fn oauth_grants_retrieve() {
     assert_eq!(data.scopes, vec!["admin".to_owned()]);
     assert_eq!(data.last_used_at, Some(None), "null last_used_at");
 
-    sent_without_body(
-        &server,
-        "GET",
-        &format!("/v2/oauth_grants/{GRANT_UUID}"),
-        None,
-        Some(BEARER),
-    )
-    .await;
+    no_body(
+        sent(
+            &server,
+            "GET",
+            &format!("/v2/oauth_grants/{GRANT_UUID}"),
+            None,
+            Some(BEARER),
+        )
+        .await,
+    );
 }
 
 #[tokio::test]
@@ -1319,14 +1322,16 @@ async fn oauth_grants_delete() {
         .expect("revoked");
     assert_oauth_grant(revoked.data.as_ref().expect("data"), GRANT_UUID);
 
-    sent_without_body(
-        &server,
-        "DELETE",
-        &format!("/v2/oauth_grants/{GRANT_UUID}"),
-        None,
-        Some(BEARER),
-    )
-    .await;
+    no_body(
+        sent(
+            &server,
+            "DELETE",
+            &format!("/v2/oauth_grants/{GRANT_UUID}"),
+            None,
+            Some(BEARER),
+        )
+        .await,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
