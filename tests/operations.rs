@@ -122,6 +122,19 @@ fn route(verb: &str, route: impl Into<String>, authorization: Option<&str>) -> M
     }
 }
 
+/// Matching a request's JSON body.
+trait JsonBody {
+    /// Matches only a request whose body is the JSON `expected`, sent as `application/json`.
+    fn json_body(self, expected: &Value) -> Self;
+}
+
+impl JsonBody for MockBuilder {
+    fn json_body(self, expected: &Value) -> Self {
+        self.and(header("content-type", "application/json"))
+            .and(body_json(expected))
+    }
+}
+
 /// Mounting a mock that must be matched exactly once (wiremock checks when the server drops).
 trait MountOnce {
     async fn mount_once(self, server: &MockServer);
@@ -611,10 +624,7 @@ async fn oauth_retrieve() {
 async fn oauth_grants() {
     let server = MockServer::start().await;
     route("POST", "/v2/oauth/grants", Some(BEARER))
-        .and(header("content-type", "application/json"))
-        .and(body_json(
-            json!({"allowed": true, "consent_token": "ct_123"}),
-        ))
+        .json_body(&json!({"allowed": true, "consent_token": "ct_123"}))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "redirect_uri": "https://example.com/callback?code=abc&state=xyz"
         })))
@@ -751,8 +761,7 @@ async fn oauth_register() {
         "token_endpoint_auth_method": "client_secret_post"
     });
     route("POST", "/v2/oauth/register", None)
-        .and(header("content-type", "application/json"))
-        .and(body_json(&expected_body))
+        .json_body(&expected_body)
         .respond_with(ResponseTemplate::new(201).set_body_json(json!({
             "client_id": "tlx_oauth_client_9f3b2c1a",
             "client_id_issued_at": 1704067200,
@@ -1057,8 +1066,7 @@ async fn oauth_clients_create() {
         "tos_uri": "https://example.com/terms"
     });
     route("POST", "/v2/oauth_clients", Some(BEARER))
-        .and(header("content-type", "application/json"))
-        .and(body_json(&expected_body))
+        .json_body(&expected_body)
         .respond_with(ResponseTemplate::new(201).set_body_json(json!({
             "data": oauth_client_json("tlx_oauth_client_9f3b2c1a", "Example App")
         })))
@@ -1147,8 +1155,7 @@ async fn oauth_clients_update() {
         format!("/v2/oauth_clients/{CLIENT_UUID}"),
         Some(BEARER),
     )
-    .and(header("content-type", "application/json"))
-    .and(body_json(&expected_body))
+    .json_body(&expected_body)
     .respond_with(ResponseTemplate::new(200).set_body_json(json!({
         "data": oauth_client_json("tlx_oauth_client_9f3b2c1a", "Renamed App")
     })))
