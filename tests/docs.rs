@@ -6,8 +6,9 @@
 //! `cargo xtask test`'s job (`xtask/src/verify_docs.rs`).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use codegen::diagnostic::Diagnostic;
 use codegen::emit::docs::i18n::Catalog;
 use codegen::emit::docs::{emit_docs, example_index, TranslationReport};
 use codegen::files::GENERATED_MARKER;
@@ -179,8 +180,13 @@ fn translation_catalogs_hold_exactly_the_strings_in_use() {
     assert!(generation.notes.is_empty(), "{:?}", generation.notes);
 }
 
-/// A copy of the spec with its map and one extra catalog, in a scratch folder.
-fn scratch_with_catalog(name: &str, catalog: &str) -> PathBuf {
+/// The Python skill in the extra catalog's language `xx`.
+const PYTHON_SKILL_XX: &str = "docs/telnyx-oauth-python/SKILL.xx.md";
+
+/// Generation from a copy of the spec with its map and one extra catalog `xx`, in a scratch
+/// folder `name`.
+#[allow(clippy::result_large_err)] // `codegen::generate`'s own result
+fn generate_with_catalog(name: &str, catalog: &str) -> Result<Generation, Diagnostic> {
     let root = workspace_root();
     let dir = root.join(format!("target/docs-test-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
@@ -189,17 +195,17 @@ fn scratch_with_catalog(name: &str, catalog: &str) -> PathBuf {
         std::fs::copy(root.join("spec").join(f), dir.join(f)).unwrap();
     }
     std::fs::write(dir.join("i18n/xx.yaml"), catalog).unwrap();
-    dir.join("telnyx-oauth.yaml")
+    generate(&Inputs::read_spec(dir.join("telnyx-oauth.yaml")).unwrap())
 }
 
 #[test]
 fn a_new_language_is_a_catalog_and_gaps_are_reported() {
-    let spec = scratch_with_catalog(
+    let g = generate_with_catalog(
         "new-language",
         "strings:\n  heading.setup: Einrichtung\n  no.such.id: nie benutzt\n",
-    );
-    let g = generate(&Inputs::read_spec(&spec).unwrap()).unwrap();
-    let skill = file(&g, "docs/telnyx-oauth-python/SKILL.xx.md");
+    )
+    .unwrap();
+    let skill = file(&g, PYTHON_SKILL_XX);
     assert!(skill.contains("## Einrichtung"), "the translation is used");
     assert!(
         skill.contains("## Installation"),
@@ -218,8 +224,8 @@ fn a_new_language_is_a_catalog_and_gaps_are_reported() {
 
 #[test]
 fn a_malformed_catalog_is_a_located_error() {
-    let spec = scratch_with_catalog("bad-catalog", "strings:\n  a: [not, a, string]\n");
-    let err = generate(&Inputs::read_spec(&spec).unwrap()).expect_err("rejected");
+    let err = generate_with_catalog("bad-catalog", "strings:\n  a: [not, a, string]\n")
+        .expect_err("rejected");
     let text = err.to_string();
     assert!(text.contains("xx.yaml"), "{text}");
     assert!(text.contains("= help: "), "{text}");
@@ -628,12 +634,12 @@ fn the_chinese_docs_show_no_untranslated_spec_prose() {
 
 #[test]
 fn spec_prose_missing_or_stale_in_a_catalog_is_reported_and_shown_in_english() {
-    let spec = scratch_with_catalog(
+    let g = generate_with_catalog(
         "stale-prose",
         "strings:\n  heading.setup: Einrichtung\nspec:\n  /paths/~1oauth_clients/get/summary:\n    en: List OAuth clients\n    text: OAuth-Clients auflisten\n  /paths/~1oauth_clients/post/summary:\n    en: Create an OAuth client (old wording)\n    text: Veraltete Übersetzung\n",
-    );
-    let g = generate(&Inputs::read_spec(&spec).unwrap()).unwrap();
-    let skill = file(&g, "docs/telnyx-oauth-python/SKILL.xx.md");
+    )
+    .unwrap();
+    let skill = file(&g, PYTHON_SKILL_XX);
     assert!(
         skill.contains("## OAuth-Clients auflisten"),
         "translated by pointer"

@@ -5,9 +5,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use codegen::diagnostic::Diagnostic;
 use codegen::files::FileSet;
 use codegen::{generate, Inputs};
-use workspace_tests::{assert_clippy_clean, cargo_in_scratch, scratch_workspace, workspace_root};
+use workspace_tests::{
+    assert_clippy_clean, assert_runs, cargo_in_scratch, empty_dir, scratch_workspace,
+    workspace_root,
+};
 
 /// Files written by the emitters (the runtime, copied verbatim from the `sdk-runtime` crate, is
 /// tested there; `docs/` and `examples/` are snapshotted by `tests/docs.rs` and run by
@@ -155,13 +159,7 @@ fn fixture_crates_compile() {
     for name in &with_behaviour {
         test.args(["-p", name]);
     }
-    let out = test.output().expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "a fixture crate's behaviour test fails:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_runs(&mut test, "a fixture crate's behaviour test fails");
 }
 
 /// Bad input: an error naming the file, line:column, JSON pointer and what to do; no panic.
@@ -177,13 +175,20 @@ fn bad_input_gives_located_errors() {
         let Err(err) = generate(&Inputs::read_spec(&path).unwrap()) else {
             panic!("{} must be rejected", path.display());
         };
-        let text = err.to_string();
+        let text = push_located(&mut report, &err);
         assert!(text.contains(&path.display().to_string()), "{text}");
-        assert!(text.contains("= help: "), "{text}");
-        assert!(err.location.is_some(), "no line:column in {text}");
-        report.push_str(&format!("{text}\n\n"));
     }
     snapshot_settings().bind(|| insta::assert_snapshot!("errors", report));
+}
+
+/// Checks that `diagnostic` says what to do and where (line:column), appends it to `report`
+/// and returns its text.
+fn push_located(report: &mut String, diagnostic: &Diagnostic) -> String {
+    let text = diagnostic.to_string();
+    assert!(text.contains("= help: "), "{text}");
+    assert!(diagnostic.location.is_some(), "no line:column in {text}");
+    report.push_str(&format!("{text}\n\n"));
+    text
 }
 
 /// Warnings about the fixtures (what the generator keeps but cannot express fully): the file,
@@ -194,10 +199,7 @@ fn fixture_warnings() {
     for spec in fixture_specs() {
         let generation = generate(&Inputs::read_spec(&spec).unwrap()).expect("fixture generates");
         for warning in &generation.warnings {
-            let text = warning.to_string();
-            assert!(text.contains("= help: "), "{text}");
-            assert!(warning.location.is_some(), "no line:column in {text}");
-            report.push_str(&format!("{text}\n\n"));
+            push_located(&mut report, warning);
         }
     }
     snapshot_settings().bind(|| insta::assert_snapshot!("warnings", report));
@@ -206,9 +208,7 @@ fn fixture_warnings() {
 /// A failed run leaves the output folder exactly as it was.
 #[test]
 fn failed_generation_writes_nothing() {
-    let out = workspace_root().join("target/failed-generation");
-    let _ = std::fs::remove_dir_all(&out);
-    std::fs::create_dir_all(&out).unwrap();
+    let out = empty_dir(workspace_root().join("target/failed-generation"));
     std::fs::write(out.join("keep.txt"), "untouched").unwrap();
     let xtask = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args([

@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use codegen::files::{GENERATED_MARKER, MANIFEST};
-use workspace_tests::{assert_clippy_clean, scratch_workspace, workspace_root};
+use workspace_tests::{assert_clippy_clean, empty_dir, scratch_workspace, workspace_root};
 
 /// Longer than any case takes (a few seconds in a debug build), far shorter than the hangs seen.
 const TIMEOUT: Duration = Duration::from_secs(120);
@@ -263,9 +263,7 @@ fn canary(case_dir: &Path, previous: &Path) -> PathBuf {
 
 #[test]
 fn hostile_specs() {
-    let dir = scratch().join("specs");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = empty_dir(scratch().join("specs"));
     let fixtures = workspace_root().join("tests/fixtures/hostile");
     for entry in std::fs::read_dir(&fixtures).unwrap().flatten() {
         copy_dir(&entry.path(), &dir.join("cases").join(entry.file_name()));
@@ -358,9 +356,7 @@ fn list_in_manifest(out: &Path, path: &str) {
 #[cfg(unix)]
 fn hostile_output_folders() {
     use std::os::unix::fs::symlink;
-    let dir = scratch().join("folders");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = empty_dir(scratch().join("folders"));
     let previous = previous_output(&dir);
     let spec = dir.join("previous/openapi.yaml");
     let crate_dir = std::fs::read_dir(&previous)

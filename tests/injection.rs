@@ -13,7 +13,7 @@ use std::process::Command;
 
 use codegen::{generate, GenerateOptions, Inputs};
 use workspace_tests::injection::*;
-use workspace_tests::workspace_root;
+use workspace_tests::{empty_dir, workspace_root};
 
 /// The spec file name the Rust fixture is generated from: a newline, a bidi control, a backtick,
 /// `\u002a` and `-->` (it is quoted in every generated file's header).
@@ -122,9 +122,7 @@ fn check_rust(generated: &[Generated], work: &Path, failures: &mut Vec<String>) 
 
 #[test]
 fn hostile_specs_stay_data_in_every_language() {
-    let work = workspace_root().join("target/injection");
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).unwrap();
+    let work = empty_dir(workspace_root().join("target/injection"));
     let stubs = workspace_root().join("tests/fixtures/injection/stubs");
     let generated = generate_all(&work);
 

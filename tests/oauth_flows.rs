@@ -28,7 +28,7 @@ use telnyx_oauth::resources::OAuthGrantListParams;
 use telnyx_oauth::{Client, Error, SecretString};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-use workspace_tests::Logs;
+use workspace_tests::{assert_runs, assert_success, Logs};
 
 const CLIENT_ID: &str = "cid-app";
 const CLIENT_SECRET: &str = "cs-SECRET-app";
@@ -526,29 +526,42 @@ async fn authorization_code_with_pkce_round_trip() {
 async fn a_wrong_verifier_or_redirect_uri_is_refused_by_the_server() {
     let auth = AuthServer::start().await;
     let app = auth.app();
+    /// Authorizes, then exchanges the code with the pending authorization that `change`
+    /// rebuilds; returns the error.
+    async fn exchange_changed(
+        app: &OAuthApp,
+        change: impl FnOnce(&PendingAuthorization) -> PendingAuthorization,
+    ) -> Error {
+        let (url, pending) = app.authorize().build().await.unwrap();
+        let callback = follow_authorization(&url).await;
+        app.exchange_code(&change(&pending), &callback)
+            .await
+            .unwrap_err()
+    }
+
     // The server really checks the PKCE proof: another verifier fails.
-    let (url, pending) = app.authorize().build().await.unwrap();
-    let callback = follow_authorization(&url).await;
-    let forged = PendingAuthorization::restore(
-        pending.state(),
-        PkceVerifier::generate().unwrap(),
-        pending.redirect_uri(),
-    );
-    let err = app.exchange_code(&forged, &callback).await.unwrap_err();
+    let err = exchange_changed(&app, |pending| {
+        PendingAuthorization::restore(
+            pending.state(),
+            PkceVerifier::generate().unwrap(),
+            pending.redirect_uri(),
+        )
+    })
+    .await;
     assert!(
         err.to_string().contains("PKCE verification failed"),
         "{err}"
     );
 
     // And the redirect URI.
-    let (url, pending) = app.authorize().build().await.unwrap();
-    let callback = follow_authorization(&url).await;
-    let moved = PendingAuthorization::restore(
-        pending.state(),
-        PkceVerifier::from_string(pending.pkce_verifier().secret()).unwrap(),
-        "http://127.0.0.1:9/elsewhere",
-    );
-    let err = app.exchange_code(&moved, &callback).await.unwrap_err();
+    let err = exchange_changed(&app, |pending| {
+        PendingAuthorization::restore(
+            pending.state(),
+            PkceVerifier::from_string(pending.pkce_verifier().secret()).unwrap(),
+            "http://127.0.0.1:9/elsewhere",
+        )
+    })
+    .await;
     assert!(err.to_string().contains("redirect_uri differs"), "{err}");
 }
 
@@ -1094,15 +1107,11 @@ fn examples_dir() -> std::path::PathBuf {
                 .map(std::path::PathBuf::from)
                 .unwrap_or_else(|| root.join("target"));
             let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let out = std::process::Command::new(cargo)
-                .args(["build", "--examples", "-p", "telnyx-oauth", "--quiet"])
-                .current_dir(&root)
-                .output()
-                .expect("cargo runs");
-            assert!(
-                out.status.success(),
-                "the examples do not build:\n{}",
-                String::from_utf8_lossy(&out.stderr)
+            assert_runs(
+                std::process::Command::new(cargo)
+                    .args(["build", "--examples", "-p", "telnyx-oauth", "--quiet"])
+                    .current_dir(&root),
+                "the examples do not build",
             );
             target.join("debug").join("examples")
         })
@@ -1121,13 +1130,8 @@ async fn run_example(name: &str, vars: &[(&str, String)]) -> String {
         .await
         .unwrap_or_else(|_| panic!("{name} did not finish"))
         .unwrap_or_else(|e| panic!("{name} does not start ({}): {e}", binary.display()));
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{name} failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
+    assert_success(&out, &format!("{name} failed"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// No token, code or secret in an example's output (URLs aside: their random `state` and

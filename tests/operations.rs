@@ -17,7 +17,7 @@ use telnyx_oauth::types::{
 };
 use telnyx_oauth::{Client, Error, ErrorBody};
 use wiremock::matchers::{body_json, body_string, header, method, path, query_param};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockBuilder, MockServer, Request, ResponseTemplate};
 
 const API_KEY: &str = "test-key";
 const BEARER: &str = "Bearer test-key";
@@ -112,6 +112,55 @@ async fn sent(
     request
 }
 
+/// A mock that matches `verb` on `route` and, when `authorization` is given, only a request with
+/// that `Authorization` header.
+fn route(verb: &str, route: impl Into<String>, authorization: Option<&str>) -> MockBuilder {
+    let mock = Mock::given(method(verb)).and(path(route));
+    match authorization {
+        Some(value) => mock.and(header("authorization", value)),
+        None => mock,
+    }
+}
+
+/// Matching a request's JSON body.
+trait JsonBody {
+    /// Matches only a request whose body is the JSON `expected`, sent as `application/json`.
+    fn json_body(self, expected: &Value) -> Self;
+}
+
+impl JsonBody for MockBuilder {
+    fn json_body(self, expected: &Value) -> Self {
+        self.and(header("content-type", "application/json"))
+            .and(body_json(expected))
+    }
+}
+
+/// Mounting a mock that must be matched exactly once (wiremock checks when the server drops).
+trait MountOnce {
+    async fn mount_once(self, server: &MockServer);
+}
+
+impl MountOnce for Mock {
+    async fn mount_once(self, server: &MockServer) {
+        self.expect(1).mount(server).await;
+    }
+}
+
+/// Asserts the pagination `meta` of a list page.
+fn assert_page_meta(
+    meta: Option<&telnyx_oauth::types::OAuthPaginationMeta>,
+    page_number: i64,
+    page_size: i64,
+    total_pages: i64,
+    total_results: i64,
+) {
+    let meta = meta.expect("meta");
+    assert_eq!(meta.page_number, Some(page_number), "page_number");
+    assert_eq!(meta.page_size, Some(page_size), "page_size");
+    assert_eq!(meta.total_pages, Some(total_pages), "total_pages");
+    assert_eq!(meta.total_results, Some(total_results), "total_results");
+}
+
 /// Asserts the `Authorization` header is exactly `expected` (`None`: absent).
 fn assert_authorization(request: &Request, expected: Option<&str>) {
     let got: Vec<&str> = request
@@ -129,14 +178,15 @@ fn assert_authorization(request: &Request, expected: Option<&str>) {
     }
 }
 
-/// Asserts the request has no body.
-fn assert_no_body(request: &Request) {
+/// Asserts the request has no body; returns it.
+fn no_body(request: Request) -> Request {
     assert!(
         request.body.is_empty(),
         "expected no body, got {:?}",
         String::from_utf8_lossy(&request.body)
     );
-    assert_eq!(header_value(request, "content-type"), None, "Content-Type");
+    assert_eq!(header_value(&request, "content-type"), None, "Content-Type");
+    request
 }
 
 /// Asserts a JSON body (with `Content-Type: application/json`) equal to `expected`.
@@ -258,8 +308,7 @@ fn assert_oauth_grant(g: &telnyx_oauth::types::OAuthGrant, id: &str) {
 #[tokio::test]
 async fn well_known_retrieve_authorization_server_metadata() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/.well-known/oauth-authorization-server"))
+    route("GET", "/.well-known/oauth-authorization-server", None)
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "issuer": "https://api.telnyx.com",
             "authorization_endpoint": "https://api.telnyx.com/v2/oauth/authorize",
@@ -274,8 +323,7 @@ async fn well_known_retrieve_authorization_server_metadata() {
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "service_documentation": "https://developers.telnyx.com"
         })))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     let metadata = client(&server)
@@ -332,29 +380,28 @@ async fn well_known_retrieve_authorization_server_metadata() {
     );
 
     // Host root, not `/v2/.well-known/...`.
-    let request = sent(
-        &server,
-        "GET",
-        "/.well-known/oauth-authorization-server",
-        None,
-        None,
-    )
-    .await;
-    assert_no_body(&request);
+    let request = no_body(
+        sent(
+            &server,
+            "GET",
+            "/.well-known/oauth-authorization-server",
+            None,
+            None,
+        )
+        .await,
+    );
     assert_eq!(header_value(&request, "accept"), Some("application/json"));
 }
 
 #[tokio::test]
 async fn well_known_retrieve_protected_resource_metadata() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/.well-known/oauth-protected-resource"))
+    route("GET", "/.well-known/oauth-protected-resource", None)
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "resource": "https://api.telnyx.com/v2",
             "authorization_servers": ["https://api.telnyx.com"]
         })))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     // Even with client credentials configured, nothing is sent to a `security: []` operation.
@@ -374,15 +421,16 @@ async fn well_known_retrieve_protected_resource_metadata() {
     );
     assert!(metadata.extra.is_empty());
 
-    let request = sent(
-        &server,
-        "GET",
-        "/.well-known/oauth-protected-resource",
-        None,
-        None,
-    )
-    .await;
-    assert_no_body(&request);
+    no_body(
+        sent(
+            &server,
+            "GET",
+            "/.well-known/oauth-protected-resource",
+            None,
+            None,
+        )
+        .await,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,8 +463,7 @@ const FULL_AUTHORIZE_QUERY: &str = "response_type=code\
 async fn oauth_retrieve_authorize() {
     let server = MockServer::start().await;
     let location = "https://example.com/callback?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz%2F123";
-    Mock::given(method("GET"))
-        .and(path("/v2/oauth/authorize"))
+    route("GET", "/v2/oauth/authorize", None)
         .and(query_param("response_type", "code"))
         .and(query_param("client_id", "tlx_oauth_client_9f3b2c1a"))
         .and(query_param("redirect_uri", "https://example.com/callback"))
@@ -424,8 +471,7 @@ async fn oauth_retrieve_authorize() {
         .and(query_param("state", "xyz/123"))
         .and(query_param("code_challenge_method", "S256"))
         .respond_with(ResponseTemplate::new(302).insert_header("location", location))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     // Credentials configured, but the authorize endpoint takes none.
@@ -438,22 +484,22 @@ async fn oauth_retrieve_authorize() {
     assert_eq!(redirect.status(), 302);
     assert_eq!(redirect.location(), Some(location));
 
-    let request = sent(
-        &server,
-        "GET",
-        "/v2/oauth/authorize",
-        Some(FULL_AUTHORIZE_QUERY),
-        None,
-    )
-    .await;
-    assert_no_body(&request);
+    no_body(
+        sent(
+            &server,
+            "GET",
+            "/v2/oauth/authorize",
+            Some(FULL_AUTHORIZE_QUERY),
+            None,
+        )
+        .await,
+    );
 }
 
 #[tokio::test]
 async fn oauth_retrieve_authorize_minimal_params() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v2/oauth/authorize"))
+    route("GET", "/v2/oauth/authorize", None)
         .respond_with(
             ResponseTemplate::new(303)
                 .insert_header("location", "https://portal.telnyx.com/consent?t=1"),
@@ -519,9 +565,7 @@ async fn oauth_retrieve() {
     let server = MockServer::start().await;
     // A token with `/` and a space: one encoded path segment.
     let token = "ct_9f3b/2c 1a";
-    Mock::given(method("GET"))
-        .and(path("/v2/oauth/consent/ct_9f3b%2F2c%201a"))
-        .and(header("authorization", BEARER))
+    route("GET", "/v2/oauth/consent/ct_9f3b%2F2c%201a", Some(BEARER))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "data": {
                 "client_id": "tlx_oauth_client_9f3b2c1a",
@@ -535,8 +579,7 @@ async fn oauth_retrieve() {
                 "verified": true
             }
         })))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     let consent = client(&server)
@@ -565,32 +608,27 @@ async fn oauth_retrieve() {
     assert_eq!(scopes[0].name.as_deref(), Some("Admin"));
     assert_eq!(scopes[0].description.as_deref(), Some("Full access"));
 
-    let request = sent(
-        &server,
-        "GET",
-        "/v2/oauth/consent/ct_9f3b%2F2c%201a",
-        None,
-        Some(BEARER),
-    )
-    .await;
-    assert_no_body(&request);
+    no_body(
+        sent(
+            &server,
+            "GET",
+            "/v2/oauth/consent/ct_9f3b%2F2c%201a",
+            None,
+            Some(BEARER),
+        )
+        .await,
+    );
 }
 
 #[tokio::test]
 async fn oauth_grants() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v2/oauth/grants"))
-        .and(header("authorization", BEARER))
-        .and(header("content-type", "application/json"))
-        .and(body_json(
-            json!({"allowed": true, "consent_token": "ct_123"}),
-        ))
+    route("POST", "/v2/oauth/grants", Some(BEARER))
+        .json_body(&json!({"allowed": true, "consent_token": "ct_123"}))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "redirect_uri": "https://example.com/callback?code=abc&state=xyz"
         })))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     let grant = client(&server)
@@ -613,9 +651,7 @@ async fn oauth_grants() {
 #[tokio::test]
 async fn oauth_introspect() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v2/oauth/introspect"))
-        .and(header("authorization", BASIC))
+    route("POST", "/v2/oauth/introspect", Some(BASIC))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string("token=eyJ.tok+en%2F%3D"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
@@ -627,8 +663,7 @@ async fn oauth_introspect() {
             "exp": 1704070800,
             "iat": 1704067200
         })))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     let introspection = client_with_credentials(&server)
@@ -686,16 +721,14 @@ async fn oauth_introspect_without_client_credentials_fails_before_sending() {
 #[tokio::test]
 async fn oauth_retrieve_jwks() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v2/oauth/jwks"))
+    route("GET", "/v2/oauth/jwks", None)
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "keys": [
                 {"kty": "RSA", "kid": "telnyx-oauth-2024-01", "use": "sig", "alg": "RS256",
                  "n": "0vx7agoebGcQSuuPiLJXZpt", "e": "AQAB"}
             ]
         })))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     let jwks = client(&server).oauth().retrieve_jwks().await.expect("jwks");
@@ -713,8 +746,7 @@ async fn oauth_retrieve_jwks() {
         Some(&json!("0vx7agoebGcQSuuPiLJXZpt"))
     );
 
-    let request = sent(&server, "GET", "/v2/oauth/jwks", None, None).await;
-    assert_no_body(&request);
+    no_body(sent(&server, "GET", "/v2/oauth/jwks", None, None).await);
 }
 
 #[tokio::test]
@@ -728,10 +760,8 @@ async fn oauth_register() {
         "scope": "admin",
         "token_endpoint_auth_method": "client_secret_post"
     });
-    Mock::given(method("POST"))
-        .and(path("/v2/oauth/register"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(&expected_body))
+    route("POST", "/v2/oauth/register", None)
+        .json_body(&expected_body)
         .respond_with(ResponseTemplate::new(201).set_body_json(json!({
             "client_id": "tlx_oauth_client_9f3b2c1a",
             "client_id_issued_at": 1704067200,
@@ -743,8 +773,7 @@ async fn oauth_register() {
             "scope": "admin",
             "token_endpoint_auth_method": "client_secret_post"
         })))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     let body = OAuthDynamicRegistrationRequest {
@@ -799,9 +828,7 @@ async fn oauth_token() {
 &code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk\
 &grant_type=authorization_code\
 &redirect_uri=https%3A%2F%2Fexample.com%2Fcallback";
-    Mock::given(method("POST"))
-        .and(path("/v2/oauth/token"))
-        .and(header("authorization", BASIC))
+    route("POST", "/v2/oauth/token", Some(BASIC))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "access_token": "eyJhbGciOiJSUzI1NiJ9.payload.sig",
@@ -810,8 +837,7 @@ async fn oauth_token() {
             "refresh_token": "tlx_refresh_8e2f5a9c3d1b",
             "scope": "admin"
         })))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     let mut body = TokenRequest::new(AllowedGrantType::AuthorizationCode);
@@ -856,15 +882,13 @@ async fn oauth_token() {
 #[tokio::test]
 async fn oauth_token_without_client_credentials_sends_no_authorization() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v2/oauth/token"))
+    route("POST", "/v2/oauth/token", None)
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "access_token": "at_1",
             "token_type": "Bearer",
             "expires_in": 600
         })))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     // Credentials in the body (client_secret_post) and only an API key configured.
@@ -900,9 +924,7 @@ async fn oauth_token_without_client_credentials_sends_no_authorization() {
 #[tokio::test]
 async fn oauth_clients_list() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v2/oauth_clients"))
-        .and(header("authorization", BEARER))
+    route("GET", "/v2/oauth_clients", Some(BEARER))
         .and(query_param("page[size]", "25"))
         .and(query_param("page[number]", "2"))
         .and(query_param("filter[client_type]", "confidential"))
@@ -924,8 +946,7 @@ async fn oauth_clients_list() {
             ],
             "meta": {"page_number": 2, "page_size": 25, "total_pages": 3, "total_results": 52}
         })))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     let params = OAuthClientListParams {
@@ -948,14 +969,11 @@ async fn oauth_clients_list() {
     assert_eq!(data.len(), 2);
     assert_oauth_client(&data[0], "tlx_oauth_client_9f3b2c1a", "Example App");
     assert_oauth_client(&data[1], "tlx_oauth_client_0000", "Other App");
-    assert_eq!(page.meta.as_ref().expect("meta").page_number, Some(2));
-    assert_eq!(page.meta.as_ref().expect("meta").page_size, Some(25));
-    assert_eq!(page.meta.as_ref().expect("meta").total_pages, Some(3));
-    assert_eq!(page.meta.as_ref().expect("meta").total_results, Some(52));
+    assert_page_meta(page.meta.as_ref(), 2, 25, 3, 52);
     // The secret stays out of Debug output.
     assert!(!format!("{page:?}").contains("tlx_secret_4c8d1e7a2b9f"));
 
-    let request = sent(
+    no_body(sent(
         &server,
         "GET",
         "/v2/oauth_clients",
@@ -965,16 +983,13 @@ async fn oauth_clients_list() {
             &filter[name][contains]=Exa%26mple&filter[client_id]=tlx_oauth_client_9f3b2c1a",
         ),
         Some(BEARER),
-    )
-    .await;
-    assert_no_body(&request);
+    ).await);
 }
 
 #[tokio::test]
 async fn oauth_clients_list_without_params_sends_no_query() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v2/oauth_clients"))
+    route("GET", "/v2/oauth_clients", None)
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "data": [],
             "meta": {"page_number": 1, "page_size": 20, "total_pages": 0, "total_results": 0}
@@ -997,15 +1012,13 @@ async fn oauth_clients_list_without_params_sends_no_query() {
 async fn oauth_clients_list_into_stream_walks_every_page() {
     let server = MockServer::start().await;
     for number in 1..=3 {
-        Mock::given(method("GET"))
-            .and(path("/v2/oauth_clients"))
+        route("GET", "/v2/oauth_clients", None)
             .and(query_param("page[number]", number.to_string()))
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({
                 "data": [oauth_client_json(&format!("client-{number}"), "App")],
                 "meta": {"page_number": number, "page_size": 1, "total_pages": 3, "total_results": 3}
             })))
-            .expect(1)
-            .mount(&server)
+            .mount_once(&server)
             .await;
     }
 
@@ -1052,16 +1065,12 @@ async fn oauth_clients_create() {
         "require_pkce": true,
         "tos_uri": "https://example.com/terms"
     });
-    Mock::given(method("POST"))
-        .and(path("/v2/oauth_clients"))
-        .and(header("authorization", BEARER))
-        .and(header("content-type", "application/json"))
-        .and(body_json(&expected_body))
+    route("POST", "/v2/oauth_clients", Some(BEARER))
+        .json_body(&expected_body)
         .respond_with(ResponseTemplate::new(201).set_body_json(json!({
             "data": oauth_client_json("tlx_oauth_client_9f3b2c1a", "Example App")
         })))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     let mut body = OAuthClientCreateRequest::new(
@@ -1096,15 +1105,16 @@ async fn oauth_clients_create() {
 #[tokio::test]
 async fn oauth_clients_retrieve() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v2/oauth_clients/{CLIENT_UUID}")))
-        .and(header("authorization", BEARER))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "data": oauth_client_json("tlx_oauth_client_9f3b2c1a", "Example App")
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
+    route(
+        "GET",
+        format!("/v2/oauth_clients/{CLIENT_UUID}"),
+        Some(BEARER),
+    )
+    .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+        "data": oauth_client_json("tlx_oauth_client_9f3b2c1a", "Example App")
+    })))
+    .mount_once(&server)
+    .await;
 
     let response = client(&server)
         .oauth_clients()
@@ -1120,15 +1130,16 @@ async fn oauth_clients_retrieve() {
         "Example App",
     );
 
-    let request = sent(
-        &server,
-        "GET",
-        &format!("/v2/oauth_clients/{CLIENT_UUID}"),
-        None,
-        Some(BEARER),
-    )
-    .await;
-    assert_no_body(&request);
+    no_body(
+        sent(
+            &server,
+            "GET",
+            &format!("/v2/oauth_clients/{CLIENT_UUID}"),
+            None,
+            Some(BEARER),
+        )
+        .await,
+    );
 }
 
 #[tokio::test]
@@ -1139,17 +1150,17 @@ async fn oauth_clients_update() {
         "allowed_scopes": ["admin"],
         "require_pkce": false
     });
-    Mock::given(method("PUT"))
-        .and(path(format!("/v2/oauth_clients/{CLIENT_UUID}")))
-        .and(header("authorization", BEARER))
-        .and(header("content-type", "application/json"))
-        .and(body_json(&expected_body))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "data": oauth_client_json("tlx_oauth_client_9f3b2c1a", "Renamed App")
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
+    route(
+        "PUT",
+        format!("/v2/oauth_clients/{CLIENT_UUID}"),
+        Some(BEARER),
+    )
+    .json_body(&expected_body)
+    .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+        "data": oauth_client_json("tlx_oauth_client_9f3b2c1a", "Renamed App")
+    })))
+    .mount_once(&server)
+    .await;
 
     let body = OAuthClientUpdateRequest {
         name: Some("Renamed App".to_owned()),
@@ -1184,13 +1195,14 @@ async fn oauth_clients_update() {
 #[tokio::test]
 async fn oauth_clients_delete() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path(format!("/v2/oauth_clients/{CLIENT_UUID}")))
-        .and(header("authorization", BEARER))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    route(
+        "DELETE",
+        format!("/v2/oauth_clients/{CLIENT_UUID}"),
+        Some(BEARER),
+    )
+    .respond_with(ResponseTemplate::new(204))
+    .mount_once(&server)
+    .await;
 
     let response = client(&server)
         .oauth_clients()
@@ -1202,15 +1214,16 @@ async fn oauth_clients_delete() {
     assert_eq!(response.status(), 204);
     assert!(response.body().is_empty());
 
-    let request = sent(
-        &server,
-        "DELETE",
-        &format!("/v2/oauth_clients/{CLIENT_UUID}"),
-        None,
-        Some(BEARER),
-    )
-    .await;
-    assert_no_body(&request);
+    no_body(
+        sent(
+            &server,
+            "DELETE",
+            &format!("/v2/oauth_clients/{CLIENT_UUID}"),
+            None,
+            Some(BEARER),
+        )
+        .await,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1220,17 +1233,14 @@ async fn oauth_clients_delete() {
 #[tokio::test]
 async fn oauth_grants_list() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v2/oauth_grants"))
-        .and(header("authorization", BEARER))
+    route("GET", "/v2/oauth_grants", Some(BEARER))
         .and(query_param("page[size]", "10"))
         .and(query_param("page[number]", "1"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "data": [oauth_grant_json(GRANT_UUID)],
             "meta": {"page_number": 1, "page_size": 10, "total_pages": 1, "total_results": 1}
         })))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     let params = OAuthGrantListParams {
@@ -1246,20 +1256,18 @@ async fn oauth_grants_list() {
     let data = page.data.as_deref().expect("data");
     assert_eq!(data.len(), 1);
     assert_oauth_grant(&data[0], GRANT_UUID);
-    assert_eq!(page.meta.as_ref().expect("meta").page_number, Some(1));
-    assert_eq!(page.meta.as_ref().expect("meta").page_size, Some(10));
-    assert_eq!(page.meta.as_ref().expect("meta").total_pages, Some(1));
-    assert_eq!(page.meta.as_ref().expect("meta").total_results, Some(1));
+    assert_page_meta(page.meta.as_ref(), 1, 10, 1, 1);
 
-    let request = sent(
-        &server,
-        "GET",
-        "/v2/oauth_grants",
-        Some("page[size]=10&page[number]=1"),
-        Some(BEARER),
-    )
-    .await;
-    assert_no_body(&request);
+    no_body(
+        sent(
+            &server,
+            "GET",
+            "/v2/oauth_grants",
+            Some("page[size]=10&page[number]=1"),
+            Some(BEARER),
+        )
+        .await,
+    );
 }
 
 #[tokio::test]
@@ -1267,13 +1275,14 @@ async fn oauth_grants_retrieve() {
     let server = MockServer::start().await;
     let mut grant = oauth_grant_json(GRANT_UUID);
     grant["last_used_at"] = Value::Null;
-    Mock::given(method("GET"))
-        .and(path(format!("/v2/oauth_grants/{GRANT_UUID}")))
-        .and(header("authorization", BEARER))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": grant})))
-        .expect(1)
-        .mount(&server)
-        .await;
+    route(
+        "GET",
+        format!("/v2/oauth_grants/{GRANT_UUID}"),
+        Some(BEARER),
+    )
+    .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": grant})))
+    .mount_once(&server)
+    .await;
 
     let retrieved = client(&server)
         .oauth_grants()
@@ -1287,29 +1296,31 @@ async fn oauth_grants_retrieve() {
     assert_eq!(data.scopes, vec!["admin".to_owned()]);
     assert_eq!(data.last_used_at, Some(None), "null last_used_at");
 
-    let request = sent(
-        &server,
-        "GET",
-        &format!("/v2/oauth_grants/{GRANT_UUID}"),
-        None,
-        Some(BEARER),
-    )
-    .await;
-    assert_no_body(&request);
+    no_body(
+        sent(
+            &server,
+            "GET",
+            &format!("/v2/oauth_grants/{GRANT_UUID}"),
+            None,
+            Some(BEARER),
+        )
+        .await,
+    );
 }
 
 #[tokio::test]
 async fn oauth_grants_delete() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path(format!("/v2/oauth_grants/{GRANT_UUID}")))
-        .and(header("authorization", BEARER))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"data": oauth_grant_json(GRANT_UUID)})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+    route(
+        "DELETE",
+        format!("/v2/oauth_grants/{GRANT_UUID}"),
+        Some(BEARER),
+    )
+    .respond_with(
+        ResponseTemplate::new(200).set_body_json(json!({"data": oauth_grant_json(GRANT_UUID)})),
+    )
+    .mount_once(&server)
+    .await;
 
     let revoked = client(&server)
         .oauth_grants()
@@ -1318,15 +1329,16 @@ async fn oauth_grants_delete() {
         .expect("revoked");
     assert_oauth_grant(revoked.data.as_ref().expect("data"), GRANT_UUID);
 
-    let request = sent(
-        &server,
-        "DELETE",
-        &format!("/v2/oauth_grants/{GRANT_UUID}"),
-        None,
-        Some(BEARER),
-    )
-    .await;
-    assert_no_body(&request);
+    no_body(
+        sent(
+            &server,
+            "DELETE",
+            &format!("/v2/oauth_grants/{GRANT_UUID}"),
+            None,
+            Some(BEARER),
+        )
+        .await,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1348,13 +1360,11 @@ async fn path_parameters_are_one_encoded_segment() {
         })))
         .mount(&server)
         .await;
-    Mock::given(method("DELETE"))
-        .and(path("/v2/oauth_clients/a%2Fb%20c%3Fd%23e%25f"))
+    route("DELETE", "/v2/oauth_clients/a%2Fb%20c%3Fd%23e%25f", None)
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
-    Mock::given(method("DELETE"))
-        .and(path("/v2/oauth_grants/..%2Fadmin"))
+    route("DELETE", "/v2/oauth_grants/..%2Fadmin", None)
         .respond_with(
             ResponseTemplate::new(200).set_body_json(json!({"data": oauth_grant_json("g")})),
         )
@@ -1466,8 +1476,7 @@ async fn dot_segment_path_parameters_do_not_escape_the_resource() {
 #[tokio::test]
 async fn oauth_clients_retrieve_not_found() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v2/oauth_clients/{CLIENT_UUID}")))
+    route("GET", format!("/v2/oauth_clients/{CLIENT_UUID}"), None)
         .respond_with(
             ResponseTemplate::new(404)
                 .insert_header("x-request-id", "req-404")
@@ -1476,8 +1485,7 @@ async fn oauth_clients_retrieve_not_found() {
                     "error_description": "OAuth client not found"
                 })),
         )
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     let err = client_no_retries(&server)
@@ -1525,11 +1533,9 @@ async fn oauth_clients_retrieve_not_found() {
 async fn oauth_retrieve_authorize_bad_request_html() {
     let server = MockServer::start().await;
     let html = "<html><body><h1>Invalid request</h1></body></html>";
-    Mock::given(method("GET"))
-        .and(path("/v2/oauth/authorize"))
+    route("GET", "/v2/oauth/authorize", None)
         .respond_with(ResponseTemplate::new(400).set_body_raw(html, "text/html"))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     let err = client_no_retries(&server)
@@ -1579,11 +1585,9 @@ async fn oauth_register_invalid_client_metadata() {
             "grant_types": ["client_credentials is not allowed for public clients", "is invalid"]
         }
     });
-    Mock::given(method("POST"))
-        .and(path("/v2/oauth/register"))
+    route("POST", "/v2/oauth/register", None)
         .respond_with(ResponseTemplate::new(400).set_body_json(&error_json))
-        .expect(1)
-        .mount(&server)
+        .mount_once(&server)
         .await;
 
     let body = OAuthDynamicRegistrationRequest {

@@ -40,7 +40,7 @@ use std::fmt::Debug;
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use codegen::mock;
@@ -58,6 +58,7 @@ use telnyx_oauth::types::{
     TokenEndpointAuthMethod, TokenRequest, TokenResponseTokenType,
 };
 use telnyx_oauth::{Call, Client, Error};
+use workspace_tests::commands::prism_mock;
 
 /// Where `cargo xtask test` installs Prism, under `.tools/`.
 const PRISM_UNDER_TOOLS: &str = "node/node_modules/.bin/prism";
@@ -134,19 +135,8 @@ impl Prism {
             let port = free_port();
             let log_path = dir.join(format!("prism-{port}.log"));
             let log = std::fs::File::create(&log_path).unwrap();
-            let child = Command::new(prism)
-                .args([
-                    "mock",
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    &port.to_string(),
-                    "--errors",
-                ])
-                .arg(&spec_path)
-                .stdin(Stdio::null())
-                .stdout(log.try_clone().unwrap())
-                .stderr(log)
+            let child = prism_mock(prism, port, &spec_path, log)
+                .unwrap()
                 .spawn()
                 .unwrap_or_else(|e| panic!("could not start {}: {e}", prism.display()));
             let mut running = Prism {
@@ -983,8 +973,12 @@ async fn random_valid_requests_are_accepted() {
 
     // One invalid value per constraint: the client sends it as given, Prism rejects it.
     let mut invalid: Vec<(&str, Result<String, Error>)> = vec![];
-    let mut reject =
-        |what: &'static str, result: Result<String, Error>| invalid.push((what, result));
+    // Sends the call and keeps what it answered (a value as its Debug text) for the check below.
+    macro_rules! reject {
+        ($what:expr, $call:expr) => {
+            invalid.push(($what, $call.await.map(|v| format!("{v:?}"))))
+        };
+    }
     let too_big = OAuthClientListParams {
         page_size: Some(101),
         ..Default::default()
@@ -997,63 +991,40 @@ async fn random_valid_requests_are_accepted() {
         .unwrap_or_default()
         .to_owned();
     let sent_unchanged = query.contains("page[size]=101");
-    reject(
-        "page[size] = 101 (maximum 100)",
-        call.await.map(|v| format!("{v:?}")),
-    );
+    reject!("page[size] = 101 (maximum 100)", call);
     let too_small = OAuthGrantListParams {
         page_size: Some(0),
         ..Default::default()
     };
-    reject(
+    reject!(
         "page[size] = 0 (minimum 1)",
-        client
-            .oauth_grants()
-            .list(too_small)
-            .await
-            .map(|v| format!("{v:?}")),
+        client.oauth_grants().list(too_small)
     );
     let page_zero = OAuthClientListParams {
         page_number: Some(0),
         ..Default::default()
     };
-    reject(
+    reject!(
         "page[number] = 0 (minimum 1)",
-        client
-            .oauth_clients()
-            .list(page_zero)
-            .await
-            .map(|v| format!("{v:?}")),
+        client.oauth_clients().list(page_zero)
     );
     let bad_filter = OAuthClientListParams {
         filter_client_type: Some(ClientType::from("bogus")),
         ..Default::default()
     };
-    reject(
+    reject!(
         "filter[client_type] = bogus (enum)",
-        client
-            .oauth_clients()
-            .list(bad_filter)
-            .await
-            .map(|v| format!("{v:?}")),
+        client.oauth_clients().list(bad_filter)
     );
     let mut authorize = authorize_params();
     authorize.code_challenge_method = Some(CodeChallengeMethod::from("S512"));
-    reject(
+    reject!(
         "code_challenge_method = S512 (enum)",
-        client
-            .oauth()
-            .retrieve_authorize(authorize)
-            .await
-            .map(|v| format!("{v:?}")),
+        client.oauth().retrieve_authorize(authorize)
     );
-    reject(
+    reject!(
         "id = not-a-uuid (format uuid)",
-        client
-            .oauth_clients()
-            .retrieve("not-a-uuid")
-            .await
-            .map(|v| format!("{v:?}")),
+        client.oauth_clients().retrieve("not-a-uuid")
     );
     let bad_type = OAuthClientCreateRequest::new(
         vec![AllowedGrantType::ClientCredentials],
@@ -1061,13 +1032,9 @@ async fn random_valid_requests_are_accepted() {
         ClientType::from("bogus"),
         "x",
     );
-    reject(
+    reject!(
         "client_type = bogus (body enum)",
-        client
-            .oauth_clients()
-            .create(&bad_type)
-            .await
-            .map(|v| format!("{v:?}")),
+        client.oauth_clients().create(&bad_type)
     );
     let bad_grant = OAuthClientCreateRequest::new(
         vec![AllowedGrantType::from("password")],
@@ -1075,46 +1042,30 @@ async fn random_valid_requests_are_accepted() {
         ClientType::Public,
         "x",
     );
-    reject(
+    reject!(
         "allowed_grant_types = [password] (body enum)",
-        client
-            .oauth_clients()
-            .create(&bad_grant)
-            .await
-            .map(|v| format!("{v:?}")),
+        client.oauth_clients().create(&bad_grant)
     );
     let bad_uri = OAuthClientUpdateRequest {
         logo_uri: Some("not a uri".into()),
         ..Default::default()
     };
-    reject(
+    reject!(
         "logo_uri = `not a uri` (format uri)",
-        client
-            .oauth_clients()
-            .update(CLIENT_UUID, &bad_uri)
-            .await
-            .map(|v| format!("{v:?}")),
+        client.oauth_clients().update(CLIENT_UUID, &bad_uri)
     );
     let bad_token = TokenRequest::new(AllowedGrantType::from("password"));
-    reject(
+    reject!(
         "grant_type = password (form enum)",
-        client
-            .oauth()
-            .token(&bad_token)
-            .await
-            .map(|v| format!("{v:?}")),
+        client.oauth().token(&bad_token)
     );
     let bad_method = OAuthDynamicRegistrationRequest {
         token_endpoint_auth_method: Some(TokenEndpointAuthMethod::from("private_key_jwt")),
         ..Default::default()
     };
-    reject(
+    reject!(
         "token_endpoint_auth_method = private_key_jwt (enum)",
-        client
-            .oauth()
-            .register(&bad_method)
-            .await
-            .map(|v| format!("{v:?}")),
+        client.oauth().register(&bad_method)
     );
 
     run.expect(sent_unchanged, || {

@@ -25,7 +25,7 @@ use codegen::files::FileSet;
 use codegen::roundtrip::{self, Case};
 use codegen::{generate, Inputs};
 use serde_json::{json, Value};
-use workspace_tests::{cargo_in_scratch, scratch_workspace, workspace_root};
+use workspace_tests::{assert_runs, cargo_in_scratch, scratch_workspace, workspace_root};
 
 const REGRESSIONS: &str = "fixtures/roundtrip-regressions";
 
@@ -217,13 +217,7 @@ fn responses_round_trip() {
     for c in &crates {
         test.args(["-p", &c.name]);
     }
-    let out = test.output().expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "a round-trip harness does not build or run:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_runs(&mut test, "a round-trip harness does not build or run");
 
     let mut failures = vec![];
     let mut summary = String::new();

@@ -5,9 +5,10 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
 
+pub mod commands;
 pub mod injection;
 
 /// The workspace root.
@@ -16,6 +17,13 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .map(PathBuf::from)
         .expect("tests/ has a parent")
+}
+
+/// An empty folder at `path` (whatever was there is removed first).
+pub fn empty_dir(path: PathBuf) -> PathBuf {
+    let _ = std::fs::remove_dir_all(&path);
+    std::fs::create_dir_all(&path).expect("the scratch folder can be made");
+    path
 }
 
 /// The folder of pinned external tools installed by `cargo xtask test`.
@@ -53,23 +61,26 @@ pub fn cargo_in_scratch(dir: &Path, args: &[&str]) -> Command {
 /// The crates of the scratch workspace `dir` pass `cargo clippy --all-targets -D warnings`;
 /// `what` names them in the failure.
 pub fn assert_clippy_clean(dir: &Path, what: &str) {
-    let out = cargo_in_scratch(
-        dir,
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )
-    .output()
-    .expect("cargo runs");
+    assert_runs(
+        &mut cargo_in_scratch(dir, &commands::CLIPPY_DENY_WARNINGS),
+        &format!("{what} does not compile cleanly"),
+    );
+}
+
+/// Runs `command` to its end and asserts that it succeeded; a failure says `what` failed and
+/// shows both outputs. Returns the output.
+pub fn assert_runs(command: &mut Command, what: &str) -> Output {
+    let out = command.output().expect("the command starts");
+    assert_success(&out, what);
+    out
+}
+
+/// Asserts that a finished command succeeded; a failure says `what` failed and shows both outputs.
+pub fn assert_success(out: &Output, what: &str) {
     assert!(
         out.status.success(),
-        "{what} does not compile cleanly:\n{}",
+        "{what}:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
 }

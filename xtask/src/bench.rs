@@ -18,23 +18,18 @@ use std::time::Instant;
 
 use codegen::synth::{real_shaped_spec, synthetic_spec, to_text, Flavor, Shape};
 
-use crate::tools::{self, Source, Tool};
+use crate::tools::{self, Tool};
 use crate::workspace_root;
 
 /// The peers, pinned: openapi-generator's PyPI wrapper (it ships the jar; Java 17 runs it) and
 /// `cargo-progenitor` from crates.io.
-const OPENAPI_GENERATOR: Tool = Tool {
-    package: "openapi-generator-cli",
-    version: "7.26.0",
-    source: Source::Pip { venv: "venv-peers" },
-    purpose: "a peer for the benchmark",
-};
-const PROGENITOR: Tool = Tool {
-    package: "cargo-progenitor",
-    version: "0.15.1",
-    source: Source::Cargo,
-    purpose: "a peer for the benchmark",
-};
+const OPENAPI_GENERATOR: Tool = Tool::pip(
+    "venv-peers",
+    "openapi-generator-cli",
+    "7.26.0",
+    "a peer for the benchmark",
+);
+const PROGENITOR: Tool = Tool::cargo("cargo-progenitor", "0.15.1", "a peer for the benchmark");
 /// The operation count of the large vendor spec the real-shaped input imitates.
 const REAL_OPERATIONS: usize = 1156;
 
@@ -124,10 +119,12 @@ pub fn run(args: Args) -> Result<(), String> {
     println!("\n| operations | ours: time | ours: peak MB | openapi-generator: time | peak MB | ratio | progenitor: time | peak MB | ratio |");
     println!("|---|---|---|---|---|---|---|---|---|");
     for (label, spec31, spec30) in &inputs {
-        let out = dir.join(format!(
-            "out-ours-{}",
-            label.split(' ').next().unwrap_or("x")
-        ));
+        // The output folder of `tool` for this input.
+        let out_of = |tool: &str| {
+            let first_word = label.split(' ').next().unwrap_or("x");
+            dir.join(format!("out-{tool}-{first_word}"))
+        };
+        let out = out_of("ours");
         let ours = median(runs, || {
             measure(
                 Command::new(&xtask)
@@ -140,35 +137,30 @@ pub fn run(args: Args) -> Result<(), String> {
         });
         let mut row = format!("| {label} | {} | {} |", secs(&ours), mb(&ours));
         if let Some((java_gen, progenitor)) = &peer_tools {
-            let og_out = dir.join(format!(
-                "out-openapi-generator-{}",
-                label.split(' ').next().unwrap_or("x")
-            ));
-            let og = median(1, || {
-                let _ = std::fs::remove_dir_all(&og_out);
-                measure(
-                    Command::new(java_gen)
-                        .args(["generate", "-g", "rust", "--skip-validate-spec", "-i"])
-                        .arg(spec31)
-                        .arg("-o")
-                        .arg(&og_out),
-                )
-            });
-            let pg_out = dir.join(format!(
-                "out-progenitor-{}",
-                label.split(' ').next().unwrap_or("x")
-            ));
-            let pg = median(1, || {
-                let _ = std::fs::remove_dir_all(&pg_out);
-                measure(
-                    Command::new(progenitor)
-                        .args(["progenitor", "-i"])
-                        .arg(spec30)
-                        .arg("-o")
-                        .arg(&pg_out)
-                        .args(["-n", "bench-client", "-v", "0.1.0"]),
-                )
-            });
+            // A peer writes into an empty folder, once (they are slow).
+            let once_into = |out: &Path, command: &mut Command| {
+                let _ = std::fs::remove_dir_all(out);
+                median(1, || measure(command))
+            };
+            let og_out = out_of("openapi-generator");
+            let og = once_into(
+                &og_out,
+                Command::new(java_gen)
+                    .args(["generate", "-g", "rust", "--skip-validate-spec", "-i"])
+                    .arg(spec31)
+                    .arg("-o")
+                    .arg(&og_out),
+            );
+            let pg_out = out_of("progenitor");
+            let pg = once_into(
+                &pg_out,
+                Command::new(progenitor)
+                    .args(["progenitor", "-i"])
+                    .arg(spec30)
+                    .arg("-o")
+                    .arg(&pg_out)
+                    .args(["-n", "bench-client", "-v", "0.1.0"]),
+            );
             row.push_str(&format!(
                 " {} | {} | {} | {} | {} | {} |",
                 secs(&og),

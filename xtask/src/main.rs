@@ -5,6 +5,9 @@
 //! those there are. The pinned external tools are installed by one installer, `tools.rs`.
 
 mod bench;
+// Commands the tests run too, spelled once.
+#[path = "../../tests/support/commands.rs"]
+mod commands;
 mod diff;
 mod fuzz;
 mod generate;
@@ -12,6 +15,7 @@ mod generate;
 #[path = "../../tests/support/injection.rs"]
 #[allow(dead_code)] // `Generated::crate_name` is for the test
 mod injection;
+mod java_stubs;
 mod ruby_surface;
 mod semver_check;
 mod synth;

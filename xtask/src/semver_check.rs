@@ -12,7 +12,7 @@ use std::process::Command;
 use codegen::diff::{self, report, Bump, Impact};
 use codegen::{generate, GenerateOptions, Inputs};
 
-use crate::tools::{self, Source, Tool};
+use crate::tools::{self, Tool};
 use crate::workspace_root;
 
 /// The pinned version.
@@ -52,12 +52,11 @@ struct Outcome {
 /// The pinned `cargo-semver-checks`, installed into `.tools/cargo` unless it is there.
 fn install(root: &Path) -> Result<PathBuf, String> {
     let tools = root.join(".tools");
-    let tool = Tool {
-        package: "cargo-semver-checks",
-        version: VERSION,
-        source: Source::Cargo,
-        purpose: "to check the diff's crate verdicts",
-    };
+    let tool = Tool::cargo(
+        "cargo-semver-checks",
+        VERSION,
+        "to check the diff's crate verdicts",
+    );
     tools::install(&tools, &tool)?;
     Ok(tools.join("cargo/bin/cargo-semver-checks"))
 }

@@ -13,22 +13,22 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::tools::{self, Source, Tool};
+use crate::tools::{self, Tool};
 use crate::workspace_root;
 
 /// The pinned tools of the tests themselves (the docs' are in `verify_docs.rs`).
-const VALIDATOR: Tool = Tool {
-    package: "openapi-spec-validator",
-    version: "0.9.0",
-    source: Source::Pip { venv: "venv" },
-    purpose: "for validating the spec",
-};
-const PRISM: Tool = Tool {
-    package: "@stoplight/prism-cli",
-    version: "5.16.0",
-    source: Source::Npm { prefix: "node" },
-    purpose: "the mock server of the conformance tests",
-};
+const VALIDATOR: Tool = Tool::pip(
+    "venv",
+    "openapi-spec-validator",
+    "0.9.0",
+    "for validating the spec",
+);
+const PRISM: Tool = Tool::npm(
+    "node",
+    "@stoplight/prism-cli",
+    "5.16.0",
+    "the mock server of the conformance tests",
+);
 
 struct Tally {
     passed: usize,
@@ -115,15 +115,7 @@ pub fn run(args: Args) -> Result<(), String> {
 
     if !quick {
         step("cargo clippy --workspace --all-targets -- -D warnings");
-        let ok = run_status(cargo(&root).args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ]));
+        let ok = run_status(cargo(&root).args(crate::commands::CLIPPY_DENY_WARNINGS));
         tally.check("clippy", ok);
 
         step("cargo doc -p telnyx-oauth -p sdk-runtime --no-deps (warnings denied)");

@@ -49,12 +49,37 @@ pub enum Source<'a> {
 }
 
 impl<'a> Tool<'a> {
-    /// A Debian package that provides `command`.
-    pub fn debian(package: &'a str, command: &'a str, purpose: &'a str) -> Tool<'a> {
+    /// A PyPI package, into the virtual environment `.tools/<venv>`.
+    pub const fn pip(venv: &'a str, package: &'a str, version: &'a str, purpose: &'a str) -> Self {
+        Self::new(Source::Pip { venv }, package, version, purpose)
+    }
+
+    /// An npm package, into `.tools/<prefix>/node_modules`.
+    pub const fn npm(
+        prefix: &'a str,
+        package: &'a str,
+        version: &'a str,
+        purpose: &'a str,
+    ) -> Self {
+        Self::new(Source::Npm { prefix }, package, version, purpose)
+    }
+
+    /// A crate's binaries, into `.tools/cargo/bin`.
+    pub const fn cargo(package: &'a str, version: &'a str, purpose: &'a str) -> Self {
+        Self::new(Source::Cargo, package, version, purpose)
+    }
+
+    /// A Debian package that provides `command` (at Debian's version, not pinned).
+    pub const fn debian(package: &'a str, command: &'a str, purpose: &'a str) -> Self {
+        Self::new(Source::Debian { command }, package, "", purpose)
+    }
+
+    /// A tool of any source.
+    const fn new(source: Source<'a>, package: &'a str, version: &'a str, purpose: &'a str) -> Self {
         Tool {
             package,
-            version: "",
-            source: Source::Debian { command },
+            version,
+            source,
             purpose,
         }
     }
@@ -366,12 +391,7 @@ mod tests {
     #[test]
     fn a_matching_stamp_and_product_skip_the_install_and_a_new_pin_does_not() {
         let tools = scratch("stamp");
-        let tool = |version| Tool {
-            package: "@types/node",
-            version,
-            source: Source::Npm { prefix: "node" },
-            purpose: "for a test",
-        };
+        let tool = |version| Tool::npm("node", "@types/node", version, "for a test");
         let old = tool("20.19.43");
         assert_eq!(old.stamp(&tools), tools.join(".installed/node-_types_node"));
         assert!(!old.installed(&tools), "nothing is there yet");
@@ -395,15 +415,7 @@ mod tests {
 
     #[test]
     fn each_client_spells_its_pin() {
-        let spelled = |source, package, version| {
-            Tool {
-                package,
-                version,
-                source,
-                purpose: "",
-            }
-            .spelled()
-        };
+        let spelled = |source, package, version| Tool::new(source, package, version, "").spelled();
         assert_eq!(
             spelled(Source::Pip { venv: "venv" }, "telnyx", "4.1.0"),
             "telnyx==4.1.0"
@@ -426,12 +438,12 @@ mod tests {
             "github.com/!burnt!sushi/toml"
         );
         let tools = Path::new("/t");
-        let tool = Tool {
-            package: "github.com/team-telnyx/telnyx-go/v4",
-            version: "v4.97.0",
-            source: Source::GoModule,
-            purpose: "",
-        };
+        let tool = Tool::new(
+            Source::GoModule,
+            "github.com/team-telnyx/telnyx-go/v4",
+            "v4.97.0",
+            "",
+        );
         assert_eq!(
             tool.product(tools).unwrap(),
             tools.join("go/mod/cache/download/github.com/team-telnyx/telnyx-go/v4/@v/v4.97.0.zip")

@@ -322,12 +322,7 @@ impl Verifier {
 
     fn install_python(&self) -> Result<(), String> {
         let (package, version) = self.pinned(SdkLanguage::Python)?;
-        let tool = Tool {
-            package: &package,
-            version: &version,
-            source: Source::Pip { venv: "venv" },
-            purpose: "for the Python examples",
-        };
+        let tool = Tool::pip("venv", &package, &version, "for the Python examples");
         tools::install(&self.tools, &tool)
     }
 
@@ -335,12 +330,7 @@ impl Verifier {
     fn install_node(&self) -> Result<(), String> {
         let (package, version) = self.pinned(SdkLanguage::JavaScript)?;
         for (package, version) in [(package.as_str(), version.as_str()), TYPESCRIPT, TYPES_NODE] {
-            let tool = Tool {
-                package,
-                version,
-                source: Source::Npm { prefix: "node" },
-                purpose: "for the JavaScript examples",
-            };
+            let tool = Tool::npm("node", package, version, "for the JavaScript examples");
             tools::install(&self.tools, &tool)?;
         }
         Ok(())
@@ -365,19 +355,8 @@ impl Verifier {
             let port = free_port()?;
             let log = self.work.join(format!("prism-{port}.log"));
             let file = std::fs::File::create(&log).map_err(|e| e.to_string())?;
-            let mut prism = Command::new(&prism_bin)
-                .args([
-                    "mock",
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    &port.to_string(),
-                    "--errors",
-                ])
-                .arg(&spec_path)
-                .stdin(Stdio::null())
-                .stdout(file.try_clone().map_err(|e| e.to_string())?)
-                .stderr(file)
+            let mut prism = crate::commands::prism_mock(&prism_bin, port, &spec_path, file)
+                .map_err(|e| e.to_string())?
                 .spawn()
                 .map_err(|e| format!("could not start Prism: {e}"))?;
             match wait_ready(&mut prism, port, &log) {
@@ -939,6 +918,9 @@ impl Verifier {
         }
         let mut sources = vec![];
         collect_files(&self.root.join("xtask/stubs/java"), "java", &mut sources);
+        sources.extend(crate::java_stubs::write_params(
+            &self.work.join("java-stubs-src"),
+        )?);
         let mut c = Command::new("javac");
         c.arg("-d").arg(&out).args(&sources);
         let o = exec(&mut c, Duration::from_secs(180));
@@ -1114,10 +1096,6 @@ impl Verifier {
         java: bool,
         ruby: bool,
     ) {
-        let find = |path: &str| index.iter().find(|e| e.path == path).cloned();
-        let read = |root: &Path, path: &str| {
-            std::fs::read_to_string(root.join("generated").join(path)).unwrap_or_default()
-        };
         // (description, example path, from, to, what the failure must mention)
         let curl_cases: [(&str, &str, &str, &str, &str); 5] = [
             (
@@ -1156,15 +1134,9 @@ impl Verifier {
                 "above the maximum 100",
             ),
         ];
-        for (what, path, from, to, mention) in curl_cases {
-            let name = format!("negative: curl, {what}, is rejected");
-            let result = match find(path) {
-                None => Err(format!("no example {path}")),
-                Some(info) => mutate(&read(&self.root, path), from, to)
-                    .and_then(|text| expect_failure(self.run_curl(&name, &info, &text), mention)),
-            };
-            self.check(&name, result);
-        }
+        self.negative_cases(index, "curl", &curl_cases, |v, case| {
+            Ok(v.run_curl(&case.name, &case.info, &case.text))
+        });
 
         if python {
             let cases: [(&str, &str, &str, &str, &str); 3] = [
@@ -1190,21 +1162,14 @@ impl Verifier {
                     "allowed values",
                 ),
             ];
-            for (what, path, from, to, mention) in cases {
-                let name = format!("negative: python, {what}, is rejected");
-                let result = match find(path) {
-                    None => Err(format!("no example {path}")),
-                    Some(info) => mutate(&read(&self.root, path), from, to).and_then(|text| {
-                        let file = self.work.join("negative.py");
-                        std::fs::write(&file, text).map_err(|e| e.to_string())?;
-                        let mut c = Command::new(self.tools.join("venv/bin/python"));
-                        c.arg(&file).current_dir(&self.work);
-                        self.env(&mut c, &info);
-                        expect_failure(self.run_example(&name, &info, &mut c), mention)
-                    }),
-                };
-                self.check(&name, result);
-            }
+            self.negative_cases(index, "python", &cases, |v, case| {
+                let file = v.work.join("negative.py");
+                std::fs::write(&file, &case.text).map_err(|e| e.to_string())?;
+                let mut c = Command::new(v.tools.join("venv/bin/python"));
+                c.arg(&file).current_dir(&v.work);
+                v.env(&mut c, &case.info);
+                Ok(v.run_example(&case.name, &case.info, &mut c))
+            });
         }
 
         if node {
@@ -1238,37 +1203,27 @@ impl Verifier {
                     "TS2322",
                 ),
             ];
-            for (i, (what, path, from, to, mention)) in cases.into_iter().enumerate() {
-                let name = format!("negative: javascript, {what}, is rejected");
-                let result = match find(path) {
-                    None => Err(format!("no example {path}")),
-                    Some(info) => mutate(&read(&self.root, path), from, to).and_then(|text| {
-                        let dir = self.js_dir(&format!("javascript-negative-{i}"), &[])?;
-                        std::fs::write(dir.join(file_name(&info.path)), text)
-                            .map_err(|e| e.to_string())?;
-                        let tsc = self.tsc(&dir);
-                        let mut problems = vec![];
-                        if !tsc.success {
-                            problems.push(format!("tsc: {}", tail(&tsc.output, 10)));
-                        }
-                        let mut c = Command::new("node");
-                        c.arg(file_name(&info.path)).current_dir(&dir);
-                        self.env(&mut c, &info);
-                        if let Err(e) = self.run_example(&name, &info, &mut c) {
-                            problems.push(e);
-                        }
-                        expect_failure(
-                            if problems.is_empty() {
-                                Ok(())
-                            } else {
-                                Err(problems.join("\n"))
-                            },
-                            mention,
-                        )
-                    }),
-                };
-                self.check(&name, result);
-            }
+            self.negative_cases(index, "javascript", &cases, |v, case| {
+                let dir = v.js_dir(&format!("javascript-negative-{}", case.number), &[])?;
+                let file = file_name(&case.info.path);
+                std::fs::write(dir.join(&file), &case.text).map_err(|e| e.to_string())?;
+                let tsc = v.tsc(&dir);
+                let mut problems = vec![];
+                if !tsc.success {
+                    problems.push(format!("tsc: {}", tail(&tsc.output, 10)));
+                }
+                let mut c = Command::new("node");
+                c.arg(file).current_dir(&dir);
+                v.env(&mut c, &case.info);
+                if let Err(e) = v.run_example(&case.name, &case.info, &mut c) {
+                    problems.push(e);
+                }
+                Ok(if problems.is_empty() {
+                    Ok(())
+                } else {
+                    Err(problems.join("\n"))
+                })
+            });
         }
 
         if go {
@@ -1299,21 +1254,12 @@ impl Verifier {
                     true,
                 ),
             ];
-            for (what, path, from, to, mention, needs_run) in cases {
-                let name = format!("negative: go, {what}, is rejected");
-                if needs_run && self.go_sdk.is_err() {
-                    println!("NOT RUN {name} (it needs the real SDK to run)");
-                    continue;
-                }
-                let result = match find(path) {
-                    None => Err(format!("no example {path}")),
-                    Some(info) => mutate(&read(&self.root, path), from, to).and_then(|text| {
-                        let dir = self.go_module("go-negative", &[("neg/main.go".into(), text)])?;
-                        expect_failure(self.go_check(&name, &dir, "neg", &info), mention)
-                    }),
-                };
-                self.check(&name, result);
-            }
+            let cases = runnable("go", &cases, self.go_sdk.is_ok());
+            self.negative_cases(index, "go", &cases, |v, case| {
+                let dir =
+                    v.go_module("go-negative", &[("neg/main.go".into(), case.text.clone())])?;
+                Ok(v.go_check(&case.name, &dir, "neg", &case.info))
+            });
         }
 
         if java {
@@ -1335,27 +1281,16 @@ impl Verifier {
                     true,
                 ),
             ];
-            for (what, path, from, to, mention, needs_run) in cases {
-                let name = format!("negative: java, {what}, is rejected");
-                if needs_run && self.java_sdk.is_err() {
-                    println!("NOT RUN {name} (it needs the real SDK to run)");
-                    continue;
-                }
-                let result = match find(path) {
-                    None => Err(format!("no example {path}")),
-                    Some(info) => mutate(&read(&self.root, path), from, to).and_then(|text| {
-                        let file = file_name(path);
-                        let errors = self.javac("java-negative", &[(file.clone(), text)])?;
-                        let outcome = if errors.is_empty() {
-                            self.java_run(&name, "java-negative", &info)
-                        } else {
-                            Err(errors.values().cloned().collect())
-                        };
-                        expect_failure(outcome, mention)
-                    }),
-                };
-                self.check(&name, result);
-            }
+            let cases = runnable("java", &cases, self.java_sdk.is_ok());
+            self.negative_cases(index, "java", &cases, |v, case| {
+                let file = file_name(&case.info.path);
+                let errors = v.javac("java-negative", &[(file, case.text.clone())])?;
+                Ok(if errors.is_empty() {
+                    v.java_run(&case.name, "java-negative", &case.info)
+                } else {
+                    Err(errors.values().cloned().collect())
+                })
+            });
         }
 
         if ruby {
@@ -1410,18 +1345,44 @@ impl Verifier {
                     "above the maximum 100",
                 ),
             ];
-            for (what, path, from, to, mention) in cases {
-                let name = format!("negative: ruby, {what}, is rejected");
-                let result = match find(path) {
-                    None => Err(format!("no example {path}")),
-                    Some(info) => mutate(&read(&self.root, path), from, to).and_then(|text| {
-                        let file = self.work.join("negative.rb");
-                        std::fs::write(&file, text).map_err(|e| e.to_string())?;
-                        expect_failure(self.ruby_check(&name, &info, &file), mention)
-                    }),
-                };
-                self.check(&name, result);
-            }
+            self.negative_cases(index, "ruby", &cases, |v, case| {
+                let file = v.work.join("negative.rb");
+                std::fs::write(&file, &case.text).map_err(|e| e.to_string())?;
+                Ok(v.ruby_check(&case.name, &case.info, &file))
+            });
+        }
+    }
+
+    /// Runs the negative cases of `language`. Each case breaks a copy of an example (the
+    /// example at `path`, with `from` replaced by `to`) and gives it to `check`, which answers
+    /// `Err` when it could not check it, or else the check's outcome; the case passes when that
+    /// outcome is a failure that mentions `mention`.
+    fn negative_cases(
+        &mut self,
+        index: &[ExampleInfo],
+        language: &str,
+        cases: &[NegativeCase],
+        mut check: impl FnMut(&mut Self, &BrokenExample) -> Result<Result<(), String>, String>,
+    ) {
+        for (number, &(what, path, from, to, mention)) in cases.iter().enumerate() {
+            let name = format!("negative: {language}, {what}, is rejected");
+            let result = match index.iter().find(|e| e.path == path) {
+                None => Err(format!("no example {path}")),
+                Some(info) => {
+                    let original = std::fs::read_to_string(self.root.join("generated").join(path))
+                        .unwrap_or_default();
+                    mutate(&original, from, to).and_then(|text| {
+                        let case = BrokenExample {
+                            number,
+                            name: name.clone(),
+                            info: info.clone(),
+                            text,
+                        };
+                        check(self, &case).and_then(|outcome| expect_failure(outcome, mention))
+                    })
+                }
+            };
+            self.check(&name, result);
         }
     }
 }
@@ -1433,6 +1394,42 @@ impl Drop for Verifier {
 }
 
 // ----- helpers -----------------------------------------------------------------------------------
+
+/// A negative case: (description, example path, from, to, what the failure must mention).
+type NegativeCase<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
+
+/// An example broken by a [`NegativeCase`], to be checked.
+struct BrokenExample {
+    /// Its place in its language's cases.
+    number: usize,
+    /// The check's name: `negative: go, <description>, is rejected`.
+    name: String,
+    /// The example it is a broken copy of.
+    info: ExampleInfo,
+    /// Its broken text.
+    text: String,
+}
+
+/// The cases (each with whether it needs a run to be caught) that can be checked: without the
+/// real SDK (`sdk` false) only the stand-in compiles the examples, so a case that needs a run is
+/// left out, and said NOT RUN.
+fn runnable<'a>(
+    language: &str,
+    cases: &[(&'a str, &'a str, &'a str, &'a str, &'a str, bool)],
+    sdk: bool,
+) -> Vec<NegativeCase<'a>> {
+    let mut kept = vec![];
+    for &(what, path, from, to, mention, needs_run) in cases {
+        if needs_run && !sdk {
+            println!(
+                "NOT RUN negative: {language}, {what}, is rejected (it needs the real SDK to run)"
+            );
+        } else {
+            kept.push((what, path, from, to, mention));
+        }
+    }
+    kept
+}
 
 /// `text` with `from` replaced by `to`; an error if `from` is not there (the case would test
 /// nothing).
