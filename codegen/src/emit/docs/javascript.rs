@@ -199,10 +199,52 @@ impl Variant for JavaScript<'_> {
             "{resources} methods call {origin} by default; with `baseURL` or `{env}_BASE_URL` set, they are sent under that base URL instead, so point a separate client at the host root for them.",
             |r| r.sdk_names.javascript.clone(),
         ));
-        notes.push(tr.s(
-            "javascript.notes.body_object",
-            "Methods that send a body take an object even when every field is optional: `client.oauth.register({})`, `client.oauthClients.update(id, {})`.",
-        ));
+        // One call without path arguments and one with, whose body has no required field.
+        let optional_body = |o: &Operation| {
+            o.body
+                .as_ref()
+                .and_then(|b| cx.model.struct_of(&b.ty))
+                .is_some_and(|s| s.all_optional())
+        };
+        let path_args = |o: &Operation| -> Vec<String> {
+            o.params
+                .iter()
+                .filter(|p| p.location == ParamLocation::Path)
+                .map(|p| camel(&p.name))
+                .collect()
+        };
+        let calls: Vec<(&Resource, &Operation)> = cx
+            .model
+            .resources
+            .iter()
+            .flat_map(|r| r.operations.iter().map(move |o| (r, o)))
+            .filter(|(_, o)| optional_body(o))
+            .collect();
+        let examples: Vec<String> = [false, true]
+            .into_iter()
+            .filter_map(|with_path| {
+                calls
+                    .iter()
+                    .find(|(_, o)| path_args(o).is_empty() != with_path)
+            })
+            .map(|(r, o)| {
+                let mut args = path_args(o);
+                args.push("{}".into());
+                crate::encode::markdown_code_span(&format!(
+                    "client.{}.{}({})",
+                    r.sdk_names.javascript,
+                    o.sdk_names.javascript,
+                    args.join(", ")
+                ))
+            })
+            .collect();
+        if !examples.is_empty() {
+            notes.push(tr.f(
+                "javascript.notes.body_object",
+                "Methods that send a body take an object even when every field is optional: {calls}.",
+                &[("calls", &examples.join(&tr.s("notes.list.separator", ", ")))],
+            ));
+        }
         notes.push(tr.s(
             "javascript.notes.typescript",
             "The package ships TypeScript types: request objects and responses are checked at compile time.",

@@ -876,6 +876,13 @@ docs: {name: acme-shop, title: Acme Shop, author: acme, product: shop, summary: 
         let mut docs = 0;
         for (path, text) in generation.files.iter() {
             let lower = text.to_lowercase();
+            // Nor the Telnyx API's resources (notes once quoted its calls as examples).
+            assert!(
+                !path.starts_with("docs")
+                    || !text.contains("oauth_clients") && !text.contains("oauthClients"),
+                "{} names another API's resource",
+                path.display()
+            );
             assert!(
                 !lower.contains("telnyx") && !text.contains("Mission Control"),
                 "{} names Telnyx:\n{}",

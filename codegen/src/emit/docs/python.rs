@@ -216,10 +216,30 @@ impl Variant for Python<'_> {
             "`Async{client}` has the same methods, to `await`; list pages iterate with `async for`.",
             &[("client", &self.sdk.client)],
         ));
-        notes.push(tr.s(
-            "python.notes.raw",
-            "`client.oauth_clients.with_raw_response.list()` (any resource and method) returns the HTTP response: headers, status, then `.parse()`.",
-        ));
+        // Shown on a call that needs no argument: a list first, else any such operation.
+        let bare = |o: &&Operation| {
+            o.params.iter().all(|p| !p.required) && o.body.as_ref().is_none_or(|b| !b.required)
+        };
+        let ops = || {
+            cx.model
+                .resources
+                .iter()
+                .flat_map(|r| r.operations.iter().map(move |o| (r, o)))
+        };
+        if let Some((r, o)) = ops()
+            .find(|(_, o)| o.pagination.is_some() && bare(o))
+            .or_else(|| ops().find(|(_, o)| bare(o)))
+        {
+            let call = format!(
+                "client.{}.with_raw_response.{}()",
+                r.sdk_names.python, o.sdk_names.python
+            );
+            notes.push(tr.f(
+                "python.notes.raw",
+                "{call} (any resource and method) returns the HTTP response: headers, status, then `.parse()`.",
+                &[("call", &crate::encode::markdown_code_span(&call))],
+            ));
+        }
         notes
     }
 
