@@ -455,7 +455,7 @@ fn instruction_counts() {
 }
 
 /// `--calls generated|bare N`: N sequential calls of one operation and nothing else, for counting
-/// instructions under `valgrind --tool=callgrind` (see `cargo xtask bench-client`).
+/// instructions under `valgrind --tool=callgrind` (`instruction_counts` runs this binary so).
 async fn calls(port: u16, which: &str, n: usize) {
     let base_url = format!("http://127.0.0.1:{port}/v2");
     let Ops { generated, bare } = ops(&base_url);
