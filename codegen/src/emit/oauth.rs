@@ -240,7 +240,7 @@ pub(super) fn readme_section(model: &ApiModel) -> String {
     if !has_token_endpoint(model) {
         return String::new();
     }
-    let krate = model.package.crate_name.replace('-', "_");
+    let krate = crate::rust_names::crate_ident(model);
     let env = &model.package.env_prefix;
     let examples: Vec<String> = examples(model)
         .iter()
@@ -312,7 +312,7 @@ pub(super) fn crate_doc(model: &ApiModel) -> Vec<String> {
     if !has_token_endpoint(model) {
         return Vec::new();
     }
-    let krate = model.package.crate_name.replace('-', "_");
+    let krate = crate::rust_names::crate_ident(model);
     vec![
         String::new(),
         "# OAuth 2.0".into(),

@@ -190,8 +190,7 @@ pub(super) fn meta_module(model: &ApiModel) -> TokenStream {
 /// The first lines of a flow example in `examples/`: the crate, as `api`, and the environment
 /// prefix its variables start with. The template's code reads both (it names neither).
 pub(super) fn example_prelude(model: &ApiModel) -> String {
-    // The crate name is a checked Cargo package name: as an identifier, `-` becomes `_`.
-    let crate_ident = model.package.crate_name.replace('-', "_");
+    let crate_ident = crate::rust_names::crate_ident(model);
     format!(
         "\nuse {crate_ident} as api;\nconst ENV_PREFIX: &str = {};\n",
         rust_str(&model.package.env_prefix)
@@ -202,7 +201,7 @@ pub(super) fn example_prelude(model: &ApiModel) -> String {
 /// secrets): doctests must name the crate, so they are written here rather than in the runtime's
 /// own docs, which are the same in every crate.
 pub(super) fn crate_doc(model: &ApiModel) -> Vec<String> {
-    let k = model.package.crate_name.replace('-', "_");
+    let k = crate::rust_names::crate_ident(model);
     let env = &model.package.env_prefix;
     let base = markdown_code_span(
         model
